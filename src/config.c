@@ -1,0 +1,495 @@
+/*
+ * config: reads fnpool's INI file with inih.
+ *
+ * The option table below is the one source of truth for keys, types,
+ * bounds and defaults.  inih silently splits lines longer than its buffer
+ * and truncates long section names, so lines are fed to it through our
+ * own reader, which rejects those with file:line instead, and which also
+ * sees section headers (so that an empty section is still noticed).
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <grp.h>
+#include <limits.h>
+#include <pwd.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#define INI_HANDLER_LINENO 1
+#include <ini.h>
+
+#include "config.h"
+
+#define INIH_LINE_MAX	200	/* Debian's libinih INI_MAX_LINE */
+
+enum opt_scope { SCOPE_GLOBAL, SCOPE_POOL };
+enum opt_type { OPT_STRING, OPT_LONG, OPT_MODE, OPT_LOGLEVEL };
+
+struct option {
+	const char	*name;
+	enum opt_type	 type;
+	enum opt_scope	 scope;
+	size_t		 offset;
+	long		 min, max;
+	const char	*def;
+};
+
+#define G(f)	SCOPE_GLOBAL, offsetof(struct config, f)
+#define P(f)	SCOPE_POOL, offsetof(struct pool_config, f)
+
+static const struct option options[] = {
+	{ "pid",		OPT_STRING,	G(pid),	0, 0, NULL },
+	{ "error_log",		OPT_STRING,	G(error_log), 0, 0, "stderr" },
+	{ "log_level",		OPT_LOGLEVEL,	G(log_level), 0, 0, "notice" },
+
+	{ "listen",		OPT_STRING,	P(listen), 0, 0, NULL },
+	{ "listen.owner",	OPT_STRING,	P(listen_owner), 0, 0, NULL },
+	{ "listen.group",	OPT_STRING,	P(listen_group), 0, 0, NULL },
+	{ "listen.mode",	OPT_MODE,	P(listen_mode), 0, 07777, "0660" },
+	{ "listen.backlog",	OPT_LONG,	P(listen_backlog), 1, 65535, "511" },
+	{ "functions",		OPT_STRING,	P(functions), 0, 0, NULL },
+	{ "prefix",		OPT_STRING,	P(prefix), 0, 0, "/" },
+	{ "workers",		OPT_LONG,	P(workers), 1, 1024, "2" },
+	{ "max_requests",	OPT_LONG,	P(max_requests), 0, LONG_MAX, "0" },
+	{ "user",		OPT_STRING,	P(user), 0, 0, NULL },
+	{ "group",		OPT_STRING,	P(group), 0, 0, NULL },
+};
+#define NOPTIONS	(sizeof(options) / sizeof(options[0]))
+
+#undef G
+#undef P
+
+struct parser {
+	struct config		*cfg;
+	const char		*path;
+	FILE			*fp;
+	int			 lineno;
+	int			 errors;
+	int			 in_global;
+	int			 seen_global;
+	struct pool_config	*pool;		/* current pool section */
+	unsigned char		 seen[NOPTIONS];
+};
+
+static void
+conf_error(struct parser *p, int line, const char *fmt, ...)
+{
+	char msg[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	log_error("%s:%d: %s", p->path, line, msg);
+	p->errors++;
+}
+
+static char *
+xstrdup(const char *s)
+{
+	char *d = strdup(s);
+
+	if (d == NULL)
+		log_fatal("strdup");
+	return d;
+}
+
+int
+config_parse_long(const char *s, long min, long max, long *out)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (s[0] == '\0' || *end != '\0' || errno != 0 || v < min || v > max)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+int
+config_parse_mode(const char *s, long *out)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 8);
+	if (s[0] == '\0' || *end != '\0' || errno != 0 || v < 0 || v > 07777)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+static void *
+option_target(struct parser *p, const struct option *o)
+{
+	if (o->scope == SCOPE_GLOBAL)
+		return (char *)p->cfg + o->offset;
+	return (char *)p->pool + o->offset;
+}
+
+/* Stores value into the field; returns an error text or NULL. */
+static const char *
+option_set(struct parser *p, const struct option *o, const char *value)
+{
+	void *field = option_target(p, o);
+	static char why[128];
+
+	switch (o->type) {
+	case OPT_STRING:
+		free(*(char **)field);
+		*(char **)field = xstrdup(value);
+		return NULL;
+	case OPT_LONG:
+		if (config_parse_long(value, o->min, o->max, field) == -1) {
+			snprintf(why, sizeof(why),
+			    "a whole number from %ld to %ld", o->min, o->max);
+			return why;
+		}
+		return NULL;
+	case OPT_MODE:
+		if (config_parse_mode(value, field) == -1)
+			return "an octal file mode such as 0660";
+		return NULL;
+	case OPT_LOGLEVEL:
+		if (log_level_parse(value, field) == -1)
+			return "one of error, warn, notice, info, debug";
+		return NULL;
+	}
+	return "a known type";
+}
+
+static void
+options_set_defaults(struct parser *p, enum opt_scope scope)
+{
+	size_t i;
+
+	for (i = 0; i < NOPTIONS; i++) {
+		if (options[i].scope != scope)
+			continue;
+		if (options[i].def != NULL &&
+		    option_set(p, &options[i], options[i].def) != NULL)
+			log_fatalx("config: bad default for %s", options[i].name);
+	}
+}
+
+static int
+pool_name_ok(const char *name)
+{
+	size_t i, n = strlen(name);
+
+	if (n == 0 || n > CONFIG_POOL_NAME_MAX)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (!isalnum((unsigned char)name[i]) && strchr("_.-", name[i]) == NULL)
+			return 0;
+	return 1;
+}
+
+static void
+section_start(struct parser *p, const char *name)
+{
+	struct config *cfg = p->cfg;
+	struct pool_config *pool;
+	size_t i;
+
+	memset(p->seen, 0, sizeof(p->seen));
+	p->pool = NULL;
+	p->in_global = strcmp(name, "global") == 0;
+	if (p->in_global) {
+		if (p->seen_global)
+			conf_error(p, p->lineno, "duplicate section [global]");
+		p->seen_global = 1;
+		return;
+	}
+	if (!pool_name_ok(name)) {
+		conf_error(p, p->lineno, "bad pool name '%.64s': use 1 to %d "
+		    "letters, digits, '_', '-' or '.'", name, CONFIG_POOL_NAME_MAX);
+		return;
+	}
+	for (i = 0; i < cfg->npools; i++)
+		if (strcmp(cfg->pools[i].name, name) == 0)
+			conf_error(p, p->lineno, "duplicate pool [%s] (first at "
+			    "line %d)", name, cfg->pools[i].line);
+	cfg->pools = realloc(cfg->pools, (cfg->npools + 1) * sizeof(*pool));
+	if (cfg->pools == NULL)
+		log_fatal("realloc");
+	pool = &cfg->pools[cfg->npools++];
+	memset(pool, 0, sizeof(*pool));
+	pool->name = xstrdup(name);
+	pool->line = p->lineno;
+	p->pool = pool;
+	options_set_defaults(p, SCOPE_POOL);
+}
+
+static int
+env_name_ok(const char *s)
+{
+	if (!isalpha((unsigned char)*s) && *s != '_')
+		return 0;
+	for (; *s != '\0'; s++)
+		if (!isalnum((unsigned char)*s) && *s != '_')
+			return 0;
+	return 1;
+}
+
+static void
+pool_set_env(struct parser *p, int line, const char *name, const char *value)
+{
+	struct pool_config *pool = p->pool;
+	size_t i;
+
+	if (!env_name_ok(name)) {
+		conf_error(p, line, "bad env name 'env.%.64s': use letters, "
+		    "digits and '_'", name);
+		return;
+	}
+	for (i = 0; i < pool->nenv; i++) {
+		if (strcmp(pool->env[i].name, name) == 0) {
+			conf_error(p, line, "duplicate key 'env.%s'", name);
+			return;
+		}
+	}
+	pool->env = realloc(pool->env, (pool->nenv + 1) * sizeof(*pool->env));
+	if (pool->env == NULL)
+		log_fatal("realloc");
+	pool->env[pool->nenv].name = xstrdup(name);
+	pool->env[pool->nenv].value = xstrdup(value);
+	pool->nenv++;
+}
+
+static int
+conf_on_key(void *user, const char *section, const char *name,
+    const char *value, int line)
+{
+	struct parser *p = user;
+	enum opt_scope scope;
+	const char *why;
+	size_t i;
+
+	if (section[0] == '\0') {
+		conf_error(p, line, "key '%s' outside a section", name);
+		return 1;
+	}
+	if (!p->in_global && p->pool == NULL)
+		return 1;	/* section already reported as bad */
+	scope = p->in_global ? SCOPE_GLOBAL : SCOPE_POOL;
+	if (scope == SCOPE_POOL && strncmp(name, "env.", 4) == 0) {
+		pool_set_env(p, line, name + 4, value);
+		return 1;
+	}
+	for (i = 0; i < NOPTIONS; i++)
+		if (options[i].scope == scope && strcmp(options[i].name, name) == 0)
+			break;
+	if (i == NOPTIONS) {
+		conf_error(p, line, "unknown key '%s' in [%s]", name, section);
+		return 1;
+	}
+	if (p->seen[i]) {
+		conf_error(p, line, "duplicate key '%s' in [%s]", name, section);
+		return 1;
+	}
+	p->seen[i] = 1;
+	if ((why = option_set(p, &options[i], value)) != NULL) {
+		conf_error(p, line, "bad value '%.64s' for %s: expected %s",
+		    value, name, why);
+		return 1;
+	}
+	if (scope == SCOPE_POOL && strcmp(name, "listen") == 0)
+		p->pool->listen_line = line;
+	return 1;
+}
+
+/* Looks at each raw line before inih does: see the header comment. */
+static void
+reader_inspect(struct parser *p, const char *line)
+{
+	const char *s = line, *end;
+	char name[256];
+	size_t n;
+
+	while (isspace((unsigned char)*s))
+		s++;
+	if (*s != '[')
+		return;
+	end = strchr(s, ']');
+	if (end == NULL)
+		return;		/* inih reports the syntax error */
+	s++;
+	while (s < end && isspace((unsigned char)*s))
+		s++;
+	while (end > s && isspace((unsigned char)end[-1]))
+		end--;
+	n = (size_t)(end - s);
+	if (n >= sizeof(name))
+		n = sizeof(name) - 1;
+	memcpy(name, s, n);
+	name[n] = '\0';
+	section_start(p, name);
+}
+
+static char *
+conf_read_line(char *str, int num, void *user)
+{
+	struct parser *p = user;
+	char line[8192];
+	size_t n;
+
+	if (fgets(line, sizeof(line), p->fp) == NULL)
+		return NULL;
+	p->lineno++;
+	n = strlen(line);
+	if (n > 0 && line[n - 1] != '\n' && !feof(p->fp)) {
+		int c;	/* skip the rest of a very long line */
+		while ((c = fgetc(p->fp)) != EOF && c != '\n')
+			;
+	}
+	if (n >= (size_t)num - 1 && !(n == (size_t)num - 1 && line[n - 1] == '\n')) {
+		conf_error(p, p->lineno, "line too long (at most %d bytes)",
+		    num - 2);
+		str[0] = '\n';
+		str[1] = '\0';
+		return str;
+	}
+	reader_inspect(p, line);
+	memcpy(str, line, n + 1);
+	return str;
+}
+
+static void
+validate_account(struct parser *p, const struct pool_config *pool,
+    const char *key, const char *name, int is_group)
+{
+	if (name == NULL)
+		return;
+	if (is_group ? getgrnam(name) == NULL : getpwnam(name) == NULL)
+		conf_error(p, pool->line, "pool '%s': %s '%s' does not exist",
+		    pool->name, key, name);
+}
+
+static void
+validate_pool(struct parser *p, struct pool_config *pool)
+{
+	struct stat st;
+	size_t n;
+
+	if (pool->listen == NULL)
+		conf_error(p, pool->line, "pool '%s' has no 'listen'", pool->name);
+	if (pool->functions == NULL)
+		conf_error(p, pool->line, "pool '%s' has no 'functions'",
+		    pool->name);
+	else if (stat(pool->functions, &st) == -1)
+		conf_error(p, pool->line, "pool '%s': functions '%s': %s",
+		    pool->name, pool->functions, strerror(errno));
+	else if (!S_ISDIR(st.st_mode))
+		conf_error(p, pool->line, "pool '%s': functions '%s' is not a "
+		    "directory", pool->name, pool->functions);
+	if (pool->prefix[0] != '/')
+		conf_error(p, pool->line, "pool '%s': prefix '%s' must start "
+		    "with '/'", pool->name, pool->prefix);
+	/* "/fn/" and "/fn" mean the same; "/" becomes "" (no prefix). */
+	n = strlen(pool->prefix);
+	while (n > 0 && pool->prefix[n - 1] == '/')
+		pool->prefix[--n] = '\0';
+	validate_account(p, pool, "user", pool->user, 0);
+	validate_account(p, pool, "group", pool->group, 1);
+	validate_account(p, pool, "listen.owner", pool->listen_owner, 0);
+	validate_account(p, pool, "listen.group", pool->listen_group, 1);
+}
+
+static void
+validate(struct parser *p)
+{
+	struct config *cfg = p->cfg;
+	size_t i, j;
+
+	if (cfg->npools == 0)
+		conf_error(p, p->lineno, "no pool defined: add a [name] section "
+		    "with 'listen' and 'functions'");
+	for (i = 0; i < cfg->npools; i++) {
+		validate_pool(p, &cfg->pools[i]);
+		for (j = 0; j < i; j++) {
+			if (cfg->pools[i].listen == NULL ||
+			    cfg->pools[j].listen == NULL ||
+			    strcmp(cfg->pools[i].listen, cfg->pools[j].listen))
+				continue;
+			conf_error(p, cfg->pools[i].listen_line, "pools '%s' and "
+			    "'%s' both listen on %s", cfg->pools[j].name,
+			    cfg->pools[i].name, cfg->pools[i].listen);
+		}
+	}
+}
+
+struct config *
+config_load(const char *path)
+{
+	struct parser p;
+	struct config *cfg;
+	int r;
+
+	cfg = calloc(1, sizeof(*cfg));
+	if (cfg == NULL)
+		log_fatal("calloc");
+	cfg->path = xstrdup(path);
+	memset(&p, 0, sizeof(p));
+	p.cfg = cfg;
+	p.path = path;
+	options_set_defaults(&p, SCOPE_GLOBAL);
+	if ((p.fp = fopen(path, "r")) == NULL) {
+		log_error("%s: %s", path, strerror(errno));
+		config_free(cfg);
+		return NULL;
+	}
+	r = ini_parse_stream(conf_read_line, &p, conf_on_key, &p);
+	fclose(p.fp);
+	if (r > 0)
+		conf_error(&p, r, "syntax error: expected 'key = value' or "
+		    "'[section]'");
+	else if (r < 0)
+		conf_error(&p, 0, "cannot parse (out of memory)");
+	validate(&p);
+	if (p.errors > 0) {
+		log_error("%s: %d error%s", path, p.errors, p.errors > 1 ? "s" : "");
+		config_free(cfg);
+		return NULL;
+	}
+	return cfg;
+}
+
+static void
+pool_config_free(struct pool_config *pool)
+{
+	size_t i;
+
+	for (i = 0; i < NOPTIONS; i++)
+		if (options[i].scope == SCOPE_POOL && options[i].type == OPT_STRING)
+			free(*(char **)((char *)pool + options[i].offset));
+	for (i = 0; i < pool->nenv; i++) {
+		free(pool->env[i].name);
+		free(pool->env[i].value);
+	}
+	free(pool->env);
+	free(pool->name);
+}
+
+void
+config_free(struct config *cfg)
+{
+	size_t i;
+
+	if (cfg == NULL)
+		return;
+	for (i = 0; i < NOPTIONS; i++)
+		if (options[i].scope == SCOPE_GLOBAL && options[i].type == OPT_STRING)
+			free(*(char **)((char *)cfg + options[i].offset));
+	for (i = 0; i < cfg->npools; i++)
+		pool_config_free(&cfg->pools[i]);
+	free(cfg->pools);
+	free(cfg->path);
+	free(cfg);
+}

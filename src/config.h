@@ -1,0 +1,60 @@
+/*
+ * config: the INI configuration.  One table of options drives parsing,
+ * defaults, validation and `fnpool -t`; every error names file:line.
+ */
+#ifndef FNPOOL_CONFIG_H
+#define FNPOOL_CONFIG_H
+
+#include <sys/types.h>
+#include <stddef.h>
+
+#include "log.h"
+
+#define CONFIG_POOL_NAME_MAX	48
+
+struct env_var {
+	char	*name;
+	char	*value;
+};
+
+struct pool_config {
+	char		*name;
+	int		 line;		/* of the [section] header */
+
+	char		*listen;
+	int		 listen_line;
+	char		*listen_owner;
+	char		*listen_group;
+	long		 listen_mode;
+	long		 listen_backlog;
+
+	char		*functions;
+	char		*prefix;
+	long		 workers;
+	long		 max_requests;
+	char		*user;
+	char		*group;
+
+	struct env_var	*env;
+	size_t		 nenv;
+};
+
+struct config {
+	char		*path;
+	char		*pid;
+	char		*error_log;
+	enum log_level	 log_level;
+
+	struct pool_config *pools;
+	size_t		 npools;
+};
+
+/* Returns NULL after logging every error found, each with file:line. */
+struct config	*config_load(const char *path);
+void		 config_free(struct config *);
+
+/* Value parsers shared with tests. Return 0 on success, -1 on error. */
+int	 config_parse_long(const char *, long min, long max, long *);
+int	 config_parse_mode(const char *, long *);
+
+#endif

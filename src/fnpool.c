@@ -1,0 +1,196 @@
+/*
+ * fnpool: command line.
+ *
+ *   fnpool [-c FILE] [-t]            run the master (foreground), or test
+ *                                    the configuration
+ *   fnpool worker [options]          serve the FastCGI socket on fd 0, or
+ *                                    one CGI request when fd 0 is not a
+ *                                    socket
+ */
+#include <sys/socket.h>
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cgi.h"
+#include "config.h"
+#include "log.h"
+#include "master.h"
+#include "serve.h"
+#include "worker.h"
+
+#ifndef SYSCONFDIR
+#define SYSCONFDIR "/etc"
+#endif
+#define DEFAULT_CONFIG	SYSCONFDIR "/fnpool/fnpool.ini"
+
+static void
+usage(FILE *fp)
+{
+	fprintf(fp,
+	    "usage: fnpool [-c FILE] [-t]\n"
+	    "       fnpool worker [-c FILE [-p POOL]] [--functions DIR] "
+	    "[--prefix PREFIX]\n"
+	    "\n"
+	    "  -c, --config FILE   configuration (default " DEFAULT_CONFIG ")\n"
+	    "  -t, --test          check the configuration and exit\n"
+	    "  -h, --help          show this help\n"
+	    "  -v, --version       show the version\n"
+	    "\n"
+	    "worker: serves FastCGI on the socket passed as fd 0 (spawn-fcgi,\n"
+	    "mod_fcgid, systemd Accept=no), or one request as a CGI program\n"
+	    "when fd 0 is not a socket.  Its pool comes from --functions, or\n"
+	    "from -c FILE (-p names the pool; default the first), or from the\n"
+	    "FNPOOL_FUNCTIONS environment variable.\n");
+}
+
+static int
+fd_is_socket(int fd)
+{
+	struct stat st;
+
+	return fstat(fd, &st) == 0 && S_ISSOCK(st.st_mode);
+}
+
+static struct pool_config *
+find_pool(struct config *cfg, const char *name)
+{
+	size_t i;
+
+	if (name == NULL)
+		return &cfg->pools[0];
+	for (i = 0; i < cfg->npools; i++)
+		if (strcmp(cfg->pools[i].name, name) == 0)
+			return &cfg->pools[i];
+	log_error("%s: no pool named '%s'", cfg->path, name);
+	return NULL;
+}
+
+static int
+cmd_worker(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "config", required_argument, NULL, 'c' },
+		{ "pool", required_argument, NULL, 'p' },
+		{ "functions", required_argument, NULL, 'f' },
+		{ "prefix", required_argument, NULL, 'P' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct pool_config adhoc, *pool = NULL;
+	struct config *cfg = NULL;
+	const char *config = NULL, *pname = NULL, *functions, *prefix = NULL;
+	struct serve sv;
+	int ch, code;
+
+	functions = getenv("FNPOOL_FUNCTIONS");
+	while ((ch = getopt_long(argc, argv, "c:p:h", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'c': config = optarg; functions = NULL; break;
+		case 'p': pname = optarg; break;
+		case 'f': functions = optarg; break;
+		case 'P': prefix = optarg; break;
+		case 'h': usage(stdout); return 0;
+		default: usage(stderr); return 2;
+		}
+	}
+	memset(&adhoc, 0, sizeof(adhoc));
+	if (functions != NULL) {
+		adhoc.name = "worker";
+		adhoc.functions = (char *)functions;
+		adhoc.prefix = (char *)"";
+		pool = &adhoc;
+	} else {
+		if ((cfg = config_load(config ? config : DEFAULT_CONFIG)) == NULL)
+			return 1;
+		if ((pool = find_pool(cfg, pname)) == NULL) {
+			config_free(cfg);
+			return 1;
+		}
+	}
+	if (prefix != NULL) {
+		size_t n = strlen(prefix);
+
+		while (n > 0 && prefix[n - 1] == '/')
+			n--;
+		adhoc.prefix = strndup(prefix, n);
+		if (pool != &adhoc)
+			pool->prefix = adhoc.prefix;
+	}
+	log_set_role("worker");
+	code = 1;
+	if (serve_init(&sv, pool) == 0) {
+		code = fd_is_socket(0) ? worker_run(&sv, 0, pool->max_requests) :
+		    cgi_run(&sv);
+		serve_free(&sv);
+	}
+	if (prefix != NULL) {
+		if (pool != &adhoc)
+			pool->prefix = NULL;
+		free(adhoc.prefix);
+	}
+	config_free(cfg);
+	return code;
+}
+
+static int
+cmd_master(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "config", required_argument, NULL, 'c' },
+		{ "test", no_argument, NULL, 't' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'v' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *config = DEFAULT_CONFIG;
+	struct config *cfg;
+	int ch, test = 0, code;
+
+	while ((ch = getopt_long(argc, argv, "c:thvF", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'c': config = optarg; break;
+		case 't': test = 1; break;
+		case 'F': break;	/* foreground is the default */
+		case 'h': usage(stdout); return 0;
+		case 'v': printf("fnpool %s\n", PACKAGE_VERSION); return 0;
+		default: usage(stderr); return 2;
+		}
+	}
+	if (optind < argc) {
+		fprintf(stderr, "fnpool: unexpected argument '%s'\n", argv[optind]);
+		usage(stderr);
+		return 2;
+	}
+	if ((cfg = config_load(config)) == NULL)
+		return 1;
+	if (test) {
+		fprintf(stderr, "fnpool: configuration %s is valid\n", config);
+		config_free(cfg);
+		return 0;
+	}
+	if (log_open(cfg->error_log, cfg->log_level) == -1) {
+		log_error("error_log %s: %s", cfg->error_log, strerror(errno));
+		config_free(cfg);
+		return 1;
+	}
+	code = master_run(cfg);
+	config_free(cfg);
+	return code;
+}
+
+int
+main(int argc, char **argv)
+{
+	if (argc > 1 && strcmp(argv[1], "worker") == 0)
+		return cmd_worker(argc - 1, argv + 1);
+	/* Started by a web server as a plain CGI program. */
+	if (argc == 1 && getenv("GATEWAY_INTERFACE") != NULL)
+		return cmd_worker(argc, argv);
+	return cmd_master(argc, argv);
+}

@@ -1,0 +1,16 @@
+/*
+ * listen: creates a pool's listening socket from its `listen` setting:
+ * a unix path, host:port, [v6addr]:port, or a bare port (all addresses).
+ */
+#ifndef FNPOOL_LISTEN_H
+#define FNPOOL_LISTEN_H
+
+#include "config.h"
+
+/* Returns a non-blocking listening fd, or -1 after logging why. */
+int	 listen_open(const struct pool_config *);
+/* Closes fd and removes the socket file of a unix listener. */
+void	 listen_close(const struct pool_config *, int fd);
+int	 listen_is_unix(const char *listen);
+
+#endif

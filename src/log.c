@@ -1,0 +1,181 @@
+/*
+ * log: the error log.  Messages are formatted into one buffer and written
+ * with a single write(2) so that lines from concurrent workers sharing the
+ * same file (opened O_APPEND) never interleave.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <syslog.h>
+#include <sys/time.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "log.h"
+
+#define LOG_LINE_MAX	8192
+
+static const char *level_names[] = {
+	"error", "warn", "notice", "info", "debug",
+};
+static const int level_syslog[] = {
+	LOG_ERR, LOG_WARNING, LOG_NOTICE, LOG_INFO, LOG_DEBUG,
+};
+
+static struct {
+	int		 fd;
+	int		 use_syslog;
+	enum log_level	 level;
+	char		 path[4096];
+	char		 role[64];
+} logger = { 2, 0, LOG_LEVEL_NOTICE, "", "master" };
+
+int
+log_level_parse(const char *s, enum log_level *level)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(level_names) / sizeof(level_names[0]); i++) {
+		if (strcmp(s, level_names[i]) == 0) {
+			*level = (enum log_level)i;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+static int
+log_open_file(const char *path)
+{
+	int fd;
+
+	fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0640);
+	if (fd == -1)
+		return -1;
+	if (logger.fd > 2)
+		close(logger.fd);
+	logger.fd = fd;
+	return 0;
+}
+
+/* target: "stderr", "syslog" or a file path. */
+int
+log_open(const char *target, enum log_level level)
+{
+	logger.level = level;
+	if (target == NULL || strcmp(target, "stderr") == 0) {
+		logger.path[0] = '\0';
+		logger.use_syslog = 0;
+		if (logger.fd > 2)
+			close(logger.fd);
+		logger.fd = 2;
+		return 0;
+	}
+	if (strcmp(target, "syslog") == 0) {
+		logger.use_syslog = 1;
+		openlog("fnpool", LOG_PID | LOG_NDELAY, LOG_DAEMON);
+		return 0;
+	}
+	if (strlen(target) >= sizeof(logger.path)) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	if (log_open_file(target) == -1)
+		return -1;
+	strcpy(logger.path, target);
+	logger.use_syslog = 0;
+	return 0;
+}
+
+int
+log_reopen(void)
+{
+	if (logger.path[0] == '\0')
+		return 0;
+	return log_open_file(logger.path);
+}
+
+void
+log_set_role(const char *role)
+{
+	snprintf(logger.role, sizeof(logger.role), "%s", role);
+}
+
+static void
+log_vwrite(enum log_level level, const char *fmt, va_list ap, int err)
+{
+	char line[LOG_LINE_MAX];
+	struct timeval tv;
+	struct tm tm;
+	size_t n = 0, avail;
+	int r;
+
+	if (level > logger.level)
+		return;
+	if (!logger.use_syslog) {
+		gettimeofday(&tv, NULL);
+		localtime_r(&tv.tv_sec, &tm);
+		n = strftime(line, sizeof(line), "%Y-%m-%d %H:%M:%S", &tm);
+		r = snprintf(line + n, sizeof(line) - n, ".%03ld [%s] %s[%ld]: ",
+		    (long)tv.tv_usec / 1000, level_names[level], logger.role,
+		    (long)getpid());
+		n += r > 0 ? (size_t)r : 0;
+	}
+	/* Keep room for the errno text and the newline; mark a cut line. */
+	avail = sizeof(line) - n - 128;
+	r = vsnprintf(line + n, avail, fmt, ap);
+	if (r >= 0 && (size_t)r >= avail) {
+		n += avail - 1;
+		n += (size_t)snprintf(line + n, 16, " [cut]");
+	} else if (r > 0)
+		n += (size_t)r;
+	if (err != 0) {
+		r = snprintf(line + n, 100, ": %s", strerror(err));
+		n += r > 0 && r < 100 ? (size_t)r : 0;
+	}
+	if (logger.use_syslog) {
+		line[n] = '\0';
+		syslog(level_syslog[level], "%s: %s", logger.role, line);
+		return;
+	}
+	line[n++] = '\n';
+	(void)!write(logger.fd, line, n);
+}
+
+void
+log_msg(enum log_level level, const char *fmt, ...)
+{
+	va_list ap;
+	int saved = errno;
+
+	va_start(ap, fmt);
+	log_vwrite(level, fmt, ap, 0);
+	va_end(ap);
+	errno = saved;
+}
+
+void
+log_fatal(const char *fmt, ...)
+{
+	va_list ap;
+	int err = errno;
+
+	va_start(ap, fmt);
+	log_vwrite(LOG_LEVEL_ERROR, fmt, ap, err);
+	va_end(ap);
+	exit(1);
+}
+
+void
+log_fatalx(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	log_vwrite(LOG_LEVEL_ERROR, fmt, ap, 0);
+	va_end(ap);
+	exit(1);
+}

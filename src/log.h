@@ -1,0 +1,36 @@
+/*
+ * log: the error log.  One line per message, stamped with time, level and
+ * process; written to stderr, a file (reopened on SIGUSR1) or syslog.
+ */
+#ifndef FNPOOL_LOG_H
+#define FNPOOL_LOG_H
+
+enum log_level {
+	LOG_LEVEL_ERROR,
+	LOG_LEVEL_WARN,
+	LOG_LEVEL_NOTICE,
+	LOG_LEVEL_INFO,
+	LOG_LEVEL_DEBUG,
+};
+
+int	 log_level_parse(const char *, enum log_level *);
+int	 log_open(const char *target, enum log_level);
+int	 log_reopen(void);
+void	 log_set_role(const char *);
+
+void	 log_msg(enum log_level, const char *, ...)
+	    __attribute__((format(printf, 2, 3)));
+#define log_error(...)	log_msg(LOG_LEVEL_ERROR, __VA_ARGS__)
+#define log_warn(...)	log_msg(LOG_LEVEL_WARN, __VA_ARGS__)
+#define log_notice(...)	log_msg(LOG_LEVEL_NOTICE, __VA_ARGS__)
+#define log_info(...)	log_msg(LOG_LEVEL_INFO, __VA_ARGS__)
+#define log_debug(...)	log_msg(LOG_LEVEL_DEBUG, __VA_ARGS__)
+
+/* Log with ": strerror(errno)" appended, then exit(1). */
+void	 log_fatal(const char *, ...)
+	    __attribute__((format(printf, 1, 2), noreturn));
+/* Log and exit(1). */
+void	 log_fatalx(const char *, ...)
+	    __attribute__((format(printf, 1, 2), noreturn));
+
+#endif

@@ -1,0 +1,60 @@
+/*
+ * request: what fnpool needs from the CGI variables of one request, and
+ * the decoding of untrusted request text (paths, query strings).  Nothing
+ * here touches the network or JavaScript, so all of it is unit-tested and
+ * fuzzed directly.
+ */
+#ifndef FNPOOL_REQUEST_H
+#define FNPOOL_REQUEST_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "buf.h"
+
+#define REQUEST_ID_LEN	32
+
+struct request {
+	char		**env;		/* "NAME=value" CGI variables */
+	const char	*method;
+	const char	*uri;		/* REQUEST_URI as sent */
+	const char	*query_string;
+	char		*path;		/* decoded, prefix stripped, "/a/b" */
+	const char	*body;
+	size_t		 body_len;
+	char		 id[REQUEST_ID_LEN + 1];
+};
+
+/* Value of a CGI variable, or NULL. */
+const char *request_param(char *const *env, const char *name);
+
+/*
+ * Sets req->path (malloc'ed) from SCRIPT_NAME/PATH_INFO, DOCUMENT_URI or
+ * REQUEST_URI, with prefix ("" or "/fn") removed.  Returns 0, or -1 when
+ * the path lies outside the prefix.
+ */
+int	 request_set_path(struct request *, const char *prefix);
+void	 request_free(struct request *);
+
+/*
+ * Percent-decodes s[0..n) into out; with plus_is_space, '+' becomes ' '.
+ * Malformed escapes and %00 are kept literally (a JS string cannot hold
+ * NUL without surprising C code that sees it later).
+ */
+void	 request_url_decode(const char *s, size_t n, int plus_is_space,
+	    struct buf *out);
+
+/*
+ * Calls fn(key, value, arg) for every pair of an application/x-www-form-
+ * urlencoded string (a query string), decoded.  A pair without '=' has
+ * an empty value; empty pairs ("a=1&&b=2") are skipped.
+ */
+typedef void (*request_pair_fn)(const char *key, size_t keylen,
+	    const char *val, size_t vallen, void *arg);
+void	 request_parse_query(const char *qs, request_pair_fn, void *arg);
+
+/* Per-process request ids: seed once per worker, then one per request. */
+void	 request_id_seed(void);
+void	 request_id_next(char out[REQUEST_ID_LEN + 1]);
+
+#endif

@@ -1,0 +1,121 @@
+/*
+ * response: status lines, headers and error bodies.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "response.h"
+
+#define CT_JSON	"application/json"
+
+void
+response_init(struct response *res)
+{
+	res->status = 200;
+	res->content_type = NULL;
+	buf_init(&res->body);
+}
+
+void
+response_free(struct response *res)
+{
+	buf_free(&res->body);
+}
+
+const char *
+response_reason(int status)
+{
+	switch (status) {
+	case 200: return "OK";
+	case 201: return "Created";
+	case 202: return "Accepted";
+	case 204: return "No Content";
+	case 301: return "Moved Permanently";
+	case 302: return "Found";
+	case 303: return "See Other";
+	case 304: return "Not Modified";
+	case 307: return "Temporary Redirect";
+	case 308: return "Permanent Redirect";
+	case 400: return "Bad Request";
+	case 401: return "Unauthorized";
+	case 403: return "Forbidden";
+	case 404: return "Not Found";
+	case 405: return "Method Not Allowed";
+	case 408: return "Request Timeout";
+	case 409: return "Conflict";
+	case 410: return "Gone";
+	case 413: return "Content Too Large";
+	case 414: return "URI Too Long";
+	case 415: return "Unsupported Media Type";
+	case 422: return "Unprocessable Content";
+	case 429: return "Too Many Requests";
+	case 431: return "Request Header Fields Too Large";
+	case 500: return "Internal Server Error";
+	case 501: return "Not Implemented";
+	case 502: return "Bad Gateway";
+	case 503: return "Service Unavailable";
+	case 504: return "Gateway Timeout";
+	default:  return "Unknown";
+	}
+}
+
+void
+json_escape(struct buf *b, const char *s, size_t n)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t i, start = 0;
+	unsigned char c;
+
+	buf_putc(b, '"');
+	for (i = 0; i < n; i++) {
+		c = (unsigned char)s[i];
+		if (c >= 0x20 && c != '"' && c != '\\')
+			continue;
+		buf_append(b, s + start, i - start);
+		start = i + 1;
+		switch (c) {
+		case '"':  buf_puts(b, "\\\""); break;
+		case '\\': buf_puts(b, "\\\\"); break;
+		case '\n': buf_puts(b, "\\n"); break;
+		case '\r': buf_puts(b, "\\r"); break;
+		case '\t': buf_puts(b, "\\t"); break;
+		default:
+			buf_puts(b, "\\u00");
+			buf_putc(b, hex[c >> 4]);
+			buf_putc(b, hex[c & 15]);
+		}
+	}
+	buf_append(b, s + start, n - start);
+	buf_putc(b, '"');
+}
+
+void
+response_error(struct response *res, int status, const char *message,
+    const char *request_id)
+{
+	res->status = status;
+	res->content_type = CT_JSON;
+	buf_reset(&res->body);
+	buf_puts(&res->body, "{\"error\":");
+	json_escape(&res->body, message, strlen(message));
+	buf_puts(&res->body, ",\"requestId\":");
+	json_escape(&res->body, request_id, strlen(request_id));
+	buf_puts(&res->body, "}\n");
+}
+
+void
+response_serialize(const struct response *res, const char *request_id,
+    int head_only, struct buf *out)
+{
+	int has_body = res->status != 204 && res->status != 304;
+
+	buf_printf(out, "Status: %d %s\r\n", res->status,
+	    response_reason(res->status));
+	if (res->content_type != NULL && has_body)
+		buf_printf(out, "Content-Type: %s\r\n", res->content_type);
+	if (has_body)
+		buf_printf(out, "Content-Length: %zu\r\n", res->body.len);
+	buf_printf(out, "X-Request-Id: %s\r\n\r\n", request_id);
+	if (has_body && !head_only)
+		buf_append(out, res->body.data, res->body.len);
+}

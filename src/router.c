@@ -1,0 +1,115 @@
+/*
+ * router: request path -> entry file.  Confinement is decided on the
+ * realpath(3) of the candidate, so symlinks that leave the root are
+ * refused as firmly as "..".
+ */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "log.h"
+#include "router.h"
+
+int
+router_init(struct router *r, const char *root)
+{
+	if (realpath(root, r->root) == NULL) {
+		log_error("functions root %s: %s", root, strerror(errno));
+		return -1;
+	}
+	r->rootlen = strlen(r->root);
+	if (r->rootlen == 1)	/* "/" as root: compare against "" + "/" */
+		r->rootlen = 0;
+	return 0;
+}
+
+int
+router_inside(const struct router *r, const char *real)
+{
+	return strncmp(real, r->root, r->rootlen) == 0 &&
+	    real[r->rootlen] == '/';
+}
+
+static int
+segment_routable(const char *s, size_t n)
+{
+	size_t i;
+
+	if (s[0] == '.' || s[0] == '_')
+		return 0;
+	if (n == 12 && memcmp(s, "node_modules", 12) == 0)
+		return 0;
+	for (i = 0; i < n; i++)
+		if ((unsigned char)s[i] < 0x20 || s[i] == '\\' || s[i] == 0x7f)
+			return 0;
+	return 1;
+}
+
+/* Joins the routable segments of path into rel ("api/users"). */
+static int
+normalize(const char *path, char *rel, size_t relsize)
+{
+	const char *s = path, *e;
+	size_t n, len = 0;
+
+	for (; *s != '\0'; s = e) {
+		while (*s == '/')
+			s++;
+		if (*s == '\0')
+			break;
+		e = s + strcspn(s, "/");
+		n = (size_t)(e - s);
+		if (!segment_routable(s, n) || len + n + 2 > relsize)
+			return -1;
+		if (len > 0)
+			rel[len++] = '/';
+		memcpy(rel + len, s, n);
+		len += n;
+	}
+	rel[len] = '\0';
+	return 0;
+}
+
+static int
+try_candidate(const struct router *r, const char *name, struct route *out)
+{
+	char abs[PATH_MAX];
+	struct stat st;
+
+	if (snprintf(abs, sizeof(abs), "%s/%s", r->root, name) >= (int)sizeof(abs))
+		return -1;
+	if (realpath(abs, out->file) == NULL)
+		return -1;
+	if (!router_inside(r, out->file)) {
+		log_warn("refusing %s: resolves outside the functions root", name);
+		return -1;
+	}
+	if (stat(out->file, &st) == -1 || !S_ISREG(st.st_mode))
+		return -1;
+	snprintf(out->name, sizeof(out->name), "%s", name);
+	return 0;
+}
+
+enum route_status
+router_find(const struct router *r, const char *path, struct route *out)
+{
+	char rel[ROUTER_NAME_MAX + 1], cand[ROUTER_NAME_MAX + 16];
+
+	if (strlen(path) > ROUTER_NAME_MAX)
+		return ROUTE_TOO_LONG;
+	if (normalize(path, rel, sizeof(rel)) == -1)
+		return ROUTE_NOT_FOUND;
+	if (rel[0] == '\0')
+		return try_candidate(r, "index.js", out) == 0 ?
+		    ROUTE_FOUND : ROUTE_NOT_FOUND;
+	snprintf(cand, sizeof(cand), "%s.js", rel);
+	if (try_candidate(r, cand, out) == 0)
+		return ROUTE_FOUND;
+	snprintf(cand, sizeof(cand), "%s/index.js", rel);
+	if (try_candidate(r, cand, out) == 0)
+		return ROUTE_FOUND;
+	return ROUTE_NOT_FOUND;
+}

@@ -1,0 +1,36 @@
+/*
+ * router: maps a request path to a function's entry file under the
+ * functions root, never to anything outside it.
+ *   /api/users -> api/users.js, else api/users/index.js;  / -> index.js
+ * Segments starting with '.' or '_', and node_modules, are not routable.
+ */
+#ifndef FNPOOL_ROUTER_H
+#define FNPOOL_ROUTER_H
+
+#include <limits.h>
+
+#define ROUTER_NAME_MAX	256	/* longest routable request path */
+
+enum route_status {
+	ROUTE_FOUND,
+	ROUTE_NOT_FOUND,
+	ROUTE_TOO_LONG,
+};
+
+struct router {
+	char	root[PATH_MAX];	/* realpath of the functions root */
+	size_t	rootlen;
+};
+
+struct route {
+	char	name[ROUTER_NAME_MAX + 16];	/* "api/users.js" */
+	char	file[PATH_MAX];			/* absolute, resolved */
+};
+
+int	 router_init(struct router *, const char *root);
+enum route_status router_find(const struct router *, const char *path,
+	    struct route *);
+/* Is the resolved path real inside the root? */
+int	 router_inside(const struct router *, const char *real);
+
+#endif

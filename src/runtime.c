@@ -1,0 +1,527 @@
+/*
+ * runtime: loads a function's entry module into a fresh MuJS state with a
+ * CommonJS wrapper, keeps the state, and calls its handler per request.
+ *
+ * Every call into MuJS that can throw goes through js_pcall or js_try:
+ * nothing a function does may unwind past this file.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <mujs.h>
+
+#include "log.h"
+#include "runtime.h"
+
+#define SOURCE_MAX	(16 * 1024 * 1024)
+
+#define CT_JSON	"application/json"
+#define CT_TEXT	"text/plain; charset=utf-8"
+
+struct fn_state {
+	char		*name;		/* "api/users.js" */
+	js_State	*J;
+	struct fn_state	*next;
+};
+
+struct runtime {
+	const struct pool_config *pool;
+	struct fn_state		*states;
+	/* the request being served, for console.* */
+	const struct request	*current;
+	const char		*current_fn;
+};
+
+/* MuJS keeps one global panic path; the runtime of this process. */
+static struct runtime *the_runtime;
+
+static void
+js_panic(js_State *J)
+{
+	(void)J;
+	log_error("MuJS panic (uncaught error outside a protected call)");
+	_exit(70);
+}
+
+static void
+js_report_warning(js_State *J, const char *message)
+{
+	(void)J;
+	log_debug("mujs: %s", message);
+}
+
+/* Appends a one-line description of the value at idx (an exception). */
+static void
+describe_error(js_State *J, int idx, struct buf *out)
+{
+	volatile int at = idx < 0 ? idx + js_gettop(J) : idx;
+	const char *s;
+	size_t i, start;
+
+	if (js_try(J)) {
+		js_pop(J, 1);
+		buf_puts(out, "(exception that cannot be printed)");
+		return;
+	}
+	js_copy(J, at);		/* js_tostring converts in place: keep the object */
+	buf_puts(out, js_tostring(J, -1));
+	js_pop(J, 1);
+	if (js_isobject(J, at) && js_hasproperty(J, at, "stackTrace")) {
+		s = js_tostring(J, -1);
+		start = out->len;
+		buf_puts(out, s);
+		for (i = start; i < out->len; i++)
+			if (out->data[i] == '\n' || out->data[i] == '\t')
+				out->data[i] = ' ';
+		js_pop(J, 1);
+	}
+	js_endtry(J);
+}
+
+static void
+log_js_error(js_State *J, const char *fn, const char *request_id,
+    const char *what)
+{
+	struct buf msg;
+
+	buf_init(&msg);
+	describe_error(J, -1, &msg);
+	log_error("%s: %s (request %s): %s", fn, what, request_id,
+	    buf_cstr(&msg));
+	buf_free(&msg);
+}
+
+static void
+console_write(js_State *J, enum log_level level)
+{
+	struct runtime *rt = js_getcontext(J);
+	struct buf line;
+	int i, n = js_gettop(J);
+
+	buf_init(&line);
+	for (i = 1; i < n; i++) {
+		if (i > 1)
+			buf_putc(&line, ' ');
+		if (js_isobject(J, i) && !js_iscallable(J, i)) {
+			js_getglobal(J, "JSON");
+			js_getproperty(J, -1, "stringify");
+			js_rot2(J);
+			js_copy(J, i);
+			if (js_pcall(J, 1) == 0 && js_isstring(J, -1)) {
+				buf_puts(&line, js_tostring(J, -1));
+				js_pop(J, 1);
+				continue;
+			}
+			js_pop(J, 1);
+		}
+		buf_puts(&line, js_trystring(J, i, "?"));
+	}
+	log_msg(level, "%s: [%s] %s", rt->current_fn ? rt->current_fn : "-",
+	    rt->current ? rt->current->id : "-", buf_cstr(&line));
+	buf_free(&line);
+	js_pushundefined(J);
+}
+
+static void console_log(js_State *J) { console_write(J, LOG_LEVEL_NOTICE); }
+static void console_info(js_State *J) { console_write(J, LOG_LEVEL_INFO); }
+static void console_warn(js_State *J) { console_write(J, LOG_LEVEL_WARN); }
+static void console_error(js_State *J) { console_write(J, LOG_LEVEL_ERROR); }
+static void console_debug(js_State *J) { console_write(J, LOG_LEVEL_DEBUG); }
+
+static void
+define_console(js_State *J)
+{
+	static const struct { const char *name; js_CFunction fn; } m[] = {
+		{ "log", console_log }, { "info", console_info },
+		{ "warn", console_warn }, { "error", console_error },
+		{ "debug", console_debug },
+	};
+	size_t i;
+
+	js_newobject(J);
+	for (i = 0; i < sizeof(m) / sizeof(m[0]); i++) {
+		js_newcfunction(J, m[i].fn, m[i].name, 0);
+		js_setproperty(J, -2, m[i].name);
+	}
+	js_setglobal(J, "console");
+}
+
+static int
+read_source(const char *path, struct buf *out)
+{
+	char chunk[65536];
+	size_t n;
+	FILE *fp;
+
+	if ((fp = fopen(path, "re")) == NULL)
+		return -1;
+	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0) {
+		if (out->len + n > SOURCE_MAX) {
+			fclose(fp);
+			errno = EFBIG;
+			return -1;
+		}
+		buf_append(out, chunk, n);
+	}
+	fclose(fp);
+	return 0;
+}
+
+/*
+ * Wraps source as Node does; the wrapper opens on the first line so that
+ * line numbers in errors match the file.  A "#!" line is blanked.
+ */
+static void
+wrap_module(const char *src, size_t len, struct buf *out)
+{
+	buf_puts(out, "(function (exports, require, module, __filename, "
+	    "__dirname) {");
+	if (len >= 2 && src[0] == '#' && src[1] == '!') {
+		buf_puts(out, "//");
+		src += 2;
+		len -= 2;
+	}
+	buf_append(out, src, len);
+	buf_puts(out, "\n})");
+}
+
+static void
+push_dirname(js_State *J, const char *name)
+{
+	const char *slash = strrchr(name, '/');
+
+	if (slash == NULL)
+		js_pushliteral(J, ".");
+	else
+		js_pushlstring(J, name, (int)(slash - name));
+}
+
+/*
+ * Evaluates the module in J and leaves the module object on the stack.
+ * Returns NULL, or what failed with the exception on the stack.
+ */
+static const char *
+load_entry(js_State *J, const char *name, const char *file)
+{
+	struct buf src, wrapped;
+	int r;
+
+	buf_init(&src);
+	buf_init(&wrapped);
+	if (read_source(file, &src) == -1) {
+		char msg[512];
+
+		snprintf(msg, sizeof(msg), "cannot read %s: %s", name,
+		    strerror(errno));
+		js_pushstring(J, msg);
+		buf_free(&src);
+		return "load failed";
+	}
+	wrap_module(src.data ? src.data : "", src.len, &wrapped);
+	buf_free(&src);
+	r = js_ploadstring(J, name, buf_cstr(&wrapped));
+	buf_free(&wrapped);
+	if (r != 0)
+		return "syntax error";
+	js_pushundefined(J);
+	if (js_pcall(J, 0) != 0)	/* yields the wrapper function */
+		return "module code threw";
+
+	/* stack: wrapper */
+	js_newobject(J);			/* module */
+	js_newobject(J);
+	js_setproperty(J, -2, "exports");
+	js_pushstring(J, name);
+	js_setproperty(J, -2, "id");
+	js_pushstring(J, name);
+	js_setproperty(J, -2, "filename");
+	js_pushboolean(J, 0);
+	js_setproperty(J, -2, "loaded");
+
+	js_copy(J, -2);				/* wrapper */
+	js_getproperty(J, -2, "exports");	/* this */
+	js_getproperty(J, -3, "exports");	/* exports */
+	js_pushundefined(J);			/* require: modules.c */
+	js_copy(J, -5);				/* module */
+	js_pushstring(J, name);			/* __filename */
+	push_dirname(J, name);			/* __dirname */
+	if (js_pcall(J, 5) != 0) {
+		js_rot3pop2(J);			/* keep only the error */
+		return "module code threw";
+	}
+	js_pop(J, 1);
+	js_pushboolean(J, 1);
+	js_setproperty(J, -2, "loaded");
+	js_rot2pop1(J);				/* leave module alone */
+	return NULL;
+}
+
+/* With module on the stack: finds the handler, stores it, pops module. */
+static int
+store_handler(js_State *J)
+{
+	static const char *names[] = { "default", "main" };
+	size_t i;
+
+	js_getproperty(J, -1, "exports");
+	js_rot2pop1(J);
+	if (js_iscallable(J, -1)) {
+		js_setregistry(J, "fnpool.handler");
+		return 0;
+	}
+	for (i = 0; i < 2; i++) {
+		if (js_isobject(J, -1) && js_hasproperty(J, -1, names[i])) {
+			if (js_iscallable(J, -1)) {
+				js_setregistry(J, "fnpool.handler");
+				js_pop(J, 1);
+				return 0;
+			}
+			js_pop(J, 1);
+		}
+	}
+	js_pop(J, 1);
+	js_pushstring(J, "the module exports no handler: set module.exports "
+	    "to a function, or exports.default or exports.main");
+	return -1;
+}
+
+static js_State *
+state_new(struct runtime *rt)
+{
+	js_State *J;
+
+	J = js_newstate(NULL, NULL, 0);
+	if (J == NULL)
+		log_fatalx("js_newstate: out of memory");
+	js_atpanic(J, js_panic);
+	js_setreport(J, js_report_warning);
+	js_setcontext(J, rt);
+	define_console(J);
+	return J;
+}
+
+static struct fn_state *
+state_find(struct runtime *rt, const char *name)
+{
+	struct fn_state *s;
+
+	for (s = rt->states; s != NULL; s = s->next)
+		if (strcmp(s->name, name) == 0)
+			return s;
+	return NULL;
+}
+
+/* Gets or creates the state of the route; NULL after answering 500. */
+static struct fn_state *
+state_get(struct runtime *rt, const struct route *route,
+    const struct request *req, struct response *res)
+{
+	struct fn_state *s;
+	const char *why;
+	js_State *J;
+
+	if ((s = state_find(rt, route->name)) != NULL)
+		return s;
+	J = state_new(rt);
+	why = load_entry(J, route->name, route->file);
+	if (why == NULL && store_handler(J) == -1)
+		why = "bad exports";
+	if (why != NULL) {
+		log_js_error(J, route->name, req->id, why);
+		js_freestate(J);
+		response_error(res, 500, "Internal Server Error", req->id);
+		return NULL;
+	}
+	s = calloc(1, sizeof(*s));
+	if (s == NULL || (s->name = strdup(route->name)) == NULL)
+		log_fatal("calloc");
+	s->J = J;
+	s->next = rt->states;
+	rt->states = s;
+	return s;
+}
+
+struct runtime *
+runtime_new(const struct pool_config *pool)
+{
+	struct runtime *rt;
+
+	if ((rt = calloc(1, sizeof(*rt))) == NULL)
+		log_fatal("calloc");
+	rt->pool = pool;
+	the_runtime = rt;
+	return rt;
+}
+
+void
+runtime_free(struct runtime *rt)
+{
+	struct fn_state *s, *next;
+
+	if (rt == NULL)
+		return;
+	for (s = rt->states; s != NULL; s = next) {
+		next = s->next;
+		js_freestate(s->J);
+		free(s->name);
+		free(s);
+	}
+	if (the_runtime == rt)
+		the_runtime = NULL;
+	free(rt);
+}
+
+/* Adds one query pair to the object on top; repeats become arrays. */
+static void
+query_pair(const char *key, size_t keylen, const char *val, size_t vallen,
+    void *arg)
+{
+	js_State *J = arg;
+	int n;
+
+	(void)keylen;
+	if (!js_hasproperty(J, -1, key)) {
+		js_pushlstring(J, val, (int)vallen);
+		js_setproperty(J, -2, key);
+		return;
+	}
+	if (!js_isarray(J, -1)) {
+		js_newarray(J);
+		js_rot2(J);
+		js_setindex(J, -2, 0);
+	}
+	n = js_getlength(J, -1);
+	js_pushlstring(J, val, (int)vallen);
+	js_setindex(J, -2, n);
+	js_setproperty(J, -2, key);
+}
+
+/* "HTTP_X_FORWARDED_FOR=v" -> headers["x-forwarded-for"] = "v" */
+static void
+push_headers(js_State *J, char *const *env)
+{
+	char name[256];
+	const char *v, *eq;
+	size_t i, n;
+
+	js_newobject(J);
+	for (; env != NULL && *env != NULL; env++) {
+		v = *env;
+		if (strncmp(v, "HTTP_", 5) == 0)
+			v += 5;
+		else if (strncmp(v, "CONTENT_TYPE=", 13) != 0 &&
+		    strncmp(v, "CONTENT_LENGTH=", 15) != 0)
+			continue;
+		if ((eq = strchr(v, '=')) == NULL ||
+		    (n = (size_t)(eq - v)) == 0 || n >= sizeof(name))
+			continue;
+		for (i = 0; i < n; i++)
+			name[i] = v[i] == '_' ? '-' :
+			    (char)((v[i] >= 'A' && v[i] <= 'Z') ? v[i] + 32 : v[i]);
+		name[n] = '\0';
+		js_pushstring(J, eq + 1);
+		js_setproperty(J, -2, name);
+	}
+}
+
+static void
+push_env(js_State *J, const struct pool_config *pool)
+{
+	size_t i;
+
+	js_newobject(J);
+	for (i = 0; i < pool->nenv; i++) {
+		js_pushstring(J, pool->env[i].value);
+		js_setproperty(J, -2, pool->env[i].name);
+	}
+}
+
+static void
+push_ctx(js_State *J, const struct runtime *rt, const struct request *req)
+{
+	js_newobject(J);
+	js_pushstring(J, req->method);
+	js_setproperty(J, -2, "method");
+	js_pushstring(J, req->path);
+	js_setproperty(J, -2, "path");
+	js_pushstring(J, req->uri);
+	js_setproperty(J, -2, "url");
+	js_pushnull(J);		/* null prototype, as Node's querystring */
+	js_newobjectx(J);
+	request_parse_query(req->query_string, query_pair, J);
+	js_setproperty(J, -2, "query");
+	push_headers(J, req->env);
+	js_setproperty(J, -2, "headers");
+	js_pushlstring(J, req->body ? req->body : "", (int)req->body_len);
+	js_setproperty(J, -2, "body");
+	js_pushstring(J, req->id);
+	js_setproperty(J, -2, "requestId");
+	push_env(J, rt->pool);
+	js_setproperty(J, -2, "env");
+}
+
+/* Maps the handler's return value (stack top) to the response. */
+static int
+result_to_response(js_State *J, struct response *res)
+{
+	switch (js_type(J, -1)) {
+	case JS_ISUNDEFINED:
+	case JS_ISNULL:
+		res->status = 204;
+		return 0;
+	case JS_ISSTRING:
+		res->content_type = CT_TEXT;
+		buf_puts(&res->body, js_tostring(J, -1));
+		return 0;
+	case JS_ISFUNCTION:
+		js_pushstring(J, "the handler returned a function");
+		return -1;
+	default:
+		break;
+	}
+	js_getglobal(J, "JSON");
+	js_getproperty(J, -1, "stringify");
+	js_rot2pop1(J);
+	js_pushundefined(J);
+	js_copy(J, -3);
+	if (js_pcall(J, 1) != 0)
+		return -1;
+	if (!js_isstring(J, -1)) {
+		js_pushstring(J, "the handler's result cannot be sent as JSON");
+		return -1;
+	}
+	res->content_type = CT_JSON;
+	buf_puts(&res->body, js_tostring(J, -1));
+	js_pop(J, 1);
+	return 0;
+}
+
+void
+runtime_handle(struct runtime *rt, const struct route *route,
+    const struct request *req, struct response *res)
+{
+	struct fn_state *s;
+	js_State *J;
+	int base;
+
+	rt->current = req;
+	rt->current_fn = route->name;
+	if ((s = state_get(rt, route, req, res)) == NULL)
+		goto out;
+	J = s->J;
+	base = js_gettop(J);
+	js_getregistry(J, "fnpool.handler");
+	js_pushundefined(J);
+	push_ctx(J, rt, req);
+	if (js_pcall(J, 1) != 0 || result_to_response(J, res) != 0) {
+		log_js_error(J, route->name, req->id, "threw");
+		response_error(res, 500, "Internal Server Error", req->id);
+	}
+	js_pop(J, js_gettop(J) - base);
+out:
+	rt->current = NULL;
+	rt->current_fn = NULL;
+}

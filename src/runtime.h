@@ -1,0 +1,22 @@
+/*
+ * runtime: MuJS states.  Each function (entry module) gets its own state,
+ * created on its first request and kept, so module-level code runs once
+ * per worker and one function's globals never leak into another's.
+ */
+#ifndef FNPOOL_RUNTIME_H
+#define FNPOOL_RUNTIME_H
+
+#include "config.h"
+#include "request.h"
+#include "response.h"
+#include "router.h"
+
+struct runtime;
+
+struct runtime	*runtime_new(const struct pool_config *);
+void		 runtime_free(struct runtime *);
+/* Runs the function of route for req; always fills res. */
+void		 runtime_handle(struct runtime *, const struct route *,
+		    const struct request *, struct response *);
+
+#endif

@@ -1,0 +1,90 @@
+/*
+ * serve: the life of one request, independent of how it arrived.
+ */
+#include <string.h>
+
+#include "log.h"
+#include "response.h"
+#include "serve.h"
+
+int
+serve_init(struct serve *sv, const struct pool_config *pool)
+{
+	memset(sv, 0, sizeof(*sv));
+	sv->pool = pool;
+	if (router_init(&sv->router, pool->functions) == -1)
+		return -1;
+	sv->rt = runtime_new(pool);
+	request_id_seed();
+	return 0;
+}
+
+void
+serve_free(struct serve *sv)
+{
+	runtime_free(sv->rt);
+	sv->rt = NULL;
+}
+
+void
+serve_begin(struct request *req, char **env)
+{
+	const char *m;
+
+	memset(req, 0, sizeof(*req));
+	req->env = env;
+	m = request_param(env, "REQUEST_METHOD");
+	req->method = m != NULL && m[0] != '\0' ? m : "GET";
+	req->uri = request_param(env, "REQUEST_URI");
+	if (req->uri == NULL)
+		req->uri = "";
+	req->query_string = request_param(env, "QUERY_STRING");
+	request_id_next(req->id);
+}
+
+static void
+finish(struct request *req, struct response *res, struct buf *out)
+{
+	response_serialize(res, req->id, strcmp(req->method, "HEAD") == 0, out);
+	log_debug("%s %s -> %d (request %s)", req->method, req->uri,
+	    res->status, req->id);
+}
+
+void
+serve_reject(struct request *req, int status, const char *message,
+    struct buf *out)
+{
+	struct response res;
+
+	response_init(&res);
+	response_error(&res, status, message, req->id);
+	finish(req, &res, out);
+	response_free(&res);
+}
+
+void
+serve_request(struct serve *sv, struct request *req, struct buf *out)
+{
+	struct response res;
+	struct route route;
+
+	if (request_set_path(req, sv->pool->prefix) == -1) {
+		serve_reject(req, 404, "Not Found", out);
+		return;
+	}
+	response_init(&res);
+	switch (router_find(&sv->router, req->path, &route)) {
+	case ROUTE_FOUND:
+		runtime_handle(sv->rt, &route, req, &res);
+		break;
+	case ROUTE_TOO_LONG:
+		response_error(&res, 414, "URI Too Long", req->id);
+		break;
+	case ROUTE_NOT_FOUND:
+		response_error(&res, 404, "Not Found", req->id);
+		break;
+	}
+	finish(req, &res, out);
+	response_free(&res);
+	request_free(req);
+}

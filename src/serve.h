@@ -1,0 +1,33 @@
+/*
+ * serve: one request from CGI variables and body to a complete response,
+ * with no I/O of its own: worker.c (FastCGI) and cgi.c (CGI) feed it.
+ *   request_* (path) -> router_find -> runtime_handle -> response_serialize
+ */
+#ifndef FNPOOL_SERVE_H
+#define FNPOOL_SERVE_H
+
+#include "buf.h"
+#include "config.h"
+#include "request.h"
+#include "router.h"
+#include "runtime.h"
+
+#define SERVE_BODY_MAX	(16L * 1024 * 1024)
+
+struct serve {
+	const struct pool_config *pool;
+	struct router		 router;
+	struct runtime		*rt;
+};
+
+int	 serve_init(struct serve *, const struct pool_config *);
+void	 serve_free(struct serve *);
+/* Starts a request: fills the fields taken from env and a new id. */
+void	 serve_begin(struct request *, char **env);
+/* Answers req (whose body has been read) into out. */
+void	 serve_request(struct serve *, struct request *, struct buf *out);
+/* Answers req with an error status without running any function. */
+void	 serve_reject(struct request *, int status, const char *message,
+	    struct buf *out);
+
+#endif

@@ -1,0 +1,160 @@
+# lib.sh: shared by fnpool's integration tests (sourced, bash).
+#
+# Each test gets a private directory under /tmp with its config, sockets,
+# logs and pid files, starts the real fnpool (and nginx where asked), and
+# prints TAP.  Everything it starts is stopped on exit.
+
+set -u
+
+: "${FNPOOL:?set FNPOOL to the fnpool binary}"
+: "${SRCDIR:?set SRCDIR to the source tree}"
+NGINX=${NGINX:-/usr/sbin/nginx}
+[ -n "$NGINX" ] || NGINX=/usr/sbin/nginx
+
+T=$(mktemp -d /tmp/fnpool-test.XXXXXX)
+chmod 755 "$T"		# nginx workers (www-data) must reach the sockets
+FIXTURES="$SRCDIR/tests/fixtures/functions"
+FNPOOL_PID=
+NGINX_PID=
+tap_n=0
+tap_failed=0
+
+ok()     { tap_n=$((tap_n + 1)); echo "ok $tap_n - $*"; }
+not_ok() { tap_n=$((tap_n + 1)); tap_failed=$((tap_failed + 1)); echo "not ok $tap_n - $*"; }
+diag()   { printf '#   %s\n' "$@"; }
+skip_all() { trap - EXIT; rm -rf "$T"; echo "1..0 # SKIP $*"; exit 0; }
+
+# check DESCRIPTION COMMAND...: passes when the command succeeds.
+check() {
+	local desc=$1; shift
+	if "$@"; then ok "$desc"; else not_ok "$desc"; fi
+}
+
+# is GOT WANT DESCRIPTION
+is() {
+	if [ "$1" = "$2" ]; then ok "$3"; else not_ok "$3"; diag "got:  $1" "want: $2"; fi
+}
+
+# like GOT REGEX DESCRIPTION
+like() {
+	if [[ $1 =~ $2 ]]; then ok "$3"; else not_ok "$3"; diag "got:  $1" "want: /$2/"; fi
+}
+
+# wait_for TENTHS COMMAND...: polls a readiness condition, 0.1 s apart.
+wait_for() {
+	local tries=$1; shift
+	while [ "$tries" -gt 0 ]; do
+		"$@" 2>/dev/null && return 0
+		tries=$((tries - 1))
+		sleep 0.1
+	done
+	return 1
+}
+
+is_socket() { [ -S "$1" ]; }
+
+# fnpool_start CONFIG: starts the master in the foreground, in the background.
+fnpool_start() {
+	"$FNPOOL" -c "$1" >>"$T/fnpool.log" 2>&1 &
+	FNPOOL_PID=$!
+}
+
+# worker_pids: the live children of the fnpool master.
+worker_pids() {
+	pgrep -P "$FNPOOL_PID" | sort
+}
+
+worker_count() {
+	pgrep -P "$FNPOOL_PID" | wc -l
+}
+
+fnpool_stop() {
+	[ -n "$FNPOOL_PID" ] || return 0
+	kill -TERM "$FNPOOL_PID" 2>/dev/null
+	wait "$FNPOOL_PID" 2>/dev/null
+	FNPOOL_RC=$?
+	FNPOOL_PID=
+}
+
+# nginx_start: nginx on unix:$T/nginx.sock; its server block comes from
+# the file $T/server.conf, which the test writes first.
+nginx_start() {
+	local user=""
+	[ "$(id -u)" = 0 ] && user="user www-data www-data;"
+	mkdir -p "$T/nginx"
+	cat >"$T/nginx.conf" <<CONF
+$user
+worker_processes 1;
+pid $T/nginx.pid;
+error_log $T/nginx-error.log info;
+events { worker_connections 512; }
+http {
+	access_log $T/nginx-access.log;
+	client_body_temp_path $T/nginx/body;
+	fastcgi_temp_path $T/nginx/fastcgi;
+	proxy_temp_path $T/nginx/proxy;
+	uwsgi_temp_path $T/nginx/uwsgi;
+	scgi_temp_path $T/nginx/scgi;
+	server {
+		listen unix:$T/nginx.sock;
+		include $T/server.conf;
+	}
+}
+CONF
+	"$NGINX" -e "$T/nginx-error.log" -p "$T/nginx" -c "$T/nginx.conf" \
+	    -g 'daemon off;' >>"$T/nginx-error.log" 2>&1 &
+	NGINX_PID=$!
+	wait_for 50 is_socket "$T/nginx.sock"
+}
+
+nginx_stop() {
+	[ -n "$NGINX_PID" ] || return 0
+	kill -QUIT "$NGINX_PID" 2>/dev/null
+	wait "$NGINX_PID" 2>/dev/null
+	NGINX_PID=
+}
+
+# http [CURL ARGS...] PATH: prints "STATUS" then the body; headers go to
+# $T/headers.  Requests go through nginx's unix socket.
+http() {
+	local path=${*: -1}
+	set -- "${@:1:$#-1}"
+	curl -sS --max-time 10 --unix-socket "$T/nginx.sock" -D "$T/headers" \
+	    -o "$T/body" -w '%{http_code}' "$@" "http://fnpool.test$path"
+	echo
+	cat "$T/body"
+}
+
+# header NAME: a header of the last http response.
+header() {
+	tr -d '\r' <"$T/headers" | awk -v n="$(echo "$1" | tr A-Z a-z)" \
+	    'BEGIN{FS=": "} tolower($1)==n {print substr($0, length($1)+3); exit}'
+}
+
+# Sanitizer reports in any log are failures of the test that produced them.
+check_sanitizers() {
+	if grep -q -E 'Sanitizer|runtime error:' "$T"/*.log 2>/dev/null; then
+		not_ok "no sanitizer reports in the logs"
+		grep -h -A5 -E 'Sanitizer|runtime error:' "$T"/*.log | head -40 |
+		    sed 's/^/#   /'
+	fi
+}
+
+cleanup() {
+	nginx_stop
+	fnpool_stop
+	check_sanitizers
+	echo "1..$tap_n"
+	if [ "$tap_failed" -gt 0 ] || [ -n "${KEEP_TMP:-}" ]; then
+		echo "# logs kept in $T"
+		for f in "$T"/*.log; do
+			[ -f "$f" ] || continue
+			echo "# --- $f (last lines)"
+			tail -n 15 "$f" | sed 's/^/#   /'
+		done
+	else
+		rm -rf "$T"
+	fi
+}
+
+trap cleanup EXIT

@@ -1,0 +1,68 @@
+#!/bin/bash
+# run.sh: the whole fnpool test suite, from a clean checkout.
+#
+# Installs what is missing (tests/setup-deps.sh), builds twice -- once
+# plainly with -Werror, once with AddressSanitizer and UndefinedBehavior-
+# Sanitizer -- runs `make check` in each, and ends with the line
+# "N passed, M failed" (non-zero exit when M > 0).
+set -u
+cd "$(dirname "$0")/.."
+top=$PWD
+passed=0 failed=0 skipped=0
+
+fail_stage() {
+	echo "run.sh: FAILED: $*"
+	failed=$((failed + 1))
+}
+
+# Counts the TAP results automake recorded in a build's .trs files.
+count_results() {
+	local dir=$1 p f s
+	p=$(find "$dir/tests" -name '*.trs' -exec cat {} + 2>/dev/null |
+	    grep -cE '^:test-result: (PASS|XFAIL)')
+	f=$(find "$dir/tests" -name '*.trs' -exec cat {} + 2>/dev/null |
+	    grep -cE '^:test-result: (FAIL|XPASS|ERROR)')
+	s=$(find "$dir/tests" -name '*.trs' -exec cat {} + 2>/dev/null |
+	    grep -cE '^:test-result: SKIP')
+	echo "run.sh: $dir: $p passed, $f failed, $s skipped"
+	passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + s))
+}
+
+# build DIR CONFIGURE-ARGS...: configure, build and check out of tree.
+build_and_check() {
+	local dir=$1; shift
+	rm -rf "$dir"
+	mkdir -p "$dir"
+	if ! (cd "$dir" && "$top/configure" -q "$@" && make -j2 >/dev/null); then
+		fail_stage "build in $dir"
+		return
+	fi
+	(cd "$dir" && make -j2 check) >"$dir/check.out" 2>&1
+	grep -E '^(PASS|FAIL|ERROR|XPASS|SKIP)' "$dir/check.out" | grep -v '^PASS' | head -50
+	count_results "$dir"
+	if [ -f "$dir/test-suite.log" ] && grep -qE '^(FAIL|ERROR)' "$dir/check.out"; then
+		sed -n '1,200p' "$dir/test-suite.log"
+	fi
+}
+
+if ! bash tests/setup-deps.sh; then
+	fail_stage "installing dependencies"
+	echo "$passed passed, $failed failed"
+	exit 1
+fi
+if ! autoreconf -fi >/dev/null 2>&1; then
+	fail_stage "autoreconf"
+	echo "$passed passed, $failed failed"
+	exit 1
+fi
+
+build_and_check build/check --enable-werror
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0
+export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+build_and_check build/sanitize --enable-werror \
+    CFLAGS="-g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined" \
+    LDFLAGS="-fsanitize=address,undefined"
+
+[ "$skipped" -gt 0 ] && echo "run.sh: $skipped skipped (see the reasons above)"
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

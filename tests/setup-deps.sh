@@ -1,0 +1,79 @@
+#!/bin/bash
+# setup-deps.sh: installs what building and testing fnpool needs on Debian 12
+# (bookworm) or newer.  Run as root; installs only what is missing.
+#
+# MuJS must be 1.3.6 or newer.  Debian 12 ships 1.3.2, which is too buggy
+# (Number('-3') is NaN, among others), so on Debian 12 this backports
+# Debian 13's mujs source package the Debian way: apt-get source,
+# dpkg-buildpackage, install the resulting libmujs3/libmujs-dev .debs.
+set -euo pipefail
+
+MUJS_MIN=1.3.6
+PACKAGES=(build-essential autoconf automake pkg-config libfcgi-dev libinih-dev
+	nginx-light curl procps)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+	dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+done
+
+apt_updated=
+apt_update() {
+	[ -n "$apt_updated" ] && return 0
+	apt-get update -qq
+	apt_updated=1
+}
+
+if [ ${#missing[@]} -gt 0 ]; then
+	echo "setup-deps: installing ${missing[*]}"
+	apt_update
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+	    "${missing[@]}" >/dev/null
+fi
+
+mujs_ok() { pkg-config --atleast-version="$MUJS_MIN" mujs 2>/dev/null; }
+
+if mujs_ok; then
+	exit 0
+fi
+
+# A release whose own archive has a new enough MuJS: just install it.
+apt_update
+candidate=$(apt-cache policy libmujs-dev | awk '/Candidate:/ {print $2}')
+if [ -n "$candidate" ] && [ "$candidate" != "(none)" ] &&
+    dpkg --compare-versions "$candidate" ge "$MUJS_MIN"; then
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libmujs-dev >/dev/null
+	mujs_ok && exit 0
+fi
+
+echo "setup-deps: backporting MuJS $MUJS_MIN+ from Debian 13 (trixie) sources"
+DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+    dpkg-dev debhelper libreadline-dev >/dev/null
+src_list=/etc/apt/sources.list.d/fnpool-trixie-src.sources
+cat >"$src_list" <<EOF
+Types: deb-src
+URIs: http://deb.debian.org/debian
+Suites: trixie
+Components: main
+Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
+EOF
+apt-get update -qq
+work=$(mktemp -d /tmp/fnpool-mujs.XXXXXX)
+chmod 755 "$work"
+(
+	cd "$work"
+	apt-get source -qq mujs/trixie >/dev/null 2>&1
+	cd mujs-*/
+	dpkg-buildpackage -b -us -uc >"$work/build.log" 2>&1 ||
+	    { tail -20 "$work/build.log"; exit 1; }
+)
+DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+    "$work"/libmujs3_*.deb "$work"/libmujs-dev_*.deb >/dev/null
+rm -f "$src_list"
+apt-get update -qq
+rm -rf "$work"
+if ! mujs_ok; then
+	echo "setup-deps: MuJS is still older than $MUJS_MIN" >&2
+	exit 1
+fi
+echo "setup-deps: MuJS $(pkg-config --modversion mujs) installed"

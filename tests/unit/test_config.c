@@ -1,0 +1,146 @@
+/* Unit tests for config.c: the option table, errors with file:line. */
+#include <sys/stat.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "log.h"
+#include "tap.h"
+
+static char dir[] = "/tmp/fnpool-config-XXXXXX";
+static char ini[512], logpath[512];
+
+/* Writes text as the config, loads it; the log goes to logpath. */
+static struct config *
+load(const char *text)
+{
+	FILE *fp = fopen(ini, "w");
+
+	fputs(text, fp);
+	fclose(fp);
+	truncate(logpath, 0);
+	return config_load(ini);
+}
+
+static int
+log_has(const char *needle)
+{
+	static char buf[8192];
+	FILE *fp = fopen(logpath, "r");
+	size_t n;
+
+	if (fp == NULL)
+		return 0;
+	n = fread(buf, 1, sizeof(buf) - 1, fp);
+	buf[n] = '\0';
+	fclose(fp);
+	return strstr(buf, needle) != NULL;
+}
+
+static void
+expect_error(const char *text, int line, const char *needle, const char *what)
+{
+	struct config *cfg = load(text);
+	char where[600];
+
+	snprintf(where, sizeof(where), "%s:%d: ", ini, line);
+	ok(cfg == NULL, "%s: rejected", what);
+	ok(log_has(where) && log_has(needle), "%s: says %s at line %d", what,
+	    needle, line);
+	config_free(cfg);
+}
+
+int
+main(void)
+{
+	struct config *cfg;
+	char text[1024], longline[400];
+
+	if (mkdtemp(dir) == NULL)
+		return 99;
+	snprintf(ini, sizeof(ini), "%s/fnpool.ini", dir);
+	snprintf(logpath, sizeof(logpath), "%s/log", dir);
+	log_open(logpath, LOG_LEVEL_DEBUG);
+
+	snprintf(text, sizeof(text),
+	    "; sample\n[global]\npid = %s/pid\nlog_level = debug\n\n"
+	    "[www]\nlisten = %s/www.sock\nfunctions = %s\nworkers = 3\n"
+	    "listen.mode = 0666\nprefix = /fn/\nenv.GREETING = hello there\n"
+	    "[api]\nlisten = 127.0.0.1:9000\nfunctions = %s\n",
+	    dir, dir, dir, dir);
+	cfg = load(text);
+	ok(cfg != NULL, "valid config loads");
+	if (cfg != NULL) {
+		is_int((long long)cfg->npools, 2, "two pools");
+		is_str(cfg->pools[0].name, "www", "pool name");
+		is_int(cfg->pools[0].workers, 3, "workers");
+		is_int(cfg->pools[0].listen_mode, 0666, "listen.mode is octal");
+		is_str(cfg->pools[0].prefix, "/fn", "prefix loses its trailing /");
+		is_str(cfg->pools[1].prefix, "", "default prefix is empty");
+		is_int(cfg->pools[1].workers, 2, "default workers");
+		is_int(cfg->pools[1].listen_backlog, 511, "default backlog");
+		is_int(cfg->log_level, LOG_LEVEL_DEBUG, "log level");
+		is_int((long long)cfg->pools[0].nenv, 1, "one env entry");
+		is_str(cfg->pools[0].env[0].value, "hello there", "env value");
+	}
+	config_free(cfg);
+
+	snprintf(text, sizeof(text), "[www]\nlisten = /tmp/x.sock\n"
+	    "functions = %s\nbogus = 1\n", dir);
+	expect_error(text, 4, "unknown key 'bogus'", "unknown key");
+
+	snprintf(text, sizeof(text), "[www]\nlisten = /tmp/x.sock\n"
+	    "functions = %s\nworkers = many\n", dir);
+	expect_error(text, 4, "expected a whole number from 1 to 1024",
+	    "bad number");
+
+	snprintf(text, sizeof(text), "[www]\nlisten = /tmp/x.sock\n"
+	    "functions = %s\nworkers = 0\n", dir);
+	expect_error(text, 4, "bad value '0' for workers", "number out of range");
+
+	snprintf(text, sizeof(text), "[www]\nlisten = /tmp/x.sock\n"
+	    "listen = /tmp/y.sock\nfunctions = %s\n", dir);
+	expect_error(text, 3, "duplicate key 'listen'", "duplicate key");
+
+	snprintf(text, sizeof(text), "[www]\nlisten = /tmp/x.sock\n"
+	    "functions = %s\n[other]\nlisten = /tmp/x.sock\nfunctions = %s\n",
+	    dir, dir);
+	expect_error(text, 5, "both listen on /tmp/x.sock", "two pools, one socket");
+
+	expect_error("[www]\nlisten = /tmp/x.sock\nfunctions = /nonexistent/dir\n",
+	    1, "No such file or directory", "missing functions root");
+
+	snprintf(text, sizeof(text), "[www]\nfunctions = %s\n", dir);
+	expect_error(text, 1, "has no 'listen'", "missing listen");
+
+	expect_error("[global]\npid = /x\n", 2, "no pool defined", "no pool");
+	expect_error("listen = /x\n", 1, "outside a section", "key before a section");
+	expect_error("[www]\nthis is not ini\n", 2, "syntax error", "syntax error");
+	expect_error("[bad name!]\n", 1, "bad pool name", "bad pool name");
+
+	memset(longline, 'x', sizeof(longline) - 1);
+	longline[sizeof(longline) - 1] = '\0';
+	snprintf(text, sizeof(text), "[www]\n; %s\nlisten = /tmp/a.sock\n", longline);
+	expect_error(text, 2, "line too long", "overlong line");
+
+	snprintf(text, sizeof(text), "[www]\nlisten = /tmp/x.sock\n"
+	    "functions = %s\nenv.1BAD = x\n", dir);
+	expect_error(text, 4, "bad env name", "bad env name");
+
+	snprintf(text, sizeof(text), "[www]\nlisten = /tmp/x.sock\n"
+	    "functions = %s\nuser = no-such-user-fnpool\n", dir);
+	expect_error(text, 1, "user 'no-such-user-fnpool' does not exist",
+	    "unknown user");
+
+	snprintf(text, sizeof(text), "[global]\nlog_level = loud\n");
+	expect_error(text, 2, "one of error, warn, notice, info, debug",
+	    "bad log level");
+
+	cfg = config_load("/nonexistent/fnpool.ini");
+	ok(cfg == NULL && log_has("/nonexistent/fnpool.ini: No such file"),
+	    "missing file is reported");
+	return tap_done();
+}
