@@ -28,6 +28,29 @@ count_results() {
 	passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + s))
 }
 
+# stage NAME COMMAND...: one pass or one failure for a whole command.
+stage() {
+	local name=$1; shift
+	if "$@" >"$top/build/$name.out" 2>&1; then
+		echo "run.sh: $name: passed"
+		passed=$((passed + 1))
+	else
+		tail -30 "$top/build/$name.out"
+		fail_stage "$name (log: build/$name.out)"
+	fi
+}
+
+# make install into a staging directory puts every piece where it belongs.
+check_install() {
+	local dest=$top/build/check/destdir
+	rm -rf "$dest"
+	make -C build/check install DESTDIR="$dest" prefix=/usr/local sysconfdir=/etc &&
+	    test -x "$dest/usr/local/sbin/fnpool" &&
+	    test -f "$dest/etc/fnpool/fnpool.ini" &&
+	    test -f "$dest/usr/local/share/fnpool/functions/hello.js" &&
+	    "$dest/usr/local/sbin/fnpool" --version
+}
+
 # build DIR CONFIGURE-ARGS...: configure, build and check out of tree.
 build_and_check() {
 	local dir=$1; shift
@@ -57,6 +80,8 @@ if ! autoreconf -fi >/dev/null 2>&1; then
 fi
 
 build_and_check build/check --enable-werror
+stage install check_install
+stage distcheck make -C build/check distcheck
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 build_and_check build/sanitize --enable-werror \

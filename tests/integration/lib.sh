@@ -77,11 +77,13 @@ fnpool_stop() {
 }
 
 # nginx_start: nginx on unix:$T/nginx.sock; its server block comes from
-# the file $T/server.conf, which the test writes first.
+# the file $T/server.conf, which the test writes first, and any http-level
+# directives (upstream blocks) from $T/http.conf.
 nginx_start() {
 	local user=""
 	[ "$(id -u)" = 0 ] && user="user www-data www-data;"
 	mkdir -p "$T/nginx"
+	[ -f "$T/http.conf" ] || : >"$T/http.conf"
 	cat >"$T/nginx.conf" <<CONF
 $user
 worker_processes 1;
@@ -95,6 +97,7 @@ http {
 	proxy_temp_path $T/nginx/proxy;
 	uwsgi_temp_path $T/nginx/uwsgi;
 	scgi_temp_path $T/nginx/scgi;
+	include $T/http.conf;
 	server {
 		listen unix:$T/nginx.sock;
 		include $T/server.conf;

@@ -31,7 +31,19 @@ functions = $SRCDIR/functions
 prefix = /fn/
 workers = 2
 INI
+cat >"$T/http.conf" <<CONF
+upstream fnpool_kept {
+	server unix:$T/examples.sock;
+	keepalive 8;
+}
+CONF
 cat >"$T/server.conf" <<CONF
+location /kept/ {
+	rewrite ^/kept/(.*)$ /fn/\$1 break;
+	include /etc/nginx/fastcgi_params;
+	fastcgi_keep_conn on;
+	fastcgi_pass fnpool_kept;
+}
 location / {
 	include /etc/nginx/fastcgi_params;
 	fastcgi_pass unix:$T/fnpool.sock;
@@ -134,3 +146,22 @@ done
 wait "${pids[@]}"
 is "$(sort "$T/codes" | uniq -c | awk '{print $1, $2}')" "40 200" \
     "40 concurrent requests all succeed"
+
+# nginx keeps FastCGI connections open (fastcgi_keep_conn, upstream
+# keepalive 8 > 2 workers): idle kept connections must not stop the
+# workers from serving new ones.
+pids=()
+: >"$T/codes"
+for i in $(seq 1 60); do
+	curl -s -o /dev/null -w '%{http_code}\n' --max-time 5 --unix-socket "$T/nginx.sock" \
+	    "http://fnpool.test/kept/hello?name=$i" >>"$T/codes" &
+	pids+=($!)
+	if [ $((i % 20)) = 0 ]; then
+		wait "${pids[@]}"
+		pids=()
+	fi
+done
+is "$(sort "$T/codes" | uniq -c | awk '{print $1, $2}')" "60 200" \
+    "60 requests over kept-alive FastCGI connections all succeed"
+r=$(http '/kept/hello?name=kept')
+is "$r" $'200\n{"message":"Hello, kept!"}' "a kept connection serves the right function"
