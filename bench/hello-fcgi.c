@@ -24,6 +24,7 @@
 
 #define BIG_SIZE	65536
 #define BODY_MAX	(1024 * 1024)
+#define TEXT		"text/plain; charset=utf-8"	/* as fnpool sends */
 
 static char big[BIG_SIZE];
 static char body[BODY_MAX];
@@ -60,8 +61,8 @@ serve_echo(FCGX_Request *req)
 	cl = FCGX_GetParam("CONTENT_LENGTH", req->envp);
 	want = cl != NULL ? strtol(cl, NULL, 10) : 0;
 	if (want < 0 || want > BODY_MAX) {
-		reply(req, "413 Content Too Large", "text/plain",
-		    "body too large\n", 15);
+		reply(req, "413 Content Too Large", TEXT, "body too large\n",
+		    strlen("body too large\n"));
 		return;
 	}
 	got = FCGX_GetStr(body, (int)want, req->in);
@@ -79,9 +80,9 @@ serve(FCGX_Request *req)
 	if (ends_with(uri, "/echo"))
 		serve_echo(req);
 	else if (ends_with(uri, "/big"))
-		reply(req, "200 OK", "text/plain", big, sizeof(big));
+		reply(req, "200 OK", TEXT, big, sizeof(big));
 	else
-		reply(req, "200 OK", "text/plain", "hello", 5);
+		reply(req, "200 OK", TEXT, "hello", strlen("hello"));
 }
 
 int

@@ -113,6 +113,7 @@ fi
 
 cleanup() {
 	local inst
+	[ -n "${PROBE_PID:-}" ] && kill "$PROBE_PID" 2>/dev/null
 	for inst in "${!MASTER[@]}"; do
 		stop_inst "$inst"
 	done
@@ -169,9 +170,10 @@ fmt_ms() { awk -v us="$1" 'BEGIN { printf "%.1f", us / 1000 }'; }
 
 # ---- nginx ----------------------------------------------------------------
 
-# The locations of one backend instance: /INST/ over a fresh connection
-# per request, and for the main instances /INST-ka/ through an upstream
-# with kept-alive FastCGI connections.
+# fastcgi_location INST PASS [KEEP]: the location of /INST/ (a backend
+# instance), passed to PASS (a unix socket or an upstream), with
+# fastcgi_keep_conn when KEEP is set.  PHP-FPM gets SCRIPT_FILENAME
+# bench/php/NAME.php for /INST/NAME.
 fastcgi_location() {
 	local inst=$1 pass=$2 keep=${3:-}
 	local kc=""
@@ -529,6 +531,7 @@ probe_start() {
 # probe_finish KEY: records "worst_latency_us unanswered probes" for KEY.
 probe_finish() {
 	wait "$PROBE_PID"
+	PROBE_PID=
 	record "probe-$1" "$(awk '$1 > max { max = $1 } $2 != 200 { bad++ }
 	    END { printf "%d %d %d\n", max, bad, NR }' "$R/probe")"
 }
