@@ -259,13 +259,16 @@ CONF
 }
 
 nginx_start() {
+	if http_get /ready 1; then
+		die "something already listens on 127.0.0.1:$PORT: set BENCH_PORT"
+	fi
 	nginx_config
 	"$NGINX" -t -q -e "$R/nginx-error.log" -p "$R/nginx" -c "$R/nginx.conf" ||
 	    die "nginx rejects $R/nginx.conf (see $R/nginx-error.log)"
 	"$NGINX" -e "$R/nginx-error.log" -p "$R/nginx" -c "$R/nginx.conf" \
 	    -g 'daemon off;' >>"$R/nginx-error.log" 2>&1 &
 	NGINX_PID=$!
-	poll_status /ready 200 "${EPOCHREALTIME/./}" 5000 ||
+	poll_status /ready 200 "${EPOCHREALTIME/./}" 5000 && alive "$NGINX_PID" ||
 	    die "nginx does not answer on 127.0.0.1:$PORT (see $R/nginx-error.log)"
 }
 
