@@ -34,6 +34,9 @@ struct pool_config {
 	long		 max_requests;
 	char		*user;
 	char		*group;
+	long		 max_states;	/* MuJS states kept per worker */
+	int		 module_cache;	/* off: reload every request */
+	int		 preload;	/* load every function at start */
 
 	struct env_var	*env;
 	size_t		 nenv;
@@ -56,5 +59,6 @@ void		 config_free(struct config *);
 /* Value parsers shared with tests. Return 0 on success, -1 on error. */
 int	 config_parse_long(const char *, long min, long max, long *);
 int	 config_parse_mode(const char *, long *);
+int	 config_parse_bool(const char *, int *);	/* on/off, yes/no, ... */
 
 #endif
