@@ -32,8 +32,8 @@ struct runtime {
 	const struct router	*router;
 	struct fn_state		*states;	/* most recently used first */
 	long			 nstates;
-	/* the request being served, for console.* */
-	const struct request	*current;
+	/* the request being served (or "preload"), for console.* */
+	const char		*current_id;
 	const char		*current_fn;
 };
 
@@ -122,7 +122,7 @@ console_write(js_State *J, enum log_level level)
 		buf_puts(&line, js_trystring(J, i, "?"));
 	}
 	log_msg(level, "%s: [%s] %s", rt->current_fn ? rt->current_fn : "-",
-	    rt->current ? rt->current->id : "-", buf_cstr(&line));
+	    rt->current_id ? rt->current_id : "-", buf_cstr(&line));
 	buf_free(&line);
 	js_pushundefined(J);
 }
@@ -329,8 +329,12 @@ preload_one(const struct route *route, void *arg)
 	}
 	if (state_find(rt, route->name) != NULL)
 		return 0;
+	rt->current_id = "preload";
+	rt->current_fn = route->name;
 	if ((s = state_load(rt, route, "preload")) != NULL)
 		state_keep(rt, s);
+	rt->current_id = NULL;
+	rt->current_fn = NULL;
 	return 0;
 }
 
@@ -487,7 +491,7 @@ runtime_handle(struct runtime *rt, const struct route *route,
 	js_State *J;
 	int base;
 
-	rt->current = req;
+	rt->current_id = req->id;
 	rt->current_fn = route->name;
 	if ((s = state_get(rt, route, req, res)) == NULL)
 		goto out;
@@ -504,6 +508,6 @@ runtime_handle(struct runtime *rt, const struct route *route,
 	if (!rt->pool->module_cache)
 		state_free(s);
 out:
-	rt->current = NULL;
+	rt->current_id = NULL;
 	rt->current_fn = NULL;
 }
