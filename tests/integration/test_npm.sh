@@ -6,8 +6,12 @@
 
 [ -x "$NGINX" ] || skip_all "nginx not installed ($NGINX): apt-get install nginx-light"
 command -v npm >/dev/null || skip_all "npm is not installed (apt-get install npm)"
+# npm_reason LOG: the line of an npm log that says what went wrong.
+npm_reason() {
+	grep -m1 -E 'request to|npm (error|ERR!) code' "$1" || tail -n1 "$1"
+}
 timeout 30 npm view lodash version >"$T/npm-view.out" 2>&1 ||
-    skip_all "the npm registry is unreachable: $(tail -n1 "$T/npm-view.out")"
+    skip_all "the npm registry is unreachable: $(npm_reason "$T/npm-view.out")"
 
 mkdir -p "$T/functions"
 cd "$T/functions" || exit 1
@@ -15,7 +19,7 @@ echo '{ "name": "fnpool-npm-test", "private": true }' >package.json
 # --ignore-scripts: nothing from the registry runs on this machine.
 if ! timeout 300 npm install --no-audit --no-fund --ignore-scripts \
     --no-package-lock lodash@4 mustache@4 ms@2 >"$T/npm-install.log" 2>&1; then
-	skip_all "npm install failed: $(tail -n1 "$T/npm-install.log")"
+	skip_all "npm install failed: $(npm_reason "$T/npm-install.log")"
 fi
 cd - >/dev/null || exit 1
 cat >"$T/functions/npm.js" <<'JS'
