@@ -455,13 +455,48 @@ resolve_arg(js_State *J, const struct modref *m, char *id, size_t size)
 	}
 }
 
+/*
+ * Like resolve_arg, through a per-state cache keyed by directory and
+ * request, so a require inside a handler costs no system calls after the
+ * first.  States are dropped whenever files change, so no entry goes
+ * stale.
+ */
+static void
+resolve_cached(js_State *J, const struct modref *m, char *id, size_t size)
+{
+	char dir[PATH_MAX], key[PATH_MAX + 512];
+
+	id_dirname(m->id, dir, sizeof(dir));
+	if (!js_isstring(J, 1) || snprintf(key, sizeof(key), "%s\n%s", dir,
+	    js_tostring(J, 1)) >= (int)sizeof(key)) {
+		resolve_arg(J, m, id, size);
+		return;
+	}
+	js_getregistry(J, "fnpool.resolved");
+	if (js_isundefined(J, -1)) {
+		js_pop(J, 1);
+		js_newobject(J);
+		js_copy(J, -1);
+		js_setregistry(J, "fnpool.resolved");
+	}
+	if (js_hasproperty(J, -1, key)) {
+		snprintf(id, size, "%s", js_tostring(J, -1));
+		js_pop(J, 2);
+		return;
+	}
+	resolve_arg(J, m, id, size);
+	js_pushstring(J, id);
+	js_setproperty(J, -2, key);
+	js_pop(J, 1);
+}
+
 static void
 js_require(js_State *J)
 {
 	const struct modref *m = js_currentfunctiondata(J);
 	char id[PATH_MAX];
 
-	resolve_arg(J, m, id, sizeof(id));
+	resolve_cached(J, m, id, sizeof(id));
 	require_id(J, m->router, id);
 }
 

@@ -200,6 +200,12 @@ main(void)
 	    "module.exports = [again, Object.keys(require.cache).length];");
 	put("e/throws.js", "throw new Error('init ' + (typeof counter));");
 	is_str(run("e/retry.js"), "[\"init undefined\",1]", "a throwing module is not cached");
+	put("e/lazy.js", "var a = require('../lib/greet'), b = require('../lib/greet'),"
+	    " c = require('@/lib/greet'); delete require.cache['lib/greet.js'];"
+	    " var d = require('../lib/greet');"
+	    " module.exports = [a === b, a === c, a === d, typeof d];");
+	is_str(run("e/lazy.js"), "[true,true,false,\"function\"]",
+	    "repeated requires share one module; deleting it from require.cache reloads");
 	put("e/notstring.js", "require(42);");
 	ok(strstr(run("e/notstring.js"), "TypeError") != NULL, "require(42): TypeError");
 	put("e/shebang.js", "#!/usr/bin/env node\nmodule.exports = 'ok';");
