@@ -201,6 +201,20 @@ options_set_defaults(struct parser *p, enum opt_scope scope)
 	}
 }
 
+void
+config_pool_defaults(struct pool_config *pool)
+{
+	struct parser p;
+	size_t i;
+
+	memset(&p, 0, sizeof(p));
+	p.pool = pool;
+	for (i = 0; i < NOPTIONS; i++)
+		if (options[i].scope == SCOPE_POOL &&
+		    options[i].type != OPT_STRING && options[i].def != NULL)
+			option_set(&p, &options[i], options[i].def);
+}
+
 static int
 pool_name_ok(const char *name)
 {

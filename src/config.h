@@ -55,6 +55,8 @@ struct config {
 /* Returns NULL after logging every error found, each with file:line. */
 struct config	*config_load(const char *path);
 void		 config_free(struct config *);
+/* The table's defaults for the non-string settings of a pool built by hand. */
+void		 config_pool_defaults(struct pool_config *);
 
 /* Value parsers shared with tests. Return 0 on success, -1 on error. */
 int	 config_parse_long(const char *, long min, long max, long *);
