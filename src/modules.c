@@ -622,8 +622,14 @@ is_json(const char *id)
 static void
 rethrow_json(js_State *J, const char *id)
 {
-	const char *msg = js_trystring(J, -1, "bad JSON");
+	char msg[512];
 
+	if (js_isobject(J, -1) && js_hasproperty(J, -1, "message")) {
+		snprintf(msg, sizeof(msg), "%s", js_trystring(J, -1, "bad JSON"));
+		js_pop(J, 1);
+	} else {
+		snprintf(msg, sizeof(msg), "%s", js_trystring(J, -1, "bad JSON"));
+	}
 	js_syntaxerror(J, "%s: %s", id, msg);
 }
 
@@ -687,6 +693,11 @@ modules_pload_entry(js_State *J, const struct router *r, const char *id)
 	if (js_isundefined(J, -1)) {
 		js_newobject(J);
 		js_setregistry(J, "fnpool.cache");
+		/* Node's name for the global object, which packages test for. */
+		js_pushglobal(J);
+		js_setglobal(J, "global");
+		js_pushglobal(J);
+		js_setglobal(J, "globalThis");
 	}
 	js_pop(J, 1);
 	js_newcfunctionx(J, js_load_entry, "(load)", 0, modref_new(r, id),

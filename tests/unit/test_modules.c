@@ -190,7 +190,12 @@ main(void)
 	put("e/badjson.json", "{ nope");
 	put("e/usesjson.js", "require('./badjson.json');");
 	r = run("e/usesjson.js");
-	ok(strstr(r, "SyntaxError: e/badjson.json:") != NULL, "bad JSON names the file");
+	ok(strncmp(r, "error: SyntaxError: e/badjson.json: ", 36) == 0 &&
+	    strstr(r + 36, "SyntaxError") == NULL, "bad JSON names the file");
+	printf("#   %s\n", r);
+	put("e/global.js", "module.exports = [typeof global, global === globalThis,"
+	    " global.Array === Array];");
+	is_str(run("e/global.js"), "[\"object\",true,true]", "global and globalThis");
 	put("e/escape.js", "require('../../outside');");
 	r = run("e/escape.js");
 	ok(strstr(r, "Cannot find module") != NULL && strstr(r, base) == NULL,
