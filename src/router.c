@@ -123,6 +123,15 @@ has_js_suffix(const char *name)
 	return n > 3 && strcmp(name + n - 3, ".js") == 0;
 }
 
+/* Never walk a symlinked directory that leads out of the root. */
+static int
+dir_inside(const struct router *r, const char *abs)
+{
+	char real[PATH_MAX];
+
+	return realpath(abs, real) != NULL && router_inside(r, real);
+}
+
 /* Visits the routable .js files under rel (a directory, "" for the root). */
 static int
 walk(const struct router *r, const char *rel, int depth,
@@ -145,7 +154,7 @@ walk(const struct router *r, const char *rel, int depth,
 		    snprintf(abs, sizeof(abs), "%s/%s", r->root, sub) >=
 		    (int)sizeof(abs) || stat(abs, &st) == -1)
 			continue;
-		if (S_ISDIR(st.st_mode))
+		if (S_ISDIR(st.st_mode) && dir_inside(r, abs))
 			rc = walk(r, sub, depth + 1, fn, arg);
 		else if (S_ISREG(st.st_mode) && has_js_suffix(sub) &&
 		    strlen(sub) <= ROUTER_NAME_MAX + 3 &&

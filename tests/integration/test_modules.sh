@@ -16,6 +16,7 @@ ln -s "$T/outside.js" "$T/functions/linked.js"
 mkdir -p "$T/pre"
 echo "console.log('preloaded ok'); module.exports = function () { return 'ok'; };" >"$T/pre/ok.js"
 printf 'var x = 1;\nvar = ;\n' >"$T/pre/broken.js"
+ln -s / "$T/pre/everything"	# preload must not walk out of the root
 echo "console.log('preloaded other'); module.exports = function () { return 'other'; };" >"$T/pre/other.js"
 
 cat >"$T/fnpool.ini" <<INI
@@ -175,6 +176,8 @@ check "preload runs module code before any request" \
 check "preload loads the other functions too" grep -q "other.js: \[preload\] preloaded other" "$T/fnpool.log"
 check "a function that fails to preload is logged" \
     grep -q "broken.js: load failed (request preload): SyntaxError: broken.js:2" "$T/fnpool.log"
+check "preload does not walk a symlink out of the root" \
+    bash -c "! grep -q 'everything/' '$T/fnpool.log'"
 r=$(http /pre/ok)
 is "$r" $'200\nok' "a preloaded function answers"
 is "$(grep -c 'preloaded ok' "$T/fnpool.log")" "1" "and its module code ran only at preload"
