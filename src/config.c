@@ -26,7 +26,7 @@
 #define INIH_LINE_MAX	200	/* Debian's libinih INI_MAX_LINE */
 
 enum opt_scope { SCOPE_GLOBAL, SCOPE_POOL };
-enum opt_type { OPT_STRING, OPT_LONG, OPT_MODE, OPT_LOGLEVEL };
+enum opt_type { OPT_STRING, OPT_LONG, OPT_MODE, OPT_LOGLEVEL, OPT_BOOL };
 
 struct option {
 	const char	*name;
@@ -56,6 +56,9 @@ static const struct option options[] = {
 	{ "max_requests",	OPT_LONG,	P(max_requests), 0, LONG_MAX, "0" },
 	{ "user",		OPT_STRING,	P(user), 0, 0, NULL },
 	{ "group",		OPT_STRING,	P(group), 0, 0, NULL },
+	{ "max_states",		OPT_LONG,	P(max_states), 1, 1000000, "256" },
+	{ "module_cache",	OPT_BOOL,	P(module_cache), 0, 0, "on" },
+	{ "preload",		OPT_BOOL,	P(preload), 0, 0, "off" },
 };
 #define NOPTIONS	(sizeof(options) / sizeof(options[0]))
 
@@ -112,6 +115,22 @@ config_parse_long(const char *s, long min, long max, long *out)
 }
 
 int
+config_parse_bool(const char *s, int *out)
+{
+	static const char *const yes[] = { "on", "yes", "true", "1" };
+	static const char *const no[] = { "off", "no", "false", "0" };
+	size_t i;
+
+	for (i = 0; i < 4; i++) {
+		if (strcmp(s, yes[i]) == 0 || strcmp(s, no[i]) == 0) {
+			*out = strcmp(s, yes[i]) == 0;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+int
 config_parse_mode(const char *s, long *out)
 {
 	char *end;
@@ -160,6 +179,10 @@ option_set(struct parser *p, const struct option *o, const char *value)
 		if (log_level_parse(value, field) == -1)
 			return "one of error, warn, notice, info, debug";
 		return NULL;
+	case OPT_BOOL:
+		if (config_parse_bool(value, field) == -1)
+			return "on or off";
+		return NULL;
 	}
 	return "a known type";
 }
@@ -176,6 +199,20 @@ options_set_defaults(struct parser *p, enum opt_scope scope)
 		    option_set(p, &options[i], options[i].def) != NULL)
 			log_fatalx("config: bad default for %s", options[i].name);
 	}
+}
+
+void
+config_pool_defaults(struct pool_config *pool)
+{
+	struct parser p;
+	size_t i;
+
+	memset(&p, 0, sizeof(p));
+	p.pool = pool;
+	for (i = 0; i < NOPTIONS; i++)
+		if (options[i].scope == SCOPE_POOL &&
+		    options[i].type != OPT_STRING && options[i].def != NULL)
+			option_set(&p, &options[i], options[i].def);
 }
 
 static int
