@@ -35,6 +35,18 @@ struct pool_config {
 	char		*user;
 	char		*group;
 
+	long		 max_body_size;		/* bytes */
+	long		 max_query_params;
+	long		 max_headers;
+	long		 max_multipart_parts;
+	char		*trusted_proxies;	/* "10.0.0.0/8 unix:" */
+	int		 expose_errors;
+	char		*cors_origins;		/* "*" or origins, space separated */
+	char		*cors_methods;
+	char		*cors_headers;
+	int		 cors_credentials;
+	long		 cors_max_age;
+
 	struct env_var	*env;
 	size_t		 nenv;
 };
@@ -52,9 +64,13 @@ struct config {
 /* Returns NULL after logging every error found, each with file:line. */
 struct config	*config_load(const char *path);
 void		 config_free(struct config *);
+/* Fills the non-string settings of a pool not read from a file. */
+void		 config_pool_defaults(struct pool_config *);
 
 /* Value parsers shared with tests. Return 0 on success, -1 on error. */
 int	 config_parse_long(const char *, long min, long max, long *);
 int	 config_parse_mode(const char *, long *);
+int	 config_parse_size(const char *, long min, long max, long *);
+int	 config_parse_bool(const char *, int *);
 
 #endif

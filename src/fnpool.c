@@ -100,6 +100,7 @@ cmd_worker(int argc, char **argv)
 		}
 	}
 	memset(&adhoc, 0, sizeof(adhoc));
+	config_pool_defaults(&adhoc);
 	if (functions != NULL) {
 		adhoc.name = "worker";
 		adhoc.functions = (char *)functions;

@@ -12,8 +12,6 @@
 #include "router.h"
 #include "runtime.h"
 
-#define SERVE_BODY_MAX	(16L * 1024 * 1024)
-
 struct serve {
 	const struct pool_config *pool;
 	struct router		 router;
