@@ -133,6 +133,7 @@ string(struct parser *ps)
 			if (utf8_text(run, (size_t)(ps->p - run), &tmp) > 0) {
 				/* point at the first bad byte */
 				for (good = 0; good < tmp.len &&
+				    run + good < ps->p &&
 				    tmp.data[good] == run[good]; good++)
 					;
 				ps->p = run + good;

@@ -247,6 +247,11 @@ path_from_env(char *const *env)
 		request_url_decode(uri, q ? (size_t)(q - uri) : strlen(uri), 0, &b);
 	} else
 		buf_puts(&b, "/");
+	if (b.len == 0 || b.data[0] != '/') {	/* "*", "x": still a path */
+		buf_putc(&b, '/');
+		memmove(b.data + 1, b.data, b.len - 1);
+		b.data[0] = '/';
+	}
 	return (char *)buf_cstr(&b);
 }
 
