@@ -215,7 +215,7 @@ literal(struct parser *ps, const char *word)
 	size_t n = strlen(word);
 
 	if ((size_t)(ps->end - ps->p) < n || memcmp(ps->p, word, n) != 0)
-		return fail(ps, "unexpected character '%c'", *ps->p);
+		return fail(ps, "expected '%s'", word);
 	ps->p += n;
 	if (ps->J == NULL)
 		return 0;
@@ -325,7 +325,14 @@ value(struct parser *ps)
 	case 't': r = literal(ps, "true"); break;
 	case 'f': r = literal(ps, "false"); break;
 	case 'n': r = literal(ps, "null"); break;
-	default: r = number(ps); break;
+	default:
+		if (*ps->p == '-' || (*ps->p >= '0' && *ps->p <= '9'))
+			r = number(ps);
+		else if ((unsigned char)*ps->p >= 0x20 && (unsigned char)*ps->p < 0x7f)
+			r = fail(ps, "unexpected character '%c'", *ps->p);
+		else
+			r = fail(ps, "unexpected byte 0x%02x",
+			    (unsigned char)*ps->p);
 	}
 	ps->depth--;
 	return r;

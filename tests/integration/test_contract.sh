@@ -137,6 +137,18 @@ is "$(status "$r")" 413 "a body over max_body_size -> 413"
 head -c 1024 /dev/zero | tr '\0' 'x' >"$T/1k"
 r=$(http -H 'Content-Type: text/plain' --data-binary @"$T/1k" /body)
 is "$(status "$r")" 200 "a body of exactly max_body_size is accepted"
+# Straight to fnpool's socket: bodies that lie about their length.
+fcgi() {
+	"$FCGI_POST" "$T/c.sock" "$@" REQUEST_METHOD=POST SCRIPT_NAME=/body \
+	    REQUEST_URI=/body CONTENT_TYPE=text/plain | tr -d '\r' | head -n1
+}
+is "$(fcgi 5000 CONTENT_LENGTH=10)" "Status: 413 Content Too Large" \
+    "a body longer than its CONTENT_LENGTH and max_body_size -> 413 while reading"
+is "$(fcgi 5000)" "Status: 413 Content Too Large" "a body without CONTENT_LENGTH is limited too"
+is "$(fcgi 0 CONTENT_LENGTH=5000)" "Status: 413 Content Too Large" \
+    "CONTENT_LENGTH over max_body_size -> 413 before reading"
+is "$(fcgi 10 CONTENT_LENGTH=10)" "Status: 200 OK" "an honest small body passes"
+
 r=$(http '/ctx?a=1&b=2&c=3&d=4&e=5&f=6')
 is "$(status "$r")" 400 "too many query parameters -> 400"
 like "$(body "$r")" 'more than 5 query parameters' "and says the limit"

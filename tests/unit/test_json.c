@@ -1,0 +1,75 @@
+/* Unit tests for json.c: values built in MuJS, errors with line:column. */
+#include <stdio.h>
+#include <string.h>
+
+#include <mujs.h>
+
+#include "json.h"
+#include "tap.h"
+
+static js_State *J;
+static char err[256];
+
+/* Parses s and returns JSON.stringify of the result, or "(error)". */
+static const char *
+roundtrip(const char *s, size_t n)
+{
+	static char out[1024];
+
+	err[0] = '\0';
+	if (json_push(J, s, n, err, sizeof(err)) == -1)
+		return "(error)";
+	js_getglobal(J, "JSON");
+	js_getproperty(J, -1, "stringify");
+	js_rot2pop1(J);
+	js_pushundefined(J);
+	js_rot3(J);
+	js_rot3(J);
+	if (js_pcall(J, 1) != 0) {
+		js_pop(J, 1);
+		return "(stringify failed)";
+	}
+	snprintf(out, sizeof(out), "%s", js_tostring(J, -1));
+	js_pop(J, 1);
+	return out;
+}
+
+#define RT(s, want, what) is_str(roundtrip(s, sizeof(s) - 1), want, what)
+
+int
+main(void)
+{
+	char deep[600];
+	int i, top;
+
+	J = js_newstate(NULL, NULL, 0);
+	top = js_gettop(J);
+	RT("{\"b\":[1,-2.5e3,true,false,null],\"a\":{}}",
+	    "{\"a\":{},\"b\":[1,-2500,true,false,null]}", "objects, arrays, literals, numbers");
+	RT(" \"caf\\u00e9 \\ud83d\\ude00\" ", "\"café 😀\"", "escapes and surrogate pairs");
+	RT("\"a\\u0000b\"", "\"a\\u0000b\"", "\\u0000 is kept as U+0000");
+	RT("\xef\xbb\xbf[1]", "[1]", "a byte order mark is skipped");
+	RT("{\"\":1}", "{\"\":1}", "an empty key");
+	RT("[1,]", "(error)", "trailing comma refused");
+	is_str(err, "invalid JSON at line 1 column 4: unexpected character ']'",
+	    "the message names line and column");
+	RT("{\n  \"a\": tru\n}", "(error)", "bad literal refused");
+	ok(strstr(err, "line 2 column 8") != NULL, "line counting");
+	RT("\"\xff\"", "(error)", "invalid UTF-8 refused");
+	ok(strstr(err, "invalid UTF-8") != NULL, "and named");
+	RT("\"a\x01\"", "(error)", "raw control character refused");
+	RT("01", "(error)", "leading zero refused");
+	RT("1 2", "(error)", "data after the value refused");
+	RT("", "(error)", "empty input refused");
+	RT("\"abc", "(error)", "unterminated string refused");
+	RT("{\"a\" 1}", "(error)", "missing colon refused");
+	for (i = 0; i < 300; i++)
+		deep[i] = '[';
+	deep[300] = '\0';
+	is_str(roundtrip(deep, 300), "(error)", "nesting deeper than 128 refused");
+	ok(strstr(err, "nested deeper than 128") != NULL, "and named");
+	ok(json_check("[[[1]]]", 7, err, sizeof(err)) == 0, "json_check accepts");
+	is_int(js_gettop(J), top, "the stack is balanced after all of this");
+	js_freestate(J);
+	return tap_done();
+}
