@@ -68,6 +68,22 @@ main(void)
 	deep[300] = '\0';
 	is_str(roundtrip(deep, 300), "(error)", "nesting deeper than 128 refused");
 	ok(strstr(err, "nested deeper than 128") != NULL, "and named");
+	/* 128 levels of {"k":[{"k":[ ... ]}]} build without overflowing MuJS's stack */
+	{
+		char nest[2048];
+		size_t n = 0;
+
+		for (i = 0; i < 64; i++)
+			n += (size_t)snprintf(nest + n, sizeof(nest) - n, "{\"k\":[");
+		for (i = 0; i < 64; i++)
+			n += (size_t)snprintf(nest + n, sizeof(nest) - n, "]}");
+		err[0] = '\0';
+		ok(json_push(J, nest, n, err, sizeof(err)) == 0, "128 levels build");
+		if (err[0] == '\0')
+			js_pop(J, 1);
+		else
+			printf("# %s\n", err);
+	}
 	ok(json_check("[[[1]]]", 7, err, sizeof(err)) == 0, "json_check accepts");
 	is_int(js_gettop(J), top, "the stack is balanced after all of this");
 	js_freestate(J);
