@@ -91,7 +91,7 @@ get_headers(js_State *J, int resp, struct response *res, char *why,
 					return -1;
 				js_pop(J, 1);
 			}
-		} else if (!js_isundefined(J, -1) &&
+		} else if (!js_isundefined(J, -1) && !js_isnull(J, -1) &&
 		    add_one(J, res, name, why, whysize) == -1)
 			return -1;
 		js_pop(J, 1);

@@ -150,7 +150,8 @@ dynamic_entries(const struct router *r, const char *dir, char ***out)
 		n++;
 	}
 	closedir(d);
-	qsort(names, (size_t)n, sizeof(*names), cmp_names);
+	if (n > 1)
+		qsort(names, (size_t)n, sizeof(*names), cmp_names);
 	*out = names;
 	return n;
 }

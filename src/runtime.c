@@ -333,6 +333,24 @@ runtime_free(struct runtime *rt)
 	free(rt);
 }
 
+/* ctx_push under js_try: MuJS may throw (out of memory, stack). */
+static int
+build_ctx(struct runtime *rt, js_State *J, const struct route *route,
+    const struct request *req, char *why, size_t whysize)
+{
+	int rc;
+
+	if (js_try(J)) {
+		snprintf(why, whysize, "cannot build ctx: %s",
+		    js_trystring(J, -1, "error"));
+		js_pop(J, 1);
+		return 500;
+	}
+	rc = ctx_push(J, rt->pool, req, route, why, whysize);
+	js_endtry(J);
+	return rc;
+}
+
 /* The handler's outcome, or why there was none, into res. */
 static void
 call_handler(struct runtime *rt, js_State *J, const struct route *route,
@@ -342,7 +360,12 @@ call_handler(struct runtime *rt, js_State *J, const struct route *route,
 	int ctx, rc;
 
 	/* stack: handler */
-	if ((rc = ctx_push(J, rt->pool, req, route, why, sizeof(why))) != 0) {
+	if ((rc = build_ctx(rt, J, route, req, why, sizeof(why))) != 0) {
+		if (rc >= 500) {
+			log_error("%s: request %s: %s", route->name, req->id, why);
+			response_error(res, rc, "Internal Server Error", req->id);
+			return;
+		}
 		log_info("%s: request %s refused with %d: %s", route->name,
 		    req->id, rc, why);
 		response_error(res, rc, why, req->id);
