@@ -63,6 +63,7 @@ static const struct option options[] = {
 	{ "max_query_params",	OPT_LONG,	P(max_query_params), 1, 100000, "1000" },
 	{ "max_headers",	OPT_LONG,	P(max_headers), 1, 10000, "100" },
 	{ "max_multipart_parts", OPT_LONG,	P(max_multipart_parts), 1, 100000, "100" },
+	{ "max_json_keys",	OPT_LONG,	P(max_json_keys), 1, 1000000, "1000" },
 	{ "trusted_proxies",	OPT_STRING,	P(trusted_proxies), 0, 0, NULL },
 	{ "expose_errors",	OPT_BOOL,	P(expose_errors), 0, 1, "off" },
 	{ "cors.origins",	OPT_STRING,	P(cors_origins), 0, 0, NULL },

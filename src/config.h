@@ -39,6 +39,7 @@ struct pool_config {
 	long		 max_query_params;
 	long		 max_headers;
 	long		 max_multipart_parts;
+	long		 max_json_keys;		/* distinct property names */
 	char		*trusted_proxies;	/* "10.0.0.0/8 unix:" */
 	int		 expose_errors;
 	char		*cors_origins;		/* "*" or origins, space separated */

@@ -219,7 +219,8 @@ set_body(js_State *J, const struct pool_config *pool,
 	if (is_json(buf_cstr(&media))) {
 		if (n == 0)
 			js_pushundefined(J);
-		else if (json_push(J, b, n, err, errsize) == -1) {
+		else if (json_push(J, b, n, (size_t)pool->max_json_keys, err,
+		    errsize) == -1) {
 			js_pop(J, 1);
 			return 400;
 		}

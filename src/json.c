@@ -4,6 +4,7 @@
  * MuJS's property code, which interns them; values do not.
  */
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +13,16 @@
 #include "json.h"
 #include "utf8.h"
 
+/*
+ * The distinct property names seen, as 64-bit hashes: MuJS interns every
+ * property name for the life of the state, so a body may bring only so
+ * many new ones.
+ */
+struct keyset {
+	uint64_t	*slot;		/* 0: empty */
+	size_t		 cap, n, max;
+};
+
 struct parser {
 	js_State	*J;
 	const char	*s, *p, *end;
@@ -19,6 +30,7 @@ struct parser {
 	size_t		 errsize;
 	struct buf	 str;
 	int		 depth;
+	struct keyset	 keys;
 };
 
 static int
@@ -53,6 +65,44 @@ skip_ws(struct parser *ps)
 }
 
 static int value(struct parser *);
+
+static uint64_t
+key_hash(const char *s, size_t n)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;	/* FNV-1a */
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 0x100000001b3ULL;
+	return h != 0 ? h : 1;
+}
+
+/* Adds a name; returns -1 when more than max distinct names were seen. */
+static int
+keyset_add(struct keyset *k, uint64_t h)
+{
+	uint64_t *old = k->slot, *fresh;
+	size_t i, oldcap = k->cap;
+
+	if (k->max == 0)
+		return 0;
+	if (2 * (k->n + 1) > k->cap) {
+		if ((fresh = calloc(oldcap ? 2 * oldcap : 64, sizeof(*fresh))) == NULL)
+			return -1;
+		k->slot = fresh;
+		k->cap = oldcap ? 2 * oldcap : 64;
+		k->n = 0;
+		for (i = 0; i < oldcap; i++)
+			if (old[i] != 0)
+				keyset_add(k, old[i]);
+		free(old);
+	}
+	for (i = h & (k->cap - 1); k->slot[i] != 0; i = (i + 1) & (k->cap - 1))
+		if (k->slot[i] == h)
+			return 0;
+	k->slot[i] = h;
+	return ++k->n > k->max ? -1 : 0;
+}
 
 static int
 hex4(struct parser *ps, unsigned long *cp)
@@ -245,6 +295,10 @@ object(struct parser *ps)
 			return fail(ps, "expected a property name in quotes");
 		if (string(ps) == -1)
 			return -1;
+		if (keyset_add(&ps->keys, key_hash(ps->str.data ? ps->str.data : "",
+		    ps->str.len)) == -1)
+			return fail(ps, "more than %zu distinct property names",
+			    ps->keys.max);
 		if ((key = strdup(buf_cstr(&ps->str))) == NULL)
 			return fail(ps, "out of memory");
 		skip_ws(ps);
@@ -339,12 +393,14 @@ value(struct parser *ps)
 }
 
 static int
-parse(js_State *J, const char *s, size_t n, char *err, size_t errsize)
+parse(js_State *J, const char *s, size_t n, size_t max_keys, char *err,
+    size_t errsize)
 {
 	struct parser ps;
 	int r;
 
 	memset(&ps, 0, sizeof(ps));
+	ps.keys.max = max_keys;
 	ps.J = J;
 	ps.s = ps.p = s;
 	ps.end = s + n;
@@ -360,22 +416,25 @@ parse(js_State *J, const char *s, size_t n, char *err, size_t errsize)
 			r = fail(&ps, "unexpected data after the value");
 	}
 	buf_free(&ps.str);
+	free(ps.keys.slot);
 	return r;
 }
 
 int
-json_check(const char *s, size_t n, char *err, size_t errsize)
+json_check(const char *s, size_t n, size_t max_keys, char *err,
+    size_t errsize)
 {
-	return parse(NULL, s, n, err, errsize);
+	return parse(NULL, s, n, max_keys, err, errsize);
 }
 
 int
-json_push(js_State *J, const char *s, size_t n, char *err, size_t errsize)
+json_push(js_State *J, const char *s, size_t n, size_t max_keys, char *err,
+    size_t errsize)
 {
 	volatile int top = js_gettop(J);
 
 	/* validate first: then building can fail only by running out of memory */
-	if (json_check(s, n, err, errsize) == -1)
+	if (json_check(s, n, max_keys, err, errsize) == -1)
 		return -1;
 	if (js_try(J)) {
 		snprintf(err, errsize, "JSON body too large to build: %s",
@@ -383,7 +442,7 @@ json_push(js_State *J, const char *s, size_t n, char *err, size_t errsize)
 		js_pop(J, js_gettop(J) - top);
 		return -1;
 	}
-	parse(J, s, n, err, errsize);
+	parse(J, s, n, 0, err, errsize);	/* already checked */
 	js_endtry(J);
 	return 0;
 }

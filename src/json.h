@@ -15,12 +15,15 @@
 /*
  * Pushes the value of s[0..n) on J's stack and returns 0, or pushes
  * nothing and returns -1 with a message naming line and column in err.
- * Invalid UTF-8 is an error; "\u0000" becomes U+0000.
+ * Invalid UTF-8 is an error; "\u0000" becomes U+0000.  More than max_keys
+ * distinct property names (0: no limit) is an error too: MuJS keeps
+ * every property name it has seen until the state is freed.
  */
-int	 json_push(js_State *J, const char *s, size_t n, char *err,
-	    size_t errsize);
+int	 json_push(js_State *J, const char *s, size_t n, size_t max_keys,
+	    char *err, size_t errsize);
 
 /* The same check without building anything (for tests and fuzzing). */
-int	 json_check(const char *s, size_t n, char *err, size_t errsize);
+int	 json_check(const char *s, size_t n, size_t max_keys, char *err,
+	    size_t errsize);
 
 #endif

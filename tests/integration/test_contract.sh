@@ -30,6 +30,7 @@ max_body_size = 1k
 max_query_params = 5
 max_headers = 20
 max_multipart_parts = 3
+max_json_keys = 20
 cors.origins = https://app.example https://admin.example
 cors.credentials = on
 cors.max_age = 600
@@ -158,6 +159,12 @@ hdrs=()
 for i in $(seq 1 25); do hdrs+=(-H "X-H$i: v"); done
 r=$(http "${hdrs[@]}" /ctx)
 is "$(status "$r")" 431 "too many headers -> 431"
+keys=$(for i in $(seq 1 21); do printf '"k%d":%d,' "$i" "$i"; done)
+r=$(http -H 'Content-Type: application/json' -d "{${keys%,}}" /body)
+is "$(status "$r")" 400 "more distinct JSON property names than max_json_keys -> 400"
+like "$(body "$r")" 'more than 20 distinct property names' "and says the limit"
+r=$(http -H 'Content-Type: application/json' -d '[{"a":1,"b":2},{"a":3,"b":4},{"a":5,"b":6}]' /body)
+is "$(status "$r")" 200 "repeated property names count once"
 r=$(http -F a=1 -F b=2 -F c=3 -F d=4 /body)
 is "$(status "$r")" 400 "too many multipart parts -> 400"
 like "$(body "$r")" 'more than 3 multipart parts' "and says the limit"

@@ -17,7 +17,7 @@ roundtrip(const char *s, size_t n)
 	static char out[1024];
 
 	err[0] = '\0';
-	if (json_push(J, s, n, err, sizeof(err)) == -1)
+	if (json_push(J, s, n, 100, err, sizeof(err)) == -1)
 		return "(error)";
 	js_getglobal(J, "JSON");
 	js_getproperty(J, -1, "stringify");
@@ -78,13 +78,36 @@ main(void)
 		for (i = 0; i < 64; i++)
 			n += (size_t)snprintf(nest + n, sizeof(nest) - n, "]}");
 		err[0] = '\0';
-		ok(json_push(J, nest, n, err, sizeof(err)) == 0, "128 levels build");
+		ok(json_push(J, nest, n, 100, err, sizeof(err)) == 0, "128 levels build");
 		if (err[0] == '\0')
 			js_pop(J, 1);
 		else
 			printf("# %s\n", err);
 	}
-	ok(json_check("[[[1]]]", 7, err, sizeof(err)) == 0, "json_check accepts");
+	ok(json_check("[[[1]]]", 7, 0, err, sizeof(err)) == 0, "json_check accepts");
+	{
+		char many[4096];
+		size_t n = 0;
+
+		n += (size_t)snprintf(many + n, sizeof(many) - n, "[");
+		for (i = 0; i < 50; i++)	/* 50 objects, the same 2 names */
+			n += (size_t)snprintf(many + n, sizeof(many) - n,
+			    "%s{\"id\":%d,\"name\":\"x\"}", i ? "," : "", i);
+		n += (size_t)snprintf(many + n, sizeof(many) - n, "]");
+		ok(json_check(many, n, 2, err, sizeof(err)) == 0,
+		    "repeated names count once");
+		n = 0;
+		n += (size_t)snprintf(many + n, sizeof(many) - n, "{");
+		for (i = 0; i < 200; i++)
+			n += (size_t)snprintf(many + n, sizeof(many) - n,
+			    "%s\"k%d\":1", i ? "," : "", i);
+		n += (size_t)snprintf(many + n, sizeof(many) - n, "}");
+		ok(json_check(many, n, 150, err, sizeof(err)) == -1 &&
+		    strstr(err, "more than 150 distinct property names") != NULL,
+		    "too many distinct names refused");
+		ok(json_check(many, n, 200, err, sizeof(err)) == 0,
+		    "exactly the limit passes");
+	}
 	is_int(js_gettop(J), top, "the stack is balanced after all of this");
 	js_freestate(J);
 	return tap_done();
