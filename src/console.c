@@ -11,6 +11,7 @@
 #include "console.h"
 #include "log.h"
 #include "response.h"
+#include "utf8.h"
 
 #define INSPECT_DEPTH	8
 #define INSPECT_BUILD_MAX	(64 * 1024)	/* stop walking past this */
@@ -50,11 +51,15 @@ static void
 inspect_string(js_State *J, int idx, struct buf *out, int quoted)
 {
 	const char *s = js_tostring(J, idx);
+	struct buf wire;
 
+	buf_init(&wire);	/* U+0000 (C0 80 in MuJS) as a real NUL */
+	utf8_to_wire(s, strlen(s), &wire);
 	if (quoted)
-		json_escape(out, s, strlen(s));
+		json_escape(out, wire.data ? wire.data : "", wire.len);
 	else
-		buf_puts(out, s);
+		buf_append(out, wire.data ? wire.data : "", wire.len);
+	buf_free(&wire);
 }
 
 static void

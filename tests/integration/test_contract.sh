@@ -298,3 +298,7 @@ r=$(http '/log?long=1')
 id=$(body "$r")
 check "a long line is cut, and says how much was cut" \
     grep -qE "request=$id: x{4096} \[cut: 5904 more bytes\]\$" "$T/fnpool.log"
+r=$(http '/log?nul=1')
+id=$(body "$r")
+check "NUL in a logged string is escaped, not cut" \
+    grep -qF "request=$id: a\\x00b {\"k\":\"x\\u0000y\"}" "$T/fnpool.log"
