@@ -1,16 +1,11 @@
-// POST /echo with a JSON body  ->  the same JSON back, plus what was asked.
-// A body that is not JSON comes back as a string.
+// POST /echo  ->  what the function received, as JSON.
+// fnpool parses the body by its Content-Type: JSON gives a value, a form
+// gives an object, text gives a string (see docs/functions.md).
 module.exports = function (ctx) {
-  var data;
-  try {
-    data = ctx.body === '' ? null : JSON.parse(ctx.body);
-  } catch (e) {
-    data = ctx.body;
-  }
   return {
     method: ctx.method,
     query: ctx.query,
     contentType: ctx.headers['content-type'] || null,
-    body: data
+    body: ctx.body === undefined ? null : ctx.body
   };
 };

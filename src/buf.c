@@ -96,5 +96,6 @@ const char *
 buf_cstr(struct buf *b)
 {
 	buf_reserve(b, 0);
+	b->data[b->len] = '\0';	/* a fresh allocation is not terminated */
 	return b->data;
 }

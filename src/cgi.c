@@ -13,7 +13,7 @@
 extern char **environ;
 
 static int
-read_stdin(long len, struct buf *body)
+read_stdin(long len, long max, struct buf *body)
 {
 	char chunk[16384];
 	ssize_t n;
@@ -24,7 +24,7 @@ read_stdin(long len, struct buf *body)
 			continue;
 		if (n <= 0)
 			return -1;	/* fewer bytes than CONTENT_LENGTH */
-		if (body->len + (size_t)n > SERVE_BODY_MAX)
+		if (body->len + (size_t)n > (size_t)max)
 			return 413;
 		buf_append(body, chunk, (size_t)n);
 	}
@@ -63,9 +63,9 @@ cgi_run(struct serve *sv)
 	cl = request_param(environ, "CONTENT_LENGTH");
 	if (cl != NULL && cl[0] != '\0')
 		len = strtol(cl, NULL, 10);
-	if (len > SERVE_BODY_MAX)
+	if (len > sv->pool->max_body_size)
 		serve_reject(&req, 413, "Request body too large", &out);
-	else if ((status = read_stdin(len, &body)) != 0)
+	else if ((status = read_stdin(len, sv->pool->max_body_size, &body)) != 0)
 		serve_reject(&req, status == 413 ? 413 : 400, status == 413 ?
 		    "Request body too large" : "Request body cut short", &out);
 	else {

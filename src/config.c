@@ -22,11 +22,12 @@
 #include <ini.h>
 
 #include "config.h"
+#include "proxies.h"
 
 #define INIH_LINE_MAX	200	/* Debian's libinih INI_MAX_LINE */
 
 enum opt_scope { SCOPE_GLOBAL, SCOPE_POOL };
-enum opt_type { OPT_STRING, OPT_LONG, OPT_MODE, OPT_LOGLEVEL, OPT_BOOL };
+enum opt_type { OPT_STRING, OPT_LONG, OPT_MODE, OPT_LOGLEVEL, OPT_SIZE, OPT_BOOL };
 
 struct option {
 	const char	*name;
@@ -59,6 +60,20 @@ static const struct option options[] = {
 	{ "max_states",		OPT_LONG,	P(max_states), 1, 1000000, "256" },
 	{ "module_cache",	OPT_BOOL,	P(module_cache), 0, 0, "on" },
 	{ "preload",		OPT_BOOL,	P(preload), 0, 0, "off" },
+
+	/* the request/response contract (docs/functions.md) */
+	{ "max_body_size",	OPT_SIZE,	P(max_body_size), 0, 1L << 30, "8M" },
+	{ "max_query_params",	OPT_LONG,	P(max_query_params), 1, 100000, "1000" },
+	{ "max_headers",	OPT_LONG,	P(max_headers), 1, 10000, "100" },
+	{ "max_multipart_parts", OPT_LONG,	P(max_multipart_parts), 1, 100000, "100" },
+	{ "max_json_keys",	OPT_LONG,	P(max_json_keys), 1, 1000000, "1000" },
+	{ "trusted_proxies",	OPT_STRING,	P(trusted_proxies), 0, 0, NULL },
+	{ "expose_errors",	OPT_BOOL,	P(expose_errors), 0, 1, "off" },
+	{ "cors.origins",	OPT_STRING,	P(cors_origins), 0, 0, NULL },
+	{ "cors.methods",	OPT_STRING,	P(cors_methods), 0, 0, NULL },
+	{ "cors.headers",	OPT_STRING,	P(cors_headers), 0, 0, NULL },
+	{ "cors.credentials",	OPT_BOOL,	P(cors_credentials), 0, 1, "off" },
+	{ "cors.max_age",	OPT_LONG,	P(cors_max_age), 0, 86400 * 365, "0" },
 };
 #define NOPTIONS	(sizeof(options) / sizeof(options[0]))
 
@@ -111,6 +126,29 @@ config_parse_long(const char *s, long min, long max, long *out)
 	if (s[0] == '\0' || *end != '\0' || errno != 0 || v < min || v > max)
 		return -1;
 	*out = v;
+	return 0;
+}
+
+/* "512", "64k", "8M", "1G" (powers of 1024); local until a shared one exists. */
+int
+config_parse_size(const char *s, long min, long max, long *out)
+{
+	char *end;
+	long v, unit = 1;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (s[0] < '0' || s[0] > '9' || errno != 0)
+		return -1;
+	switch (*end) {
+	case 'k': case 'K': unit = 1L << 10; end++; break;
+	case 'm': case 'M': unit = 1L << 20; end++; break;
+	case 'g': case 'G': unit = 1L << 30; end++; break;
+	}
+	if (*end != '\0' || v > LONG_MAX / unit || v * unit < min ||
+	    v * unit > max)
+		return -1;
+	*out = v * unit;
 	return 0;
 }
 
@@ -178,6 +216,13 @@ option_set(struct parser *p, const struct option *o, const char *value)
 	case OPT_LOGLEVEL:
 		if (log_level_parse(value, field) == -1)
 			return "one of error, warn, notice, info, debug";
+		return NULL;
+	case OPT_SIZE:
+		if (config_parse_size(value, o->min, o->max, field) == -1) {
+			snprintf(why, sizeof(why), "a size such as 512, 64k or "
+			    "8M, at most %ldM", o->max >> 20);
+			return why;
+		}
 		return NULL;
 	case OPT_BOOL:
 		if (config_parse_bool(value, field) == -1)
@@ -433,6 +478,12 @@ validate_pool(struct parser *p, struct pool_config *pool)
 	n = strlen(pool->prefix);
 	while (n > 0 && pool->prefix[n - 1] == '/')
 		pool->prefix[--n] = '\0';
+	if (pool->trusted_proxies != NULL &&
+	    proxies_parse(pool->trusted_proxies, NULL) == -1)
+		conf_error(p, pool->line, "pool '%s': bad trusted_proxies '%.64s':"
+		    " expected addresses or networks (10.0.0.0/8, ::1, unix:) "
+		    "separated by spaces or commas", pool->name,
+		    pool->trusted_proxies);
 	validate_account(p, pool, "user", pool->user, 0);
 	validate_account(p, pool, "group", pool->group, 1);
 	validate_account(p, pool, "listen.owner", pool->listen_owner, 0);

@@ -38,6 +38,19 @@ struct pool_config {
 	int		 module_cache;	/* off: reload every request */
 	int		 preload;	/* load every function at start */
 
+	long		 max_body_size;		/* bytes */
+	long		 max_query_params;
+	long		 max_headers;
+	long		 max_multipart_parts;
+	long		 max_json_keys;		/* distinct property names */
+	char		*trusted_proxies;	/* "10.0.0.0/8 unix:" */
+	int		 expose_errors;
+	char		*cors_origins;		/* "*" or origins, space separated */
+	char		*cors_methods;
+	char		*cors_headers;
+	int		 cors_credentials;
+	long		 cors_max_age;
+
 	struct env_var	*env;
 	size_t		 nenv;
 };
@@ -56,11 +69,13 @@ struct config {
 struct config	*config_load(const char *path);
 void		 config_free(struct config *);
 /* The table's defaults for the non-string settings of a pool built by hand. */
+/* Fills the non-string settings of a pool not read from a file. */
 void		 config_pool_defaults(struct pool_config *);
 
 /* Value parsers shared with tests. Return 0 on success, -1 on error. */
 int	 config_parse_long(const char *, long min, long max, long *);
 int	 config_parse_mode(const char *, long *);
 int	 config_parse_bool(const char *, int *);	/* on/off, yes/no, ... */
+int	 config_parse_size(const char *, long min, long max, long *);
 
 #endif

@@ -1,6 +1,9 @@
 /*
- * request: CGI variables, request paths and query strings.
+ * request: CGI variables, request paths, query strings, cookies, the
+ * client address and request ids.
  */
+#include <arpa/inet.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +12,7 @@
 #include <unistd.h>
 
 #include "log.h"
+#include "proxies.h"
 #include "request.h"
 
 const char *
@@ -55,21 +59,19 @@ request_url_decode(const char *s, size_t n, int plus_is_space, struct buf *out)
 	}
 }
 
-void
-request_parse_query(const char *qs, request_pair_fn fn, void *arg)
+size_t
+request_parse_form(const char *s, size_t len, request_pair_fn fn, void *arg)
 {
 	struct buf key, val;
-	const char *p, *amp, *eq;
-	size_t n;
+	const char *p, *end = s + len, *amp, *eq;
+	size_t n, count = 0;
 
-	if (qs == NULL)
-		return;
 	buf_init(&key);
 	buf_init(&val);
-	for (p = qs; *p != '\0'; p = *amp ? amp + 1 : amp) {
-		amp = p + strcspn(p, "&");
-		n = (size_t)(amp - p);
-		if (n == 0)
+	for (p = s; p < end; p = amp + 1) {
+		if ((amp = memchr(p, '&', (size_t)(end - p))) == NULL)
+			amp = end;
+		if ((n = (size_t)(amp - p)) == 0)
 			continue;
 		eq = memchr(p, '=', n);
 		buf_reset(&key);
@@ -77,10 +79,150 @@ request_parse_query(const char *qs, request_pair_fn fn, void *arg)
 		request_url_decode(p, eq ? (size_t)(eq - p) : n, 1, &key);
 		if (eq != NULL)
 			request_url_decode(eq + 1, (size_t)(amp - eq - 1), 1, &val);
-		fn(buf_cstr(&key), key.len, buf_cstr(&val), val.len, arg);
+		if (fn != NULL)
+			fn(buf_cstr(&key), key.len, buf_cstr(&val), val.len, arg);
+		count++;
 	}
 	buf_free(&key);
 	buf_free(&val);
+	return count;
+}
+
+void
+request_parse_query(const char *qs, request_pair_fn fn, void *arg)
+{
+	if (qs != NULL)
+		request_parse_form(qs, strlen(qs), fn, arg);
+}
+
+size_t
+request_count_pairs(const char *s, size_t len)
+{
+	const char *p, *end = s + len, *amp;
+	size_t count = 0;
+
+	for (p = s; p < end; p = amp + 1) {
+		if ((amp = memchr(p, '&', (size_t)(end - p))) == NULL)
+			amp = end;
+		if (amp > p)
+			count++;
+	}
+	return count;
+}
+
+void
+request_parse_cookies(const char *s, request_pair_fn fn, void *arg)
+{
+	struct buf val;
+	const char *p, *semi, *eq, *name, *v, *ve;
+	size_t n;
+
+	if (s == NULL)
+		return;
+	buf_init(&val);
+	for (p = s; *p != '\0'; p = *semi ? semi + 1 : semi) {
+		semi = p + strcspn(p, ";");
+		while (p < semi && (*p == ' ' || *p == '\t'))
+			p++;
+		if ((eq = memchr(p, '=', (size_t)(semi - p))) == NULL)
+			continue;
+		name = p;
+		n = (size_t)(eq - p);
+		while (n > 0 && (name[n - 1] == ' ' || name[n - 1] == '\t'))
+			n--;
+		if (n == 0)
+			continue;
+		v = eq + 1;
+		ve = semi;
+		while (v < ve && (*v == ' ' || *v == '\t'))
+			v++;
+		while (ve > v && (ve[-1] == ' ' || ve[-1] == '\t'))
+			ve--;
+		if (ve - v >= 2 && *v == '"' && ve[-1] == '"') {
+			v++;
+			ve--;
+		}
+		buf_reset(&val);
+		request_url_decode(v, (size_t)(ve - v), 0, &val);
+		{
+			char key[256];
+
+			if (n >= sizeof(key))
+				continue;	/* no real cookie name is this long */
+			memcpy(key, name, n);
+			key[n] = '\0';
+			fn(key, n, buf_cstr(&val), val.len, arg);
+		}
+	}
+	buf_free(&val);
+}
+
+size_t
+request_count_headers(char *const *env)
+{
+	size_t n = 0;
+
+	for (; env != NULL && *env != NULL; env++)
+		if (strncmp(*env, "HTTP_", 5) == 0)
+			n++;
+	return n;
+}
+
+static int
+ip_ok(const char *s, size_t n, char *out, size_t outsize)
+{
+	unsigned char bin[16];
+	char text[INET6_ADDRSTRLEN + 1];
+
+	if (n == 0 || n >= sizeof(text))
+		return 0;
+	memcpy(text, s, n);
+	text[n] = '\0';
+	if (inet_pton(AF_INET, text, bin) != 1 &&
+	    inet_pton(AF_INET6, text, bin) != 1)
+		return 0;
+	snprintf(out, outsize, "%s", text);
+	return 1;
+}
+
+void
+request_client_ip(char *const *env, const char *trusted, char *out,
+    size_t outsize)
+{
+	const char *peer = request_param(env, "REMOTE_ADDR");
+	const char *xff, *end, *start;
+	char cand[INET6_ADDRSTRLEN + 1];
+
+	snprintf(out, outsize, "%s", peer != NULL ? peer : "");
+	if (!proxies_trusted(trusted, peer))
+		return;
+	if ((xff = request_param(env, "HTTP_X_FORWARDED_FOR")) != NULL) {
+		/* right to left: the nearest hops are our own proxies */
+		end = xff + strlen(xff);
+		while (end > xff) {
+			start = end;
+			while (start > xff && start[-1] != ',')
+				start--;
+			{
+				const char *a = start, *b = end;
+
+				while (a < b && (*a == ' ' || *a == '\t'))
+					a++;
+				while (b > a && (b[-1] == ' ' || b[-1] == '\t'))
+					b--;
+				if (!ip_ok(a, (size_t)(b - a), cand, sizeof(cand)))
+					return;
+			}
+			snprintf(out, outsize, "%s", cand);
+			if (!proxies_trusted(trusted, cand))
+				return;
+			end = start > xff ? start - 1 : xff;
+		}
+		return;
+	}
+	if ((xff = request_param(env, "HTTP_X_REAL_IP")) != NULL &&
+	    ip_ok(xff, strlen(xff), cand, sizeof(cand)))
+		snprintf(out, outsize, "%s", cand);
 }
 
 static char *
@@ -105,6 +247,11 @@ path_from_env(char *const *env)
 		request_url_decode(uri, q ? (size_t)(q - uri) : strlen(uri), 0, &b);
 	} else
 		buf_puts(&b, "/");
+	if (b.len == 0 || b.data[0] != '/') {	/* "*", "x": still a path */
+		buf_putc(&b, '/');
+		memmove(b.data + 1, b.data, b.len - 1);
+		b.data[0] = '/';
+	}
 	return (char *)buf_cstr(&b);
 }
 
@@ -157,6 +304,15 @@ request_id_seed(void)
 		id_seed[1] = (uint64_t)clock();
 	}
 	id_counter = 0;
+}
+
+int
+request_id_ok(const char *s)
+{
+	size_t n = strspn(s, "abcdefghijklmnopqrstuvwxyz"
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._:-");
+
+	return n > 0 && n <= REQUEST_ID_MAX && s[n] == '\0';
 }
 
 void

@@ -12,7 +12,8 @@
 
 #include "buf.h"
 
-#define REQUEST_ID_LEN	32
+#define REQUEST_ID_LEN	32	/* ids fnpool makes */
+#define REQUEST_ID_MAX	64	/* longest X-Request-Id taken from a client */
 
 struct request {
 	char		**env;		/* "NAME=value" CGI variables */
@@ -22,7 +23,7 @@ struct request {
 	char		*path;		/* decoded, prefix stripped, "/a/b" */
 	const char	*body;
 	size_t		 body_len;
-	char		 id[REQUEST_ID_LEN + 1];
+	char		 id[REQUEST_ID_MAX + 1];
 };
 
 /* Value of a CGI variable, or NULL. */
@@ -52,9 +53,34 @@ void	 request_url_decode(const char *s, size_t n, int plus_is_space,
 typedef void (*request_pair_fn)(const char *key, size_t keylen,
 	    const char *val, size_t vallen, void *arg);
 void	 request_parse_query(const char *qs, request_pair_fn, void *arg);
+/* The same for s[0..n) (a form body, which may hold NUL bytes). */
+size_t	 request_parse_form(const char *s, size_t n, request_pair_fn, void *arg);
+/* The number of pairs request_parse_form would report, without decoding. */
+size_t	 request_count_pairs(const char *s, size_t n);
+
+/*
+ * Calls fn for every "name=value" of a Cookie header ("a=1; b=2").  Values
+ * lose surrounding double quotes and are percent-decoded ('+' is kept);
+ * pairs without '=' or with an empty name are skipped.
+ */
+void	 request_parse_cookies(const char *s, request_pair_fn, void *arg);
+
+/* The number of request headers (HTTP_* variables). */
+size_t	 request_count_headers(char *const *env);
+
+/*
+ * The client's address: REMOTE_ADDR, or, when that peer is listed in
+ * trusted (see proxies.h), the address it reports: the rightmost
+ * X-Forwarded-For entry that is not itself a trusted proxy, else
+ * X-Real-IP.  Malformed entries are never taken.  Writes into out.
+ */
+void	 request_client_ip(char *const *env, const char *trusted,
+	    char *out, size_t outsize);
 
 /* Per-process request ids: seed once per worker, then one per request. */
 void	 request_id_seed(void);
 void	 request_id_next(char out[REQUEST_ID_LEN + 1]);
+/* Is s usable as a request id: 1 to 64 of [A-Za-z0-9._:-]? */
+int	 request_id_ok(const char *s);
 
 #endif

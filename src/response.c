@@ -1,8 +1,15 @@
 /*
- * response: status lines, headers and error bodies.
+ * response: status lines, headers and error bodies.  Every header from
+ * JavaScript passes response_add_header, so nothing a function sets can
+ * split the header block.
  */
+#include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+
+#include "log.h"
 
 #include "response.h"
 
@@ -13,13 +20,87 @@ response_init(struct response *res)
 {
 	res->status = 200;
 	res->content_type = NULL;
+	buf_init(&res->headers);
 	buf_init(&res->body);
 }
 
 void
 response_free(struct response *res)
 {
+	free(res->content_type);
+	res->content_type = NULL;
+	buf_free(&res->headers);
 	buf_free(&res->body);
+}
+
+void
+response_reset(struct response *res)
+{
+	response_free(res);
+	response_init(res);
+}
+
+void
+response_set_type(struct response *res, const char *type)
+{
+	free(res->content_type);
+	res->content_type = NULL;
+	if (type != NULL && (res->content_type = strdup(type)) == NULL)
+		log_fatal("strdup");
+}
+
+/* RFC 9110 token characters */
+int
+response_header_name_ok(const char *s)
+{
+	if (*s == '\0')
+		return 0;
+	for (; *s != '\0'; s++)
+		if (!isalnum((unsigned char)*s) &&
+		    strchr("!#$%&'*+-.^_`|~", *s) == NULL)
+			return 0;
+	return 1;
+}
+
+static int
+value_ok(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if ((c < 0x20 && c != '\t') || c == 0x7f)
+			return 0;
+	}
+	return 1;
+}
+
+int
+response_add_header(struct response *res, const char *name,
+    const char *value, char *why, size_t whysize)
+{
+	if (!response_header_name_ok(name)) {
+		snprintf(why, whysize, "header name is not an HTTP token");
+		return -1;
+	}
+	if (!value_ok(value, strlen(value))) {
+		snprintf(why, whysize, "header value contains CR, LF, NUL or "
+		    "another control character");
+		return -1;
+	}
+	if (strcasecmp(name, "Content-Type") == 0) {
+		response_set_type(res, value);
+		return 0;
+	}
+	if (strcasecmp(name, "Content-Length") == 0 ||
+	    strcasecmp(name, "Status") == 0 ||
+	    strcasecmp(name, "X-Request-Id") == 0) {
+		snprintf(why, whysize, "header is set by fnpool itself");
+		return -1;
+	}
+	buf_printf(&res->headers, "%s: %s\r\n", name, value);
+	return 0;
 }
 
 const char *
@@ -94,7 +175,7 @@ response_error(struct response *res, int status, const char *message,
     const char *request_id)
 {
 	res->status = status;
-	res->content_type = CT_JSON;
+	response_set_type(res, CT_JSON);
 	buf_reset(&res->body);
 	buf_puts(&res->body, "{\"error\":");
 	json_escape(&res->body, message, strlen(message));
@@ -104,10 +185,27 @@ response_error(struct response *res, int status, const char *message,
 }
 
 void
+response_error_detail(struct response *res, int status, const char *message,
+    const char *stack, const char *request_id)
+{
+	res->status = status;
+	response_set_type(res, CT_JSON);
+	buf_reset(&res->body);
+	buf_puts(&res->body, "{\"error\":");
+	json_escape(&res->body, message, strlen(message));
+	buf_puts(&res->body, ",\"stack\":");
+	json_escape(&res->body, stack, strlen(stack));
+	buf_puts(&res->body, ",\"requestId\":");
+	json_escape(&res->body, request_id, strlen(request_id));
+	buf_puts(&res->body, "}\n");
+}
+
+void
 response_serialize(const struct response *res, const char *request_id,
     int head_only, struct buf *out)
 {
-	int has_body = res->status != 204 && res->status != 304;
+	int has_body = res->status != 204 && res->status != 304 &&
+	    res->status >= 200;
 
 	buf_printf(out, "Status: %d %s\r\n", res->status,
 	    response_reason(res->status));
@@ -115,6 +213,7 @@ response_serialize(const struct response *res, const char *request_id,
 		buf_printf(out, "Content-Type: %s\r\n", res->content_type);
 	if (has_body)
 		buf_printf(out, "Content-Length: %zu\r\n", res->body.len);
+	buf_append(out, res->headers.data, res->headers.len);
 	buf_printf(out, "X-Request-Id: %s\r\n\r\n", request_id);
 	if (has_body && !head_only)
 		buf_append(out, res->body.data, res->body.len);

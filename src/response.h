@@ -9,15 +9,30 @@
 
 struct response {
 	int		 status;
-	const char	*content_type;	/* static string, NULL for none */
+	char		*content_type;	/* NULL for none */
+	struct buf	 headers;	/* checked "Name: value\r\n" lines */
 	struct buf	 body;
 };
 
 void	 response_init(struct response *);
 void	 response_free(struct response *);
+/* Drops headers, type and body (to answer with an error instead). */
+void	 response_reset(struct response *);
+void	 response_set_type(struct response *, const char *);
+/*
+ * Adds a header after checking it: the name must be an HTTP token, the
+ * value free of CR, LF, NUL and other control bytes (tab is allowed).
+ * Returns 0, or -1 with the reason in why.
+ */
+int	 response_add_header(struct response *, const char *name,
+	    const char *value, char *why, size_t whysize);
+int	 response_header_name_ok(const char *);
 /* A JSON error body {"error": message, "requestId": id}. */
 void	 response_error(struct response *, int status, const char *message,
 	    const char *request_id);
+/* The same with the error's stack: {"error", "stack", "requestId"}. */
+void	 response_error_detail(struct response *, int status,
+	    const char *message, const char *stack, const char *request_id);
 /* Writes the CGI/FastCGI response (headers, then body unless head_only). */
 void	 response_serialize(const struct response *, const char *request_id,
 	    int head_only, struct buf *out);

@@ -5,6 +5,7 @@
  */
 #include <sys/stat.h>
 
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
@@ -94,11 +95,161 @@ try_candidate(const struct router *r, const char *name, struct route *out)
 	return 0;
 }
 
+/* Does a directory entry name a dynamic segment: "[id]" or "[id].js"? */
+static int
+dynamic_name(const char *ent, int want_file, char *param, size_t psize)
+{
+	size_t n = strlen(ent), i;
+
+	if (want_file) {
+		if (n < 5 || strcmp(ent + n - 3, ".js") != 0)
+			return 0;
+		n -= 3;
+	}
+	if (n < 3 || ent[0] != '[' || ent[n - 1] != ']' || n - 2 >= psize)
+		return 0;
+	for (i = 1; i < n - 1; i++)
+		if (!isalnum((unsigned char)ent[i]) && ent[i] != '_' &&
+		    ent[i] != '$')
+			return 0;
+	memcpy(param, ent + 1, n - 2);
+	param[n - 2] = '\0';
+	return 1;
+}
+
+static int
+cmp_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The dynamic entries of root/dir, sorted; the caller frees them. */
+static int
+dynamic_entries(const struct router *r, const char *dir, char ***out)
+{
+	char path[PATH_MAX], param[64], **names = NULL, **grown;
+	struct dirent *de;
+	DIR *d;
+	int n = 0;
+
+	*out = NULL;
+	if (snprintf(path, sizeof(path), "%s/%s", r->root, dir) >= (int)sizeof(path))
+		return 0;
+	if ((d = opendir(path)) == NULL)
+		return 0;
+	while ((de = readdir(d)) != NULL) {
+		if (!dynamic_name(de->d_name, 0, param, sizeof(param)) &&
+		    !dynamic_name(de->d_name, 1, param, sizeof(param)))
+			continue;
+		if ((grown = realloc(names, (size_t)(n + 1) * sizeof(*names))) == NULL)
+			break;
+		names = grown;
+		if ((names[n] = strdup(de->d_name)) == NULL)
+			break;
+		n++;
+	}
+	closedir(d);
+	if (n > 1)
+		qsort(names, (size_t)n, sizeof(*names), cmp_names);
+	*out = names;
+	return n;
+}
+
+static void
+free_entries(char **names, int n)
+{
+	while (n > 0)
+		free(names[--n]);
+	free(names);
+}
+
+static int
+is_dir(const struct router *r, const char *rel)
+{
+	char path[PATH_MAX];
+	struct stat st;
+
+	if (snprintf(path, sizeof(path), "%s/%s", r->root, rel) >= (int)sizeof(path))
+		return 0;
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+static int
+push_param(struct route *out, const char *name, const char *seg)
+{
+	struct route_param *p;
+
+	if (out->nparams == ROUTER_PARAMS_MAX)
+		return -1;
+	p = &out->params[out->nparams++];
+	snprintf(p->name, sizeof(p->name), "%s", name);
+	snprintf(p->value, sizeof(p->value), "%s", seg);
+	return 0;
+}
+
+/*
+ * Resolves segs[i..n) under the directory dir ("" or "users/[id]/").
+ * Exact names first, then dynamic ones in order; backtracks.
+ */
+static int
+resolve(const struct router *r, char *const *segs, int i, int n,
+    const char *dir, struct route *out)
+{
+	char cand[ROUTER_NAME_MAX * 2 + 32], param[64], **dyn;
+	const char *seg = segs[i];
+	int last = i == n - 1, k, ndyn, found = 0;
+	size_t sl = strlen(seg);
+	int bracketed = sl >= 2 && seg[0] == '[' && seg[sl - 1] == ']';
+
+	if (!bracketed) {
+		if (last) {
+			snprintf(cand, sizeof(cand), "%s%s.js", dir, seg);
+			if (try_candidate(r, cand, out) == 0)
+				return 0;
+			snprintf(cand, sizeof(cand), "%s%s/index.js", dir, seg);
+			if (try_candidate(r, cand, out) == 0)
+				return 0;
+		} else {
+			snprintf(cand, sizeof(cand), "%s%s", dir, seg);
+			if (is_dir(r, cand)) {
+				strcat(cand, "/");
+				if (resolve(r, segs, i + 1, n, cand, out) == 0)
+					return 0;
+			}
+		}
+	}
+	ndyn = dynamic_entries(r, dir, &dyn);
+	for (k = 0; k < ndyn && !found; k++) {
+		int isfile = dynamic_name(dyn[k], 1, param, sizeof(param));
+
+		if (!isfile)
+			dynamic_name(dyn[k], 0, param, sizeof(param));
+		if (push_param(out, param, seg) == -1)
+			break;
+		snprintf(cand, sizeof(cand), "%s%s", dir, dyn[k]);
+		if (last && isfile)
+			found = try_candidate(r, cand, out) == 0;
+		else if (last) {
+			strcat(cand, "/index.js");
+			found = try_candidate(r, cand, out) == 0;
+		} else if (!isfile && is_dir(r, cand)) {
+			strcat(cand, "/");
+			found = resolve(r, segs, i + 1, n, cand, out) == 0;
+		}
+		if (!found)
+			out->nparams--;
+	}
+	free_entries(dyn, ndyn);
+	return found ? 0 : -1;
+}
+
 enum route_status
 router_find(const struct router *r, const char *path, struct route *out)
 {
-	char rel[ROUTER_NAME_MAX + 1], cand[ROUTER_NAME_MAX + 16];
+	char rel[ROUTER_NAME_MAX + 1], *segs[ROUTER_NAME_MAX / 2 + 1], *p;
+	int n = 0;
 
+	out->nparams = 0;
 	if (strlen(path) > ROUTER_NAME_MAX)
 		return ROUTE_TOO_LONG;
 	if (normalize(path, rel, sizeof(rel)) == -1)
@@ -106,13 +257,16 @@ router_find(const struct router *r, const char *path, struct route *out)
 	if (rel[0] == '\0')
 		return try_candidate(r, "index.js", out) == 0 ?
 		    ROUTE_FOUND : ROUTE_NOT_FOUND;
-	snprintf(cand, sizeof(cand), "%s.js", rel);
-	if (try_candidate(r, cand, out) == 0)
-		return ROUTE_FOUND;
-	snprintf(cand, sizeof(cand), "%s/index.js", rel);
-	if (try_candidate(r, cand, out) == 0)
-		return ROUTE_FOUND;
-	return ROUTE_NOT_FOUND;
+	for (p = strtok(rel, "/"); p != NULL; p = strtok(NULL, "/"))
+		segs[n++] = p;
+	return resolve(r, segs, 0, n, "", out) == 0 ?
+	    ROUTE_FOUND : ROUTE_NOT_FOUND;
+}
+
+int
+router_normalize(const char *path, char *rel, size_t relsize)
+{
+	return normalize(path, rel, relsize);
 }
 
 static int

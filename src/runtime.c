@@ -14,12 +14,14 @@
 
 #include <mujs.h>
 
+#include "console.h"
+#include "cors.h"
+#include "ctx.h"
+#include "handler.h"
 #include "log.h"
 #include "modules.h"
+#include "reply.h"
 #include "runtime.h"
-
-#define CT_JSON	"application/json"
-#define CT_TEXT	"text/plain; charset=utf-8"
 
 struct fn_state {
 	char		*name;		/* "api/users.js" */
@@ -32,9 +34,6 @@ struct runtime {
 	const struct router	*router;
 	struct fn_state		*states;	/* most recently used first */
 	long			 nstates;
-	/* the request being served (or "preload"), for console.* */
-	const char		*current_id;
-	const char		*current_fn;
 };
 
 /* MuJS keeps one global panic path; the runtime of this process. */
@@ -55,34 +54,6 @@ js_report_warning(js_State *J, const char *message)
 	log_debug("mujs: %s", message);
 }
 
-/* Appends a one-line description of the value at idx (an exception). */
-static void
-describe_error(js_State *J, int idx, struct buf *out)
-{
-	volatile int at = idx < 0 ? idx + js_gettop(J) : idx;
-	const char *s;
-	size_t i, start;
-
-	if (js_try(J)) {
-		js_pop(J, 1);
-		buf_puts(out, "(exception that cannot be printed)");
-		return;
-	}
-	js_copy(J, at);		/* js_tostring converts in place: keep the object */
-	buf_puts(out, js_tostring(J, -1));
-	js_pop(J, 1);
-	if (js_isobject(J, at) && js_hasproperty(J, at, "stackTrace")) {
-		s = js_tostring(J, -1);
-		start = out->len;
-		buf_puts(out, s);
-		for (i = start; i < out->len; i++)
-			if (out->data[i] == '\n' || out->data[i] == '\t')
-				out->data[i] = ' ';
-		js_pop(J, 1);
-	}
-	js_endtry(J);
-}
-
 static void
 log_js_error(js_State *J, const char *fn, const char *request_id,
     const char *what)
@@ -90,92 +61,68 @@ log_js_error(js_State *J, const char *fn, const char *request_id,
 	struct buf msg;
 
 	buf_init(&msg);
-	describe_error(J, -1, &msg);
+	reply_describe(J, &msg);
 	log_error("%s: %s (request %s): %s", fn, what, request_id,
 	    buf_cstr(&msg));
 	buf_free(&msg);
 }
 
-static void
-console_write(js_State *J, enum log_level level)
-{
-	struct runtime *rt = js_getcontext(J);
-	struct buf line;
-	int i, n = js_gettop(J);
-
-	buf_init(&line);
-	for (i = 1; i < n; i++) {
-		if (i > 1)
-			buf_putc(&line, ' ');
-		if (js_isobject(J, i) && !js_iscallable(J, i)) {
-			js_getglobal(J, "JSON");
-			js_getproperty(J, -1, "stringify");
-			js_rot2(J);
-			js_copy(J, i);
-			if (js_pcall(J, 1) == 0 && js_isstring(J, -1)) {
-				buf_puts(&line, js_tostring(J, -1));
-				js_pop(J, 1);
-				continue;
-			}
-			js_pop(J, 1);
-		}
-		buf_puts(&line, js_trystring(J, i, "?"));
-	}
-	log_msg(level, "%s: [%s] %s", rt->current_fn ? rt->current_fn : "-",
-	    rt->current_id ? rt->current_id : "-", buf_cstr(&line));
-	buf_free(&line);
-	js_pushundefined(J);
-}
-
-static void console_log(js_State *J) { console_write(J, LOG_LEVEL_NOTICE); }
-static void console_info(js_State *J) { console_write(J, LOG_LEVEL_INFO); }
-static void console_warn(js_State *J) { console_write(J, LOG_LEVEL_WARN); }
-static void console_error(js_State *J) { console_write(J, LOG_LEVEL_ERROR); }
-static void console_debug(js_State *J) { console_write(J, LOG_LEVEL_DEBUG); }
-
-static void
-define_console(js_State *J)
-{
-	static const struct { const char *name; js_CFunction fn; } m[] = {
-		{ "log", console_log }, { "info", console_info },
-		{ "warn", console_warn }, { "error", console_error },
-		{ "debug", console_debug },
-	};
-	size_t i;
-
-	js_newobject(J);
-	for (i = 0; i < sizeof(m) / sizeof(m[0]); i++) {
-		js_newcfunction(J, m[i].fn, m[i].name, 0);
-		js_setproperty(J, -2, m[i].name);
-	}
-	js_setglobal(J, "console");
-}
-
-/* With module.exports on the stack: finds the handler, stores it, pops. */
+/*
+ * With module.exports on the stack (modules.c has stored it in the
+ * registry, see handler.h): pops it.  Fails when no handler is exported.
+ */
 static int
-store_handler(js_State *J)
+check_exports(js_State *J)
 {
-	static const char *names[] = { "default", "main" };
+	struct buf allow;
+	enum handler_kind kind;
+
+	js_pop(J, 1);
+	buf_init(&allow);
+	kind = handler_select(J, "GET", &allow);
+	buf_free(&allow);
+	if (kind == HANDLER_FOUND)
+		js_pop(J, 1);
+	if (kind != HANDLER_NONE)
+		return 0;
+	js_pushstring(J, "the module exports no handler: set module.exports "
+	    "to a function, or export default, main, or GET, POST, ...");
+	return -1;
+}
+
+/*
+ * Runs exports.init({functionName, env}) once, for warm-up.  Returns 0,
+ * or -1 with the exception on the stack.
+ */
+static int
+run_init(js_State *J, const struct pool_config *pool, const char *fname)
+{
 	size_t i;
 
-	if (js_iscallable(J, -1)) {
-		js_setregistry(J, "fnpool.handler");
+	js_getregistry(J, HANDLER_EXPORTS);
+	if (!js_isobject(J, -1) || !js_hasproperty(J, -1, "init")) {
+		js_pop(J, 1);
 		return 0;
 	}
-	for (i = 0; i < 2; i++) {
-		if (js_isobject(J, -1) && js_hasproperty(J, -1, names[i])) {
-			if (js_iscallable(J, -1)) {
-				js_setregistry(J, "fnpool.handler");
-				js_pop(J, 1);
-				return 0;
-			}
-			js_pop(J, 1);
-		}
+	js_rot2pop1(J);
+	if (!js_iscallable(J, -1)) {
+		js_pop(J, 1);
+		return 0;
 	}
+	js_getregistry(J, HANDLER_EXPORTS);	/* this */
+	js_newobject(J);
+	js_pushstring(J, fname);
+	js_setproperty(J, -2, "functionName");
+	js_newobject(J);
+	for (i = 0; i < pool->nenv; i++) {
+		js_pushstring(J, pool->env[i].value);
+		js_setproperty(J, -2, pool->env[i].name);
+	}
+	js_setproperty(J, -2, "env");
+	if (js_pcall(J, 1) != 0)
+		return -1;
 	js_pop(J, 1);
-	js_pushstring(J, "the module exports no handler: set module.exports "
-	    "to a function, or exports.default or exports.main");
-	return -1;
+	return 0;
 }
 
 static js_State *
@@ -189,7 +136,7 @@ state_new(struct runtime *rt)
 	js_atpanic(J, js_panic);
 	js_setreport(J, js_report_warning);
 	js_setcontext(J, rt);
-	define_console(J);
+	console_define(J);
 	return J;
 }
 
@@ -238,26 +185,38 @@ state_keep(struct runtime *rt, struct fn_state *s)
 }
 
 /*
- * Loads the route's function into a new state.  Returns NULL after
- * logging why (request_id names the request that asked, or "preload").
+ * Loads the route's function into a new state and runs its init hook.
+ * Returns NULL after logging why (request_id names the request that
+ * asked, or "preload"), with *status the HTTP status to answer.
  */
 static struct fn_state *
 state_load(struct runtime *rt, const struct route *route,
-    const char *request_id)
+    const char *request_id, int *status)
 {
-	struct fn_state *s;
+	char fname[sizeof(route->name)];
 	const char *why = NULL;
+	struct fn_state *s;
 	js_State *J;
 
 	J = state_new(rt);
 	if (modules_pload_entry(J, rt->router,
 	    route->file + rt->router->rootlen + 1) != 0)
 		why = "load failed";
-	else if (store_handler(J) == -1)
+	else if (check_exports(J) == -1)
 		why = "bad exports";
+	*status = 500;
 	if (why != NULL) {
 		log_js_error(J, route->name, request_id, why);
 		js_freestate(J);
+		return NULL;
+	}
+	ctx_function_name(route->name, fname, sizeof(fname));
+	if (run_init(J, rt->pool, fname) == -1) {
+		/* the state is dropped: the next request tries init again */
+		log_js_error(J, route->name, request_id, "init threw, function "
+		    "unavailable");
+		js_freestate(J);
+		*status = 503;
 		return NULL;
 	}
 	s = calloc(1, sizeof(*s));
@@ -268,19 +227,22 @@ state_load(struct runtime *rt, const struct route *route,
 }
 
 /*
- * Gets or creates the state of the route; NULL after answering 500.
- * With module_cache off the state is not kept (runtime_handle frees it).
+ * Gets or creates the state of the route; NULL after answering 500 (or
+ * 503 when its init hook failed).  With module_cache off the state is
+ * not kept (runtime_handle frees it).
  */
 static struct fn_state *
 state_get(struct runtime *rt, const struct route *route,
     const struct request *req, struct response *res)
 {
 	struct fn_state *s;
+	int status;
 
 	if (rt->pool->module_cache && (s = state_find(rt, route->name)) != NULL)
 		return s;
-	if ((s = state_load(rt, route, req->id)) == NULL) {
-		response_error(res, 500, "Internal Server Error", req->id);
+	if ((s = state_load(rt, route, req->id, &status)) == NULL) {
+		response_error(res, status, status == 503 ?
+		    "Service Unavailable" : "Internal Server Error", req->id);
 		return NULL;
 	}
 	if (rt->pool->module_cache)
@@ -319,8 +281,10 @@ runtime_drop_all(struct runtime *rt)
 static int
 preload_one(const struct route *route, void *arg)
 {
+	char fname[sizeof(route->name)];
 	struct runtime *rt = arg;
 	struct fn_state *s;
+	int status;
 
 	if (rt->nstates >= rt->pool->max_states) {
 		log_warn("preload stops at %s: max_states (%ld) reached",
@@ -329,12 +293,11 @@ preload_one(const struct route *route, void *arg)
 	}
 	if (state_find(rt, route->name) != NULL)
 		return 0;
-	rt->current_id = "preload";
-	rt->current_fn = route->name;
-	if ((s = state_load(rt, route, "preload")) != NULL)
+	ctx_function_name(route->name, fname, sizeof(fname));
+	console_begin(rt->pool->name, fname, "preload");
+	if ((s = state_load(rt, route, "preload", &status)) != NULL)
 		state_keep(rt, s);
-	rt->current_id = NULL;
-	rt->current_fn = NULL;
+	console_begin(NULL, NULL, NULL);
 	return 0;
 }
 
@@ -355,159 +318,127 @@ runtime_free(struct runtime *rt)
 	runtime_drop_all(rt);
 	if (the_runtime == rt)
 		the_runtime = NULL;
+	ctx_cleanup();
 	free(rt);
 }
 
-/* Adds one query pair to the object on top; repeats become arrays. */
-static void
-query_pair(const char *key, size_t keylen, const char *val, size_t vallen,
-    void *arg)
+/* ctx_push under js_try: MuJS may throw (out of memory, stack). */
+static int
+build_ctx(struct runtime *rt, js_State *J, const struct route *route,
+    const struct request *req, char *why, size_t whysize)
 {
-	js_State *J = arg;
-	int n;
+	int rc;
 
-	(void)keylen;
-	if (!js_hasproperty(J, -1, key)) {
-		js_pushlstring(J, val, (int)vallen);
-		js_setproperty(J, -2, key);
+	if (js_try(J)) {
+		snprintf(why, whysize, "cannot build ctx: %s",
+		    js_trystring(J, -1, "error"));
+		js_pop(J, 1);
+		return 500;
+	}
+	rc = ctx_push(J, rt->pool, req, route, why, whysize);
+	js_endtry(J);
+	return rc;
+}
+
+/* The handler's outcome, or why there was none, into res. */
+static void
+call_handler(struct runtime *rt, js_State *J, const struct route *route,
+    const struct request *req, struct response *res)
+{
+	char why[512];
+	int ctx, rc;
+
+	/* stack: handler */
+	if ((rc = build_ctx(rt, J, route, req, why, sizeof(why))) != 0) {
+		if (rc >= 500) {
+			log_error("%s: request %s: %s", route->name, req->id, why);
+			response_error(res, rc, "Internal Server Error", req->id);
+			return;
+		}
+		log_info("%s: request %s refused with %d: %s", route->name,
+		    req->id, rc, why);
+		response_error(res, rc, why, req->id);
 		return;
 	}
-	if (!js_isarray(J, -1)) {
-		js_newarray(J);
-		js_rot2(J);
-		js_setindex(J, -2, 0);
+	ctx = js_gettop(J) - 1;
+	js_copy(J, ctx - 1);
+	js_pushundefined(J);
+	js_copy(J, ctx);
+	if (js_pcall(J, 1) != 0) {
+		reply_error(J, rt->pool, req, route->name, "threw", res);
+		return;
 	}
-	n = js_getlength(J, -1);
-	js_pushlstring(J, val, (int)vallen);
-	js_setindex(J, -2, n);
-	js_setproperty(J, -2, key);
-}
-
-/* "HTTP_X_FORWARDED_FOR=v" -> headers["x-forwarded-for"] = "v" */
-static void
-push_headers(js_State *J, char *const *env)
-{
-	char name[256];
-	const char *v, *eq;
-	size_t i, n;
-
-	js_newobject(J);
-	for (; env != NULL && *env != NULL; env++) {
-		v = *env;
-		if (strncmp(v, "HTTP_", 5) == 0)
-			v += 5;
-		else if (strncmp(v, "CONTENT_TYPE=", 13) != 0 &&
-		    strncmp(v, "CONTENT_LENGTH=", 15) != 0)
-			continue;
-		if ((eq = strchr(v, '=')) == NULL ||
-		    (n = (size_t)(eq - v)) == 0 || n >= sizeof(name))
-			continue;
-		for (i = 0; i < n; i++)
-			name[i] = v[i] == '_' ? '-' :
-			    (char)((v[i] >= 'A' && v[i] <= 'Z') ? v[i] + 32 : v[i]);
-		name[n] = '\0';
-		js_pushstring(J, eq + 1);
-		js_setproperty(J, -2, name);
+	if (js_try(J)) {
+		reply_error(J, rt->pool, req, route->name,
+		    "result cannot be sent", res);
+		return;
+	}
+	rc = reply_result(J, ctx, res, why, sizeof(why));
+	js_endtry(J);
+	if (rc == -1) {
+		log_error("%s: bad response (request %s): %s", route->name,
+		    req->id, why);
+		response_reset(res);
+		response_error(res, 500, "Internal Server Error", req->id);
 	}
 }
 
+/* Picks the handler for the method and answers; stack is restored. */
 static void
-push_env(js_State *J, const struct pool_config *pool)
+dispatch(struct runtime *rt, js_State *J, const struct route *route,
+    const struct request *req, struct response *res, struct buf *allow)
 {
-	size_t i;
+	char why[128];
 
-	js_newobject(J);
-	for (i = 0; i < pool->nenv; i++) {
-		js_pushstring(J, pool->env[i].value);
-		js_setproperty(J, -2, pool->env[i].name);
+	if (js_try(J)) {
+		reply_error(J, rt->pool, req, route->name, "exports threw", res);
+		return;
 	}
-}
-
-static void
-push_ctx(js_State *J, const struct runtime *rt, const struct request *req)
-{
-	js_newobject(J);
-	js_pushstring(J, req->method);
-	js_setproperty(J, -2, "method");
-	js_pushstring(J, req->path);
-	js_setproperty(J, -2, "path");
-	js_pushstring(J, req->uri);
-	js_setproperty(J, -2, "url");
-	js_pushnull(J);		/* null prototype, as Node's querystring */
-	js_newobjectx(J);
-	request_parse_query(req->query_string, query_pair, J);
-	js_setproperty(J, -2, "query");
-	push_headers(J, req->env);
-	js_setproperty(J, -2, "headers");
-	js_pushlstring(J, req->body ? req->body : "", (int)req->body_len);
-	js_setproperty(J, -2, "body");
-	js_pushstring(J, req->id);
-	js_setproperty(J, -2, "requestId");
-	push_env(J, rt->pool);
-	js_setproperty(J, -2, "env");
-}
-
-/* Maps the handler's return value (stack top) to the response. */
-static int
-result_to_response(js_State *J, struct response *res)
-{
-	switch (js_type(J, -1)) {
-	case JS_ISUNDEFINED:
-	case JS_ISNULL:
+	switch (handler_select(J, req->method, allow)) {
+	case HANDLER_FOUND:
+		js_endtry(J);
+		call_handler(rt, J, route, req, res);
+		return;
+	case HANDLER_OPTIONS:
 		res->status = 204;
-		return 0;
-	case JS_ISSTRING:
-		res->content_type = CT_TEXT;
-		buf_puts(&res->body, js_tostring(J, -1));
-		return 0;
-	case JS_ISFUNCTION:
-		js_pushstring(J, "the handler returned a function");
-		return -1;
-	default:
+		break;
+	case HANDLER_NOT_ALLOWED:
+		response_error(res, 405, "Method Not Allowed", req->id);
+		break;
+	case HANDLER_NONE:
+		response_error(res, 500, "Internal Server Error", req->id);
+		log_error("%s: the module no longer exports a handler "
+		    "(request %s)", route->name, req->id);
 		break;
 	}
-	js_getglobal(J, "JSON");
-	js_getproperty(J, -1, "stringify");
-	js_rot2pop1(J);
-	js_pushundefined(J);
-	js_copy(J, -3);
-	if (js_pcall(J, 1) != 0)
-		return -1;
-	if (!js_isstring(J, -1)) {
-		js_pushstring(J, "the handler's result cannot be sent as JSON");
-		return -1;
-	}
-	res->content_type = CT_JSON;
-	buf_puts(&res->body, js_tostring(J, -1));
-	js_pop(J, 1);
-	return 0;
+	js_endtry(J);
+	if (res->status == 204 || res->status == 405)
+		(void)response_add_header(res, "Allow", buf_cstr(allow), why,
+		    sizeof(why));
 }
 
 void
 runtime_handle(struct runtime *rt, const struct route *route,
     const struct request *req, struct response *res)
 {
+	char fname[sizeof(route->name)];
 	struct fn_state *s;
+	struct buf allow;
 	js_State *J;
 	int base;
 
-	rt->current_id = req->id;
-	rt->current_fn = route->name;
-	if ((s = state_get(rt, route, req, res)) == NULL)
-		goto out;
-	J = s->J;
-	base = js_gettop(J);
-	js_getregistry(J, "fnpool.handler");
-	js_pushundefined(J);
-	push_ctx(J, rt, req);
-	if (js_pcall(J, 1) != 0 || result_to_response(J, res) != 0) {
-		log_js_error(J, route->name, req->id, "threw");
-		response_error(res, 500, "Internal Server Error", req->id);
+	ctx_function_name(route->name, fname, sizeof(fname));
+	console_begin(rt->pool->name, fname, req->id);
+	buf_init(&allow);
+	if ((s = state_get(rt, route, req, res)) != NULL) {
+		J = s->J;
+		base = js_gettop(J);
+		dispatch(rt, J, route, req, res, &allow);
+		js_pop(J, js_gettop(J) - base);
+		if (!rt->pool->module_cache)
+			state_free(s);
 	}
-	js_pop(J, js_gettop(J) - base);
-	if (!rt->pool->module_cache)
-		state_free(s);
-out:
-	rt->current_id = NULL;
-	rt->current_fn = NULL;
+	cors_apply(rt->pool, req, buf_cstr(&allow), res);
+	buf_free(&allow);
+	console_begin(NULL, NULL, NULL);
 }

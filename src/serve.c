@@ -4,6 +4,7 @@
  */
 #include <errno.h>
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -100,7 +101,11 @@ serve_begin(struct request *req, char **env)
 	if (req->uri == NULL)
 		req->uri = "";
 	req->query_string = request_param(env, "QUERY_STRING");
-	request_id_next(req->id);
+	m = request_param(env, "HTTP_X_REQUEST_ID");
+	if (m != NULL && request_id_ok(m))
+		snprintf(req->id, sizeof(req->id), "%s", m);
+	else
+		request_id_next(req->id);
 }
 
 static void
@@ -128,9 +133,24 @@ serve_request(struct serve *sv, struct request *req, struct buf *out)
 {
 	struct response res;
 	struct route route;
+	const struct pool_config *pool = sv->pool;
+	char msg[128];
 
 	serve_refresh(sv);
-	if (request_set_path(req, sv->pool->prefix) == -1) {
+	if (request_count_headers(req->env) > (size_t)pool->max_headers) {
+		snprintf(msg, sizeof(msg), "more than %ld request headers",
+		    pool->max_headers);
+		serve_reject(req, 431, msg, out);
+		return;
+	}
+	if (req->query_string != NULL && request_count_pairs(req->query_string,
+	    strlen(req->query_string)) > (size_t)pool->max_query_params) {
+		snprintf(msg, sizeof(msg), "more than %ld query parameters",
+		    pool->max_query_params);
+		serve_reject(req, 400, msg, out);
+		return;
+	}
+	if (request_set_path(req, pool->prefix) == -1) {
 		serve_reject(req, 404, "Not Found", out);
 		return;
 	}

@@ -13,8 +13,6 @@
 #include "runtime.h"
 #include "watch.h"
 
-#define SERVE_BODY_MAX	(16L * 1024 * 1024)
-
 struct serve {
 	const struct pool_config *pool;
 	struct router		 router;

@@ -156,7 +156,7 @@ wait_connection(struct conns *c, int listen_fd, const sigset_t *wait_mask)
 
 /* Reads the request body; returns 0, or an HTTP status to answer. */
 static int
-read_body(FCGX_Request *fr, struct buf *body)
+read_body(FCGX_Request *fr, long max, struct buf *body)
 {
 	const char *cl = FCGX_GetParam("CONTENT_LENGTH", fr->envp);
 	char chunk[16384];
@@ -170,13 +170,13 @@ read_body(FCGX_Request *fr, struct buf *body)
 		len = strtol(cl, &end, 10);
 		if (*end != '\0' || len < 0 || errno != 0)
 			return 400;
-		if (len > SERVE_BODY_MAX)
-			return 413;
+		if (len > max)
+			return 413;	/* decided before reading a byte */
 	}
 	buf_reserve(body, (size_t)len);
 	while ((n = FCGX_GetStr(chunk, sizeof(chunk), fr->in)) > 0) {
-		if (body->len + (size_t)n > SERVE_BODY_MAX)
-			return 413;
+		if (body->len + (size_t)n > (size_t)max)
+			return 413;	/* CONTENT_LENGTH lied */
 		buf_append(body, chunk, (size_t)n);
 	}
 	return 0;
@@ -192,7 +192,7 @@ serve_one(struct serve *sv, FCGX_Request *fr, struct buf *body,
 	buf_reset(body);
 	buf_reset(out);
 	serve_begin(&req, fr->envp);
-	if ((status = read_body(fr, body)) != 0) {
+	if ((status = read_body(fr, sv->pool->max_body_size, body)) != 0) {
 		fr->keepConnection = 0;	/* unread input: close after */
 		serve_reject(&req, status, status == 413 ?
 		    "Request body too large" : "Bad Content-Length", out);

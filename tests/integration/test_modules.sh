@@ -172,8 +172,8 @@ is "$r" $'200\n{"calls":1,"depLoads":100,"loads":1}' "max_states: the least rece
 
 # ---- preload ----------------------------------------------------------------
 check "preload runs module code before any request" \
-    grep -q "ok.js: \[preload\] preloaded ok" "$T/fnpool.log"
-check "preload loads the other functions too" grep -q "other.js: \[preload\] preloaded other" "$T/fnpool.log"
+    grep -q "function=ok request=preload: preloaded ok" "$T/fnpool.log"
+check "preload loads the other functions too" grep -q "function=other request=preload: preloaded other" "$T/fnpool.log"
 check "a function that fails to preload is logged" \
     grep -q "broken.js: load failed (request preload): SyntaxError: broken.js:2" "$T/fnpool.log"
 check "preload does not walk a symlink out of the root" \

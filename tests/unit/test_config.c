@@ -163,6 +163,45 @@ main(void)
 	expect_error(text, 2, "one of error, warn, notice, info, debug",
 	    "bad log level");
 
+	/* the request/response settings */
+	snprintf(text, sizeof(text), "[www]\nlisten = /tmp/x.sock\nfunctions = %s\n"
+	    "max_body_size = 64k\nexpose_errors = on\ntrusted_proxies = 10.0.0.0/8 unix:\n"
+	    "cors.origins = *\ncors.max_age = 60\n", dir);
+	cfg = load(text);
+	ok(cfg != NULL, "contract settings load");
+	if (cfg != NULL) {
+		is_int(cfg->pools[0].max_body_size, 65536, "max_body_size 64k");
+		is_int(cfg->pools[0].expose_errors, 1, "expose_errors on");
+		is_int(cfg->pools[0].max_query_params, 1000, "default max_query_params");
+		is_int(cfg->pools[0].max_headers, 100, "default max_headers");
+		is_int(cfg->pools[0].cors_max_age, 60, "cors.max_age");
+		is_int(cfg->pools[0].cors_credentials, 0, "default cors.credentials");
+	}
+	config_free(cfg);
+	snprintf(text, sizeof(text), "[www]\nlisten = /tmp/x.sock\n"
+	    "functions = %s\nmax_body_size = lots\n", dir);
+	expect_error(text, 4, "bad value 'lots' for max_body_size: expected a size "
+	    "such as 512, 64k or 8M", "bad size");
+	snprintf(text, sizeof(text), "[www]\nlisten = /tmp/x.sock\n"
+	    "functions = %s\nmax_body_size = 2G\n", dir);
+	expect_error(text, 4, "at most 1024M", "size over the maximum");
+	snprintf(text, sizeof(text), "[www]\nlisten = /tmp/x.sock\n"
+	    "functions = %s\nexpose_errors = maybe\n", dir);
+	expect_error(text, 4, "expected on or off", "bad boolean");
+	snprintf(text, sizeof(text), "[www]\nlisten = /tmp/x.sock\n"
+	    "functions = %s\ntrusted_proxies = 10.0.0.0/99\n", dir);
+	expect_error(text, 1, "bad trusted_proxies '10.0.0.0/99'", "bad trusted_proxies");
+	{
+		long v;
+
+		ok(config_parse_size("8M", 0, 1L << 30, &v) == 0 && v == 8L << 20,
+		    "size: 8M");
+		ok(config_parse_size("-1", 0, 1L << 30, &v) == -1, "size: negative refused");
+		ok(config_parse_size("1x", 0, 1L << 30, &v) == -1, "size: bad unit refused");
+		ok(config_parse_size("99999999999999999G", 0, 1L << 30, &v) == -1,
+		    "size: overflow refused");
+	}
+
 	cfg = config_load("/nonexistent/fnpool.ini");
 	ok(cfg == NULL && log_has("/nonexistent/fnpool.ini: No such file"),
 	    "missing file is reported");

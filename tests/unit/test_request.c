@@ -20,7 +20,7 @@ struct pairs {
 };
 
 static void
-collect(const char *k, size_t kl, const char *v, size_t vl, void *arg)
+collect_pair(const char *k, size_t kl, const char *v, size_t vl, void *arg)
 {
 	struct buf *b = arg;
 
@@ -36,7 +36,7 @@ query(const char *qs)
 	static struct buf b;
 
 	buf_reset(&b);
-	request_parse_query(qs, collect, &b);
+	request_parse_query(qs, collect_pair, &b);
 	return buf_cstr(&b);
 }
 
@@ -134,9 +134,106 @@ test_param(void)
 	ok(request_param(env, "C") == NULL, "param: missing");
 }
 
+static char got[1024];
+
+static void
+collect_got(const char *key, size_t keylen, const char *val, size_t vallen,
+    void *arg)
+{
+	(void)keylen;
+	(void)vallen;
+	(void)arg;
+	snprintf(got + strlen(got), sizeof(got) - strlen(got), "[%s=%s]", key, val);
+}
+
+static const char *
+cookies(const char *s)
+{
+	got[0] = '\0';
+	request_parse_cookies(s, collect_got, NULL);
+	return got;
+}
+
+static void
+test_cookies(void)
+{
+	is_str(cookies("a=1; b=2"), "[a=1][b=2]", "cookies: two");
+	is_str(cookies(" a = 1 ;b=\"q v\";c=%41%20b+c"), "[a=1][b=q v][c=A b+c]",
+	    "cookies: spaces, quotes, percent-decoding, + kept");
+	is_str(cookies("noeq; =x; ;d="), "[d=]", "cookies: junk skipped");
+	is_str(cookies(""), "", "cookies: empty");
+}
+
+static void
+test_form(void)
+{
+	char body[] = "a=1&b=x\0y&&c";
+
+	got[0] = '\0';
+	is_int((long long)request_parse_form(body, sizeof(body) - 1, collect_got, NULL),
+	    3, "form: three pairs, NUL inside a value");
+	is_int((long long)request_count_pairs(body, sizeof(body) - 1), 3,
+	    "form: counted without decoding");
+	is_int((long long)request_count_pairs("", 0), 0, "form: empty");
+}
+
+static const char *
+client_ip(const char *peer, const char *xff, const char *real,
+    const char *trusted)
+{
+	static char ip[64], a[128], b[128], c[128];
+	char *env[4] = { NULL, NULL, NULL, NULL };
+	int n = 0;
+
+	snprintf(a, sizeof(a), "REMOTE_ADDR=%s", peer);
+	env[n++] = a;
+	if (xff != NULL) {
+		snprintf(b, sizeof(b), "HTTP_X_FORWARDED_FOR=%s", xff);
+		env[n++] = b;
+	}
+	if (real != NULL) {
+		snprintf(c, sizeof(c), "HTTP_X_REAL_IP=%s", real);
+		env[n++] = c;
+	}
+	request_client_ip(env, trusted, ip, sizeof(ip));
+	return ip;
+}
+
+static void
+test_client_ip(void)
+{
+	is_str(client_ip("192.0.2.1", "203.0.113.9", NULL, NULL), "192.0.2.1",
+	    "ip: no trusted proxies, XFF ignored");
+	is_str(client_ip("10.0.0.5", "203.0.113.9, 10.0.0.7", NULL, "10.0.0.0/8"),
+	    "203.0.113.9", "ip: rightmost untrusted XFF entry");
+	is_str(client_ip("10.0.0.5", "1.1.1.1, 203.0.113.9", NULL, "10.0.0.0/8"),
+	    "203.0.113.9", "ip: a client cannot prepend an address");
+	is_str(client_ip("10.0.0.5", "junk, 10.0.0.7", NULL, "10.0.0.0/8"),
+	    "10.0.0.7", "ip: a malformed entry stops the walk");
+	is_str(client_ip("unix:", NULL, "2001:db8::1", "unix:"), "2001:db8::1",
+	    "ip: X-Real-IP from a unix-socket proxy");
+	is_str(client_ip("192.0.2.1", NULL, "203.0.113.9", "10.0.0.0/8"),
+	    "192.0.2.1", "ip: X-Real-IP from an untrusted peer ignored");
+}
+
+static void
+test_id_ok(void)
+{
+	ok(request_id_ok("abc-123_x.y:z"), "id_ok: token");
+	ok(!request_id_ok(""), "id_ok: empty refused");
+	ok(!request_id_ok("a b"), "id_ok: space refused");
+	ok(!request_id_ok("a\r\nX: y"), "id_ok: CRLF refused");
+	ok(!request_id_ok("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"),
+	    "id_ok: 65 characters refused");
+}
+
 int
 main(void)
 {
+	test_cookies();
+	test_form();
+	test_client_ip();
+	test_id_ok();
 	test_decode();
 	test_query();
 	test_path();

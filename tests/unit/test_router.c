@@ -106,6 +106,47 @@ main(void)
 	longpath[0] = '/';
 	longpath[sizeof(longpath) - 1] = '\0';
 	is_str(route(&r, longpath), "(414)", "name over 256 bytes -> 414");
+	/* dynamic routes */
+	mkdir_rel("users");
+	touch("users/[id].js");
+	touch("users/me.js");
+	mkdir_rel("shop");
+	mkdir_rel("shop/[cat]");
+	touch("shop/[cat]/[item].js");
+	mkdir_rel("shop/sale");
+	touch("shop/sale/index.js");
+	mkdir_rel("org");
+	mkdir_rel("org/[org]");
+	touch("org/[org]/index.js");
+	{
+		static struct route rt;
+
+		ok(router_find(&r, "/users/42", &rt) == ROUTE_FOUND &&
+		    strcmp(rt.name, "users/[id].js") == 0 && rt.nparams == 1 &&
+		    strcmp(rt.params[0].name, "id") == 0 &&
+		    strcmp(rt.params[0].value, "42") == 0,
+		    "dynamic: /users/42 -> users/[id].js, id=42");
+		ok(router_find(&r, "/users/me", &rt) == ROUTE_FOUND &&
+		    strcmp(rt.name, "users/me.js") == 0 && rt.nparams == 0,
+		    "dynamic: an exact file wins");
+		ok(router_find(&r, "/shop/books/dune", &rt) == ROUTE_FOUND &&
+		    rt.nparams == 2 && strcmp(rt.params[1].value, "dune") == 0,
+		    "dynamic: directory and file");
+		ok(router_find(&r, "/shop/sale/x", &rt) == ROUTE_FOUND &&
+		    strcmp(rt.name, "shop/[cat]/[item].js") == 0 &&
+		    strcmp(rt.params[0].value, "sale") == 0,
+		    "dynamic: backtracks when the exact directory has no match");
+		ok(router_find(&r, "/shop/sale", &rt) == ROUTE_FOUND &&
+		    strcmp(rt.name, "shop/sale/index.js") == 0,
+		    "dynamic: exact directory index");
+		ok(router_find(&r, "/org/acme", &rt) == ROUTE_FOUND &&
+		    strcmp(rt.name, "org/[org]/index.js") == 0 &&
+		    strcmp(rt.params[0].value, "acme") == 0,
+		    "dynamic: a directory's index");
+	}
+	is_str(route(&r, "/users/42/x"), "(404)", "dynamic: one segment only");
+	is_str(route(&r, "/users/_x"), "(404)", "dynamic: private segments stay private");
+	is_str(route(&r, "/users/[id]"), "users/[id].js", "dynamic: the bracketed name is a value too");
 	ok(router_inside(&r, r.root) == 0, "the root itself is not inside");
 	ok(router_init(&r, "/nonexistent/fnpool") == -1, "init on a missing root fails");
 	return tap_done();

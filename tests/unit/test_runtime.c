@@ -100,6 +100,7 @@ main(void)
 	    "__dirname, module.id, module.loaded, this === undefined]; };");
 
 	memset(&pool, 0, sizeof(pool));
+	config_pool_defaults(&pool);
 	pool.name = "test";
 	pool.functions = root;
 	pool.prefix = "";

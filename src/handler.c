@@ -1,0 +1,96 @@
+/*
+ * handler: see handler.h.  The exports object is read anew for each
+ * request, so a module may replace its handlers at run time.
+ */
+#include <string.h>
+
+#include "handler.h"
+
+static const char *const methods[] = {
+	"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS",
+};
+#define NMETHODS	(sizeof(methods) / sizeof(methods[0]))
+
+/* Pushes exports[name] and returns 1 when it is callable; else 0. */
+static int
+get_callable(js_State *J, int idx, const char *name)
+{
+	if (!js_isobject(J, idx) || !js_hasproperty(J, idx, name))
+		return 0;
+	if (js_iscallable(J, -1))
+		return 1;
+	js_pop(J, 1);
+	return 0;
+}
+
+/* Fills allow from the per-method exports; returns how many there are. */
+static int
+allowed(js_State *J, int idx, int fallback, struct buf *allow)
+{
+	size_t i;
+	int n = 0, has_get = 0;
+
+	buf_reset(allow);
+	for (i = 0; i < NMETHODS; i++) {
+		int has = fallback || get_callable(J, idx, methods[i]);
+
+		if (has && !fallback)
+			js_pop(J, 1);
+		if (!has && strcmp(methods[i], "HEAD") == 0 && has_get)
+			has = 1;
+		if (!has && strcmp(methods[i], "OPTIONS") == 0)
+			has = 1;	/* fnpool answers it */
+		if (strcmp(methods[i], "GET") == 0)
+			has_get = has;
+		if (!has)
+			continue;
+		if (allow->len > 0)
+			buf_puts(allow, ", ");
+		buf_puts(allow, methods[i]);
+		if (!fallback && strcmp(methods[i], "OPTIONS") != 0)
+			n++;
+	}
+	buf_cstr(allow);
+	return n;
+}
+
+enum handler_kind
+handler_select(js_State *J, const char *method, struct buf *allow)
+{
+	int ex, fallback = 0, permethod;
+
+	js_getregistry(J, HANDLER_EXPORTS);
+	ex = js_gettop(J) - 1;
+	if (js_iscallable(J, ex))
+		fallback = 1;
+	else if (get_callable(J, ex, "default") || get_callable(J, ex, "main")) {
+		js_pop(J, 1);
+		fallback = 1;
+	}
+	permethod = allowed(J, ex, 0, allow);
+	if (permethod == 0 && !fallback) {
+		js_pop(J, 1);
+		return HANDLER_NONE;
+	}
+	if (get_callable(J, ex, method) ||
+	    (strcmp(method, "HEAD") == 0 && get_callable(J, ex, "GET"))) {
+		js_rot2pop1(J);
+		return HANDLER_FOUND;
+	}
+	if (fallback)
+		allowed(J, ex, 1, allow);
+	if (strcmp(method, "OPTIONS") == 0) {
+		js_pop(J, 1);
+		return HANDLER_OPTIONS;
+	}
+	if (!fallback) {
+		js_pop(J, 1);
+		return HANDLER_NOT_ALLOWED;
+	}
+	if (js_iscallable(J, ex))
+		return HANDLER_FOUND;
+	if (!get_callable(J, ex, "default"))
+		get_callable(J, ex, "main");
+	js_rot2pop1(J);
+	return HANDLER_FOUND;
+}

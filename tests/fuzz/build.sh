@@ -1,0 +1,29 @@
+#!/bin/bash
+# build.sh SRCDIR OUTDIR: builds fnpool's libFuzzer targets with clang.
+# Exit 77 (with the reason on stderr) when clang or libFuzzer is missing.
+set -eu
+src=$1 out=$2
+CLANG=${CLANG:-$(command -v clang-14 || command -v clang || true)}
+[ -n "$CLANG" ] || { echo "clang not installed: apt-get install clang-14 libclang-rt-14-dev" >&2; exit 77; }
+mkdir -p "$out"
+probe=$out/probe.c
+echo 'int LLVMFuzzerTestOneInput(const char *d, unsigned long n) { (void)d; (void)n; return 0; }' >"$probe"
+if ! "$CLANG" -fsanitize=fuzzer "$probe" -o "$out/probe" 2>/dev/null; then
+	echo "$CLANG cannot link libFuzzer: apt-get install libclang-rt-14-dev" >&2
+	exit 77
+fi
+rm -f "$probe" "$out/probe"
+CFLAGS="-g -O1 -D_GNU_SOURCE -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -I$src/src $(pkg-config --cflags mujs)"
+LIBS="$(pkg-config --libs mujs) -lm"
+common="$src/src/buf.c $src/src/log.c $src/src/request.c $src/src/proxies.c $src/src/utf8.c"
+for t in query urlencoded multipart cookies path json; do
+	extra=
+	case $t in
+	multipart) extra="$src/src/body.c" ;;
+	path) extra="$src/src/router.c" ;;
+	json) extra="$src/src/json.c" ;;
+	esac
+	# shellcheck disable=SC2086
+	"$CLANG" $CFLAGS "$src/tests/fuzz/fuzz_$t.c" $common $extra $LIBS -o "$out/fuzz_$t"
+done
+echo "fuzz targets built in $out"
