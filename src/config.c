@@ -26,7 +26,8 @@
 #define INIH_LINE_MAX	200	/* Debian's libinih INI_MAX_LINE */
 
 enum opt_scope { SCOPE_GLOBAL, SCOPE_POOL };
-enum opt_type { OPT_STRING, OPT_LONG, OPT_MODE, OPT_LOGLEVEL };
+enum opt_type { OPT_STRING, OPT_LONG, OPT_MODE, OPT_LOGLEVEL, OPT_SIZE, OPT_MSEC,
+    OPT_RLIMIT };
 
 struct option {
 	const char	*name;
@@ -56,6 +57,11 @@ static const struct option options[] = {
 	{ "max_requests",	OPT_LONG,	P(max_requests), 0, LONG_MAX, "0" },
 	{ "user",		OPT_STRING,	P(user), 0, 0, NULL },
 	{ "group",		OPT_STRING,	P(group), 0, 0, NULL },
+	{ "memory_limit",	OPT_SIZE,	P(memory_limit), 0, 0, "64M" },
+	{ "request_timeout",	OPT_MSEC,	P(request_timeout_ms), 0, 0, "30s" },
+	{ "rlimit_as",		OPT_RLIMIT,	P(rlimit_as), 0, 0, "inherit" },
+	{ "rlimit_nofile",	OPT_RLIMIT,	P(rlimit_nofile), 0, 0, "inherit" },
+	{ "rlimit_core",	OPT_RLIMIT,	P(rlimit_core), 0, 0, "inherit" },
 };
 #define NOPTIONS	(sizeof(options) / sizeof(options[0]))
 
@@ -125,6 +131,67 @@ config_parse_mode(const char *s, long *out)
 	return 0;
 }
 
+/* "64M", "512k", "1G", "1048576": bytes; 0 is allowed (means "none"). */
+int
+config_parse_size(const char *s, long *out)
+{
+	unsigned long long v;
+	int shift = 0;
+	char *end;
+
+	errno = 0;
+	if (!isdigit((unsigned char)s[0]))
+		return -1;
+	v = strtoull(s, &end, 10);
+	switch (*end) {
+	case 'k': case 'K': shift = 10; end++; break;
+	case 'm': case 'M': shift = 20; end++; break;
+	case 'g': case 'G': shift = 30; end++; break;
+	}
+	if (*end != '\0' || errno != 0 || v > (unsigned long long)LONG_MAX >> shift)
+		return -1;
+	*out = (long)(v << shift);
+	return 0;
+}
+
+/* "30s", "500ms", "2m", "45" (seconds): milliseconds, at most a day. */
+int
+config_parse_msec(const char *s, long *out)
+{
+	unsigned long long v, unit = 1000;
+	char *end;
+
+	errno = 0;
+	if (!isdigit((unsigned char)s[0]))
+		return -1;
+	v = strtoull(s, &end, 10);
+	if (strcmp(end, "ms") == 0)
+		unit = 1;
+	else if (strcmp(end, "m") == 0)
+		unit = 60000;
+	else if (strcmp(end, "s") != 0 && *end != '\0')
+		return -1;
+	if (errno != 0 || v > 86400000ULL / unit)
+		return -1;
+	*out = (long)(v * unit);
+	return 0;
+}
+
+/* A process limit: "inherit" (leave as is), "unlimited", or a size. */
+int
+config_parse_rlimit(const char *s, long *out)
+{
+	if (strcmp(s, "inherit") == 0) {
+		*out = CONFIG_RLIMIT_INHERIT;
+		return 0;
+	}
+	if (strcmp(s, "unlimited") == 0) {
+		*out = CONFIG_RLIMIT_UNLIMITED;
+		return 0;
+	}
+	return config_parse_size(s, out);
+}
+
 static void *
 option_target(struct parser *p, const struct option *o)
 {
@@ -159,6 +226,20 @@ option_set(struct parser *p, const struct option *o, const char *value)
 	case OPT_LOGLEVEL:
 		if (log_level_parse(value, field) == -1)
 			return "one of error, warn, notice, info, debug";
+		return NULL;
+	case OPT_SIZE:
+		if (config_parse_size(value, field) == -1)
+			return "a size such as 64M, 512K or 0 (none)";
+		return NULL;
+	case OPT_MSEC:
+		if (config_parse_msec(value, field) == -1)
+			return "a duration such as 30s, 500ms or 0 (none), "
+			    "at most a day";
+		return NULL;
+	case OPT_RLIMIT:
+		if (config_parse_rlimit(value, field) == -1)
+			return "inherit, unlimited or a number such as 1024 "
+			    "or 2G";
 		return NULL;
 	}
 	return "a known type";

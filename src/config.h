@@ -12,6 +12,9 @@
 
 #define CONFIG_POOL_NAME_MAX	48
 
+#define CONFIG_RLIMIT_INHERIT	(-1L)	/* leave the master's limit */
+#define CONFIG_RLIMIT_UNLIMITED	(-2L)
+
 struct env_var {
 	char	*name;
 	char	*value;
@@ -35,6 +38,13 @@ struct pool_config {
 	char		*user;
 	char		*group;
 
+	/* rlimits.c, runtime.c, timeout.c; 0: no limit */
+	long		 memory_limit;		/* bytes per function state */
+	long		 request_timeout_ms;
+	long		 rlimit_as;		/* CONFIG_RLIMIT_* or a value */
+	long		 rlimit_nofile;
+	long		 rlimit_core;
+
 	struct env_var	*env;
 	size_t		 nenv;
 };
@@ -56,5 +66,8 @@ void		 config_free(struct config *);
 /* Value parsers shared with tests. Return 0 on success, -1 on error. */
 int	 config_parse_long(const char *, long min, long max, long *);
 int	 config_parse_mode(const char *, long *);
+int	 config_parse_size(const char *, long *);
+int	 config_parse_msec(const char *, long *);
+int	 config_parse_rlimit(const char *, long *);
 
 #endif

@@ -4,6 +4,12 @@
  *
  * Every call into MuJS that can throw goes through js_pcall or js_try:
  * nothing a function does may unwind past this file.
+ *
+ * Each state allocates through budget_alloc (budget.c), which counts its
+ * bytes and refuses those past the pool's memory_limit.  MuJS turns a refusal into
+ * a catchable "out of memory" exception, so the refusal is also recorded:
+ * a request during which the budget was hit fails with a 500 whatever the
+ * function did, and its state is thrown away (docs/limits.md).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -13,6 +19,8 @@
 
 #include <mujs.h>
 
+#include "budget.h"
+#include "exitcodes.h"
 #include "log.h"
 #include "runtime.h"
 
@@ -24,6 +32,7 @@
 struct fn_state {
 	char		*name;		/* "api/users.js" */
 	js_State	*J;
+	struct budget	 mem;		/* outlives J: its last free is here */
 	struct fn_state	*next;
 };
 
@@ -43,7 +52,7 @@ js_panic(js_State *J)
 {
 	(void)J;
 	log_error("MuJS panic (uncaught error outside a protected call)");
-	_exit(70);
+	_exit(FNPOOL_EXIT_PANIC);
 }
 
 static void
@@ -289,13 +298,12 @@ store_handler(js_State *J)
 }
 
 static js_State *
-state_new(struct runtime *rt)
+state_new(struct runtime *rt, struct budget *mem)
 {
 	js_State *J;
 
-	J = js_newstate(NULL, NULL, 0);
-	if (J == NULL)
-		log_fatalx("js_newstate: out of memory");
+	if ((J = js_newstate(budget_alloc, mem, 0)) == NULL)
+		return NULL;
 	js_atpanic(J, js_panic);
 	js_setreport(J, js_report_warning);
 	js_setcontext(J, rt);
@@ -314,31 +322,83 @@ state_find(struct runtime *rt, const char *name)
 	return NULL;
 }
 
+static void
+state_free(struct fn_state *s)
+{
+	if (s->J != NULL)
+		js_freestate(s->J);
+	free(s->name);
+	free(s);
+}
+
+/* Unlinks and frees s; the function's next request builds a new state. */
+static void
+state_drop(struct runtime *rt, struct fn_state *s)
+{
+	struct fn_state **pp;
+
+	for (pp = &rt->states; *pp != NULL; pp = &(*pp)->next) {
+		if (*pp == s) {
+			*pp = s->next;
+			break;
+		}
+	}
+	state_free(s);
+}
+
+/* Answers the request whose function ran out of its memory budget. */
+static void
+memory_exceeded(struct runtime *rt, const char *fn, const struct request *req,
+    struct response *res)
+{
+	char msg[160];
+
+	log_error("%s: request %s hit memory_limit (%ld bytes); the "
+	    "function's state is discarded", fn, req->id,
+	    rt->pool->memory_limit);
+	snprintf(msg, sizeof(msg), "The function exceeded its memory limit "
+	    "(memory_limit = %ld bytes)", rt->pool->memory_limit);
+	response_error(res, 500, msg, req->id);
+}
+
 /* Gets or creates the state of the route; NULL after answering 500. */
 static struct fn_state *
 state_get(struct runtime *rt, const struct route *route,
     const struct request *req, struct response *res)
 {
 	struct fn_state *s;
-	const char *why;
-	js_State *J;
+	const char *why = NULL;
 
-	if ((s = state_find(rt, route->name)) != NULL)
+	if ((s = state_find(rt, route->name)) != NULL) {
+		budget_collect(&s->mem, s->J);
 		return s;
-	J = state_new(rt);
-	why = load_entry(J, route->name, route->file);
-	if (why == NULL && store_handler(J) == -1)
+	}
+	if ((s = calloc(1, sizeof(*s))) == NULL ||
+	    (s->name = strdup(route->name)) == NULL)
+		log_fatal("calloc");
+	budget_init(&s->mem, (size_t)rt->pool->memory_limit);
+	if ((s->J = state_new(rt, &s->mem)) == NULL) {
+		if (!s->mem.hit)
+			log_fatalx("js_newstate: out of memory");
+		memory_exceeded(rt, route->name, req, res);
+		state_free(s);
+		return NULL;
+	}
+	budget_attach(&s->mem, s->J);
+	why = load_entry(s->J, route->name, route->file);
+	if (why == NULL && store_handler(s->J) == -1)
 		why = "bad exports";
+	if (s->mem.hit) {
+		memory_exceeded(rt, route->name, req, res);
+		state_free(s);
+		return NULL;
+	}
 	if (why != NULL) {
-		log_js_error(J, route->name, req->id, why);
-		js_freestate(J);
+		log_js_error(s->J, route->name, req->id, why);
+		state_free(s);
 		response_error(res, 500, "Internal Server Error", req->id);
 		return NULL;
 	}
-	s = calloc(1, sizeof(*s));
-	if (s == NULL || (s->name = strdup(route->name)) == NULL)
-		log_fatal("calloc");
-	s->J = J;
 	s->next = rt->states;
 	rt->states = s;
 	return s;
@@ -365,9 +425,7 @@ runtime_free(struct runtime *rt)
 		return;
 	for (s = rt->states; s != NULL; s = next) {
 		next = s->next;
-		js_freestate(s->J);
-		free(s->name);
-		free(s);
+		state_free(s);
 	}
 	if (the_runtime == rt)
 		the_runtime = NULL;
@@ -517,10 +575,15 @@ runtime_handle(struct runtime *rt, const struct route *route,
 	js_pushundefined(J);
 	push_ctx(J, rt, req);
 	if (js_pcall(J, 1) != 0 || result_to_response(J, res) != 0) {
-		log_js_error(J, route->name, req->id, "threw");
+		if (!s->mem.hit)
+			log_js_error(J, route->name, req->id, "threw");
 		response_error(res, 500, "Internal Server Error", req->id);
 	}
 	js_pop(J, js_gettop(J) - base);
+	if (s->mem.hit) {		/* even if the function caught it */
+		memory_exceeded(rt, route->name, req, res);
+		state_drop(rt, s);
+	}
 out:
 	rt->current = NULL;
 	rt->current_fn = NULL;
