@@ -7,8 +7,10 @@
 # of functions after a warm-up of 100,000.  Then, if this fnpool has a
 # module_cache setting, it runs 100,000 requests with module_cache = off.
 # Each run reports every worker's RSS after the warm-up and at the end.
-# The bound is the issue's "under 1 MB per million requests", that is one
-# byte per request.  Needs nginx and ab (apache2-utils).
+# The bound of the million-request run is "under 1 MB per million
+# requests", one byte per request, with no allowance for the allocator's
+# settling (the short runs need one; see test_soak.sh).  Needs nginx and
+# ab (apache2-utils).
 set -u
 cd "$(dirname "$0")/.."
 top=$PWD
@@ -26,7 +28,7 @@ run() {
 	grep -q '^not ok' <<<"$out" && status=1
 }
 run "1,000,000 requests, module cache on (default)" \
-    SOAK_REQUESTS=1000000 SOAK_WARMUP=100000
+    SOAK_REQUESTS=1000000 SOAK_WARMUP=100000 SOAK_SLACK_KB=0
 run "100,000 requests, module_cache = off" \
     SOAK_REQUESTS=100000 SOAK_WARMUP=20000 SOAK_MODULE_CACHE=off
 exit $status
