@@ -26,8 +26,8 @@
 #define INIH_LINE_MAX	200	/* Debian's libinih INI_MAX_LINE */
 
 enum opt_scope { SCOPE_GLOBAL, SCOPE_POOL };
-enum opt_type { OPT_STRING, OPT_LONG, OPT_MODE, OPT_LOGLEVEL, OPT_SIZE, OPT_MSEC,
-    OPT_RLIMIT };
+enum opt_type { OPT_STRING, OPT_LONG, OPT_MODE, OPT_LOGLEVEL, OPT_BOOL, OPT_SIZE,
+    OPT_MSEC, OPT_RLIMIT };
 
 struct option {
 	const char	*name;
@@ -57,6 +57,9 @@ static const struct option options[] = {
 	{ "max_requests",	OPT_LONG,	P(max_requests), 0, LONG_MAX, "0" },
 	{ "user",		OPT_STRING,	P(user), 0, 0, NULL },
 	{ "group",		OPT_STRING,	P(group), 0, 0, NULL },
+	{ "max_states",		OPT_LONG,	P(max_states), 1, 1000000, "256" },
+	{ "module_cache",	OPT_BOOL,	P(module_cache), 0, 0, "on" },
+	{ "preload",		OPT_BOOL,	P(preload), 0, 0, "off" },
 	{ "memory_limit",	OPT_SIZE,	P(memory_limit), 0, 0, "64M" },
 	{ "request_timeout",	OPT_MSEC,	P(request_timeout_ms), 0, 0, "30s" },
 	{ "rlimit_as",		OPT_RLIMIT,	P(rlimit_as), 0, 0, "inherit" },
@@ -115,6 +118,22 @@ config_parse_long(const char *s, long min, long max, long *out)
 		return -1;
 	*out = v;
 	return 0;
+}
+
+int
+config_parse_bool(const char *s, int *out)
+{
+	static const char *const yes[] = { "on", "yes", "true", "1" };
+	static const char *const no[] = { "off", "no", "false", "0" };
+	size_t i;
+
+	for (i = 0; i < 4; i++) {
+		if (strcmp(s, yes[i]) == 0 || strcmp(s, no[i]) == 0) {
+			*out = strcmp(s, yes[i]) == 0;
+			return 0;
+		}
+	}
+	return -1;
 }
 
 int
@@ -227,6 +246,10 @@ option_set(struct parser *p, const struct option *o, const char *value)
 		if (log_level_parse(value, field) == -1)
 			return "one of error, warn, notice, info, debug";
 		return NULL;
+	case OPT_BOOL:
+		if (config_parse_bool(value, field) == -1)
+			return "on or off";
+		return NULL;
 	case OPT_SIZE:
 		if (config_parse_size(value, field) == -1)
 			return "a size such as 64M, 512K or 0 (none)";
@@ -257,6 +280,20 @@ options_set_defaults(struct parser *p, enum opt_scope scope)
 		    option_set(p, &options[i], options[i].def) != NULL)
 			log_fatalx("config: bad default for %s", options[i].name);
 	}
+}
+
+void
+config_pool_defaults(struct pool_config *pool)
+{
+	struct parser p;
+	size_t i;
+
+	memset(&p, 0, sizeof(p));
+	p.pool = pool;
+	for (i = 0; i < NOPTIONS; i++)
+		if (options[i].scope == SCOPE_POOL &&
+		    options[i].type != OPT_STRING && options[i].def != NULL)
+			option_set(&p, &options[i], options[i].def);
 }
 
 static int

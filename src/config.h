@@ -37,6 +37,9 @@ struct pool_config {
 	long		 max_requests;
 	char		*user;
 	char		*group;
+	long		 max_states;	/* MuJS states kept per worker */
+	int		 module_cache;	/* off: reload every request */
+	int		 preload;	/* load every function at start */
 
 	/* rlimits.c, runtime.c, timeout.c; 0: no limit */
 	long		 memory_limit;		/* bytes per function state */
@@ -62,10 +65,13 @@ struct config {
 /* Returns NULL after logging every error found, each with file:line. */
 struct config	*config_load(const char *path);
 void		 config_free(struct config *);
+/* The table's defaults for the non-string settings of a pool built by hand. */
+void		 config_pool_defaults(struct pool_config *);
 
 /* Value parsers shared with tests. Return 0 on success, -1 on error. */
 int	 config_parse_long(const char *, long min, long max, long *);
 int	 config_parse_mode(const char *, long *);
+int	 config_parse_bool(const char *, int *);	/* on/off, yes/no, ... */
 int	 config_parse_size(const char *, long *);
 int	 config_parse_msec(const char *, long *);
 int	 config_parse_rlimit(const char *, long *);

@@ -100,12 +100,11 @@ cmd_worker(int argc, char **argv)
 		}
 	}
 	memset(&adhoc, 0, sizeof(adhoc));
+	config_pool_defaults(&adhoc);
 	if (functions != NULL) {
 		adhoc.name = "worker";
 		adhoc.functions = (char *)functions;
 		adhoc.prefix = (char *)"";
-		adhoc.rlimit_as = adhoc.rlimit_nofile = adhoc.rlimit_core =
-		    CONFIG_RLIMIT_INHERIT;	/* no memory or time limit */
 		pool = &adhoc;
 	} else {
 		if ((cfg = config_load(config ? config : DEFAULT_CONFIG)) == NULL)

@@ -5,6 +5,7 @@
  */
 #include <sys/stat.h>
 
+#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -112,4 +113,61 @@ router_find(const struct router *r, const char *path, struct route *out)
 	if (try_candidate(r, cand, out) == 0)
 		return ROUTE_FOUND;
 	return ROUTE_NOT_FOUND;
+}
+
+static int
+has_js_suffix(const char *name)
+{
+	size_t n = strlen(name);
+
+	return n > 3 && strcmp(name + n - 3, ".js") == 0;
+}
+
+/* Never walk a symlinked directory that leads out of the root. */
+static int
+dir_inside(const struct router *r, const char *abs)
+{
+	char real[PATH_MAX];
+
+	return realpath(abs, real) != NULL && router_inside(r, real);
+}
+
+/* Visits the routable .js files under rel (a directory, "" for the root). */
+static int
+walk(const struct router *r, const char *rel, int depth,
+    int (*fn)(const struct route *, void *), void *arg)
+{
+	char abs[PATH_MAX], sub[ROUTER_NAME_MAX + 16];
+	struct route route;
+	struct dirent *de;
+	struct stat st;
+	DIR *d;
+	int rc = 0;
+
+	if (snprintf(abs, sizeof(abs), "%s/%s", r->root, rel) >= (int)sizeof(abs) ||
+	    depth > 32 || (d = opendir(abs)) == NULL)
+		return 0;
+	while (rc == 0 && (de = readdir(d)) != NULL) {
+		if (!segment_routable(de->d_name, strlen(de->d_name)) ||
+		    snprintf(sub, sizeof(sub), "%s%s%s", rel, rel[0] ? "/" : "",
+		    de->d_name) >= (int)sizeof(sub) - 1 ||
+		    snprintf(abs, sizeof(abs), "%s/%s", r->root, sub) >=
+		    (int)sizeof(abs) || stat(abs, &st) == -1)
+			continue;
+		if (S_ISDIR(st.st_mode) && dir_inside(r, abs))
+			rc = walk(r, sub, depth + 1, fn, arg);
+		else if (S_ISREG(st.st_mode) && has_js_suffix(sub) &&
+		    strlen(sub) <= ROUTER_NAME_MAX + 3 &&
+		    try_candidate(r, sub, &route) == 0)
+			rc = fn(&route, arg);
+	}
+	closedir(d);
+	return rc;
+}
+
+int
+router_each(const struct router *r, int (*fn)(const struct route *, void *),
+    void *arg)
+{
+	return walk(r, "", 0, fn, arg);
 }

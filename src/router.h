@@ -30,6 +30,12 @@ struct route {
 int	 router_init(struct router *, const char *root);
 enum route_status router_find(const struct router *, const char *path,
 	    struct route *);
+/*
+ * Calls fn for every routable function file (for preload); stops when
+ * fn returns non-zero, and returns that.
+ */
+int	 router_each(const struct router *,
+	    int (*fn)(const struct route *, void *), void *);
 /* Is the resolved path real inside the root? */
 int	 router_inside(const struct router *, const char *real);
 

@@ -1,15 +1,17 @@
 /*
- * runtime: loads a function's entry module into a fresh MuJS state with a
- * CommonJS wrapper, keeps the state, and calls its handler per request.
+ * runtime: loads a function's entry module (modules.c) into a fresh MuJS
+ * state, keeps the state (least recently used first out, max_states per
+ * worker), and calls its handler per request.
  *
  * Every call into MuJS that can throw goes through js_pcall or js_try:
  * nothing a function does may unwind past this file.
  *
  * Each state allocates through budget_alloc (budget.c), which counts its
- * bytes and refuses those past the pool's memory_limit.  MuJS turns a refusal into
- * a catchable "out of memory" exception, so the refusal is also recorded:
- * a request during which the budget was hit fails with a 500 whatever the
- * function did, and its state is thrown away (docs/limits.md).
+ * bytes and refuses those past the pool's memory_limit.  MuJS turns a
+ * refusal into a catchable "out of memory" exception, so the refusal is
+ * also recorded: a request during which the budget was hit fails with a
+ * 500 whatever the function did, and its state is thrown away
+ * (docs/limits.md).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -22,9 +24,8 @@
 #include "budget.h"
 #include "exitcodes.h"
 #include "log.h"
+#include "modules.h"
 #include "runtime.h"
-
-#define SOURCE_MAX	(16 * 1024 * 1024)
 
 #define CT_JSON	"application/json"
 #define CT_TEXT	"text/plain; charset=utf-8"
@@ -38,9 +39,11 @@ struct fn_state {
 
 struct runtime {
 	const struct pool_config *pool;
-	struct fn_state		*states;
-	/* the request being served, for console.* */
-	const struct request	*current;
+	const struct router	*router;
+	struct fn_state		*states;	/* most recently used first */
+	long			 nstates;
+	/* the request being served (or "preload"), for console.* */
+	const char		*current_id;
 	const char		*current_fn;
 };
 
@@ -129,7 +132,7 @@ console_write(js_State *J, enum log_level level)
 		buf_puts(&line, js_trystring(J, i, "?"));
 	}
 	log_msg(level, "%s: [%s] %s", rt->current_fn ? rt->current_fn : "-",
-	    rt->current ? rt->current->id : "-", buf_cstr(&line));
+	    rt->current_id ? rt->current_id : "-", buf_cstr(&line));
 	buf_free(&line);
 	js_pushundefined(J);
 }
@@ -158,125 +161,13 @@ define_console(js_State *J)
 	js_setglobal(J, "console");
 }
 
-static int
-read_source(const char *path, struct buf *out)
-{
-	char chunk[65536];
-	size_t n;
-	FILE *fp;
-
-	if ((fp = fopen(path, "re")) == NULL)
-		return -1;
-	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0) {
-		if (out->len + n > SOURCE_MAX) {
-			fclose(fp);
-			errno = EFBIG;
-			return -1;
-		}
-		buf_append(out, chunk, n);
-	}
-	fclose(fp);
-	return 0;
-}
-
-/*
- * Wraps source as Node does; the wrapper opens on the first line so that
- * line numbers in errors match the file.  A "#!" line is blanked.
- */
-static void
-wrap_module(const char *src, size_t len, struct buf *out)
-{
-	buf_puts(out, "(function (exports, require, module, __filename, "
-	    "__dirname) {");
-	if (len >= 2 && src[0] == '#' && src[1] == '!') {
-		buf_puts(out, "//");
-		src += 2;
-		len -= 2;
-	}
-	buf_append(out, src, len);
-	buf_puts(out, "\n})");
-}
-
-static void
-push_dirname(js_State *J, const char *name)
-{
-	const char *slash = strrchr(name, '/');
-
-	if (slash == NULL)
-		js_pushliteral(J, ".");
-	else
-		js_pushlstring(J, name, (int)(slash - name));
-}
-
-/*
- * Evaluates the module in J and leaves the module object on the stack.
- * Returns NULL, or what failed with the exception on the stack.
- */
-static const char *
-load_entry(js_State *J, const char *name, const char *file)
-{
-	struct buf src, wrapped;
-	int r;
-
-	buf_init(&src);
-	buf_init(&wrapped);
-	if (read_source(file, &src) == -1) {
-		char msg[512];
-
-		snprintf(msg, sizeof(msg), "cannot read %s: %s", name,
-		    strerror(errno));
-		js_pushstring(J, msg);
-		buf_free(&src);
-		return "load failed";
-	}
-	wrap_module(src.data ? src.data : "", src.len, &wrapped);
-	buf_free(&src);
-	r = js_ploadstring(J, name, buf_cstr(&wrapped));
-	buf_free(&wrapped);
-	if (r != 0)
-		return "syntax error";
-	js_pushundefined(J);
-	if (js_pcall(J, 0) != 0)	/* yields the wrapper function */
-		return "module code threw";
-
-	/* stack: wrapper */
-	js_newobject(J);			/* module */
-	js_newobject(J);
-	js_setproperty(J, -2, "exports");
-	js_pushstring(J, name);
-	js_setproperty(J, -2, "id");
-	js_pushstring(J, name);
-	js_setproperty(J, -2, "filename");
-	js_pushboolean(J, 0);
-	js_setproperty(J, -2, "loaded");
-
-	js_copy(J, -2);				/* wrapper */
-	js_getproperty(J, -2, "exports");	/* this */
-	js_getproperty(J, -3, "exports");	/* exports */
-	js_pushundefined(J);			/* require: modules.c */
-	js_copy(J, -5);				/* module */
-	js_pushstring(J, name);			/* __filename */
-	push_dirname(J, name);			/* __dirname */
-	if (js_pcall(J, 5) != 0) {
-		js_rot3pop2(J);			/* keep only the error */
-		return "module code threw";
-	}
-	js_pop(J, 1);
-	js_pushboolean(J, 1);
-	js_setproperty(J, -2, "loaded");
-	js_rot2pop1(J);				/* leave module alone */
-	return NULL;
-}
-
-/* With module on the stack: finds the handler, stores it, pops module. */
+/* With module.exports on the stack: finds the handler, stores it, pops. */
 static int
 store_handler(js_State *J)
 {
 	static const char *names[] = { "default", "main" };
 	size_t i;
 
-	js_getproperty(J, -1, "exports");
-	js_rot2pop1(J);
 	if (js_iscallable(J, -1)) {
 		js_setregistry(J, "fnpool.handler");
 		return 0;
@@ -311,17 +202,6 @@ state_new(struct runtime *rt, struct budget *mem)
 	return J;
 }
 
-static struct fn_state *
-state_find(struct runtime *rt, const char *name)
-{
-	struct fn_state *s;
-
-	for (s = rt->states; s != NULL; s = s->next)
-		if (strcmp(s->name, name) == 0)
-			return s;
-	return NULL;
-}
-
 static void
 state_free(struct fn_state *s)
 {
@@ -331,48 +211,88 @@ state_free(struct fn_state *s)
 	free(s);
 }
 
-/* Unlinks and frees s; the function's next request builds a new state. */
+/* Takes a kept state out of the list, before it is freed. */
 static void
-state_drop(struct runtime *rt, struct fn_state *s)
+state_unlink(struct runtime *rt, struct fn_state *s)
 {
 	struct fn_state **pp;
 
 	for (pp = &rt->states; *pp != NULL; pp = &(*pp)->next) {
 		if (*pp == s) {
 			*pp = s->next;
-			break;
+			rt->nstates--;
+			return;
 		}
 	}
-	state_free(s);
 }
 
-/* Answers the request whose function ran out of its memory budget. */
 static void
-memory_exceeded(struct runtime *rt, const char *fn, const struct request *req,
+memory_log(const struct runtime *rt, const char *fn, const char *request_id)
+{
+	log_error("%s: request %s hit memory_limit (%ld bytes); the "
+	    "function's state is discarded", fn, request_id,
+	    rt->pool->memory_limit);
+}
+
+static void
+memory_response(const struct runtime *rt, const char *request_id,
     struct response *res)
 {
 	char msg[160];
 
-	log_error("%s: request %s hit memory_limit (%ld bytes); the "
-	    "function's state is discarded", fn, req->id,
-	    rt->pool->memory_limit);
 	snprintf(msg, sizeof(msg), "The function exceeded its memory limit "
 	    "(memory_limit = %ld bytes)", rt->pool->memory_limit);
-	response_error(res, 500, msg, req->id);
+	response_error(res, 500, msg, request_id);
 }
 
-/* Gets or creates the state of the route; NULL after answering 500. */
+/* Finds a kept state and moves it to the front (most recently used). */
 static struct fn_state *
-state_get(struct runtime *rt, const struct route *route,
-    const struct request *req, struct response *res)
+state_find(struct runtime *rt, const char *name)
+{
+	struct fn_state *s, **pp;
+
+	for (pp = &rt->states; (s = *pp) != NULL; pp = &s->next) {
+		if (strcmp(s->name, name) == 0) {
+			*pp = s->next;
+			s->next = rt->states;
+			rt->states = s;
+			return s;
+		}
+	}
+	return NULL;
+}
+
+/* Keeps s, evicting the least recently used state beyond the cap. */
+static void
+state_keep(struct runtime *rt, struct fn_state *s)
+{
+	struct fn_state **pp;
+
+	s->next = rt->states;
+	rt->states = s;
+	if (++rt->nstates <= rt->pool->max_states)
+		return;
+	for (pp = &rt->states; (*pp)->next != NULL; pp = &(*pp)->next)
+		;
+	log_debug("evicting the state of %s (max_states = %ld)", (*pp)->name,
+	    rt->pool->max_states);
+	state_free(*pp);
+	*pp = NULL;
+	rt->nstates--;
+}
+
+/*
+ * Loads the route's function into a new state.  Returns NULL after
+ * logging why (request_id names the request that asked, or "preload");
+ * *oom tells whether loading hit memory_limit.
+ */
+static struct fn_state *
+state_load(struct runtime *rt, const struct route *route,
+    const char *request_id, int *oom)
 {
 	struct fn_state *s;
 	const char *why = NULL;
 
-	if ((s = state_find(rt, route->name)) != NULL) {
-		budget_collect(&s->mem, s->J);
-		return s;
-	}
 	if ((s = calloc(1, sizeof(*s))) == NULL ||
 	    (s->name = strdup(route->name)) == NULL)
 		log_fatal("calloc");
@@ -380,53 +300,121 @@ state_get(struct runtime *rt, const struct route *route,
 	if ((s->J = state_new(rt, &s->mem)) == NULL) {
 		if (!s->mem.hit)
 			log_fatalx("js_newstate: out of memory");
-		memory_exceeded(rt, route->name, req, res);
+		why = "memory";
+	} else {
+		budget_attach(&s->mem, s->J);
+		if (modules_pload_entry(s->J, rt->router,
+		    route->file + rt->router->rootlen + 1) != 0)
+			why = "load failed";
+		else if (store_handler(s->J) == -1)
+			why = "bad exports";
+	}
+	if ((*oom = s->mem.hit))
+		memory_log(rt, route->name, request_id);
+	else if (why != NULL)
+		log_js_error(s->J, route->name, request_id, why);
+	if (s->mem.hit || why != NULL) {
 		state_free(s);
 		return NULL;
 	}
-	budget_attach(&s->mem, s->J);
-	why = load_entry(s->J, route->name, route->file);
-	if (why == NULL && store_handler(s->J) == -1)
-		why = "bad exports";
-	if (s->mem.hit) {
-		memory_exceeded(rt, route->name, req, res);
-		state_free(s);
+	return s;
+}
+
+/*
+ * Gets or creates the state of the route; NULL after answering 500.
+ * With module_cache off the state is not kept (runtime_handle frees it).
+ */
+static struct fn_state *
+state_get(struct runtime *rt, const struct route *route,
+    const struct request *req, struct response *res)
+{
+	struct fn_state *s;
+	int oom;
+
+	if (rt->pool->module_cache &&
+	    (s = state_find(rt, route->name)) != NULL) {
+		budget_collect(&s->mem, s->J);
+		return s;
+	}
+	if ((s = state_load(rt, route, req->id, &oom)) == NULL) {
+		if (oom)
+			memory_response(rt, req->id, res);
+		else
+			response_error(res, 500, "Internal Server Error",
+			    req->id);
 		return NULL;
 	}
-	if (why != NULL) {
-		log_js_error(s->J, route->name, req->id, why);
-		state_free(s);
-		response_error(res, 500, "Internal Server Error", req->id);
-		return NULL;
-	}
-	s->next = rt->states;
-	rt->states = s;
+	if (rt->pool->module_cache)
+		state_keep(rt, s);
 	return s;
 }
 
 struct runtime *
-runtime_new(const struct pool_config *pool)
+runtime_new(const struct pool_config *pool, const struct router *router)
 {
 	struct runtime *rt;
 
 	if ((rt = calloc(1, sizeof(*rt))) == NULL)
 		log_fatal("calloc");
 	rt->pool = pool;
+	rt->router = router;
 	the_runtime = rt;
 	return rt;
+}
+
+int
+runtime_drop_all(struct runtime *rt)
+{
+	struct fn_state *s;
+	int n = 0;
+
+	while ((s = rt->states) != NULL) {
+		rt->states = s->next;
+		state_free(s);
+		n++;
+	}
+	rt->nstates = 0;
+	return n;
+}
+
+static int
+preload_one(const struct route *route, void *arg)
+{
+	struct runtime *rt = arg;
+	struct fn_state *s;
+	int oom;
+
+	if (rt->nstates >= rt->pool->max_states) {
+		log_warn("preload stops at %s: max_states (%ld) reached",
+		    route->name, rt->pool->max_states);
+		return -1;
+	}
+	if (state_find(rt, route->name) != NULL)
+		return 0;
+	rt->current_id = "preload";
+	rt->current_fn = route->name;
+	if ((s = state_load(rt, route, "preload", &oom)) != NULL)
+		state_keep(rt, s);
+	rt->current_id = NULL;
+	rt->current_fn = NULL;
+	return 0;
+}
+
+int
+runtime_preload(struct runtime *rt)
+{
+	if (!rt->pool->module_cache)
+		return 0;
+	router_each(rt->router, preload_one, rt);
+	return rt->nstates;
 }
 
 void
 runtime_free(struct runtime *rt)
 {
-	struct fn_state *s, *next;
-
 	if (rt == NULL)
 		return;
-	for (s = rt->states; s != NULL; s = next) {
-		next = s->next;
-		state_free(s);
-	}
+	runtime_drop_all(rt);
 	if (the_runtime == rt)
 		the_runtime = NULL;
 	free(rt);
@@ -565,7 +553,7 @@ runtime_handle(struct runtime *rt, const struct route *route,
 	js_State *J;
 	int base;
 
-	rt->current = req;
+	rt->current_id = req->id;
 	rt->current_fn = route->name;
 	if ((s = state_get(rt, route, req, res)) == NULL)
 		goto out;
@@ -581,10 +569,14 @@ runtime_handle(struct runtime *rt, const struct route *route,
 	}
 	js_pop(J, js_gettop(J) - base);
 	if (s->mem.hit) {		/* even if the function caught it */
-		memory_exceeded(rt, route->name, req, res);
-		state_drop(rt, s);
-	}
+		memory_log(rt, route->name, req->id);
+		memory_response(rt, req->id, res);
+		if (rt->pool->module_cache)
+			state_unlink(rt, s);
+		state_free(s);
+	} else if (!rt->pool->module_cache)
+		state_free(s);
 out:
-	rt->current = NULL;
+	rt->current_id = NULL;
 	rt->current_fn = NULL;
 }

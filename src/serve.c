@@ -1,6 +1,10 @@
 /*
- * serve: the life of one request, independent of how it arrived.
+ * serve: the life of one request, independent of how it arrived, and
+ * the deploy check that comes before it (docs/deploy.md).
  */
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "log.h"
@@ -15,7 +19,7 @@ serve_init(struct serve *sv, const struct pool_config *pool)
 	sv->pool = pool;
 	if (router_init(&sv->router, pool->functions) == -1)
 		return -1;
-	sv->rt = runtime_new(pool);
+	sv->rt = runtime_new(pool, &sv->router);
 	request_id_seed();
 	return 0;
 }
@@ -25,6 +29,63 @@ serve_free(struct serve *sv)
 {
 	runtime_free(sv->rt);
 	sv->rt = NULL;
+	watch_close(sv->watch);
+	sv->watch = NULL;
+}
+
+void
+serve_start(struct serve *sv)
+{
+	int n;
+
+	sv->started = 1;
+	if (sv->pool->module_cache)
+		sv->watch = watch_open(sv->router.root);
+	if (sv->pool->preload) {
+		n = runtime_preload(sv->rt);
+		log_info("pool %s: preloaded %d function%s", sv->pool->name, n,
+		    n == 1 ? "" : "s");
+	}
+}
+
+/*
+ * Before each request: a re-pointed root symlink means a new release,
+ * and any change under the root makes every kept state stale (a module
+ * may be shared by many functions, so all are dropped).
+ */
+static void
+serve_refresh(struct serve *sv)
+{
+	char real[PATH_MAX];
+	struct router next;
+	int n;
+
+	if (!sv->started)
+		return;
+	if (realpath(sv->pool->functions, real) == NULL) {
+		log_error("functions root %s: %s (serving the previous "
+		    "release)", sv->pool->functions, strerror(errno));
+		return;
+	}
+	if (strcmp(real, sv->router.root) != 0) {
+		if (router_init(&next, sv->pool->functions) == -1)
+			return;
+		n = runtime_drop_all(sv->rt);
+		sv->router = next;
+		log_info("functions root is now %s (dropped %d state%s)",
+		    sv->router.root, n, n == 1 ? "" : "s");
+		watch_close(sv->watch);
+		sv->watch = NULL;
+		if (sv->pool->module_cache)
+			sv->watch = watch_open(sv->router.root);
+		return;
+	}
+	if (sv->watch != NULL && watch_changed(sv->watch)) {
+		n = runtime_drop_all(sv->rt);
+		if (n > 0)
+			log_info("files changed under the functions root: "
+			    "dropped %d state%s", n, n == 1 ? "" : "s");
+	}
 }
 
 void
@@ -69,6 +130,7 @@ serve_request(struct serve *sv, struct request *req, struct buf *out)
 	struct response res;
 	struct route route;
 
+	serve_refresh(sv);
 	if (request_set_path(req, sv->pool->prefix) == -1) {
 		serve_reject(req, 404, "Not Found", out);
 		return;

@@ -11,6 +11,7 @@
 #include "request.h"
 #include "router.h"
 #include "runtime.h"
+#include "watch.h"
 
 #define SERVE_BODY_MAX	(16L * 1024 * 1024)
 
@@ -18,10 +19,18 @@ struct serve {
 	const struct pool_config *pool;
 	struct router		 router;
 	struct runtime		*rt;
+	struct watch		*watch;		/* after serve_start */
+	int			 started;
 };
 
 int	 serve_init(struct serve *, const struct pool_config *);
 void	 serve_free(struct serve *);
+/*
+ * For long-lived workers: follows deploys from now on (files changed
+ * under the root, the root symlink re-pointed) and preloads functions
+ * if the pool says so.  A CGI run, which serves one request, skips it.
+ */
+void	 serve_start(struct serve *);
 /* Starts a request: fills the fields taken from env and a new id. */
 void	 serve_begin(struct request *, char **env);
 /* Answers req (whose body has been read) into out. */

@@ -24,8 +24,8 @@
 #include <fcgiapp.h>
 
 #include "exitcodes.h"
-#include "rlimits.h"
 #include "log.h"
+#include "rlimits.h"
 #include "timeout.h"
 #include "worker.h"
 
@@ -230,6 +230,7 @@ worker_run(struct serve *sv, int listen_fd, long max_requests)
 	if (fcntl(listen_fd, F_SETFL, fcntl(listen_fd, F_GETFL) | O_NONBLOCK) == -1)
 		log_fatal("fcntl O_NONBLOCK");
 	FCGX_InitRequest(&fr, -1, 0);
+	serve_start(sv);
 	buf_init(&body);
 	buf_init(&out);
 	while (!stop_requested && (max_requests == 0 || served < max_requests)) {

@@ -10,7 +10,7 @@ set -euo pipefail
 
 MUJS_MIN=1.3.6
 PACKAGES=(build-essential autoconf automake pkg-config libfcgi-dev libinih-dev
-	nginx-light curl procps apache2-utils)
+	nginx-light apache2 lighttpd curl procps apache2-utils)
 
 missing=()
 for p in "${PACKAGES[@]}"; do
@@ -24,11 +24,22 @@ apt_update() {
 	apt_updated=1
 }
 
+# Web servers are installed for the tests, which start their own
+# instances: keep the packages from starting system services.
+no_service_starts() {
+	[ -e /usr/sbin/policy-rc.d ] && return 1
+	printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d
+	chmod 755 /usr/sbin/policy-rc.d
+}
+
 if [ ${#missing[@]} -gt 0 ]; then
 	echo "setup-deps: installing ${missing[*]}"
 	apt_update
+	policy=0
+	no_service_starts && policy=1
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
 	    "${missing[@]}" >/dev/null
+	[ "$policy" = 1 ] && rm -f /usr/sbin/policy-rc.d
 fi
 
 mujs_ok() { pkg-config --atleast-version="$MUJS_MIN" mujs 2>/dev/null; }

@@ -99,7 +99,7 @@ http {
 	scgi_temp_path $T/nginx/scgi;
 	include $T/http.conf;
 	server {
-		listen unix:$T/nginx.sock;
+		listen unix:${NGINX_SOCK:-$T/nginx.sock};
 		include $T/server.conf;
 	}
 }
@@ -107,7 +107,8 @@ CONF
 	"$NGINX" -e "$T/nginx-error.log" -p "$T/nginx" -c "$T/nginx.conf" \
 	    -g 'daemon off;' >>"$T/nginx-error.log" 2>&1 &
 	NGINX_PID=$!
-	wait_for 50 is_socket "$T/nginx.sock"
+	wait_for 50 is_socket "${NGINX_SOCK:-$T/nginx.sock}" &&
+	    wait_for 50 is_socket "$T/nginx.sock"
 }
 
 nginx_stop() {
@@ -158,6 +159,52 @@ cleanup() {
 	else
 		rm -rf "$T"
 	fi
+	exit $((tap_failed > 0))
 }
 
 trap cleanup EXIT
+
+# free_port: a TCP port on 127.0.0.1 that nothing listens on now.
+free_port() {
+	local p tries=50
+	while [ $tries -gt 0 ]; do
+		p=$((20000 + RANDOM % 20000))
+		if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
+			echo "$p"
+			return 0
+		fi
+		tries=$((tries - 1))
+	done
+	return 1
+}
+
+# port_open PORT: something accepts connections on 127.0.0.1:PORT.
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# fnpool_fixtures_config PREFIX: a config serving the fixtures on $T/fnpool.sock.
+fnpool_fixtures_config() {
+	local owner=""
+	[ "$(id -u)" = 0 ] && owner=$'listen.owner = www-data\nlisten.group = www-data'
+	cat >"$T/fnpool.ini" <<INI
+[fixtures]
+listen = $T/fnpool.sock
+$owner
+listen.mode = 0660
+functions = $FIXTURES
+prefix = ${1:-/}
+workers = 2
+INI
+}
+
+# web_server_checks BASE_URL: a 200, a 404 and a POST through a web server.
+web_server_checks() {
+	local base=$1 name=$2 r
+	r=$(curl -sS --max-time 10 -w '\n%{http_code}' "$base/api/users")
+	is "$r" $'[{"id":1,"name":"Ada"},{"id":2,"name":"Grace"}]\n200' "$name: 200 from a nested function"
+	r=$(curl -sS --max-time 10 -o /dev/null -w '%{http_code}' "$base/no/such/function")
+	is "$r" "404" "$name: 404 for a missing function"
+	r=$(curl -sS --max-time 10 -H 'Content-Type: text/plain' --data-binary 'posted through' "$base/body")
+	is "$r" '{"body":"posted through","length":14,"type":"text/plain"}' "$name: POST body"
+	r=$(curl -sS --max-time 10 "$base/query?a=1&a=2")
+	is "$r" '{"a":["1","2"]}' "$name: query string"
+}

@@ -161,8 +161,32 @@ main(void)
 		is_int(cfg->log_level, LOG_LEVEL_DEBUG, "log level");
 		is_int((long long)cfg->pools[0].nenv, 1, "one env entry");
 		is_str(cfg->pools[0].env[0].value, "hello there", "env value");
+		is_int(cfg->pools[0].max_states, 256, "default max_states");
+		is_int(cfg->pools[0].module_cache, 1, "module_cache on by default");
+		is_int(cfg->pools[0].preload, 0, "preload off by default");
 	}
 	config_free(cfg);
+
+	snprintf(text, sizeof(text), "[www]\nlisten = /tmp/x.sock\n"
+	    "functions = %s\nmodule_cache = no\npreload = yes\nmax_states = 3\n", dir);
+	cfg = load(text);
+	ok(cfg != NULL && cfg->pools[0].module_cache == 0 &&
+	    cfg->pools[0].preload == 1 && cfg->pools[0].max_states == 3,
+	    "module_cache, preload and max_states are read");
+	config_free(cfg);
+	snprintf(text, sizeof(text), "[www]\nlisten = /tmp/x.sock\n"
+	    "functions = %s\npreload = maybe\n", dir);
+	expect_error(text, 4, "bad value 'maybe' for preload: expected on or off",
+	    "bad boolean");
+	{
+		struct pool_config adhoc;
+
+		memset(&adhoc, 0, sizeof(adhoc));
+		config_pool_defaults(&adhoc);
+		ok(adhoc.module_cache == 1 && adhoc.max_states == 256 &&
+		    adhoc.workers == 2 && adhoc.prefix == NULL,
+		    "config_pool_defaults fills the table's non-string defaults");
+	}
 
 	snprintf(text, sizeof(text), "[www]\nlisten = /tmp/x.sock\n"
 	    "functions = %s\nbogus = 1\n", dir);

@@ -103,6 +103,8 @@ main(void)
 	pool.name = "test";
 	pool.functions = root;
 	pool.prefix = "";
+	pool.max_states = 16;
+	pool.module_cache = 1;
 	if (serve_init(&sv, &pool) != 0)
 		return 99;
 	buf_init(&out);

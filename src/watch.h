@@ -1,0 +1,20 @@
+/*
+ * watch: notices changes under the functions root, for deploys by
+ * copying files.  Each worker holds its own inotify instance over the
+ * whole tree and reads it, without blocking, before each request.
+ */
+#ifndef FNPOOL_WATCH_H
+#define FNPOOL_WATCH_H
+
+struct watch;
+
+/* Watches every directory under root (a realpath). */
+struct watch	*watch_open(const char *root);
+void		 watch_close(struct watch *);
+/*
+ * Returns 1 if anything under the root changed since the last call (or
+ * if that cannot be known: see watch.c), else 0.  Never blocks.
+ */
+int		 watch_changed(struct watch *);
+
+#endif
