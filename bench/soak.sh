@@ -4,8 +4,8 @@
 #   bench/soak.sh [BUILD_DIR]      (default: build/dev; takes minutes)
 #
 # Runs tests/integration/test_soak.sh with 1,000,000 requests across a mix
-# of functions after a warm-up of 100,000.  Then, if this fnpool has a
-# module_cache setting, it runs 100,000 requests with module_cache = off.
+# of functions after a warm-up of 100,000, then 100,000 requests with
+# module_cache = off (a new state for every request).
 # Each run reports every worker's RSS after the warm-up and at the end.
 # The bound of the million-request run is "under 1 MB per million
 # requests", one byte per request, with no allowance for the allocator's
