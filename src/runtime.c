@@ -26,6 +26,7 @@
 #include "log.h"
 #include "modules.h"
 #include "runtime.h"
+#include "timeout.h"
 
 #define CT_JSON	"application/json"
 #define CT_TEXT	"text/plain; charset=utf-8"
@@ -393,8 +394,11 @@ preload_one(const struct route *route, void *arg)
 		return 0;
 	rt->current_id = "preload";
 	rt->current_fn = route->name;
+	timeout_arm(-1, 0, NULL);	/* module code stuck in a loop */
+	timeout_function(route->name);
 	if ((s = state_load(rt, route, "preload", &oom)) != NULL)
 		state_keep(rt, s);
+	timeout_disarm();
 	rt->current_id = NULL;
 	rt->current_fn = NULL;
 	return 0;

@@ -160,12 +160,14 @@ on_alarm(int sig)
 	(void)sig;
 	if (!t.armed)
 		return;
-	write_all(t.fd, t.rec, t.rec_len);
+	if (t.fd >= 0)
+		write_all(t.fd, t.rec, t.rec_len);
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	elapsed = (now.tv_sec - t.start.tv_sec) * 1000 +
 	    (now.tv_nsec - t.start.tv_nsec) / 1000000;
 	line_put_ulong(l, elapsed > 0 ? (unsigned long)elapsed : 0);
-	line_put(l, " ms; answered 504, the worker exits\n");
+	line_put(l, t.fd >= 0 ? " ms; answered 504, the worker exits\n" :
+	    " ms; the worker exits\n");
 	if (l->len == sizeof(l->text))
 		l->text[l->len - 1] = '\n';
 	log_write_raw(l->text, l->len);
@@ -215,9 +217,14 @@ line_prepare(const char *fn)
 
 	l->len = log_prefix(l->text, sizeof(l->text), LOG_LEVEL_ERROR,
 	    &t.deadline);
-	r = snprintf(l->text + l->len, sizeof(l->text) - l->len,
-	    "%.*s: request %s timed out after ", FN_NAME_MAX, fn,
-	    t.request_id);
+	if (t.fd >= 0)
+		r = snprintf(l->text + l->len, sizeof(l->text) - l->len,
+		    "%.*s: request %s timed out after ", FN_NAME_MAX, fn,
+		    t.request_id);
+	else
+		r = snprintf(l->text + l->len, sizeof(l->text) - l->len,
+		    "%.*s: loading it at start (preload) timed out after ",
+		    FN_NAME_MAX, fn);
 	if (r > 0)
 		l->len += (size_t)r < sizeof(l->text) - l->len ?
 		    (size_t)r : sizeof(l->text) - l->len - 1;
@@ -231,8 +238,11 @@ timeout_arm(int fd, int fcgi_id, const char *request_id)
 
 	if (t.ms == 0)
 		return;
-	patch_ids(fcgi_id, request_id);
-	memcpy(t.request_id, request_id, sizeof(t.request_id));
+	t.fd = fd;
+	if (fd >= 0) {
+		patch_ids(fcgi_id, request_id);
+		memcpy(t.request_id, request_id, sizeof(t.request_id));
+	}
 	gettimeofday(&t.deadline, NULL);
 	t.deadline.tv_sec += t.ms / 1000;
 	t.deadline.tv_usec += (t.ms % 1000) * 1000;
@@ -241,7 +251,6 @@ timeout_arm(int fd, int fcgi_id, const char *request_id)
 		t.deadline.tv_usec -= 1000000;
 	}
 	line_prepare("-");
-	t.fd = fd;
 	clock_gettime(CLOCK_MONOTONIC, &t.start);
 	memset(&it, 0, sizeof(it));
 	it.it_value.tv_sec = t.ms / 1000;

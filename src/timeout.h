@@ -10,7 +10,11 @@
 
 /* Prepares the pool's 504 and installs the handler; ms 0: no timeout. */
 void	timeout_init(const struct pool_config *);
-/* Starts the clock for the request id on FastCGI connection fd. */
+/*
+ * Starts the clock for the request id on FastCGI connection fd.  With fd
+ * -1 (preloading functions at start) there is no one to answer: expiry
+ * only logs and exits.
+ */
 void	timeout_arm(int fd, int fcgi_id, const char *request_id);
 /* Names the function the armed request runs, for the log line. */
 void	timeout_function(const char *name);
