@@ -91,12 +91,6 @@ log_open(const char *target, enum log_level level)
 }
 
 int
-log_enabled(enum log_level level)
-{
-	return level <= logger.level;
-}
-
-int
 log_reopen(void)
 {
 	if (logger.path[0] == '\0')

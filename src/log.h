@@ -20,8 +20,6 @@ int	 log_level_parse(const char *, enum log_level *);
 int	 log_open(const char *target, enum log_level);
 int	 log_reopen(void);
 void	 log_set_role(const char *);
-/* 1 when messages of this level are written. */
-int	 log_enabled(enum log_level);
 
 /*
  * For lines prepared ahead and written from a signal handler: log_prefix
