@@ -27,7 +27,8 @@
 #define INIH_LINE_MAX	200	/* Debian's libinih INI_MAX_LINE */
 
 enum opt_scope { SCOPE_GLOBAL, SCOPE_POOL };
-enum opt_type { OPT_STRING, OPT_LONG, OPT_MODE, OPT_LOGLEVEL, OPT_SIZE, OPT_BOOL };
+enum opt_type { OPT_STRING, OPT_LONG, OPT_MODE, OPT_LOGLEVEL, OPT_BOOL, OPT_SIZE,
+    OPT_MSEC, OPT_RLIMIT };
 
 struct option {
 	const char	*name;
@@ -74,6 +75,13 @@ static const struct option options[] = {
 	{ "cors.headers",	OPT_STRING,	P(cors_headers), 0, 0, NULL },
 	{ "cors.credentials",	OPT_BOOL,	P(cors_credentials), 0, 1, "off" },
 	{ "cors.max_age",	OPT_LONG,	P(cors_max_age), 0, 86400 * 365, "0" },
+
+	/* limits (docs/limits.md) */
+	{ "memory_limit",	OPT_SIZE,	P(memory_limit), 0, LONG_MAX, "64M" },
+	{ "request_timeout",	OPT_MSEC,	P(request_timeout_ms), 0, 0, "30s" },
+	{ "rlimit_as",		OPT_RLIMIT,	P(rlimit_as), 0, 0, "inherit" },
+	{ "rlimit_nofile",	OPT_RLIMIT,	P(rlimit_nofile), 0, 0, "inherit" },
+	{ "rlimit_core",	OPT_RLIMIT,	P(rlimit_core), 0, 0, "inherit" },
 };
 #define NOPTIONS	(sizeof(options) / sizeof(options[0]))
 
@@ -129,29 +137,6 @@ config_parse_long(const char *s, long min, long max, long *out)
 	return 0;
 }
 
-/* "512", "64k", "8M", "1G" (powers of 1024); local until a shared one exists. */
-int
-config_parse_size(const char *s, long min, long max, long *out)
-{
-	char *end;
-	long v, unit = 1;
-
-	errno = 0;
-	v = strtol(s, &end, 10);
-	if (s[0] < '0' || s[0] > '9' || errno != 0)
-		return -1;
-	switch (*end) {
-	case 'k': case 'K': unit = 1L << 10; end++; break;
-	case 'm': case 'M': unit = 1L << 20; end++; break;
-	case 'g': case 'G': unit = 1L << 30; end++; break;
-	}
-	if (*end != '\0' || v > LONG_MAX / unit || v * unit < min ||
-	    v * unit > max)
-		return -1;
-	*out = v * unit;
-	return 0;
-}
-
 int
 config_parse_bool(const char *s, int *out)
 {
@@ -180,6 +165,68 @@ config_parse_mode(const char *s, long *out)
 		return -1;
 	*out = v;
 	return 0;
+}
+
+/* "64M", "512k", "1G", "1048576": bytes (powers of 1024), min to max. */
+int
+config_parse_size(const char *s, long min, long max, long *out)
+{
+	unsigned long long v;
+	int shift = 0;
+	char *end;
+
+	errno = 0;
+	if (!isdigit((unsigned char)s[0]))
+		return -1;
+	v = strtoull(s, &end, 10);
+	switch (*end) {
+	case 'k': case 'K': shift = 10; end++; break;
+	case 'm': case 'M': shift = 20; end++; break;
+	case 'g': case 'G': shift = 30; end++; break;
+	}
+	if (*end != '\0' || errno != 0 || v > (unsigned long long)LONG_MAX >> shift ||
+	    (long)(v << shift) < min || (long)(v << shift) > max)
+		return -1;
+	*out = (long)(v << shift);
+	return 0;
+}
+
+/* "30s", "500ms", "2m", "45" (seconds): milliseconds, at most a day. */
+int
+config_parse_msec(const char *s, long *out)
+{
+	unsigned long long v, unit = 1000;
+	char *end;
+
+	errno = 0;
+	if (!isdigit((unsigned char)s[0]))
+		return -1;
+	v = strtoull(s, &end, 10);
+	if (strcmp(end, "ms") == 0)
+		unit = 1;
+	else if (strcmp(end, "m") == 0)
+		unit = 60000;
+	else if (strcmp(end, "s") != 0 && *end != '\0')
+		return -1;
+	if (errno != 0 || v > 86400000ULL / unit)
+		return -1;
+	*out = (long)(v * unit);
+	return 0;
+}
+
+/* A process limit: "inherit" (leave as is), "unlimited", or a size. */
+int
+config_parse_rlimit(const char *s, long *out)
+{
+	if (strcmp(s, "inherit") == 0) {
+		*out = CONFIG_RLIMIT_INHERIT;
+		return 0;
+	}
+	if (strcmp(s, "unlimited") == 0) {
+		*out = CONFIG_RLIMIT_UNLIMITED;
+		return 0;
+	}
+	return config_parse_size(s, 0, LONG_MAX, out);
 }
 
 static void *
@@ -220,13 +267,26 @@ option_set(struct parser *p, const struct option *o, const char *value)
 	case OPT_SIZE:
 		if (config_parse_size(value, o->min, o->max, field) == -1) {
 			snprintf(why, sizeof(why), "a size such as 512, 64k or "
-			    "8M, at most %ldM", o->max >> 20);
+			    "8M%s", o->max < LONG_MAX ? "" : ", or 0 (none)");
+			if (o->max < LONG_MAX)
+				snprintf(why + strlen(why), sizeof(why) - strlen(why),
+				    ", at most %ldM", o->max >> 20);
 			return why;
 		}
 		return NULL;
 	case OPT_BOOL:
 		if (config_parse_bool(value, field) == -1)
 			return "on or off";
+		return NULL;
+	case OPT_MSEC:
+		if (config_parse_msec(value, field) == -1)
+			return "a duration such as 30s, 500ms or 0 (none), "
+			    "at most a day";
+		return NULL;
+	case OPT_RLIMIT:
+		if (config_parse_rlimit(value, field) == -1)
+			return "inherit, unlimited or a number such as 1024 "
+			    "or 2G";
 		return NULL;
 	}
 	return "a known type";

@@ -12,6 +12,9 @@
 
 #define CONFIG_POOL_NAME_MAX	48
 
+#define CONFIG_RLIMIT_INHERIT	(-1L)	/* leave the master's limit */
+#define CONFIG_RLIMIT_UNLIMITED	(-2L)
+
 struct env_var {
 	char	*name;
 	char	*value;
@@ -51,6 +54,13 @@ struct pool_config {
 	int		 cors_credentials;
 	long		 cors_max_age;
 
+	/* rlimits.c, runtime.c, timeout.c; 0: no limit */
+	long		 memory_limit;		/* bytes per function state */
+	long		 request_timeout_ms;
+	long		 rlimit_as;		/* CONFIG_RLIMIT_* or a value */
+	long		 rlimit_nofile;
+	long		 rlimit_core;
+
 	struct env_var	*env;
 	size_t		 nenv;
 };
@@ -77,5 +87,7 @@ int	 config_parse_long(const char *, long min, long max, long *);
 int	 config_parse_mode(const char *, long *);
 int	 config_parse_bool(const char *, int *);	/* on/off, yes/no, ... */
 int	 config_parse_size(const char *, long min, long max, long *);
+int	 config_parse_msec(const char *, long *);
+int	 config_parse_rlimit(const char *, long *);
 
 #endif

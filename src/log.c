@@ -104,26 +104,45 @@ log_set_role(const char *role)
 	snprintf(logger.role, sizeof(logger.role), "%s", role);
 }
 
+size_t
+log_prefix(char *buf, size_t size, enum log_level level,
+    const struct timeval *tv)
+{
+	struct tm tm;
+	size_t n;
+	int r;
+
+	if (logger.use_syslog || size == 0)
+		return 0;
+	localtime_r(&tv->tv_sec, &tm);
+	n = strftime(buf, size, "%Y-%m-%d %H:%M:%S", &tm);
+	r = snprintf(buf + n, size - n, ".%03ld [%s] %s[%ld]: ",
+	    (long)tv->tv_usec / 1000, level_names[level], logger.role,
+	    (long)getpid());
+	if (r > 0)
+		n += (size_t)r < size - n ? (size_t)r : size - n - 1;
+	return n;
+}
+
+void
+log_write_raw(const char *line, size_t n)
+{
+	if (!logger.use_syslog)
+		(void)!write(logger.fd, line, n);
+}
+
 static void
 log_vwrite(enum log_level level, const char *fmt, va_list ap, int err)
 {
 	char line[LOG_LINE_MAX];
 	struct timeval tv;
-	struct tm tm;
 	size_t n = 0, avail;
 	int r;
 
 	if (level > logger.level)
 		return;
-	if (!logger.use_syslog) {
-		gettimeofday(&tv, NULL);
-		localtime_r(&tv.tv_sec, &tm);
-		n = strftime(line, sizeof(line), "%Y-%m-%d %H:%M:%S", &tm);
-		r = snprintf(line + n, sizeof(line) - n, ".%03ld [%s] %s[%ld]: ",
-		    (long)tv.tv_usec / 1000, level_names[level], logger.role,
-		    (long)getpid());
-		n += r > 0 ? (size_t)r : 0;
-	}
+	gettimeofday(&tv, NULL);
+	n = log_prefix(line, sizeof(line), level, &tv);
 	/* Keep room for the errno text and the newline; mark a cut line. */
 	avail = sizeof(line) - n - 128;
 	r = vsnprintf(line + n, avail, fmt, ap);

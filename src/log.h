@@ -5,6 +5,9 @@
 #ifndef FNPOOL_LOG_H
 #define FNPOOL_LOG_H
 
+#include <sys/time.h>
+#include <stddef.h>
+
 enum log_level {
 	LOG_LEVEL_ERROR,
 	LOG_LEVEL_WARN,
@@ -17,6 +20,15 @@ int	 log_level_parse(const char *, enum log_level *);
 int	 log_open(const char *target, enum log_level);
 int	 log_reopen(void);
 void	 log_set_role(const char *);
+
+/*
+ * For lines prepared ahead and written from a signal handler: log_prefix
+ * formats the stamp of a line logged at tv (nothing under syslog) and
+ * returns its length; log_write_raw is async-signal-safe (one write, and
+ * nothing under syslog, which is not).
+ */
+size_t	 log_prefix(char *, size_t, enum log_level, const struct timeval *);
+void	 log_write_raw(const char *, size_t);
 
 void	 log_msg(enum log_level, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));

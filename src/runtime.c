@@ -5,6 +5,13 @@
  *
  * Every call into MuJS that can throw goes through js_pcall or js_try:
  * nothing a function does may unwind past this file.
+ *
+ * Each state allocates through budget_alloc (budget.c), which counts its
+ * bytes and refuses those past the pool's memory_limit.  MuJS turns a
+ * refusal into a catchable "out of memory" exception, so the refusal is
+ * also recorded: a request during which the budget was hit fails with a
+ * 500 whatever the function did, and its state is thrown away
+ * (docs/limits.md).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -14,18 +21,22 @@
 
 #include <mujs.h>
 
+#include "budget.h"
 #include "console.h"
 #include "cors.h"
 #include "ctx.h"
+#include "exitcodes.h"
 #include "handler.h"
 #include "log.h"
 #include "modules.h"
 #include "reply.h"
 #include "runtime.h"
+#include "timeout.h"
 
 struct fn_state {
 	char		*name;		/* "api/users.js" */
 	js_State	*J;
+	struct budget	 mem;		/* outlives J: its last free is here */
 	struct fn_state	*next;
 };
 
@@ -44,7 +55,7 @@ js_panic(js_State *J)
 {
 	(void)J;
 	log_error("MuJS panic (uncaught error outside a protected call)");
-	_exit(70);
+	_exit(FNPOOL_EXIT_PANIC);
 }
 
 static void
@@ -126,13 +137,12 @@ run_init(js_State *J, const struct pool_config *pool, const char *fname)
 }
 
 static js_State *
-state_new(struct runtime *rt)
+state_new(struct runtime *rt, struct budget *mem)
 {
 	js_State *J;
 
-	J = js_newstate(NULL, NULL, 0);
-	if (J == NULL)
-		log_fatalx("js_newstate: out of memory");
+	if ((J = js_newstate(budget_alloc, mem, 0)) == NULL)
+		return NULL;
 	js_atpanic(J, js_panic);
 	js_setreport(J, js_report_warning);
 	js_setcontext(J, rt);
@@ -143,9 +153,45 @@ state_new(struct runtime *rt)
 static void
 state_free(struct fn_state *s)
 {
-	js_freestate(s->J);
+	if (s->J != NULL)
+		js_freestate(s->J);
 	free(s->name);
 	free(s);
+}
+
+/* Takes a kept state out of the list, before it is freed. */
+static void
+state_unlink(struct runtime *rt, struct fn_state *s)
+{
+	struct fn_state **pp;
+
+	for (pp = &rt->states; *pp != NULL; pp = &(*pp)->next) {
+		if (*pp == s) {
+			*pp = s->next;
+			rt->nstates--;
+			return;
+		}
+	}
+}
+
+static void
+memory_log(const struct runtime *rt, const char *fn, const char *request_id)
+{
+	log_error("%s: request %s hit memory_limit (%ld bytes); the "
+	    "function's state is discarded", fn, request_id,
+	    rt->pool->memory_limit);
+}
+
+static void
+memory_response(const struct runtime *rt, const char *request_id,
+    struct response *res)
+{
+	char msg[160];
+
+	snprintf(msg, sizeof(msg), "The function exceeded its memory limit "
+	    "(memory_limit = %ld bytes)", rt->pool->memory_limit);
+	response_reset(res);
+	response_error(res, 500, msg, request_id);
 }
 
 /* Finds a kept state and moves it to the front (most recently used). */
@@ -187,7 +233,8 @@ state_keep(struct runtime *rt, struct fn_state *s)
 /*
  * Loads the route's function into a new state and runs its init hook.
  * Returns NULL after logging why (request_id names the request that
- * asked, or "preload"), with *status the HTTP status to answer.
+ * asked, or "preload"), with *status the HTTP status to answer: 500,
+ * 503 when the init hook threw, or 0 when loading hit memory_limit.
  */
 static struct fn_state *
 state_load(struct runtime *rt, const struct route *route,
@@ -196,33 +243,41 @@ state_load(struct runtime *rt, const struct route *route,
 	char fname[sizeof(route->name)];
 	const char *why = NULL;
 	struct fn_state *s;
-	js_State *J;
 
-	J = state_new(rt);
-	if (modules_pload_entry(J, rt->router,
-	    route->file + rt->router->rootlen + 1) != 0)
-		why = "load failed";
-	else if (check_exports(J) == -1)
-		why = "bad exports";
-	*status = 500;
-	if (why != NULL) {
-		log_js_error(J, route->name, request_id, why);
-		js_freestate(J);
-		return NULL;
-	}
-	ctx_function_name(route->name, fname, sizeof(fname));
-	if (run_init(J, rt->pool, fname) == -1) {
-		/* the state is dropped: the next request tries init again */
-		log_js_error(J, route->name, request_id, "init threw, function "
-		    "unavailable");
-		js_freestate(J);
-		*status = 503;
-		return NULL;
-	}
-	s = calloc(1, sizeof(*s));
-	if (s == NULL || (s->name = strdup(route->name)) == NULL)
+	if ((s = calloc(1, sizeof(*s))) == NULL ||
+	    (s->name = strdup(route->name)) == NULL)
 		log_fatal("calloc");
-	s->J = J;
+	budget_init(&s->mem, (size_t)rt->pool->memory_limit);
+	*status = 500;
+	if ((s->J = state_new(rt, &s->mem)) == NULL) {
+		if (!s->mem.hit)
+			log_fatalx("js_newstate: out of memory");
+		why = "memory";
+	} else {
+		budget_attach(&s->mem, s->J);
+		if (modules_pload_entry(s->J, rt->router,
+		    route->file + rt->router->rootlen + 1) != 0)
+			why = "load failed";
+		else if (check_exports(s->J) == -1)
+			why = "bad exports";
+		else {
+			ctx_function_name(route->name, fname, sizeof(fname));
+			if (run_init(s->J, rt->pool, fname) == -1) {
+				/* dropped: the next request tries init again */
+				why = "init threw, function unavailable";
+				*status = 503;
+			}
+		}
+	}
+	if (s->mem.hit) {
+		memory_log(rt, route->name, request_id);
+		*status = 0;
+	} else if (why != NULL)
+		log_js_error(s->J, route->name, request_id, why);
+	if (s->mem.hit || why != NULL) {
+		state_free(s);
+		return NULL;
+	}
 	return s;
 }
 
@@ -238,11 +293,18 @@ state_get(struct runtime *rt, const struct route *route,
 	struct fn_state *s;
 	int status;
 
-	if (rt->pool->module_cache && (s = state_find(rt, route->name)) != NULL)
+	if (rt->pool->module_cache &&
+	    (s = state_find(rt, route->name)) != NULL) {
+		budget_collect(&s->mem, s->J);
 		return s;
+	}
 	if ((s = state_load(rt, route, req->id, &status)) == NULL) {
-		response_error(res, status, status == 503 ?
-		    "Service Unavailable" : "Internal Server Error", req->id);
+		if (status == 0)
+			memory_response(rt, req->id, res);
+		else
+			response_error(res, status, status == 503 ?
+			    "Service Unavailable" : "Internal Server Error",
+			    req->id);
 		return NULL;
 	}
 	if (rt->pool->module_cache)
@@ -295,8 +357,11 @@ preload_one(const struct route *route, void *arg)
 		return 0;
 	ctx_function_name(route->name, fname, sizeof(fname));
 	console_begin(rt->pool->name, fname, "preload");
+	timeout_arm(-1, 0, NULL);	/* module code stuck in a loop */
+	timeout_function(route->name);
 	if ((s = state_load(rt, route, "preload", &status)) != NULL)
 		state_keep(rt, s);
+	timeout_disarm();
 	console_begin(NULL, NULL, NULL);
 	return 0;
 }
@@ -435,7 +500,13 @@ runtime_handle(struct runtime *rt, const struct route *route,
 		base = js_gettop(J);
 		dispatch(rt, J, route, req, res, &allow);
 		js_pop(J, js_gettop(J) - base);
-		if (!rt->pool->module_cache)
+		if (s->mem.hit) {	/* even if the function caught it */
+			memory_log(rt, route->name, req->id);
+			memory_response(rt, req->id, res);
+			if (rt->pool->module_cache)
+				state_unlink(rt, s);
+			state_free(s);
+		} else if (!rt->pool->module_cache)
 			state_free(s);
 	}
 	cors_apply(rt->pool, req, buf_cstr(&allow), res);

@@ -11,6 +11,7 @@
 #include "log.h"
 #include "response.h"
 #include "serve.h"
+#include "timeout.h"
 
 int
 serve_init(struct serve *sv, const struct pool_config *pool)
@@ -157,6 +158,7 @@ serve_request(struct serve *sv, struct request *req, struct buf *out)
 	response_init(&res);
 	switch (router_find(&sv->router, req->path, &route)) {
 	case ROUTE_FOUND:
+		timeout_function(route.name);
 		runtime_handle(sv->rt, &route, req, &res);
 		break;
 	case ROUTE_TOO_LONG:

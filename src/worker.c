@@ -23,7 +23,10 @@
 
 #include <fcgiapp.h>
 
+#include "exitcodes.h"
 #include "log.h"
+#include "rlimits.h"
+#include "timeout.h"
 #include "worker.h"
 
 #define KEPT_MAX	64
@@ -199,7 +202,9 @@ serve_one(struct serve *sv, FCGX_Request *fr, struct buf *body,
 	} else {
 		req.body = body->data;
 		req.body_len = body->len;
+		timeout_arm(fr->ipcFd, fr->requestId, req.id);
 		serve_request(sv, &req, out);
+		timeout_disarm();
 	}
 	if (FCGX_PutStr(out->data, (int)out->len, fr->out) < 0)
 		log_info("request %s: client went away before the response "
@@ -219,6 +224,9 @@ worker_run(struct serve *sv, int listen_fd, long max_requests)
 	if (FCGX_Init() != 0)
 		log_fatalx("FCGX_Init failed");
 	signals_setup(&wait_mask);	/* after FCGX_Init, which sets its own */
+	if (rlimits_apply(sv->pool) == -1)
+		exit(FNPOOL_EXIT_RLIMIT);
+	timeout_init(sv->pool);
 	if (fcntl(listen_fd, F_SETFL, fcntl(listen_fd, F_GETFL) | O_NONBLOCK) == -1)
 		log_fatal("fcntl O_NONBLOCK");
 	FCGX_InitRequest(&fr, -1, 0);

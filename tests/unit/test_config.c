@@ -1,6 +1,7 @@
 /* Unit tests for config.c: the option table, errors with file:line. */
 #include <sys/stat.h>
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -51,6 +52,82 @@ expect_error(const char *text, int line, const char *needle, const char *what)
 	ok(log_has(where) && log_has(needle), "%s: says %s at line %d", what,
 	    needle, line);
 	config_free(cfg);
+}
+
+/* memory_limit, request_timeout, rlimit_*: parsers, defaults, errors. */
+static void
+test_limits(void)
+{
+	static const struct { const char *s; long v; } sizes[] = {
+		{ "0", 0 }, { "1048576", 1048576 }, { "512k", 512L << 10 },
+		{ "64M", 64L << 20 }, { "2G", 2L << 30 },
+	}, msecs[] = {
+		{ "0", 0 }, { "45", 45000 }, { "30s", 30000 },
+		{ "500ms", 500 }, { "2m", 120000 },
+	};
+	static const char *bad_sizes[] = { "", "-1", "64MB", "1.5G", "M",
+	    "99999999999G" };
+	static const char *bad_msecs[] = { "", "-1s", "1h", "1.5s", "s",
+	    "86401s" };
+	struct config *cfg;
+	char text[1024];
+	size_t i;
+	long v;
+
+	for (i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++)
+		ok(config_parse_size(sizes[i].s, 0, LONG_MAX, &v) == 0 && v == sizes[i].v,
+		    "size '%s' is %ld", sizes[i].s, sizes[i].v);
+	for (i = 0; i < sizeof(bad_sizes) / sizeof(bad_sizes[0]); i++)
+		ok(config_parse_size(bad_sizes[i], 0, LONG_MAX, &v) == -1,
+		    "size '%s' is refused", bad_sizes[i]);
+	for (i = 0; i < sizeof(msecs) / sizeof(msecs[0]); i++)
+		ok(config_parse_msec(msecs[i].s, &v) == 0 && v == msecs[i].v,
+		    "duration '%s' is %ld ms", msecs[i].s, msecs[i].v);
+	for (i = 0; i < sizeof(bad_msecs) / sizeof(bad_msecs[0]); i++)
+		ok(config_parse_msec(bad_msecs[i], &v) == -1,
+		    "duration '%s' is refused", bad_msecs[i]);
+	ok(config_parse_rlimit("inherit", &v) == 0 && v == CONFIG_RLIMIT_INHERIT,
+	    "rlimit 'inherit'");
+	ok(config_parse_rlimit("unlimited", &v) == 0 &&
+	    v == CONFIG_RLIMIT_UNLIMITED, "rlimit 'unlimited'");
+	ok(config_parse_rlimit("0", &v) == 0 && v == 0, "rlimit '0'");
+
+	snprintf(text, sizeof(text), "[www]\nlisten = /tmp/x.sock\n"
+	    "functions = %s\n", dir);
+	cfg = load(text);
+	ok(cfg != NULL && cfg->pools[0].memory_limit == 64L << 20 &&
+	    cfg->pools[0].request_timeout_ms == 30000 &&
+	    cfg->pools[0].rlimit_as == CONFIG_RLIMIT_INHERIT &&
+	    cfg->pools[0].rlimit_nofile == CONFIG_RLIMIT_INHERIT &&
+	    cfg->pools[0].rlimit_core == CONFIG_RLIMIT_INHERIT,
+	    "limit defaults: 64M, 30s, rlimits inherited");
+	config_free(cfg);
+
+	snprintf(text, sizeof(text), "[www]\nlisten = /tmp/x.sock\n"
+	    "functions = %s\nmemory_limit = 8M\nrequest_timeout = 250ms\n"
+	    "rlimit_core = 0\nrlimit_nofile = 1024\nrlimit_as = unlimited\n",
+	    dir);
+	cfg = load(text);
+	ok(cfg != NULL && cfg->pools[0].memory_limit == 8L << 20 &&
+	    cfg->pools[0].request_timeout_ms == 250 &&
+	    cfg->pools[0].rlimit_core == 0 &&
+	    cfg->pools[0].rlimit_nofile == 1024 &&
+	    cfg->pools[0].rlimit_as == CONFIG_RLIMIT_UNLIMITED,
+	    "limits set in a pool");
+	config_free(cfg);
+
+	snprintf(text, sizeof(text), "[www]\nlisten = /tmp/x.sock\n"
+	    "functions = %s\nmemory_limit = lots\n", dir);
+	expect_error(text, 4, "bad value 'lots' for memory_limit: expected a "
+	    "size", "bad memory_limit");
+	snprintf(text, sizeof(text), "[www]\nlisten = /tmp/x.sock\n"
+	    "functions = %s\nrequest_timeout = 1h\n", dir);
+	expect_error(text, 4, "for request_timeout: expected a duration",
+	    "bad request_timeout");
+	snprintf(text, sizeof(text), "[www]\nlisten = /tmp/x.sock\n"
+	    "functions = %s\nrlimit_nofile = many\n", dir);
+	expect_error(text, 4, "for rlimit_nofile: expected inherit, unlimited",
+	    "bad rlimit_nofile");
 }
 
 int
@@ -201,6 +278,7 @@ main(void)
 		ok(config_parse_size("99999999999999999G", 0, 1L << 30, &v) == -1,
 		    "size: overflow refused");
 	}
+	test_limits();
 
 	cfg = config_load("/nonexistent/fnpool.ini");
 	ok(cfg == NULL && log_has("/nonexistent/fnpool.ini: No such file"),

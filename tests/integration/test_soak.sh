@@ -1,0 +1,133 @@
+#!/bin/bash
+# A soak through a real nginx: many requests across a mix of functions
+# (plain text, module-level state, JSON building, exceptions, 404s).  After
+# a warm-up, each worker's RSS may grow by at most 1 byte per request --
+# "under 1 MB per million requests" -- plus SOAK_SLACK_KB (512) for the
+# allocator: a worker's heap settles in steps of 100-250 kB as the
+# collector's schedule drifts, whatever the run's length.  So this short
+# run catches leaks of a few bytes per request, and bench/soak.sh's
+# million requests hold the bound itself.  SOAK_REQUESTS, SOAK_WARMUP,
+# SOAK_SLACK_KB and SOAK_MODULE_CACHE (on/off) change the run.
+. "$(dirname "$0")/lib.sh"
+
+[ -x "$NGINX" ] || skip_all "nginx not installed ($NGINX): apt-get install nginx-light"
+command -v ab >/dev/null || skip_all "ab not installed: apt-get install apache2-utils"
+
+sanitized=
+ldd "$FNPOOL" 2>/dev/null | grep -q libasan && sanitized=1
+if [ -n "$sanitized" ]; then
+	# ASan's quarantine holds freed memory, so RSS says nothing here;
+	# LeakSanitizer checks the workers when they exit instead.
+	N=${SOAK_REQUESTS:-5000} WARMUP=${SOAK_WARMUP:-1000}
+else
+	N=${SOAK_REQUESTS:-100000} WARMUP=${SOAK_WARMUP:-30000}
+fi
+cache_line=
+if [ -n "${SOAK_MODULE_CACHE:-}" ]; then
+	cache_line="module_cache = $SOAK_MODULE_CACHE"
+fi
+
+# A free TCP port for nginx (ab speaks TCP only).
+port=
+for p in $(shuf -i 20000-60000 -n 20); do
+	if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then port=$p; break; fi
+done
+[ -n "$port" ] || skip_all "no free TCP port found for nginx"
+
+cat >"$T/fnpool.ini" <<INI
+[global]
+pid = $T/fnpool.pid
+log_level = warn
+
+[soak]
+listen = $T/soak.sock
+listen.mode = 0666
+functions = $SRCDIR/tests/fixtures/soak
+workers = 2
+memory_limit = 64M
+$cache_line
+INI
+if [ -n "$cache_line" ] && ! "$FNPOOL" -t -c "$T/fnpool.ini" >"$T/check.log" 2>&1; then
+	skip_all "this fnpool has no '$cache_line' setting: $(head -1 "$T/check.log")"
+fi
+cat >"$T/http.conf" <<CONF
+upstream soak { server unix:$T/soak.sock; keepalive 8; }
+CONF
+cat >"$T/server.conf" <<CONF
+listen 127.0.0.1:$port;
+access_log off;
+location / {
+	include /etc/nginx/fastcgi_params;
+	fastcgi_keep_conn on;
+	fastcgi_pass soak;
+}
+CONF
+
+fnpool_start "$T/fnpool.ini"
+check "fnpool creates its socket" wait_for 50 is_socket "$T/soak.sock"
+check "nginx starts" nginx_start
+check "both workers up" wait_for 50 test "$(worker_count)" -eq 2
+
+# mix COUNT TAG: COUNT requests, in parallel streams, per the shares below.
+mix() {
+	local n=$1 tag=$2 path share pids=()
+	for spec in hello:40 counter:20 report:30 throws:5 missing:5; do
+		path=${spec%%:*} share=${spec#*:}
+		ab -q -k -c 4 -n $((n * share / 100)) \
+		    "http://127.0.0.1:$port/$path?q=soak" >"$T/ab.$tag.$path" 2>&1 &
+		pids+=($!)
+	done
+	wait "${pids[@]}"
+}
+# ab_field FILE LABEL: a number from ab's report.
+ab_field() {
+	sed -n "s/^$2: *\([0-9.]*\).*/\1/p" "$1" | head -1
+}
+# Connection-level failures only: ab counts varying lengths as failures.
+ab_broken() {
+	sed -n 's/.*(Connect: \([0-9]*\), Receive: \([0-9]*\), Length: [0-9]*, Exceptions: \([0-9]*\)).*/\1 \2 \3/p' "$1"
+}
+rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status"; }
+
+mix "$WARMUP" warm
+pids=$(worker_pids | tr '\n' ' ')
+declare -A before
+for p in $pids; do before[$p]=$(rss_kb "$p"); done
+
+t0=$(date +%s%3N)
+mix "$N" soak
+t1=$(date +%s%3N)
+
+all_ok=1
+for path in hello counter report throws missing; do
+	f="$T/ab.soak.$path"
+	done_n=$(ab_field "$f" "Complete requests")
+	non2xx=$(ab_field "$f" "Non-2xx responses")
+	broken=$(ab_broken "$f")
+	case $path in
+	throws|missing) want_non2xx=$done_n ;;
+	*) want_non2xx= ;;
+	esac
+	if [ -z "$done_n" ] || [ "${non2xx:-}" != "$want_non2xx" ] ||
+	    { [ -n "$broken" ] && [ "$broken" != "0 0 0" ]; }; then
+		all_ok=0
+		diag "$path: complete=$done_n non-2xx=${non2xx:-0} broken=${broken:-none}"
+	fi
+done
+if [ "$all_ok" = 1 ]; then ok "$N requests answered with the expected statuses"
+else not_ok "$N requests answered with the expected statuses"; fi
+diag "$N requests in $((t1 - t0)) ms ($((N * 1000 / (t1 - t0 + 1))) requests/s)"
+is "$(worker_pids | tr '\n' ' ')" "$pids" "no worker died or was replaced"
+
+for p in $pids; do
+	after=$(rss_kb "$p")
+	grow=$((after - ${before[$p]}))
+	diag "worker $p: RSS ${before[$p]} kB after warm-up, $after kB after $N requests (${grow} kB)"
+	if [ -n "$sanitized" ]; then
+		ok "# SKIP worker $p RSS bound: ASan's quarantine keeps freed memory"
+	else
+		limit_kb=$((N / 1024 + ${SOAK_SLACK_KB:-512}))
+		check "worker $p: RSS grew by ${grow} kB, under 1 byte per request + ${SOAK_SLACK_KB:-512} kB ($limit_kb kB)" \
+		    test "$grow" -lt "$limit_kb"
+	fi
+done
