@@ -16,17 +16,26 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #define INI_HANDLER_LINENO 1
 #include <ini.h>
 
 #include "config.h"
+#include "units.h"
 
 #define INIH_LINE_MAX	200	/* Debian's libinih INI_MAX_LINE */
 
 enum opt_scope { SCOPE_GLOBAL, SCOPE_POOL };
-enum opt_type { OPT_STRING, OPT_LONG, OPT_MODE, OPT_LOGLEVEL };
+enum opt_type {
+	OPT_STRING, OPT_LONG, OPT_MODE, OPT_LOGLEVEL,
+	OPT_SIZE,	/* long, bytes: "64M" */
+	OPT_DURATION,	/* long, milliseconds: "30s", "500ms" */
+	OPT_BOOL,	/* int: yes/no, on/off, true/false, 1/0 */
+	OPT_PM,		/* enum pm_mode: static/dynamic */
+};
 
 struct option {
 	const char	*name;
@@ -44,6 +53,8 @@ static const struct option options[] = {
 	{ "pid",		OPT_STRING,	G(pid),	0, 0, NULL },
 	{ "error_log",		OPT_STRING,	G(error_log), 0, 0, "stderr" },
 	{ "log_level",		OPT_LOGLEVEL,	G(log_level), 0, 0, "notice" },
+	{ "daemonize",		OPT_BOOL,	G(daemonize), 0, 0, "no" },
+	{ "shutdown_timeout",	OPT_DURATION,	G(shutdown_timeout), 0, 3600000, "10s" },
 
 	{ "listen",		OPT_STRING,	P(listen), 0, 0, NULL },
 	{ "listen.owner",	OPT_STRING,	P(listen_owner), 0, 0, NULL },
@@ -52,8 +63,17 @@ static const struct option options[] = {
 	{ "listen.backlog",	OPT_LONG,	P(listen_backlog), 1, 65535, "511" },
 	{ "functions",		OPT_STRING,	P(functions), 0, 0, NULL },
 	{ "prefix",		OPT_STRING,	P(prefix), 0, 0, "/" },
-	{ "workers",		OPT_LONG,	P(workers), 1, 1024, "2" },
+	{ "pm",			OPT_PM,		P(pm), 0, 0, "static" },
+	{ "workers",		OPT_LONG,	P(workers), 1, CONFIG_WORKERS_MAX, "2" },
+	{ "min_idle",		OPT_LONG,	P(min_idle), 1, CONFIG_WORKERS_MAX, "1" },
+	{ "max_idle",		OPT_LONG,	P(max_idle), 1, CONFIG_WORKERS_MAX, "3" },
+	{ "max_workers",	OPT_LONG,	P(max_workers), 1, CONFIG_WORKERS_MAX, "8" },
+	{ "idle_timeout",	OPT_DURATION,	P(idle_timeout), 100, 86400000, "10s" },
 	{ "max_requests",	OPT_LONG,	P(max_requests), 0, LONG_MAX, "0" },
+	{ "max_rss",		OPT_SIZE,	P(max_rss), 0, LONG_MAX, "0" },
+	{ "queue_timeout",	OPT_DURATION,	P(queue_timeout), 0, 3600000, "0" },
+	{ "crash_limit",	OPT_LONG,	P(crash_limit), 1, 1000000, "5" },
+	{ "crash_window",	OPT_DURATION,	P(crash_window), 100, 86400000, "10s" },
 	{ "user",		OPT_STRING,	P(user), 0, 0, NULL },
 	{ "group",		OPT_STRING,	P(group), 0, 0, NULL },
 };
@@ -125,6 +145,44 @@ config_parse_mode(const char *s, long *out)
 	return 0;
 }
 
+int
+config_parse_bool(const char *s, int *out)
+{
+	static const char *yes[] = { "yes", "on", "true", "1", NULL };
+	static const char *no[] = { "no", "off", "false", "0", NULL };
+	int i;
+
+	for (i = 0; yes[i] != NULL; i++) {
+		if (strcasecmp(s, yes[i]) == 0) {
+			*out = 1;
+			return 0;
+		}
+		if (strcasecmp(s, no[i]) == 0) {
+			*out = 0;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+static const char *
+listen_key(const char *listen)
+{
+	return strncmp(listen, "unix:", 5) == 0 ? listen + 5 : listen;
+}
+
+int
+config_same_listen(const char *a, const char *b)
+{
+	return a != NULL && b != NULL && strcmp(listen_key(a), listen_key(b)) == 0;
+}
+
+long
+config_pool_max_workers(const struct pool_config *pool)
+{
+	return pool->pm == PM_DYNAMIC ? pool->max_workers : pool->workers;
+}
+
 static void *
 option_target(struct parser *p, const struct option *o)
 {
@@ -159,6 +217,29 @@ option_set(struct parser *p, const struct option *o, const char *value)
 	case OPT_LOGLEVEL:
 		if (log_level_parse(value, field) == -1)
 			return "one of error, warn, notice, info, debug";
+		return NULL;
+	case OPT_SIZE:
+		if (units_parse_size(value, o->min, o->max, field) == -1)
+			return "a size such as 512K, 64M or 1G";
+		return NULL;
+	case OPT_DURATION:
+		if (units_parse_duration(value, o->min, o->max, field) == -1) {
+			snprintf(why, sizeof(why), "a duration such as 500ms, "
+			    "30s or 5m, from %ldms to %lds", o->min, o->max / 1000);
+			return why;
+		}
+		return NULL;
+	case OPT_BOOL:
+		if (config_parse_bool(value, field) == -1)
+			return "yes or no";
+		return NULL;
+	case OPT_PM:
+		if (strcmp(value, "static") == 0)
+			*(enum pm_mode *)field = PM_STATIC;
+		else if (strcmp(value, "dynamic") == 0)
+			*(enum pm_mode *)field = PM_DYNAMIC;
+		else
+			return "static or dynamic";
 		return NULL;
 	}
 	return "a known type";
@@ -302,6 +383,8 @@ conf_on_key(void *user, const char *section, const char *name,
 	}
 	if (scope == SCOPE_POOL && strcmp(name, "listen") == 0)
 		p->pool->listen_line = line;
+	if (scope == SCOPE_POOL && strcmp(name, "workers") == 0)
+		p->pool->workers_line = line;
 	return 1;
 }
 
@@ -373,6 +456,50 @@ validate_account(struct parser *p, const struct pool_config *pool,
 }
 
 static void
+validate_pm(struct parser *p, const struct pool_config *pool)
+{
+	if (pool->pm == PM_STATIC)
+		return;
+	if (pool->workers_line != 0)
+		conf_error(p, pool->workers_line, "pool '%s': 'workers' is for "
+		    "pm = static; a dynamic pool sizes itself with min_idle, "
+		    "max_idle and max_workers", pool->name);
+	if (pool->min_idle > pool->max_idle)
+		conf_error(p, pool->line, "pool '%s': min_idle (%ld) is above "
+		    "max_idle (%ld)", pool->name, pool->min_idle, pool->max_idle);
+	if (pool->min_idle > pool->max_workers)
+		conf_error(p, pool->line, "pool '%s': min_idle (%ld) is above "
+		    "max_workers (%ld)", pool->name, pool->min_idle,
+		    pool->max_workers);
+}
+
+/*
+ * Workers never run as root by accident: a root master needs a 'user',
+ * and 'user = root' is the explicit way to ask for root workers.
+ */
+static void
+validate_user(struct parser *p, const struct pool_config *pool)
+{
+	if (pool->user == NULL && pool->group != NULL)
+		conf_error(p, pool->line, "pool '%s': 'group' needs 'user'",
+		    pool->name);
+	if (geteuid() != 0) {
+		struct passwd *pw;
+
+		if (pool->user != NULL && (pw = getpwnam(pool->user)) != NULL &&
+		    pw->pw_uid != geteuid())
+			conf_error(p, pool->line, "pool '%s': cannot run workers "
+			    "as user '%s': fnpool is not running as root",
+			    pool->name, pool->user);
+		return;
+	}
+	if (pool->user == NULL)
+		conf_error(p, pool->line, "pool '%s': fnpool runs as root, so "
+		    "set 'user' for the workers (or 'user = root' to run them "
+		    "as root, which is unsafe)", pool->name);
+}
+
+static void
 validate_pool(struct parser *p, struct pool_config *pool)
 {
 	struct stat st;
@@ -396,6 +523,8 @@ validate_pool(struct parser *p, struct pool_config *pool)
 	n = strlen(pool->prefix);
 	while (n > 0 && pool->prefix[n - 1] == '/')
 		pool->prefix[--n] = '\0';
+	validate_pm(p, pool);
+	validate_user(p, pool);
 	validate_account(p, pool, "user", pool->user, 0);
 	validate_account(p, pool, "group", pool->group, 1);
 	validate_account(p, pool, "listen.owner", pool->listen_owner, 0);
@@ -406,23 +535,28 @@ static void
 validate(struct parser *p)
 {
 	struct config *cfg = p->cfg;
+	long total = 0;
 	size_t i, j;
 
 	if (cfg->npools == 0)
 		conf_error(p, p->lineno, "no pool defined: add a [name] section "
 		    "with 'listen' and 'functions'");
+
 	for (i = 0; i < cfg->npools; i++) {
 		validate_pool(p, &cfg->pools[i]);
+		total += config_pool_max_workers(&cfg->pools[i]);
 		for (j = 0; j < i; j++) {
-			if (cfg->pools[i].listen == NULL ||
-			    cfg->pools[j].listen == NULL ||
-			    strcmp(cfg->pools[i].listen, cfg->pools[j].listen))
+			if (!config_same_listen(cfg->pools[i].listen,
+			    cfg->pools[j].listen))
 				continue;
 			conf_error(p, cfg->pools[i].listen_line, "pools '%s' and "
 			    "'%s' both listen on %s", cfg->pools[j].name,
 			    cfg->pools[i].name, cfg->pools[i].listen);
 		}
 	}
+	if (total > CONFIG_WORKERS_TOTAL)
+		conf_error(p, p->lineno, "%ld workers in all pools: at most %d",
+		    total, CONFIG_WORKERS_TOTAL);
 }
 
 struct config *

@@ -11,6 +11,10 @@
 #include "log.h"
 
 #define CONFIG_POOL_NAME_MAX	48
+#define CONFIG_WORKERS_MAX	1024	/* per pool */
+#define CONFIG_WORKERS_TOTAL	2048	/* all pools: half the scoreboard */
+
+enum pm_mode { PM_STATIC, PM_DYNAMIC };
 
 struct env_var {
 	char	*name;
@@ -30,8 +34,18 @@ struct pool_config {
 
 	char		*functions;
 	char		*prefix;
-	long		 workers;
+	enum pm_mode	 pm;
+	long		 workers;	/* pm = static */
+	int		 workers_line;	/* 0: not set */
+	long		 min_idle;	/* pm = dynamic */
+	long		 max_idle;
+	long		 max_workers;
+	long		 idle_timeout;	/* ms */
 	long		 max_requests;
+	long		 max_rss;	/* bytes, 0: no limit */
+	long		 queue_timeout;	/* ms, 0: wait in the backlog */
+	long		 crash_limit;	/* deaths within crash_window ... */
+	long		 crash_window;	/* ms ... start a respawn backoff */
 	char		*user;
 	char		*group;
 
@@ -44,6 +58,8 @@ struct config {
 	char		*pid;
 	char		*error_log;
 	enum log_level	 log_level;
+	int		 daemonize;
+	long		 shutdown_timeout;	/* ms */
 
 	struct pool_config *pools;
 	size_t		 npools;
@@ -56,5 +72,10 @@ void		 config_free(struct config *);
 /* Value parsers shared with tests. Return 0 on success, -1 on error. */
 int	 config_parse_long(const char *, long min, long max, long *);
 int	 config_parse_mode(const char *, long *);
+int	 config_parse_bool(const char *, int *);
+/* Whether two 'listen' values name the same socket. */
+int	 config_same_listen(const char *, const char *);
+/* The most workers a pool can have at once. */
+long	 config_pool_max_workers(const struct pool_config *);
 
 #endif

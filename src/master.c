@@ -1,11 +1,19 @@
 /*
  * master: the process manager.
  *
- * Signals become bytes on a self-pipe, read by one poll loop, so that no
- * work happens in a signal handler.  A worker that dies is replaced at
- * once; one that dies within a second of starting counts towards a crash
- * loop, and the pool's respawns then back off exponentially (capped), so
- * a broken pool cannot make the master spin.
+ * Signals become bytes on a self-pipe, read by one poll loop, so no work
+ * happens in a signal handler.  The loop also wakes on a short tick while
+ * some pool needs watching (dynamic sizing, queue_timeout, a reload that
+ * waits for its new workers); otherwise it sleeps until a signal.
+ *
+ * Pools belong to a generation: the configuration they were loaded from.
+ * A reload creates the next generation on the same sockets, waits until
+ * its workers are up, and only then asks the old workers to finish their
+ * current request and exit.  Both generations accept from one socket in
+ * the meantime, so no connection is refused or dropped.
+ *
+ * The master learns what workers do from the scoreboard (scoreboard.c):
+ * which are idle, what a dead worker was running, how long requests run.
  */
 #include <sys/prctl.h>
 #include <sys/wait.h>
@@ -22,40 +30,74 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "backlog.h"
+#include "daemon.h"
 #include "listen.h"
 #include "log.h"
 #include "master.h"
+#include "overload.h"
+#include "scoreboard.h"
+#include "sdnotify.h"
 #include "serve.h"
 #include "worker.h"
 
-#define QUICK_DEATH_MS		1000	/* died this soon after start: a crash */
 #define BACKOFF_FIRST_MS	100
 #define BACKOFF_MAX_MS		30000
-#define STOP_TIMEOUT_MS		10000
+#define RELOAD_READY_MS		5000	/* drain old workers by then anyway */
+#define TICK_BUSY_MS		5	/* a pool with queue_timeout is full */
+#define TICK_WATCH_MS		50	/* dynamic pools, pending reloads */
+#define ARRIVALS_MAX		4096	/* queued connections tracked */
 
-struct worker_slot {
-	pid_t		pid;		/* 0: empty */
-	long long	started_ms;
+struct generation {
+	struct config	*cfg;
+	uint32_t	 id;
+	int		 refs;		/* pools still alive */
 };
 
 struct pool {
 	struct pool_config	*conf;
-	int			 listen_fd;
-	struct worker_slot	*slots;
-	int			 quick_deaths;	/* consecutive */
-	long long		 respawn_at_ms;	/* backoff: not before */
+	struct generation	*gen;
+	int			 listen_fd;	/* -1: closed or handed on */
+	int			 activated;	/* fd from the service manager */
+	int			 retired;	/* old generation: draining */
+	int			 nworkers;	/* forked and not yet reaped */
+
+	int64_t			*crashes;	/* ring of crash_limit times */
+	long			 ncrashes;
+	long			 backoff_ms;
+	int64_t			 respawn_at;	/* backoff: not before */
+
+	/* Queue tracking for queue_timeout: estimated arrival time of each
+	 * connection in the backlog, oldest first (the backlog is FIFO). */
+	int64_t			 arrivals[ARRIVALS_MAX];
+	int			 arr_head, arr_len;
+
+	unsigned long		 spawned, crashed, recycled, rejected;
+	struct pool		*next;
 };
 
+struct worker {
+	pid_t		 pid;		/* 0: slot unused */
+	struct pool	*pool;
+	int		 stopping;	/* asked to exit: not a crash */
+};
+
+static struct {
+	struct pool	*pools;
+	struct generation *current;
+	uint32_t	 next_gen;
+	struct worker	 workers[SB_SLOTS];	/* by scoreboard slot */
+	int		 reload_pending;	/* old generation not yet drained */
+	int64_t		 reload_deadline;
+	int64_t		 kill_at;		/* SIGKILL retired workers */
+	int		 nactivated;		/* sockets from LISTEN_FDS */
+	char		**activated_names;
+	int		*activated_used;
+	pid_t		 pid;
+	char		*pidfile;	/* as first written */
+} M;
+
 static int sigpipe_fds[2] = { -1, -1 };
-
-static long long
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 static void
 on_signal(int sig)
@@ -67,12 +109,14 @@ on_signal(int sig)
 	errno = saved;
 }
 
+static const int handled_signals[] = {
+	SIGCHLD, SIGTERM, SIGQUIT, SIGINT, SIGHUP, SIGUSR1,
+};
+#define NSIGNALS (sizeof(handled_signals) / sizeof(handled_signals[0]))
+
 static void
 signals_setup(void)
 {
-	static const int sigs[] = {
-		SIGCHLD, SIGTERM, SIGQUIT, SIGINT, SIGHUP, SIGUSR1,
-	};
 	struct sigaction sa;
 	size_t i;
 
@@ -82,27 +126,40 @@ signals_setup(void)
 	sigemptyset(&sa.sa_mask);
 	sa.sa_handler = on_signal;
 	sa.sa_flags = SA_RESTART;
-	for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
-		sigaction(sigs[i], &sa, NULL);
+	for (i = 0; i < NSIGNALS; i++)
+		sigaction(handled_signals[i], &sa, NULL);
 	sa.sa_handler = SIG_IGN;
 	sigaction(SIGPIPE, &sa, NULL);
 }
 
+static const char *
+signal_name(int sig)
+{
+	const char *name = sigabbrev_np(sig);
+	static char buf[16];
+
+	if (name == NULL) {
+		snprintf(buf, sizeof(buf), "%d", sig);
+		return buf;
+	}
+	snprintf(buf, sizeof(buf), "SIG%s", name);
+	return buf;
+}
+
+/* ---- worker processes -------------------------------------------------- */
+
 static void
-signals_reset_for_child(void)
+worker_signals_reset(void)
 {
 	struct sigaction sa;
 	sigset_t none;
+	size_t i;
 
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = SIG_DFL;
 	sigemptyset(&sa.sa_mask);
-	sigaction(SIGCHLD, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGQUIT, &sa, NULL);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
-	sigaction(SIGUSR1, &sa, NULL);
+	for (i = 0; i < NSIGNALS; i++)
+		sigaction(handled_signals[i], &sa, NULL);
 	sigemptyset(&none);
 	sigprocmask(SIG_SETMASK, &none, NULL);
 	close(sigpipe_fds[0]);
@@ -116,12 +173,8 @@ drop_privileges(const struct pool_config *conf)
 	struct group *gr;
 	gid_t gid;
 
-	if (conf->user == NULL) {
-		if (getuid() == 0)
-			log_debug("pool %s: workers run as root (no 'user' set)",
-			    conf->name);
-		return;
-	}
+	if (conf->user == NULL || geteuid() != 0)
+		return;		/* config.c checked this combination */
 	if ((pw = getpwnam(conf->user)) == NULL)
 		log_fatalx("pool %s: user %s: no such user", conf->name,
 		    conf->user);
@@ -132,328 +185,854 @@ drop_privileges(const struct pool_config *conf)
 			    conf->name, conf->group);
 		gid = gr->gr_gid;
 	}
-	if (getuid() != 0 && pw->pw_uid == getuid())
-		return;
 	if (initgroups(pw->pw_name, gid) == -1 || setgid(gid) == -1 ||
 	    setuid(pw->pw_uid) == -1)
 		log_fatal("pool %s: cannot become user %s", conf->name,
 		    conf->user);
 }
 
+/* A worker's own max_requests: up to 10% lower, so that workers started
+ * together do not all recycle together. */
+static long
+jittered(long max_requests)
+{
+	if (max_requests < 10)
+		return max_requests;
+	return max_requests - random() % (max_requests / 10 + 1);
+}
+
 static void
-worker_main(struct pool *pools, size_t npools, struct pool *p)
+worker_main(struct pool *p, int slot, long max_requests)
 {
 	struct serve sv;
+	struct pool *q;
 	char role[96];
-	size_t i;
 	int code;
 
-	signals_reset_for_child();
-	prctl(PR_SET_PDEATHSIG, SIGTERM);	/* never outlive the master */
-	for (i = 0; i < npools; i++)
-		if (&pools[i] != p && pools[i].listen_fd != -1)
-			close(pools[i].listen_fd);
+	worker_signals_reset();
+	prctl(PR_SET_PDEATHSIG, SIGKILL);	/* never outlive the master */
+	if (getppid() != M.pid)
+		_exit(1);
+	for (q = M.pools; q != NULL; q = q->next)
+		if (q != p && q->listen_fd != -1)
+			close(q->listen_fd);
 	snprintf(role, sizeof(role), "%s worker", p->conf->name);
 	log_set_role(role);
 	drop_privileges(p->conf);
+	scoreboard_attach(slot);
 	if (serve_init(&sv, p->conf) == -1)
-		exit(2);
-	code = worker_run(&sv, p->listen_fd, p->conf->max_requests);
+		_exit(2);
+	code = worker_run(&sv, p->listen_fd, max_requests);
 	serve_free(&sv);
 	exit(code);
 }
 
 static void
-spawn(struct pool *pools, size_t npools, struct pool *p, struct worker_slot *s)
+spawn(struct pool *p)
 {
+	long max_requests = jittered(p->conf->max_requests);
 	pid_t pid;
+	int slot;
 
+	slot = scoreboard_claim(p->conf->name, p->gen->id);
+	if (slot == -1) {
+		log_error("pool %s: scoreboard full (%d workers): not starting "
+		    "another", p->conf->name, SB_SLOTS);
+		return;
+	}
 	pid = fork();
 	if (pid == -1) {
 		log_error("pool %s: fork: %s", p->conf->name, strerror(errno));
+		scoreboard_release(slot);
 		return;
 	}
 	if (pid == 0)
-		worker_main(pools, npools, p);
-	s->pid = pid;
-	s->started_ms = now_ms();
+		worker_main(p, slot, max_requests);
+	scoreboard_set_pid(slot, pid);
+	M.workers[slot].pid = pid;
+	M.workers[slot].pool = p;
+	M.workers[slot].stopping = 0;
+	p->nworkers++;
+	p->spawned++;
 	log_debug("pool %s: started worker %ld", p->conf->name, (long)pid);
 }
 
-/* Fills empty slots whose pool is not backing off. */
 static void
-spawn_missing(struct pool *pools, size_t npools)
+worker_stop(int slot, int sig)
 {
-	long long now = now_ms();
-	size_t i;
-	long w;
+	M.workers[slot].stopping = 1;
+	kill(M.workers[slot].pid, sig);
+}
 
-	for (i = 0; i < npools; i++) {
-		if (pools[i].respawn_at_ms > now)
+/* ---- pool sizing ------------------------------------------------------- */
+
+struct census {
+	int	active;		/* not asked to stop */
+	int	idle;
+	int	starting;
+};
+
+static void
+pool_census(const struct pool *p, struct census *c)
+{
+	struct sb_slot s;
+	int i;
+
+	memset(c, 0, sizeof(*c));
+	for (i = 0; i < SB_SLOTS; i++) {
+		if (M.workers[i].pool != p || M.workers[i].pid == 0 ||
+		    M.workers[i].stopping)
 			continue;
-		for (w = 0; w < pools[i].conf->workers; w++)
-			if (pools[i].slots[w].pid == 0)
-				spawn(pools, npools, &pools[i], &pools[i].slots[w]);
+		c->active++;
+		scoreboard_read(i, &s);
+		c->idle += s.state == SB_IDLE;
+		c->starting += s.state == SB_STARTING;
 	}
 }
 
-static struct worker_slot *
-slot_of(struct pool *pools, size_t npools, pid_t pid, struct pool **pool)
+/* pm = dynamic: stops the idle workers beyond max_idle that have been
+ * idle longer than idle_timeout. */
+static void
+pool_shrink(struct pool *p, int excess, int64_t now)
 {
-	size_t i;
-	long w;
+	struct sb_slot s;
+	int i;
 
-	for (i = 0; i < npools; i++) {
-		for (w = 0; w < pools[i].conf->workers; w++) {
-			if (pools[i].slots[w].pid == pid) {
-				*pool = &pools[i];
-				return &pools[i].slots[w];
-			}
+	for (i = 0; i < SB_SLOTS && excess > 0; i++) {
+		if (M.workers[i].pool != p || M.workers[i].pid == 0 ||
+		    M.workers[i].stopping)
+			continue;
+		scoreboard_read(i, &s);
+		if (s.state != SB_IDLE || now - s.idle_ms < p->conf->idle_timeout)
+			continue;
+		log_info("pool %s: worker %ld idle for %lld ms: stopping it",
+		    p->conf->name, (long)M.workers[i].pid,
+		    (long long)(now - s.idle_ms));
+		worker_stop(i, SIGTERM);
+		excess--;
+	}
+}
+
+static void
+pool_maintain(struct pool *p, int64_t now)
+{
+	const struct pool_config *c = p->conf;
+	struct census cs;
+	long want;
+
+	if (p->retired)
+		return;
+	pool_census(p, &cs);
+	if (c->pm == PM_STATIC) {
+		want = c->workers - cs.active;
+	} else {
+		want = c->min_idle - cs.idle - cs.starting;
+		if (want > c->max_workers - cs.active)
+			want = c->max_workers - cs.active;
+		if (cs.idle > c->max_idle)
+			pool_shrink(p, (int)(cs.idle - c->max_idle), now);
+	}
+	if (want > 0 && p->respawn_at > now)
+		return;		/* backing off */
+	while (want-- > 0)
+		spawn(p);
+}
+
+static void
+pools_maintain(void)
+{
+	int64_t now = monotonic_ms();
+	struct pool *p;
+
+	for (p = M.pools; p != NULL; p = p->next)
+		pool_maintain(p, now);
+}
+
+/* ---- deaths ------------------------------------------------------------ */
+
+/* Counts a crash; starts or lengthens the pool's respawn backoff when
+ * crash_limit crashes fell within crash_window. */
+static void
+pool_note_crash(struct pool *p, const struct sb_slot *s)
+{
+	const struct pool_config *c = p->conf;
+	int64_t now = monotonic_ms(), oldest;
+
+	p->crashed++;
+	p->crashes[p->ncrashes % c->crash_limit] = now;
+	p->ncrashes++;
+	if (p->ncrashes < c->crash_limit) {
+		p->backoff_ms = 0;
+		return;
+	}
+	oldest = p->crashes[p->ncrashes % c->crash_limit];
+	if (now - oldest > c->crash_window) {
+		p->backoff_ms = 0;
+		return;
+	}
+	p->backoff_ms = p->backoff_ms == 0 ? BACKOFF_FIRST_MS :
+	    p->backoff_ms * 2;
+	if (p->backoff_ms > BACKOFF_MAX_MS)
+		p->backoff_ms = BACKOFF_MAX_MS;
+	p->respawn_at = now + p->backoff_ms;
+	log_error("pool %s: %ld workers died within %ld ms (%lu in all%s%s); "
+	    "crash loop: next respawn in %ld ms", c->name, c->crash_limit,
+	    (long)(now - oldest), p->crashed,
+	    s->state == SB_BUSY ? ", last while running " : "",
+	    s->state == SB_BUSY ? s->function : "", p->backoff_ms);
+}
+
+static void
+log_death(struct pool *p, pid_t pid, int status, const struct sb_slot *s)
+{
+	char what[256] = "";
+	char how[64];
+
+	if (s->state == SB_BUSY)
+		snprintf(what, sizeof(what), " while running %s (request %s, "
+		    "%lld ms in)", s->function, s->request_id,
+		    (long long)(monotonic_ms() - s->request_ms));
+	else if (s->state == SB_STARTING)
+		snprintf(what, sizeof(what), " while starting");
+	if (WIFSIGNALED(status))
+		snprintf(how, sizeof(how), "killed by signal %d (%s)",
+		    WTERMSIG(status), signal_name(WTERMSIG(status)));
+	else
+		snprintf(how, sizeof(how), "exited with code %d",
+		    WEXITSTATUS(status));
+	log_error("pool %s: worker %ld %s%s after %llu requests",
+	    p->conf->name, (long)pid, how, what,
+	    (unsigned long long)s->requests);
+}
+
+static void
+pool_free(struct pool *p)
+{
+	struct pool **pp;
+
+	for (pp = &M.pools; *pp != NULL; pp = &(*pp)->next) {
+		if (*pp == p) {
+			*pp = p->next;
+			break;
 		}
 	}
-	return NULL;
+	if (p->listen_fd != -1) {
+		if (p->activated)
+			close(p->listen_fd);
+		else
+			listen_close(p->conf, p->listen_fd);
+	}
+	if (--p->gen->refs == 0 && p->gen != M.current) {
+		config_free(p->gen->cfg);
+		free(p->gen);
+	}
+	free(p->crashes);
+	free(p);
 }
 
 static void
-note_death(struct pool *p, struct worker_slot *s, pid_t pid, int status)
+worker_died(int slot, int status)
 {
-	long long lived = now_ms() - s->started_ms;
-	long long delay;
+	struct worker *w = &M.workers[slot];
+	struct pool *p = w->pool;
+	struct sb_slot s;
 	int clean = WIFEXITED(status) && WEXITSTATUS(status) == 0;
 
-	if (clean)
-		log_info("pool %s: worker %ld exited", p->conf->name, (long)pid);
-	else if (WIFSIGNALED(status))
-		log_error("pool %s: worker %ld killed by signal %d (%s)",
-		    p->conf->name, (long)pid, WTERMSIG(status),
-		    strsignal(WTERMSIG(status)));
-	else
-		log_error("pool %s: worker %ld exited with code %d",
-		    p->conf->name, (long)pid, WEXITSTATUS(status));
-	s->pid = 0;
-	if (clean || lived >= QUICK_DEATH_MS) {
-		p->quick_deaths = 0;
-		return;
+	scoreboard_read(slot, &s);
+	if (!clean && !w->stopping) {
+		log_death(p, w->pid, status, &s);
+		if (!p->retired)
+			pool_note_crash(p, &s);
+	} else if (!w->stopping) {
+		p->recycled++;
+		log_info("pool %s: worker %ld exited after %llu requests: "
+		    "replacing it", p->conf->name, (long)w->pid,
+		    (unsigned long long)s.requests);
+	} else {
+		log_debug("pool %s: worker %ld stopped", p->conf->name,
+		    (long)w->pid);
 	}
-	p->quick_deaths++;
-	if (p->quick_deaths < 2)
-		return;
-	delay = BACKOFF_FIRST_MS;
-	for (int i = 2; i < p->quick_deaths && delay < BACKOFF_MAX_MS; i++)
-		delay *= 2;
-	if (delay > BACKOFF_MAX_MS)
-		delay = BACKOFF_MAX_MS;
-	p->respawn_at_ms = now_ms() + delay;
-	log_error("pool %s: workers keep dying at start (%d in a row); next "
-	    "respawn in %lld ms", p->conf->name, p->quick_deaths, delay);
+	scoreboard_release(slot);
+	w->pid = 0;
+	w->pool = NULL;
+	p->nworkers--;
+	if (p->retired && p->nworkers == 0) {
+		log_info("pool %s (generation %u): drained", p->conf->name,
+		    p->gen->id);
+		pool_free(p);
+	}
 }
 
-static int
-reap(struct pool *pools, size_t npools)
+static void
+reap(void)
 {
-	struct worker_slot *s;
-	struct pool *p;
-	int status, n = 0;
+	int status, i;
 	pid_t pid;
 
 	while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
-		if ((s = slot_of(pools, npools, pid, &p)) != NULL)
-			note_death(p, s, pid, status);
+		for (i = 0; i < SB_SLOTS; i++)
+			if (M.workers[i].pid == pid)
+				break;
+		if (i < SB_SLOTS)
+			worker_died(i, status);
+	}
+}
+
+/* ---- overload: queue_timeout ------------------------------------------- */
+
+static void
+arrivals_sync(struct pool *p, int queued, int64_t now)
+{
+	while (p->arr_len > queued) {		/* taken by workers */
+		p->arr_head = (p->arr_head + 1) % ARRIVALS_MAX;
+		p->arr_len--;
+	}
+	while (p->arr_len < queued && p->arr_len < ARRIVALS_MAX) {
+		p->arrivals[(p->arr_head + p->arr_len) % ARRIVALS_MAX] = now;
+		p->arr_len++;
+	}
+}
+
+/*
+ * Samples the backlog; while no worker is idle, answers 503 for each
+ * connection that has waited queue_timeout.  Returns 1 when the pool is
+ * saturated (the loop then ticks faster).
+ */
+static int
+pool_check_queue(struct pool *p, int64_t now)
+{
+	const struct pool_config *c = p->conf;
+	struct census cs;
+	long retry = c->queue_timeout / 1000 + 1;
+	int queued;
+
+	if (p->retired || c->queue_timeout == 0 || p->listen_fd == -1)
+		return 0;
+	if ((queued = backlog_length(p->listen_fd)) < 0)
+		return 0;
+	arrivals_sync(p, queued, now);
+	pool_census(p, &cs);
+	if (cs.idle > 0)
+		return 0;
+	while (p->arr_len > 0 &&
+	    now - p->arrivals[p->arr_head] >= c->queue_timeout) {
+		if (overload_reject(p->listen_fd, c->name,
+		    (long)(now - p->arrivals[p->arr_head]), retry) == 0)
+			break;
+		p->rejected++;
+		p->arr_head = (p->arr_head + 1) % ARRIVALS_MAX;
+		p->arr_len--;
+	}
+	return 1;
+}
+
+/* ---- sockets and generations ------------------------------------------- */
+
+/* A socket passed by the service manager for this pool: by name first,
+ * then the first unnamed one left, in order. */
+static int
+activated_fd_for(const struct pool_config *conf, int by_order)
+{
+	int i;
+
+	for (i = 0; i < M.nactivated; i++) {
+		const char *name = M.activated_names[i];
+
+		if (M.activated_used[i])
+			continue;
+		if ((name != NULL && strcmp(name, conf->name) == 0) || by_order) {
+			M.activated_used[i] = 1;
+			return SD_LISTEN_FDS_START + i;
+		}
+	}
+	return -1;
+}
+
+static void
+activated_take(void)
+{
+	int i;
+
+	M.nactivated = sd_listen_fds(&M.activated_names);
+	if (M.nactivated == 0)
+		return;
+	M.activated_used = calloc((size_t)M.nactivated, sizeof(int));
+	if (M.activated_used == NULL)
+		log_fatal("calloc");
+	for (i = 0; i < M.nactivated; i++)
+		fcntl(SD_LISTEN_FDS_START + i, F_SETFL,
+		    fcntl(SD_LISTEN_FDS_START + i, F_GETFL) | O_NONBLOCK);
+}
+
+static struct pool *
+pool_new(struct pool_config *conf, struct generation *gen)
+{
+	struct pool *p;
+
+	if ((p = calloc(1, sizeof(*p))) == NULL)
+		log_fatal("calloc");
+	p->crashes = calloc((size_t)conf->crash_limit, sizeof(*p->crashes));
+	if (p->crashes == NULL)
+		log_fatal("calloc");
+	p->conf = conf;
+	p->gen = gen;
+	p->listen_fd = -1;
+	gen->refs++;
+	return p;
+}
+
+/* The running pool that already listens where conf wants to. */
+static struct pool *
+pool_on_socket(const struct pool_config *conf)
+{
+	struct pool *p;
+
+	for (p = M.pools; p != NULL; p = p->next)
+		if (!p->retired && p->listen_fd != -1 &&
+		    config_same_listen(p->conf->listen, conf->listen))
+			return p;
+	return NULL;
+}
+
+/*
+ * Gives every pool of gen a socket: the running one on the same address,
+ * a passed one, or a new one.  On failure, closes what it opened and
+ * returns -1; the running pools are untouched.
+ */
+static int
+generation_open(struct generation *gen, struct pool **out)
+{
+	struct config *cfg = gen->cfg;
+	struct pool *p, *old;
+	size_t i;
+	int pass;
+
+	for (i = 0; i < cfg->npools; i++)
+		out[i] = pool_new(&cfg->pools[i], gen);
+	for (pass = 0; pass < 2; pass++) {	/* names first, then order */
+		for (i = 0; i < cfg->npools; i++) {
+			p = out[i];
+			if (p->listen_fd != -1 || pool_on_socket(p->conf))
+				continue;
+			if ((p->listen_fd = activated_fd_for(p->conf, pass)) != -1)
+				p->activated = 1;
+		}
+	}
+	for (i = 0; i < cfg->npools; i++) {
+		p = out[i];
+		if (p->listen_fd != -1)
+			continue;
+		if ((old = pool_on_socket(p->conf)) != NULL) {
+			p->listen_fd = old->listen_fd;
+			p->activated = old->activated;
+			continue;
+		}
+		if ((p->listen_fd = listen_open(p->conf)) == -1)
+			goto fail;
+	}
+	return 0;
+fail:
+	for (i = 0; i < cfg->npools; i++) {
+		p = out[i];
+		if (p->listen_fd != -1 && !p->activated &&
+		    pool_on_socket(p->conf) == NULL)
+			listen_close(p->conf, p->listen_fd);
+		gen->refs--;
+		free(p->crashes);
+		free(p);
+	}
+	return -1;
+}
+
+/* Links the pools of a new generation in; the old ones become retired,
+ * handing over the sockets the new generation shares with them. */
+static void
+generation_start(struct generation *gen, struct pool **pools)
+{
+	struct generation *prev = M.current;
+	struct pool *p, **tail;
+	size_t i;
+
+	for (p = M.pools; p != NULL; p = p->next) {
+		if (p->retired)
+			continue;
+		p->retired = 1;
+		for (i = 0; i < gen->cfg->npools; i++)
+			if (pools[i]->listen_fd == p->listen_fd)
+				p->listen_fd = -1;	/* now the new pool's */
+	}
+	for (tail = &M.pools; *tail != NULL; tail = &(*tail)->next)
+		;
+	for (i = 0; i < gen->cfg->npools; i++) {
+		*tail = pools[i];
+		tail = &pools[i]->next;
+	}
+	M.current = gen;
+	if (prev != NULL && prev->refs == 0) {
+		config_free(prev->cfg);
+		free(prev);
+	}
+	for (i = 0; i < gen->cfg->npools; i++) {
+		const struct pool_config *c = pools[i]->conf;
+
+		log_notice("pool %s: listening on %s%s, pm %s, %ld workers%s, "
+		    "functions %s", c->name, c->listen,
+		    pools[i]->activated ? " (passed by the service manager)" :
+		    "", c->pm == PM_STATIC ? "static" : "dynamic",
+		    c->pm == PM_STATIC ? c->workers : c->min_idle,
+		    c->pm == PM_STATIC ? "" : " idle at least", c->functions);
+		if (c->user != NULL && strcmp(c->user, "root") == 0 &&
+		    geteuid() == 0)
+			log_warn("pool %s: workers run as root (user = root): "
+			    "a function can do anything on this machine",
+			    c->name);
+	}
+}
+
+/* Creates the first generation, or the next one on reload. */
+static int
+generation_load(struct config *cfg)
+{
+	struct generation *gen;
+	struct pool **pools;
+
+	if ((gen = calloc(1, sizeof(*gen))) == NULL)
+		log_fatal("calloc");
+	gen->cfg = cfg;
+	gen->id = ++M.next_gen;
+	if ((pools = calloc(cfg->npools, sizeof(*pools))) == NULL)
+		log_fatal("calloc");
+	if (generation_open(gen, pools) == -1) {
+		free(pools);
+		free(gen);
+		M.next_gen--;
+		return -1;
+	}
+	generation_start(gen, pools);
+	free(pools);
+	return 0;
+}
+
+/* ---- reload and stop --------------------------------------------------- */
+
+static void
+notify_reloading(void)
+{
+	char msg[64];
+
+	snprintf(msg, sizeof(msg), "RELOADING=1\nMONOTONIC_USEC=%lld",
+	    (long long)monotonic_ms() * 1000);
+	sd_notify_send(msg);
+}
+
+static void
+reload(void)
+{
+	struct config *cfg;
+
+	const char *path = M.current->cfg->path;
+
+	log_notice("SIGHUP: reloading %s", path);
+	notify_reloading();
+	if ((cfg = config_load(path)) == NULL) {
+		log_error("reload failed: %s has errors (above); still serving "
+		    "with generation %u", path, M.current->id);
+		sd_notify_send("READY=1");
+		return;
+	}
+	if (generation_load(cfg) == -1) {
+		log_error("reload failed: cannot open the new sockets; still "
+		    "serving with generation %u", M.current->id);
+		config_free(cfg);
+		sd_notify_send("READY=1");
+		return;
+	}
+	pools_maintain();
+	M.reload_pending = 1;
+	M.reload_deadline = monotonic_ms() + RELOAD_READY_MS;
+}
+
+/* Whether every pool of the current generation has its first workers up. */
+static int
+current_ready(void)
+{
+	struct census cs;
+	struct pool *p;
+	long want;
+
+	for (p = M.pools; p != NULL; p = p->next) {
+		if (p->retired)
+			continue;
+		pool_census(p, &cs);
+		want = p->conf->pm == PM_STATIC ? p->conf->workers :
+		    p->conf->min_idle;
+		if (cs.active - cs.starting < want && p->respawn_at == 0)
+			return 0;
+	}
+	return 1;
+}
+
+/* Asks every worker of the retired pools to finish and exit. */
+static void
+drain_retired(void)
+{
+	struct pool *p, *next;
+	int i, n = 0;
+
+	for (i = 0; i < SB_SLOTS; i++) {
+		if (M.workers[i].pid == 0 || !M.workers[i].pool->retired ||
+		    M.workers[i].stopping)
+			continue;
+		worker_stop(i, SIGTERM);
 		n++;
 	}
-	return n;
+	for (p = M.pools; p != NULL; p = next) {
+		next = p->next;
+		if (!p->retired)
+			continue;
+		if (p->listen_fd != -1) {	/* a pool that was removed */
+			if (p->activated)
+				close(p->listen_fd);
+			else
+				listen_close(p->conf, p->listen_fd);
+			p->listen_fd = -1;
+		}
+		if (p->nworkers == 0)
+			pool_free(p);
+	}
+	M.reload_pending = 0;
+	M.kill_at = n > 0 ? monotonic_ms() + M.current->cfg->shutdown_timeout :
+	    0;
+	log_notice("reloaded: generation %u serving; %d old workers finish "
+	    "their current request", M.current->id, n);
+	sd_notify_send("READY=1");
 }
 
 static int
-live_workers(struct pool *pools, size_t npools)
+workers_of(int retired_only)
 {
-	size_t i;
-	long w;
-	int n = 0;
+	int i, n = 0;
 
-	for (i = 0; i < npools; i++)
-		for (w = 0; w < pools[i].conf->workers; w++)
-			n += pools[i].slots[w].pid != 0;
+	for (i = 0; i < SB_SLOTS; i++)
+		if (M.workers[i].pid != 0 &&
+		    (!retired_only || M.workers[i].pool->retired))
+			n++;
 	return n;
 }
 
 static void
-signal_workers(struct pool *pools, size_t npools, int sig)
+kill_retired(void)
 {
-	size_t i;
-	long w;
+	int i;
 
-	for (i = 0; i < npools; i++)
-		for (w = 0; w < pools[i].conf->workers; w++)
-			if (pools[i].slots[w].pid != 0)
-				kill(pools[i].slots[w].pid, sig);
+	if (workers_of(1) > 0)
+		log_warn("old workers still busy after shutdown_timeout "
+		    "(%ld ms): killing them", M.current->cfg->shutdown_timeout);
+	for (i = 0; i < SB_SLOTS; i++)
+		if (M.workers[i].pid != 0 && M.workers[i].pool->retired)
+			worker_stop(i, SIGKILL);
+	M.kill_at = 0;
 }
 
-/* Lets workers finish their current request, then kills stragglers. */
+/* Stops accepting, lets workers finish (graceful) or kills them (fast). */
 static void
-stop_workers(struct pool *pools, size_t npools, int sig)
+stop_all(int graceful)
 {
-	long long deadline = now_ms() + STOP_TIMEOUT_MS;
+	int64_t deadline = monotonic_ms() + M.current->cfg->shutdown_timeout;
 	struct pollfd pfd = { .fd = sigpipe_fds[0], .events = POLLIN };
 	unsigned char b[64];
+	struct pool *p;
+	int i, killed = !graceful;
 
-	signal_workers(pools, npools, sig);
-	while (live_workers(pools, npools) > 0) {
-		long long left = deadline - now_ms();
+	for (p = M.pools; p != NULL; p = p->next) {
+		if (p->listen_fd != -1 && !p->activated)
+			listen_close(p->conf, p->listen_fd);
+		else if (p->listen_fd != -1)
+			close(p->listen_fd);
+		p->listen_fd = -1;
+		p->retired = 1;
+	}
+	for (i = 0; i < SB_SLOTS; i++)
+		if (M.workers[i].pid != 0)
+			worker_stop(i, graceful ? SIGTERM : SIGKILL);
+	while (workers_of(0) > 0) {
+		int64_t left = deadline - monotonic_ms();
 
-		if (left <= 0) {
-			log_warn("workers still busy after %d ms: killing them",
-			    STOP_TIMEOUT_MS);
-			signal_workers(pools, npools, SIGKILL);
-			deadline = now_ms() + 1000000;
+		if (left <= 0 && !killed) {
+			log_warn("%d workers still busy after shutdown_timeout "
+			    "(%ld ms): killing them", workers_of(0),
+			    M.current->cfg->shutdown_timeout);
+			for (i = 0; i < SB_SLOTS; i++)
+				if (M.workers[i].pid != 0)
+					worker_stop(i, SIGKILL);
+			killed = 1;
 		}
 		poll(&pfd, 1, left > 0 ? (int)(left > 100 ? 100 : left) : 100);
 		while (read(sigpipe_fds[0], b, sizeof(b)) > 0)
 			;
-		reap(pools, npools);
+		reap();
 	}
 }
 
-static int
-pidfile_write(const char *path)
-{
-	char buf[32];
-	FILE *fp;
-	long pid;
-
-	if (path == NULL)
-		return 0;
-	if ((fp = fopen(path, "r")) != NULL) {
-		if (fgets(buf, sizeof(buf), fp) != NULL &&
-		    (pid = strtol(buf, NULL, 10)) > 0 && pid != getpid() &&
-		    kill((pid_t)pid, 0) == 0) {
-			fclose(fp);
-			log_error("pid file %s names running process %ld: is "
-			    "fnpool already running?", path, pid);
-			return -1;
-		}
-		fclose(fp);
-	}
-	if ((fp = fopen(path, "w")) == NULL) {
-		log_error("pid file %s: %s", path, strerror(errno));
-		return -1;
-	}
-	fprintf(fp, "%ld\n", (long)getpid());
-	fclose(fp);
-	return 0;
-}
-
-static int
-pools_open(struct config *cfg, struct pool *pools)
-{
-	size_t i;
-
-	for (i = 0; i < cfg->npools; i++) {
-		pools[i].conf = &cfg->pools[i];
-		pools[i].listen_fd = -1;
-		pools[i].slots = calloc((size_t)cfg->pools[i].workers,
-		    sizeof(struct worker_slot));
-		if (pools[i].slots == NULL)
-			log_fatal("calloc");
-	}
-	for (i = 0; i < cfg->npools; i++)
-		if ((pools[i].listen_fd = listen_open(pools[i].conf)) == -1)
-			return -1;
-	return 0;
-}
-
-static void
-pools_close(struct pool *pools, size_t npools)
-{
-	size_t i;
-
-	for (i = 0; i < npools; i++) {
-		if (pools[i].listen_fd != -1)
-			listen_close(pools[i].conf, pools[i].listen_fd);
-		free(pools[i].slots);
-	}
-}
+/* ---- the loop ---------------------------------------------------------- */
 
 /* Handles one signal; returns the stop signal when it asks to stop. */
 static int
-handle_signal(struct pool *pools, size_t npools, int sig)
+handle_signal(int sig)
 {
+	int i;
+
 	switch (sig) {
 	case SIGCHLD:
-		reap(pools, npools);
+		reap();
 		return 0;
 	case SIGUSR1:
 		if (log_reopen() == -1)
 			log_error("reopening the error log: %s", strerror(errno));
-		signal_workers(pools, npools, SIGUSR1);
+		for (i = 0; i < SB_SLOTS; i++)
+			if (M.workers[i].pid != 0)
+				kill(M.workers[i].pid, SIGUSR1);
 		log_notice("log files reopened");
 		return 0;
 	case SIGHUP:
-		log_warn("SIGHUP: reloading is not supported by this version; "
-		    "restart fnpool to apply a new configuration");
+		reload();
 		return 0;
 	default:
 		return sig;
 	}
 }
 
+/* How long poll may sleep: -1 (until a signal) unless a pool or a
+ * reload needs watching or a timer is due. */
 static int
-next_timeout_ms(struct pool *pools, size_t npools)
+next_timeout(int saturated)
 {
-	long long now = now_ms(), t = -1;
-	size_t i;
+	int64_t now = monotonic_ms(), t = -1;
+	struct pool *p;
 
-	for (i = 0; i < npools; i++) {
-		if (pools[i].respawn_at_ms <= now)
+	if (saturated)
+		return TICK_BUSY_MS;
+	if (M.reload_pending)
+		t = TICK_WATCH_MS;
+	if (M.kill_at != 0 && (t == -1 || M.kill_at - now < t))
+		t = M.kill_at > now ? M.kill_at - now : 0;
+	for (p = M.pools; p != NULL; p = p->next) {
+		if (p->retired)
 			continue;
-		if (t == -1 || pools[i].respawn_at_ms - now < t)
-			t = pools[i].respawn_at_ms - now;
+		if (p->conf->pm == PM_DYNAMIC || p->conf->queue_timeout > 0)
+			if (t == -1 || t > TICK_WATCH_MS)
+				t = TICK_WATCH_MS;
+		if (p->respawn_at > now && (t == -1 || p->respawn_at - now < t))
+			t = p->respawn_at - now;
 	}
 	return (int)t;
 }
 
-int
-master_run(struct config *cfg)
+static int
+loop(void)
 {
-	struct pool *pools;
-	struct pollfd pfd;
+	struct pollfd pfd = { .fd = sigpipe_fds[0], .events = POLLIN };
 	unsigned char sigs[64];
-	size_t npools = cfg->npools;
-	int stop = 0;
+	int stop = 0, saturated = 0;
+	struct pool *p;
 	ssize_t i, n;
 
-	signals_setup();
-	pools = calloc(npools, sizeof(*pools));
-	if (pools == NULL)
-		log_fatal("calloc");
-	if (pools_open(cfg, pools) == -1 || pidfile_write(cfg->pid) == -1) {
-		pools_close(pools, npools);
-		free(pools);
-		return 1;
-	}
-	for (i = 0; i < (ssize_t)npools; i++)
-		log_notice("pool %s: listening on %s, %ld workers, functions %s",
-		    cfg->pools[i].name, cfg->pools[i].listen,
-		    cfg->pools[i].workers, cfg->pools[i].functions);
-	spawn_missing(pools, npools);
-	pfd.fd = sigpipe_fds[0];
-	pfd.events = POLLIN;
 	while (!stop) {
-		if (poll(&pfd, 1, next_timeout_ms(pools, npools)) == -1 &&
+		if (poll(&pfd, 1, next_timeout(saturated)) == -1 &&
 		    errno != EINTR)
 			log_fatal("poll");
 		while (!stop && (n = read(sigpipe_fds[0], sigs, sizeof(sigs))) > 0)
 			for (i = 0; i < n && !stop; i++)
-				stop = handle_signal(pools, npools, sigs[i]);
-		if (!stop)
-			spawn_missing(pools, npools);
+				stop = handle_signal(sigs[i]);
+		if (stop)
+			break;
+		saturated = 0;
+		for (p = M.pools; p != NULL; p = p->next)
+			saturated |= pool_check_queue(p, monotonic_ms());
+		pools_maintain();
+		if (M.reload_pending && (current_ready() ||
+		    monotonic_ms() >= M.reload_deadline))
+			drain_retired();
+		if (M.kill_at != 0 && monotonic_ms() >= M.kill_at)
+			kill_retired();
 	}
-	log_notice("%s: stopping", strsignal(stop));
-	stop_workers(pools, npools, SIGTERM);
-	pools_close(pools, npools);
-	free(pools);
-	if (cfg->pid != NULL)
-		unlink(cfg->pid);
+	return stop;
+}
+
+static void
+activated_close_unused(void)
+{
+	int i;
+
+	for (i = 0; i < M.nactivated; i++) {
+		if (M.activated_used[i])
+			continue;
+		log_warn("socket %d passed by the service manager (name %s) "
+		    "matches no pool: closing it", SD_LISTEN_FDS_START + i,
+		    M.activated_names[i] ? M.activated_names[i] : "none");
+		close(SD_LISTEN_FDS_START + i);
+		M.activated_used[i] = 1;
+	}
+}
+
+static void
+master_free(void)
+{
+	while (M.pools != NULL)
+		pool_free(M.pools);
+	if (M.current != NULL) {
+		config_free(M.current->cfg);
+		free(M.current);
+		M.current = NULL;
+	}
+	sd_listen_names_free(M.activated_names, M.nactivated);
+	free(M.activated_used);
+	free(M.pidfile);
+}
+
+int
+master_run(struct config *cfg, int daemonize)
+{
+	int stop;
+
+	M.pid = getpid();
+	if (pidfile_check(cfg->pid) == -1 || scoreboard_init() == -1) {
+		config_free(cfg);
+		return 1;
+	}
+	if (cfg->pid != NULL && (M.pidfile = strdup(cfg->pid)) == NULL)
+		log_fatal("strdup");
+	activated_take();
+	overload_init();
+	signals_setup();	/* after FCGX_Init, which sets its own */
+	srandom((unsigned)getpid() ^ (unsigned)time(NULL));
+	if (generation_load(cfg) == -1) {
+		config_free(cfg);
+		master_free();
+		return 1;
+	}
+	activated_close_unused();
+	if (daemonize) {
+		daemon_start(cfg->error_log != NULL &&
+		    strcmp(cfg->error_log, "stderr") == 0);
+		M.pid = getpid();
+	}
+	if (pidfile_write(M.pidfile) == -1) {
+		daemon_ready(0);
+		stop_all(0);
+		master_free();
+		return 1;
+	}
+	pools_maintain();
+	daemon_ready(1);
+	sd_notify_send("READY=1");
+	stop = loop();
+	log_notice("%s: stopping %s", signal_name(stop),
+	    stop == SIGINT ? "now" : "after the current requests");
+	sd_notify_send("STOPPING=1");
+	stop_all(stop != SIGINT);
+	pidfile_remove(M.pidfile);
+	master_free();
 	log_notice("stopped");
 	return 0;
 }

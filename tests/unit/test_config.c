@@ -1,6 +1,7 @@
 /* Unit tests for config.c: the option table, errors with file:line. */
 #include <sys/stat.h>
 
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,7 +12,7 @@
 #include "tap.h"
 
 static char dir[] = "/tmp/fnpool-config-XXXXXX";
-static char ini[512], logpath[512];
+static char ini[512], logpath[512], run_as[128];
 
 /* Writes text as the config, loads it; the log goes to logpath. */
 static struct config *
@@ -61,6 +62,8 @@ main(void)
 
 	if (mkdtemp(dir) == NULL)
 		return 99;
+	snprintf(run_as, sizeof(run_as), "user = %s",
+	    getpwuid(geteuid())->pw_name);
 	snprintf(ini, sizeof(ini), "%s/fnpool.ini", dir);
 	snprintf(logpath, sizeof(logpath), "%s/log", dir);
 	log_open(logpath, LOG_LEVEL_DEBUG);
@@ -69,8 +72,8 @@ main(void)
 	    "; sample\n[global]\npid = %s/pid\nlog_level = debug\n\n"
 	    "[www]\nlisten = %s/www.sock\nfunctions = %s\nworkers = 3\n"
 	    "listen.mode = 0666\nprefix = /fn/\nenv.GREETING = hello there\n"
-	    "[api]\nlisten = 127.0.0.1:9000\nfunctions = %s\n",
-	    dir, dir, dir, dir);
+	    "%s\n[api]\nlisten = 127.0.0.1:9000\nfunctions = %s\n%s\n",
+	    dir, dir, dir, run_as, dir, run_as);
 	cfg = load(text);
 	ok(cfg != NULL, "valid config loads");
 	if (cfg != NULL) {
@@ -138,6 +141,78 @@ main(void)
 	snprintf(text, sizeof(text), "[global]\nlog_level = loud\n");
 	expect_error(text, 2, "one of error, warn, notice, info, debug",
 	    "bad log level");
+
+	/* Units, pm and the options of the process manager. */
+	snprintf(text, sizeof(text), "[global]\nshutdown_timeout = 2500ms\n"
+	    "daemonize = off\n[dyn]\nlisten = /tmp/x.sock\nfunctions = %s\n"
+	    "pm = dynamic\nmin_idle = 2\nmax_idle = 4\nmax_workers = 16\n"
+	    "idle_timeout = 2m\nmax_rss = 64M\nqueue_timeout = 1s\n"
+	    "crash_window = 30s\ncrash_limit = 3\n%s\n", dir, run_as);
+	cfg = load(text);
+	ok(cfg != NULL, "dynamic pool with units loads");
+	if (cfg != NULL) {
+		is_int(cfg->shutdown_timeout, 2500, "shutdown_timeout in ms");
+		is_int(cfg->daemonize, 0, "daemonize = off");
+		is_int(cfg->pools[0].pm, PM_DYNAMIC, "pm = dynamic");
+		is_int(cfg->pools[0].idle_timeout, 120000, "2m is 120000 ms");
+		is_int(cfg->pools[0].max_rss, 64L << 20, "64M in bytes");
+		is_int(cfg->pools[0].queue_timeout, 1000, "queue_timeout 1s");
+		is_int(cfg->pools[0].crash_limit, 3, "crash_limit");
+		is_int(config_pool_max_workers(&cfg->pools[0]), 16,
+		    "a dynamic pool's ceiling is max_workers");
+	}
+	config_free(cfg);
+
+	snprintf(text, sizeof(text), "[www]\nlisten = /tmp/x.sock\n"
+	    "functions = %s\n%s\n", dir, run_as);
+	cfg = load(text);
+	ok(cfg != NULL && cfg->pools[0].pm == PM_STATIC &&
+	    cfg->pools[0].queue_timeout == 0 && cfg->shutdown_timeout == 10000 &&
+	    cfg->pools[0].crash_limit == 5 && cfg->pools[0].crash_window == 10000,
+	    "defaults: static, no queue_timeout, 10s shutdown, 5 crashes in 10s");
+	config_free(cfg);
+
+	snprintf(text, sizeof(text), "[www]\nlisten = /tmp/x.sock\n"
+	    "functions = %s\nmax_rss = lots\n", dir);
+	expect_error(text, 4, "expected a size such as 512K", "bad size");
+	snprintf(text, sizeof(text), "[www]\nlisten = /tmp/x.sock\n"
+	    "functions = %s\nqueue_timeout = 5 fortnights\n", dir);
+	expect_error(text, 4, "expected a duration such as 500ms", "bad duration");
+	snprintf(text, sizeof(text), "[www]\nlisten = /tmp/x.sock\n"
+	    "functions = %s\npm = ondemand\n", dir);
+	expect_error(text, 4, "expected static or dynamic", "bad pm");
+	snprintf(text, sizeof(text), "[global]\ndaemonize = perhaps\n");
+	expect_error(text, 2, "expected yes or no", "bad boolean");
+	snprintf(text, sizeof(text), "[www]\nlisten = /tmp/x.sock\n"
+	    "functions = %s\npm = dynamic\nworkers = 4\n", dir);
+	expect_error(text, 5, "'workers' is for pm = static", "workers in a "
+	    "dynamic pool");
+	snprintf(text, sizeof(text), "[www]\nlisten = /tmp/x.sock\n"
+	    "functions = %s\npm = dynamic\nmin_idle = 5\nmax_idle = 2\n", dir);
+	expect_error(text, 1, "min_idle (5) is above max_idle (2)",
+	    "min_idle above max_idle");
+	snprintf(text, sizeof(text), "[a]\nlisten = /tmp/x.sock\n"
+	    "functions = %s\n[b]\nlisten = unix:/tmp/x.sock\nfunctions = %s\n",
+	    dir, dir);
+	expect_error(text, 5, "both listen on", "unix: prefix names the same "
+	    "socket");
+	snprintf(text, sizeof(text), "[a]\nlisten = /tmp/a.sock\n"
+	    "functions = %s\nworkers = 1024\n[b]\nlisten = /tmp/b.sock\n"
+	    "functions = %s\nworkers = 1024\n[c]\nlisten = /tmp/c.sock\n"
+	    "functions = %s\n", dir, dir, dir);
+	expect_error(text, 9, "2050 workers in all pools: at most 2048",
+	    "too many workers in all");
+	if (geteuid() == 0) {
+		snprintf(text, sizeof(text), "[www]\nlisten = /tmp/x.sock\n"
+		    "functions = %s\n", dir);
+		expect_error(text, 1, "set 'user' for the workers", "root "
+		    "without 'user'");
+	} else {
+		snprintf(text, sizeof(text), "[www]\nlisten = /tmp/x.sock\n"
+		    "functions = %s\nuser = root\n", dir);
+		expect_error(text, 1, "fnpool is not running as root",
+		    "another user without root");
+	}
 
 	cfg = config_load("/nonexistent/fnpool.ini");
 	ok(cfg == NULL && log_has("/nonexistent/fnpool.ini: No such file"),
