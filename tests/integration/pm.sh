@@ -1,0 +1,89 @@
+# pm.sh: helpers for the process-manager tests (sourced after lib.sh).
+#
+# Times come from bash's $EPOCHREALTIME, and children from /proc, so that
+# measuring "replaced within 100 ms" does not itself fork processes.
+
+PM_FIXTURES="$SRCDIR/tests/fixtures/pm"
+SDLAUNCH="$BUILDDIR/tests/helpers/sdlaunch"
+LOAD_PIDS=
+
+now_ms() { local t=${EPOCHREALTIME/./}; echo $((t / 1000)); }
+
+# children PID: the live and not yet reaped children of a process.
+children() {
+	local c
+	read -r c <"/proc/$1/task/$1/children" 2>/dev/null
+	echo $c
+}
+
+# nworkers: how many children the master has (not counting zombies).
+nworkers() {
+	local n=0 pid state
+	for pid in $(children "$FNPOOL_PID"); do
+		state=$(awk '{print $3}' "/proc/$pid/stat" 2>/dev/null) || continue
+		[ "$state" = Z ] || n=$((n + 1))
+	done
+	echo $n
+}
+
+workers_are() { [ "$(nworkers)" = "$1" ]; }
+
+# log_has REGEX: the fnpool log matches.
+log_has() { grep -qE "$1" "$T/fnpool.log"; }
+
+# nginx_pools NAME:SOCK...: location /NAME/ passes to unix socket SOCK
+# with the /NAME prefix removed by the pool (prefix = /NAME).
+nginx_pools() {
+	local spec
+	: >"$T/server.conf"
+	for spec in "$@"; do
+		cat >>"$T/server.conf" <<CONF
+location /${spec%%:*}/ {
+	include /etc/nginx/fastcgi_params;
+	fastcgi_pass unix:${spec#*:};
+	fastcgi_read_timeout 30s;
+}
+CONF
+	done
+}
+
+# load_start NAME CLIENTS PATH [MAX]: CLIENTS loops of sequential requests
+# (at most MAX each, default 2000) until load_stop NAME; each response
+# code goes to $T/NAME.codes.
+load_start() {
+	local name=$1 n=$2 path=$3 max=${4:-2000} i
+	rm -f "$T/$name.stop" "$T/$name".codes*
+	for i in $(seq "$n"); do
+		(
+			k=0
+			while [ ! -e "$T/$name.stop" ] && [ $k -lt "$max" ]; do
+				curl -s -o /dev/null --max-time 20 \
+				    --unix-socket "$T/nginx.sock" \
+				    -w '%{http_code}\n' "http://fnpool.test$path" \
+				    >>"$T/$name.codes.$i"
+				k=$((k + 1))
+			done
+		) &
+		LOAD_PIDS="$LOAD_PIDS $!"
+	done
+}
+
+load_stop() {
+	touch "$T/$1.stop"
+	# shellcheck disable=SC2086
+	[ -z "$LOAD_PIDS" ] || wait $LOAD_PIDS 2>/dev/null
+	LOAD_PIDS=
+	cat "$T/$1".codes.* >"$T/$1.codes"
+}
+
+load_total() { wc -l <"$T/$1.codes"; }
+load_failed() { grep -cv '^200$' "$T/$1.codes"; }
+load_count() { [ "$(load_total "$1")" -ge "$2" ]; }
+# load_progress NAME N: waits until the clients made N more requests.
+load_progress() {
+	local name=$1 want=$2 have
+	have=$(cat "$T/$name".codes.* 2>/dev/null | wc -l)
+	want=$((have + want))
+	enough() { [ "$(cat "$T/$name".codes.* 2>/dev/null | wc -l)" -ge "$want" ]; }
+	wait_for 300 enough
+}
