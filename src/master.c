@@ -216,6 +216,8 @@ worker_main(struct pool *p, int slot, long max_requests)
 	for (q = M.pools; q != NULL; q = q->next)
 		if (q != p && q->listen_fd != -1)
 			close(q->listen_fd);
+	snprintf(role, sizeof(role), "fnpool:%s", p->conf->name);
+	prctl(PR_SET_NAME, role);	/* ps and top tell pools apart */
 	snprintf(role, sizeof(role), "%s worker", p->conf->name);
 	log_set_role(role);
 	drop_privileges(p->conf);
@@ -370,6 +372,8 @@ pool_note_crash(struct pool *p, const struct sb_slot *s)
 		p->backoff_ms = 0;
 		return;
 	}
+	if (p->respawn_at > now)
+		return;		/* one more of the same round */
 	p->backoff_ms = p->backoff_ms == 0 ? BACKOFF_FIRST_MS :
 	    p->backoff_ms * 2;
 	if (p->backoff_ms > BACKOFF_MAX_MS)

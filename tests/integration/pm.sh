@@ -8,6 +8,8 @@ SDLAUNCH="$BUILDDIR/tests/helpers/sdlaunch"
 LOAD_PIDS=
 
 now_ms() { local t=${EPOCHREALTIME/./}; echo $((t / 1000)); }
+# clock: sets NOW (ms) without forking, for tight measurement loops.
+clock() { local t=${EPOCHREALTIME/./}; NOW=$((t / 1000)); }
 
 # children PID: the live and not yet reaped children of a process.
 children() {
@@ -16,15 +18,23 @@ children() {
 	echo $c
 }
 
-# nworkers: how many children the master has (not counting zombies).
-nworkers() {
-	local n=0 pid state
-	for pid in $(children "$FNPOOL_PID"); do
-		state=$(awk '{print $3}' "/proc/$pid/stat" 2>/dev/null) || continue
-		[ "$state" = Z ] || n=$((n + 1))
+# scan_workers: sets WORKERS (pids of the master's children that are not
+# zombies) and NWORKERS, with builtins only: no fork, so it can run in a
+# loop that measures milliseconds.
+scan_workers() {
+	local kids pid st
+	WORKERS=() NWORKERS=0
+	read -ra kids <"/proc/$FNPOOL_PID/task/$FNPOOL_PID/children" 2>/dev/null
+	for pid in "${kids[@]}"; do
+		read -r st <"/proc/$pid/stat" 2>/dev/null || continue
+		st=${st##*) }
+		[ "${st%% *}" = Z ] && continue
+		WORKERS+=("$pid")
+		NWORKERS=$((NWORKERS + 1))
 	done
-	echo $n
 }
+
+nworkers() { scan_workers; echo "$NWORKERS"; }
 
 workers_are() { [ "$(nworkers)" = "$1" ]; }
 

@@ -1,0 +1,138 @@
+#!/bin/bash
+# Respawn: killed workers are replaced within 100 ms under load, crash
+# loops back off, max_requests and max_rss recycle without failures.
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/pm.sh"
+
+[ -x "$NGINX" ] || skip_all "nginx not installed ($NGINX)"
+owner=
+[ "$(id -u)" = 0 ] && owner="listen.owner = www-data"
+
+cp -r "$PM_FIXTURES" "$T/fn"
+cat >"$T/fnpool.ini" <<INI
+[global]
+pid = $T/fnpool.pid
+log_level = debug
+
+[www]
+listen = $T/www.sock
+$owner
+functions = $PM_FIXTURES
+prefix = /www
+workers = 4
+; kills below are not a crash loop
+crash_limit = 1000
+env.POOL = www
+$RUN_AS
+
+[crashy]
+listen = $T/crashy.sock
+$owner
+functions = $T/fn
+prefix = /crashy
+workers = 2
+crash_limit = 5
+crash_window = 10s
+$RUN_AS
+
+[recycle]
+listen = $T/recycle.sock
+$owner
+functions = $PM_FIXTURES
+prefix = /recycle
+workers = 2
+max_requests = 20
+crash_limit = 1000
+env.POOL = recycle
+$RUN_AS
+INI
+nginx_pools www:"$T/www.sock" recycle:"$T/recycle.sock" crashy:"$T/crashy.sock"
+fnpool_start "$T/fnpool.ini"
+check "sockets appear" wait_for 50 is_socket "$T/recycle.sock"
+check "nginx starts" nginx_start
+check "eight workers start" wait_for 50 workers_are 8
+
+# ---- kill -9 under load --------------------------------------------------
+load_start kill 3 /www/slow?ms=20
+load_progress kill 30
+kills=0 slow=0 worst=0 times=
+for round in 1 2 3 4 5 6; do
+	scan_workers
+	# any worker but the crashy pool's, kept for the crash-loop test
+	victim=
+	while [ -z "$victim" ] || [ "$(cat "/proc/$victim/comm")" = fnpool:crashy ]; do
+		victim=${WORKERS[$((RANDOM % NWORKERS))]}
+	done
+	clock; t0=$NOW
+	kill -KILL "$victim"
+	# Back to full size: eight live workers, none of them the victim.
+	while :; do
+		scan_workers
+		clock
+		if [ "$NWORKERS" = 8 ] && [[ " ${WORKERS[*]} " != *" $victim "* ]]; then
+			break
+		fi
+		[ $((NOW - t0)) -gt 5000 ] && break
+	done
+	dt=$((NOW - t0))
+	kills=$((kills + 1))
+	[ "$dt" -gt "$worst" ] && worst=$dt
+	[ "$dt" -le 100 ] || slow=$((slow + 1))
+	times="$times $dt"
+	load_progress kill 10
+done
+load_stop kill
+diag "back to full size after each kill -9 (ms):$times"
+is "$slow" "0" "after each kill -9 the pool is back to full size within 100 ms"
+total=$(load_total kill)
+failed=$(load_failed kill)
+diag "$total requests during the kills, $failed failed"
+check "the client loop made progress ($total requests)" test "$total" -ge 60
+check "failed requests ($failed) are at most those in flight in killed workers ($kills)" \
+    test "$failed" -le "$kills"
+check "each death is logged with pid and signal name" \
+    log_has "pool (www|recycle): worker [0-9]+ killed by signal 9 \(SIGKILL\)"
+check "the master is still up" kill -0 "$FNPOOL_PID"
+
+# ---- max_requests recycling ------------------------------------------------
+before=$(grep -c "recycle: worker [0-9]* exited after" "$T/fnpool.log")
+load_start rec 2 /recycle/hello 50
+load_progress rec 100
+load_stop rec
+after=$(grep -c "recycle: worker [0-9]* exited after" "$T/fnpool.log")
+is "$(load_failed rec)" "0" "max_requests recycling: $(load_total rec) requests, none failed"
+check "workers were recycled ($((after - before)) times)" test $((after - before)) -ge 3
+check "recycled workers were replaced" wait_for 50 workers_are 8
+
+# ---- what a dying worker was running --------------------------------------
+curl -s -o /dev/null --max-time 20 --unix-socket "$T/nginx.sock" \
+    "http://fnpool.test/www/slow?ms=3000" &
+slowreq=$!
+busy_logged() { log_has "pool www: worker [0-9]+ killed by signal 9 \(SIGKILL\) while running /www/slow \(request [0-9a-f]{32}, [0-9]+ ms in\)"; }
+sleep 0.5
+for pid in $(children "$FNPOOL_PID"); do kill -KILL "$pid"; done
+check "a killed busy worker is logged with the function and request id it ran" \
+    wait_for 50 busy_logged
+wait "$slowreq"
+check "all pools are back to full size" wait_for 50 workers_are 8
+
+# ---- a crash loop ----------------------------------------------------------
+# The crashy pool's workers now die at start: their functions root is gone.
+mv "$T/fn" "$T/fn.away"
+cpu0=$(awk '{print $14 + $15}' "/proc/$FNPOOL_PID/stat")
+t0=$(now_ms)
+for pid in $(children "$FNPOOL_PID"); do kill -KILL "$pid"; done
+looping() { log_has "pool crashy: 5 workers died within [0-9]+ ms .*crash loop: next respawn in [0-9]+ ms"; }
+check "a crash loop is detected and logged with the pool" wait_for 50 looping
+backoff_grew() { log_has "pool crashy: .*next respawn in (400|800|1600|3200) ms"; }
+check "the backoff grows while the workers keep dying" wait_for 80 backoff_grew
+check "the master survives the crash loop" kill -0 "$FNPOOL_PID"
+cpu=$(( $(awk '{print $14 + $15}' "/proc/$FNPOOL_PID/stat") - cpu0 ))
+dt=$(( $(now_ms) - t0 ))
+deaths=$(grep -c "pool crashy: worker [0-9]* exited with code 2 while starting" "$T/fnpool.log")
+diag "crash loop: $deaths deaths and $cpu ticks of master CPU in $dt ms"
+check "the master does not spin ($deaths deaths in $dt ms)" test "$deaths" -le 20
+is "$(http /www/hello)" $'200\nhello from www' "other pools keep serving"
+mv "$T/fn.away" "$T/fn"
+check "once fixed, the pool comes back by itself" wait_for 100 workers_are 8
+is "$(http /crashy/hello)" $'200\nhello from ?' "and serves again"
