@@ -19,6 +19,7 @@
 
 #include "cgi.h"
 #include "config.h"
+#include "daemon.h"
 #include "log.h"
 #include "master.h"
 #include "serve.h"
@@ -182,6 +183,11 @@ cmd_master(int argc, char **argv)
 		fprintf(stderr, "fnpool: configuration %s is valid\n", cfg->path);
 		config_free(cfg);
 		return 0;
+	}
+	/* Before the log moves to its file: the operator sees this one. */
+	if (pidfile_check(cfg->pid) == -1) {
+		config_free(cfg);
+		return 1;
 	}
 	if (log_open(cfg->error_log, cfg->log_level) == -1) {
 		log_error("error_log %s: %s", cfg->error_log, strerror(errno));
