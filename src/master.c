@@ -233,6 +233,7 @@ static void
 spawn(struct pool *p)
 {
 	long max_requests = jittered(p->conf->max_requests);
+	sigset_t all, saved;
 	pid_t pid;
 	int slot;
 
@@ -242,14 +243,19 @@ spawn(struct pool *p)
 		    "another", p->conf->name, SB_SLOTS);
 		return;
 	}
+	/* Until the child has reset its handlers, a signal would run the
+	 * master's handler in it (and write to the master's pipe). */
+	sigfillset(&all);
+	sigprocmask(SIG_BLOCK, &all, &saved);
 	pid = fork();
+	if (pid == 0)
+		worker_main(p, slot, max_requests);
+	sigprocmask(SIG_SETMASK, &saved, NULL);
 	if (pid == -1) {
 		log_error("pool %s: fork: %s", p->conf->name, strerror(errno));
 		scoreboard_release(slot);
 		return;
 	}
-	if (pid == 0)
-		worker_main(p, slot, max_requests);
 	scoreboard_set_pid(slot, pid);
 	M.workers[slot].pid = pid;
 	M.workers[slot].pool = p;

@@ -39,7 +39,6 @@ check "the notify listener is up" wait_for 50 is_socket "$T/notify.sock"
 NOTIFY_SOCKET=$T/notify.sock "$SDLAUNCH" beta="$T/b.sock" alpha="$T/a.sock" -- \
     "$FNPOOL" -c "$T/fnpool.ini" >>"$T/fnpool.log" 2>&1 &
 FNPOOL_PID=$!
-chmod 666 "$T/a.sock" "$T/b.sock" 2>/dev/null
 ready() { grep -qx "READY=1" "$T/notify.log"; }
 check "READY=1 is sent to NOTIFY_SOCKET" wait_for 50 ready
 chmod 666 "$T/a.sock" "$T/b.sock"
@@ -69,8 +68,8 @@ check "passed sockets belong to the service manager: not removed" \
 "$SDLAUNCH" x="$T/a.sock" y="$T/b.sock" -- \
     "$FNPOOL" -c "$T/fnpool.ini" >>"$T/fnpool.log" 2>&1 &
 FNPOOL_PID=$!
-chmod 666 "$T/a.sock" "$T/b.sock"
 check "started with unnamed sockets" wait_for 50 workers_are 2
+chmod 666 "$T/a.sock" "$T/b.sock"	# nginx's workers are not root
 is "$(http /alpha/hello)" $'200\nhello from alpha' "first socket, first pool"
 is "$(http /beta/hello)" $'200\nhello from beta' "second socket, second pool"
 fnpool_stop
