@@ -78,3 +78,21 @@ check "idle workers beyond max_idle stop after idle_timeout" \
     wait_for 50 workers_are 5
 check "the log says why they stopped" log_has "dyn: worker [0-9]+ idle for [0-9]+ ms: stopping it"
 is "$(http /dyn/hello)" $'200\nhello from dyn' "the shrunk pool still answers"
+
+# The sample configuration stays in step with the option table.
+sed -e "s|^listen = .*|listen = $T/sample.sock|" \
+    -e "s|^functions = .*|functions = $PM_FIXTURES|" \
+    "$SRCDIR/conf/fnpool.ini" >"$T/sample.ini"
+if id www-data >/dev/null 2>&1 && { [ "$(id -u)" = 0 ] || [ "$(id -un)" = www-data ]; }; then
+	out=$("$FNPOOL" -t -c "$T/sample.ini" 2>&1)
+	is "$?" "0" "conf/fnpool.ini is valid ($out)"
+else
+	ok "# SKIP conf/fnpool.ini names user www-data: needs root"
+fi
+# Every commented-out key is a real key too.
+sed -E -e 's/^; ([a-z_.]+ = .*)$/\1/' -e '/^pm = static$/d' -e '/^workers = 4$/d' \
+    "$T/sample.ini" >"$T/sample-all.ini"
+sed -i "s|^pid = .*|pid = $T/sample.pid|" "$T/sample-all.ini"
+out=$("$FNPOOL" -t -c "$T/sample-all.ini" 2>&1)
+unknown=$(echo "$out" | grep -c "unknown key")
+is "$unknown" "0" "every key shown in conf/fnpool.ini exists"
