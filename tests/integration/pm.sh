@@ -6,6 +6,7 @@
 PM_FIXTURES="$SRCDIR/tests/fixtures/pm"
 SDLAUNCH="$BUILDDIR/tests/helpers/sdlaunch"
 LOAD_PIDS=
+declare -A LOADS	# load name -> pids of its client loops
 
 now_ms() { local t=${EPOCHREALTIME/./}; echo $((t / 1000)); }
 # clock: sets NOW (ms) without forking, for tight measurement loops.
@@ -74,15 +75,15 @@ load_start() {
 				k=$((k + 1))
 			done
 		) &
-		LOAD_PIDS="$LOAD_PIDS $!"
+		LOADS[$name]="${LOADS[$name]:-} $!"
 	done
 }
 
 load_stop() {
 	touch "$T/$1.stop"
 	# shellcheck disable=SC2086
-	[ -z "$LOAD_PIDS" ] || wait $LOAD_PIDS 2>/dev/null
-	LOAD_PIDS=
+	[ -z "${LOADS[$1]:-}" ] || wait ${LOADS[$1]} 2>/dev/null
+	unset "LOADS[$1]"
 	cat "$T/$1".codes.* >"$T/$1.codes"
 }
 

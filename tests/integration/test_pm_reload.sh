@@ -37,7 +37,23 @@ env.POOL = extra
 $RUN_AS"
 
 write_config 2
-nginx_pools www:"$T/www.sock" extra:"$T/extra.sock"
+nginx_pools www:"$T/www.sock" extra:"$T/extra.sock" moved:"$T/moved.sock"
+# Also through kept-alive FastCGI connections (fastcgi_keep_conn), which
+# the old workers hold when they exit.
+cat >"$T/http.conf" <<CONF
+upstream www_kept {
+	server unix:$T/www.sock;
+	keepalive 8;
+}
+CONF
+cat >>"$T/server.conf" <<CONF
+location /kept/ {
+	rewrite ^/kept/(.*)\$ /www/\$1 break;
+	include /etc/nginx/fastcgi_params;
+	fastcgi_keep_conn on;
+	fastcgi_pass www_kept;
+}
+CONF
 fnpool_start "$T/fnpool.ini"
 check "the socket appears" wait_for 50 is_socket "$T/www.sock"
 check "nginx starts" nginx_start
@@ -48,7 +64,8 @@ gen1=" ${WORKERS[*]} "
 reloaded() { [ "$(grep -c "reloaded: generation" "$T/fnpool.log")" -ge "$1" ]; }
 
 # ---- reload under load: more workers and a new pool ----------------------
-load_start hup 4 /www/slow?ms=30
+load_start hup 3 /www/slow?ms=30
+load_start kept 2 /kept/slow?ms=30
 load_progress hup 40
 write_config 3 "$extra"
 kill -HUP "$FNPOOL_PID"
@@ -77,16 +94,27 @@ scan_workers
 is " ${WORKERS[*]} " "$before" "the running workers are untouched"
 is "$(http /extra/hello)" $'200\nhello from extra' "and still serve"
 
+# ---- moving a pool to another socket ---------------------------------------
+cp "$T/good.ini" "$T/fnpool.ini"
+sed -i -e "s|$T/extra.sock|$T/moved.sock|" -e "s|^prefix = /extra|prefix = /moved|" "$T/fnpool.ini"
+kill -HUP "$FNPOOL_PID"
+check "SIGHUP moving a pool to a new socket reloads" wait_for 100 reloaded 2
+is "$(http /moved/hello)" $'200\nhello from extra' "the pool answers on its new socket"
+check "its old socket is removed" wait_for 50 test ! -e "$T/extra.sock"
+
 # ---- removing a pool and going back to two workers -----------------------
 write_config 2
 kill -HUP "$FNPOOL_PID"
-check "SIGHUP removing a pool reloads" wait_for 100 reloaded 2
-check "the removed pool's socket is gone" wait_for 50 test ! -e "$T/extra.sock"
+check "SIGHUP removing a pool reloads" wait_for 100 reloaded 3
+check "the removed pool's socket is gone" wait_for 50 test ! -e "$T/moved.sock"
 check "two workers remain" wait_for 100 workers_are 2
 load_progress hup 40
 load_stop hup
+load_stop kept
 total=$(load_total hup)
-is "$(load_failed hup)" "0" "not one of $total requests failed across three reloads"
+is "$(load_failed hup)" "0" "not one of $total requests failed across four reloads"
+total=$(load_total kept)
+is "$(load_failed kept)" "0" "nor one of $total requests on kept-alive connections"
 
 # ---- a reload lets the old generation finish a slow request ---------------
 curl -s -o "$T/slow.body" -w '%{http_code}' --max-time 20 \
@@ -95,7 +123,7 @@ curl -s -o "$T/slow.body" -w '%{http_code}' --max-time 20 \
 slowreq=$!
 sleep 0.3
 kill -HUP "$FNPOOL_PID"
-check "reload while a slow request runs" wait_for 100 reloaded 3
+check "reload while a slow request runs" wait_for 100 reloaded 4
 wait "$slowreq"
 is "$(cat "$T/slow.code")" "200" "the old worker finished its slow request"
 

@@ -35,6 +35,17 @@ crash_limit = 5
 crash_window = 10s
 $RUN_AS
 
+[fat]
+listen = $T/fat.sock
+$owner
+functions = $PM_FIXTURES
+prefix = /fat
+workers = 1
+; any worker is bigger than this: each one serves one request
+max_rss = 1M
+crash_limit = 1000
+$RUN_AS
+
 [recycle]
 listen = $T/recycle.sock
 $owner
@@ -46,11 +57,11 @@ crash_limit = 1000
 env.POOL = recycle
 $RUN_AS
 INI
-nginx_pools www:"$T/www.sock" recycle:"$T/recycle.sock" crashy:"$T/crashy.sock"
+nginx_pools www:"$T/www.sock" recycle:"$T/recycle.sock" crashy:"$T/crashy.sock" fat:"$T/fat.sock"
 fnpool_start "$T/fnpool.ini"
 check "sockets appear" wait_for 50 is_socket "$T/recycle.sock"
 check "nginx starts" nginx_start
-check "eight workers start" wait_for 50 workers_are 8
+check "nine workers start" wait_for 50 workers_are 9
 
 # ---- kill -9 under load --------------------------------------------------
 load_start kill 3 /www/slow?ms=20
@@ -65,11 +76,11 @@ for round in 1 2 3 4 5 6; do
 	done
 	clock; t0=$NOW
 	kill -KILL "$victim"
-	# Back to full size: eight live workers, none of them the victim.
+	# Back to full size: nine live workers, none of them the victim.
 	while :; do
 		scan_workers
 		clock
-		if [ "$NWORKERS" = 8 ] && [[ " ${WORKERS[*]} " != *" $victim "* ]]; then
+		if [ "$NWORKERS" = 9 ] && [[ " ${WORKERS[*]} " != *" $victim "* ]]; then
 			break
 		fi
 		[ $((NOW - t0)) -gt 5000 ] && break
@@ -110,7 +121,18 @@ load_stop rec
 after=$(grep -c "recycle: worker [0-9]* exited after" "$T/fnpool.log")
 is "$(load_failed rec)" "0" "max_requests recycling: $(load_total rec) requests, none failed"
 check "workers were recycled ($((after - before)) times)" test $((after - before)) -ge 3
-check "recycled workers were replaced" wait_for 50 workers_are 8
+check "recycled workers were replaced" wait_for 50 workers_are 9
+
+# ---- max_rss recycling -----------------------------------------------------
+before=$(grep -c "is over max_rss (1024 KiB): exiting to be replaced" "$T/fnpool.log")
+load_start fat 2 /fat/hello 10
+load_progress fat 20
+load_stop fat
+after=$(grep -c "is over max_rss (1024 KiB): exiting to be replaced" "$T/fnpool.log")
+is "$(load_failed fat)" "0" "max_rss recycling: $(load_total fat) requests, none failed"
+check "workers over max_rss exit after their request ($((after - before)) times)" \
+    test $((after - before)) -ge 10
+check "and are replaced" wait_for 50 workers_are 9
 
 # ---- what a dying worker was running --------------------------------------
 curl -s -o /dev/null --max-time 20 --unix-socket "$T/nginx.sock" \
@@ -122,7 +144,7 @@ for pid in $(children "$FNPOOL_PID"); do kill -KILL "$pid"; done
 check "a killed busy worker is logged with the function and request id it ran" \
     wait_for 50 busy_logged
 wait "$slowreq"
-check "all pools are back to full size" wait_for 50 workers_are 8
+check "all pools are back to full size" wait_for 50 workers_are 9
 
 # ---- a crash loop ----------------------------------------------------------
 # The crashy pool's workers now die at start: their functions root is gone.
@@ -142,5 +164,5 @@ diag "crash loop: $deaths deaths and $cpu ticks of master CPU in $dt ms"
 check "the master does not spin ($deaths deaths in $dt ms)" test "$deaths" -le 20
 is "$(http /www/hello)" $'200\nhello from www' "other pools keep serving"
 mv "$T/fn.away" "$T/fn"
-check "once fixed, the pool comes back by itself" wait_for 100 workers_are 8
+check "once fixed, the pool comes back by itself" wait_for 100 workers_are 9
 is "$(http /crashy/hello)" $'200\nhello from ?' "and serves again"
