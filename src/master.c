@@ -735,12 +735,26 @@ notify_reloading(void)
 	sd_notify_send(msg);
 }
 
+/* error_log and log_level apply at once (new workers inherit them). */
+static void
+reload_log(const char *old_target, enum log_level old_level,
+    const struct config *cfg)
+{
+	if (old_level == cfg->log_level &&
+	    strcmp(old_target, cfg->error_log) == 0)
+		return;
+	if (log_open(cfg->error_log, cfg->log_level) == -1)
+		log_error("error_log %s: %s: logging stays where it was",
+		    cfg->error_log, strerror(errno));
+}
+
 static void
 reload(void)
 {
-	struct config *cfg;
-
 	const char *path = M.current->cfg->path;
+	enum log_level old_level = M.current->cfg->log_level;
+	struct config *cfg;
+	char *old_target;
 
 	log_notice("SIGHUP: reloading %s", path);
 	notify_reloading();
@@ -750,13 +764,18 @@ reload(void)
 		sd_notify_send("READY=1");
 		return;
 	}
+	if ((old_target = strdup(M.current->cfg->error_log)) == NULL)
+		log_fatal("strdup");
 	if (generation_load(cfg) == -1) {
 		log_error("reload failed: cannot open the new sockets; still "
 		    "serving with generation %u", M.current->id);
 		config_free(cfg);
+		free(old_target);
 		sd_notify_send("READY=1");
 		return;
 	}
+	reload_log(old_target, old_level, cfg);
+	free(old_target);
 	pools_maintain();
 	M.reload_pending = 1;
 	M.reload_deadline = monotonic_ms() + RELOAD_READY_MS;
