@@ -66,6 +66,19 @@ write_end(struct sb_slot *s)
 	__atomic_add_fetch(&s->seq, 1, __ATOMIC_RELAXED);
 }
 
+/*
+ * A worker killed between write_begin and write_end leaves the counter
+ * odd.  Only the master writes a slot whose worker is gone, so it puts
+ * the counter back to even before its own update.
+ */
+static void
+write_begin_master(struct sb_slot *s)
+{
+	if (__atomic_load_n(&s->seq, __ATOMIC_RELAXED) & 1)
+		__atomic_add_fetch(&s->seq, 1, __ATOMIC_RELAXED);
+	write_begin(s);
+}
+
 int
 scoreboard_claim(const char *pool, uint32_t generation)
 {
@@ -76,7 +89,7 @@ scoreboard_claim(const char *pool, uint32_t generation)
 
 		if (s->state != SB_FREE)
 			continue;
-		write_begin(s);
+		write_begin_master(s);
 		s->generation = generation;
 		s->pid = 0;
 		s->state = SB_STARTING;
@@ -105,25 +118,34 @@ scoreboard_set_pid(int i, pid_t pid)
 void
 scoreboard_release(int i)
 {
-	write_begin(&slots[i]);
+	write_begin_master(&slots[i]);
 	slots[i].state = SB_FREE;
 	slots[i].pid = 0;
 	write_end(&slots[i]);
 }
 
+/*
+ * Retries while the slot changes under it.  A writer that stays odd is
+ * dead (killed mid-update) or stopped: after a bounded number of tries
+ * the last copy is returned as is, and its strings are terminated, so a
+ * reader can be wrong about a dying worker but never stuck.
+ */
 void
 scoreboard_read(int i, struct sb_slot *out)
 {
 	const struct sb_slot *s = &slots[i];
 	uint32_t before, after;
+	int tries = 0;
 
 	do {
-		while ((before = __atomic_load_n(&s->seq, __ATOMIC_ACQUIRE)) & 1)
-			;
+		before = __atomic_load_n(&s->seq, __ATOMIC_ACQUIRE);
 		memcpy(out, (const void *)s, sizeof(*out));
 		__atomic_thread_fence(__ATOMIC_ACQUIRE);
 		after = __atomic_load_n(&s->seq, __ATOMIC_RELAXED);
-	} while (before != after);
+	} while ((before != after || (before & 1)) && ++tries < 10000);
+	out->pool[sizeof(out->pool) - 1] = '\0';
+	out->function[sizeof(out->function) - 1] = '\0';
+	out->request_id[sizeof(out->request_id) - 1] = '\0';
 }
 
 void

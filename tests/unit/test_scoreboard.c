@@ -53,8 +53,13 @@ main(void)
 	scoreboard_read(a, &s);
 	ok(s.rss > 0, "and stored in the slot");
 
+	/* A worker killed in the middle of an update. */
+	scoreboard_slot(a)->seq |= 1;
+	scoreboard_read(a, &s);
+	ok(1, "reading a slot left odd by a dead writer returns");
 	scoreboard_release(a);
 	scoreboard_read(a, &s);
+	ok(s.seq % 2 == 0, "the master's next update makes it even again");
 	is_int(s.state, SB_FREE, "a released slot is free");
 	ok(scoreboard_claim("www", 4) == a, "and is claimed again first");
 
