@@ -94,6 +94,21 @@ scan_workers
 is " ${WORKERS[*]} " "$before" "the running workers are untouched"
 is "$(http /extra/hello)" $'200\nhello from extra' "and still serve"
 
+# A config that is valid but whose new socket cannot be bound: the new
+# pool that did bind is closed again, and the old generation stays.
+cp "$T/good.ini" "$T/fnpool.ini"
+printf '[third]\nlisten = %s\nfunctions = %s\n%s\n[fourth]\nlisten = %s\nfunctions = %s\n%s\n' \
+    "$T/third.sock" "$PM_FIXTURES" "$RUN_AS" \
+    "$T/no/such/dir/fourth.sock" "$PM_FIXTURES" "$RUN_AS" >>"$T/fnpool.ini"
+kill -HUP "$FNPOOL_PID"
+unbindable() { log_has "reload failed: cannot open the new sockets"; }
+check "SIGHUP with a socket that cannot be bound fails cleanly" wait_for 50 unbindable
+check "and says which" log_has "pool fourth: bind .*fourth.sock: No such file or directory"
+check "the socket it did bind for the new pool is removed" test ! -e "$T/third.sock"
+scan_workers
+is " ${WORKERS[*]} " "$before" "the running workers are untouched"
+cp "$T/good.ini" "$T/fnpool.ini"
+
 # ---- moving a pool to another socket ---------------------------------------
 cp "$T/good.ini" "$T/fnpool.ini"
 sed -i -e "s|$T/extra.sock|$T/moved.sock|" -e "s|^prefix = /extra|prefix = /moved|" "$T/fnpool.ini"
