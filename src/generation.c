@@ -120,7 +120,6 @@ fail:
 
 /* Links the pools of a new generation in; the old ones become retired,
  * handing over the sockets the new generation shares with them. */
-
 static void
 generation_start(struct generation *gen, struct pool **pools)
 {
@@ -165,7 +164,6 @@ generation_start(struct generation *gen, struct pool **pools)
 }
 
 /* Creates the first generation, or the next one on reload. */
-
 int
 generation_load(struct config *cfg)
 {

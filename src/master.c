@@ -110,7 +110,6 @@ notify_reloading(void)
 }
 
 /* error_log and log_level apply at once (new workers inherit them). */
-
 static void
 reload_log(const char *old_target, enum log_level old_level,
     const struct config *cfg)
@@ -157,7 +156,6 @@ reload(void)
 }
 
 /* Whether every pool of the current generation has its first workers up. */
-
 static int
 new_generation_ready(void)
 {
@@ -178,7 +176,6 @@ new_generation_ready(void)
 }
 
 /* Asks every worker of the retired pools to finish and exit. */
-
 static void
 drain_retired(void)
 {
@@ -229,7 +226,6 @@ kill_retired(void)
 }
 
 /* Stops accepting, lets workers finish (graceful) or kills them (fast). */
-
 static void
 stop_all(int graceful)
 {
@@ -272,7 +268,6 @@ stop_all(int graceful)
 /* ---- the loop ---------------------------------------------------------- */
 
 /* Handles one signal; returns the stop signal when it asks to stop. */
-
 static int
 handle_signal(int sig)
 {
@@ -300,7 +295,6 @@ handle_signal(int sig)
 
 /* How long poll may sleep: -1 (until a signal) unless a pool or a
  * reload needs watching or a timer is due. */
-
 static int
 next_timeout(int saturated)
 {

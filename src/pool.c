@@ -70,7 +70,6 @@ drop_privileges(const struct pool_config *conf)
 
 /* A worker's own max_requests: up to 10% lower, so that workers started
  * together do not all recycle together. */
-
 static long
 jittered(long max_requests)
 {
@@ -151,7 +150,6 @@ worker_stop(int slot, int sig)
 }
 
 /* ---- pool sizing ------------------------------------------------------- */
-
 void
 pool_census(const struct pool *p, struct census *c)
 {
@@ -172,7 +170,6 @@ pool_census(const struct pool *p, struct census *c)
 
 /* pm = dynamic: stops the idle workers beyond max_idle that have been
  * idle longer than idle_timeout. */
-
 static void
 pool_shrink(struct pool *p, int excess, int64_t now)
 {
@@ -233,7 +230,6 @@ pools_maintain(void)
 
 /* Counts a crash; starts or lengthens the pool's respawn backoff when
  * crash_limit crashes fell within crash_window. */
-
 static void
 pool_note_crash(struct pool *p, const struct sb_slot *s)
 {
@@ -412,7 +408,6 @@ pool_check_queue(struct pool *p, int64_t now)
 
 /* A socket passed by the service manager for this pool: by name first,
  * then the first unnamed one left, in order. */
-
 struct pool *
 pool_new(struct pool_config *conf, struct generation *gen)
 {
@@ -431,7 +426,6 @@ pool_new(struct pool_config *conf, struct generation *gen)
 }
 
 /* The running pool that already listens where conf wants to. */
-
 int
 workers_count(int retired_only)
 {
