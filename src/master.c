@@ -99,6 +99,8 @@ master_child_setup(void)
 	close(sigpipe_fds[1]);
 }
 
+/* ---- reload and stop --------------------------------------------------- */
+
 static void
 notify_reloading(void)
 {

@@ -358,6 +358,8 @@ pools_reap(void)
 	}
 }
 
+/* ---- queue_timeout ----------------------------------------------------- */
+
 static void
 arrivals_sync(struct pool *p, int queued, int64_t now)
 {
@@ -404,7 +406,7 @@ pool_check_queue(struct pool *p, int64_t now)
 	return 1;
 }
 
-/* ---- sockets and generations ------------------------------------------- */
+/* ---- pool objects ------------------------------------------------------ */
 
 /* A socket passed by the service manager for this pool: by name first,
  * then the first unnamed one left, in order. */
