@@ -22,6 +22,8 @@ static struct {
 	int	 *used;
 } act;
 
+/* A socket passed by the service manager for this pool: by name first,
+ * then the first unnamed one left, in order. */
 static int
 activation_fd_for(const struct pool_config *conf, int by_order)
 {
@@ -56,6 +58,7 @@ activation_take(void)
 		    fcntl(SD_LISTEN_FDS_START + i, F_GETFL) | O_NONBLOCK);
 }
 
+/* The running pool that already listens where conf wants to. */
 static struct pool *
 pool_on_socket(const struct pool_config *conf)
 {

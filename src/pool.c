@@ -408,8 +408,6 @@ pool_check_queue(struct pool *p, int64_t now)
 
 /* ---- pool objects ------------------------------------------------------ */
 
-/* A socket passed by the service manager for this pool: by name first,
- * then the first unnamed one left, in order. */
 struct pool *
 pool_new(struct pool_config *conf, struct generation *gen)
 {
@@ -427,7 +425,6 @@ pool_new(struct pool_config *conf, struct generation *gen)
 	return p;
 }
 
-/* The running pool that already listens where conf wants to. */
 int
 workers_count(int retired_only)
 {
