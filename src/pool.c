@@ -150,6 +150,7 @@ worker_stop(int slot, int sig)
 }
 
 /* ---- pool sizing ------------------------------------------------------- */
+
 void
 pool_census(const struct pool *p, struct census *c)
 {
