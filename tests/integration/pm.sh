@@ -37,6 +37,20 @@ scan_workers() {
 
 nworkers() { scan_workers; echo "$NWORKERS"; }
 
+# busy_are N: N workers are running (slow.js spins, so a worker inside it
+# is in state R; an idle worker sleeps in ppoll).  Used only while no
+# other requests flow.
+busy_are() {
+	local pid st n=0
+	scan_workers
+	for pid in "${WORKERS[@]}"; do
+		read -r st <"/proc/$pid/stat" 2>/dev/null || continue
+		st=${st##*) }
+		[ "${st%% *}" = R ] && n=$((n + 1))
+	done
+	[ "$n" -ge "$1" ]
+}
+
 workers_are() { [ "$(nworkers)" = "$1" ]; }
 
 # log_has REGEX: the fnpool log matches.

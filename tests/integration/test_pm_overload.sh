@@ -49,7 +49,7 @@ request() {
 
 request slow1 "/busy/slow?ms=2500"
 request slow2 "/busy/slow?ms=2500"
-sleep 0.5	# both workers are now busy for two more seconds
+check "both workers are busy" wait_for 50 busy_are 2
 for i in 1 2 3; do request queued$i "/busy/hello"; done
 wait $LOAD_PIDS
 LOAD_PIDS=
@@ -75,7 +75,7 @@ is "$(http /busy/hello)" $'200\nhello from ?' "with a free worker, requests run 
 
 # ---- a client that left while queued ---------------------------------------
 request hold "/patient/slow?ms=1500"
-sleep 0.3
+check "the patient pool's only worker is busy" wait_for 50 busy_are 1
 curl -s -o /dev/null --max-time 0.5 --unix-socket "$T/nginx.sock" \
     "http://fnpool.test/patient/slow?ms=10" || true
 wait $LOAD_PIDS

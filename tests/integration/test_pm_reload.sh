@@ -136,7 +136,7 @@ curl -s -o "$T/slow.body" -w '%{http_code}' --max-time 20 \
     --unix-socket "$T/nginx.sock" "http://fnpool.test/www/slow?ms=1500" \
     >"$T/slow.code" &
 slowreq=$!
-sleep 0.3
+check "the slow request runs" wait_for 50 busy_are 1
 kill -HUP "$FNPOOL_PID"
 check "reload while a slow request runs" wait_for 100 reloaded 4
 wait "$slowreq"
@@ -147,7 +147,7 @@ curl -s -o "$T/slow.body" -w '%{http_code}' --max-time 20 \
     --unix-socket "$T/nginx.sock" "http://fnpool.test/www/slow?ms=1000" \
     >"$T/slow.code" &
 slowreq=$!
-sleep 0.3
+check "the slow request runs" wait_for 50 busy_are 1
 t0=$(now_ms)
 kill -TERM "$FNPOOL_PID"
 check "SIGTERM: the unix socket goes at once (no new connections)" \
@@ -166,7 +166,7 @@ check "restarted" wait_for 50 workers_are 2
 curl -s -o /dev/null --max-time 20 --unix-socket "$T/nginx.sock" \
     "http://fnpool.test/www/slow?ms=10000" &
 slowreq=$!
-sleep 0.5
+check "the slow request runs" wait_for 50 busy_are 1
 t0=$(now_ms)
 kill -QUIT "$FNPOOL_PID"
 wait "$FNPOOL_PID"
@@ -182,7 +182,7 @@ check "restarted" wait_for 50 workers_are 2
 curl -s -o /dev/null --max-time 20 --unix-socket "$T/nginx.sock" \
     "http://fnpool.test/www/slow?ms=10000" &
 slowreq=$!
-sleep 0.5
+check "the slow request runs" wait_for 50 busy_are 1
 t0=$(now_ms)
 kill -INT "$FNPOOL_PID"
 wait "$FNPOOL_PID"

@@ -139,7 +139,7 @@ curl -s -o /dev/null --max-time 20 --unix-socket "$T/nginx.sock" \
     "http://fnpool.test/www/slow?ms=3000" &
 slowreq=$!
 busy_logged() { log_has "pool www: worker [0-9]+ killed by signal 9 \(SIGKILL\) while running /www/slow \(request [0-9a-f]{32}, [0-9]+ ms in\)"; }
-sleep 0.5
+check "the slow request runs" wait_for 50 busy_are 1
 for pid in $(children "$FNPOOL_PID"); do kill -KILL "$pid"; done
 check "a killed busy worker is logged with the function and request id it ran" \
     wait_for 50 busy_logged
