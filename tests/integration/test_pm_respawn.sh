@@ -35,6 +35,16 @@ crash_limit = 5
 crash_window = 10s
 $RUN_AS
 
+[fragile]
+listen = $T/fragile.sock
+$owner
+functions = $PM_FIXTURES
+prefix = /fragile
+workers = 1
+crash_limit = 3
+crash_window = 1m
+$RUN_AS
+
 [fat]
 listen = $T/fat.sock
 $owner
@@ -57,11 +67,11 @@ crash_limit = 1000
 env.POOL = recycle
 $RUN_AS
 INI
-nginx_pools www:"$T/www.sock" recycle:"$T/recycle.sock" crashy:"$T/crashy.sock" fat:"$T/fat.sock"
+nginx_pools www:"$T/www.sock" recycle:"$T/recycle.sock" crashy:"$T/crashy.sock" fat:"$T/fat.sock" fragile:"$T/fragile.sock"
 fnpool_start "$T/fnpool.ini"
 check "sockets appear" wait_for 50 is_socket "$T/recycle.sock"
 check "nginx starts" nginx_start
-check "nine workers start" wait_for 50 workers_are 9
+check "ten workers start" wait_for 50 workers_are 10
 
 # ---- kill -9 under load --------------------------------------------------
 load_start kill 3 /www/slow?ms=20
@@ -71,16 +81,16 @@ for round in 1 2 3 4 5 6; do
 	scan_workers
 	# any worker but the crashy pool's, kept for the crash-loop test
 	victim=
-	while [ -z "$victim" ] || [ "$(cat "/proc/$victim/comm")" = fnpool:crashy ]; do
+	while [ -z "$victim" ] || [[ $(cat "/proc/$victim/comm") == fnpool:@(crashy|fragile) ]]; do
 		victim=${WORKERS[$((RANDOM % NWORKERS))]}
 	done
 	clock; t0=$NOW
 	kill -KILL "$victim"
-	# Back to full size: nine live workers, none of them the victim.
+	# Back to full size: ten live workers, none of them the victim.
 	while :; do
 		scan_workers
 		clock
-		if [ "$NWORKERS" = 9 ] && [[ " ${WORKERS[*]} " != *" $victim "* ]]; then
+		if [ "$NWORKERS" = 10 ] && [[ " ${WORKERS[*]} " != *" $victim "* ]]; then
 			break
 		fi
 		[ $((NOW - t0)) -gt 5000 ] && break
@@ -121,7 +131,7 @@ load_stop rec
 after=$(grep -c "recycle: worker [0-9]* exited after" "$T/fnpool.log")
 is "$(load_failed rec)" "0" "max_requests recycling: $(load_total rec) requests, none failed"
 check "workers were recycled ($((after - before)) times)" test $((after - before)) -ge 3
-check "recycled workers were replaced" wait_for 50 workers_are 9
+check "recycled workers were replaced" wait_for 50 workers_are 10
 
 # ---- max_rss recycling -----------------------------------------------------
 before=$(grep -c "is over max_rss (1024 KiB): exiting to be replaced" "$T/fnpool.log")
@@ -132,7 +142,7 @@ after=$(grep -c "is over max_rss (1024 KiB): exiting to be replaced" "$T/fnpool.
 is "$(load_failed fat)" "0" "max_rss recycling: $(load_total fat) requests, none failed"
 check "workers over max_rss exit after their request ($((after - before)) times)" \
     test $((after - before)) -ge 10
-check "and are replaced" wait_for 50 workers_are 9
+check "and are replaced" wait_for 50 workers_are 10
 
 # ---- what a dying worker was running --------------------------------------
 curl -s -o /dev/null --max-time 20 --unix-socket "$T/nginx.sock" \
@@ -144,7 +154,31 @@ for pid in $(children "$FNPOOL_PID"); do kill -KILL "$pid"; done
 check "a killed busy worker is logged with the function and request id it ran" \
     wait_for 50 busy_logged
 wait "$slowreq"
-check "all pools are back to full size" wait_for 50 workers_are 9
+check "all pools are back to full size" wait_for 50 workers_are 10
+
+# ---- which function keeps killing workers ---------------------------------
+fragile_pid() {
+	local pid
+	scan_workers
+	for pid in "${WORKERS[@]}"; do
+		[ "$(cat "/proc/$pid/comm" 2>/dev/null)" = fnpool:fragile ] && echo "$pid"
+	done
+}
+for round in 1 2 3; do
+	curl -s -o /dev/null --max-time 20 --unix-socket "$T/nginx.sock" \
+	    "http://fnpool.test/fragile/slow?ms=5000" &
+	fragreq=$!
+	wait_for 50 busy_are 1
+	kill -KILL "$(fragile_pid)"
+	wait "$fragreq"
+	[ "$round" = 3 ] || wait_for 50 workers_are 10
+done
+fragile_logged() {
+	log_has "pool fragile: 3 workers died within [0-9]+ ms \(3 in all, last while running /fragile/slow\); crash loop: next respawn in 100 ms"
+}
+check "a crash loop names the pool and the function that was running" \
+    wait_for 50 fragile_logged
+check "and the pool comes back after the backoff" wait_for 50 workers_are 10
 
 # ---- a crash loop ----------------------------------------------------------
 # The crashy pool's workers now die at start: their functions root is gone.
@@ -164,5 +198,5 @@ diag "crash loop: $deaths deaths and $cpu ticks of master CPU in $dt ms"
 check "the master does not spin ($deaths deaths in $dt ms)" test "$deaths" -le 20
 is "$(http /www/hello)" $'200\nhello from www' "other pools keep serving"
 mv "$T/fn.away" "$T/fn"
-check "once fixed, the pool comes back by itself" wait_for 100 workers_are 9
+check "once fixed, the pool comes back by itself" wait_for 100 workers_are 10
 is "$(http /crashy/hello)" $'200\nhello from ?' "and serves again"
