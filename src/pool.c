@@ -311,6 +311,17 @@ pool_free(struct pool *p)
 	free(p);
 }
 
+/* What the pool did over its life; the status page will show the same. */
+static void
+pool_log_counters(const struct pool *p)
+{
+	log_info("pool %s (generation %u): %lu workers started, %lu crashed, "
+	    "%lu recycled; %lu requests answered 503, %lu waited in the "
+	    "queue (longest %lld ms)", p->conf->name, p->gen->id, p->spawned,
+	    p->crashed, p->recycled, p->rejected, p->queued,
+	    (long long)p->queue_wait_max);
+}
+
 static void
 worker_died(int slot, int status)
 {
@@ -338,6 +349,7 @@ worker_died(int slot, int status)
 	w->pool = NULL;
 	p->nworkers--;
 	if (p->retired && p->nworkers == 0) {
+		pool_log_counters(p);
 		log_info("pool %s (generation %u): drained", p->conf->name,
 		    p->gen->id);
 		pool_free(p);
@@ -365,6 +377,11 @@ static void
 arrivals_sync(struct pool *p, int queued, int64_t now)
 {
 	while (p->arr_len > queued) {		/* taken by workers */
+		int64_t waited = now - p->arrivals[p->arr_head];
+
+		p->queued++;
+		if (waited > p->queue_wait_max)
+			p->queue_wait_max = waited;
 		p->arr_head = (p->arr_head + 1) % ARRIVALS_MAX;
 		p->arr_len--;
 	}

@@ -40,8 +40,11 @@ struct pool {
 	int64_t			 arrivals[ARRIVALS_MAX];
 	int			 arr_head, arr_len;
 
-	/* counters, for the log now and the status page later */
-	unsigned long		 spawned, crashed, recycled, rejected;
+	/* counters, for the log now and the status page later; queued and
+	 * queue_wait_max (ms) count connections a worker took after they
+	 * waited with every worker busy (pools with queue_timeout only) */
+	unsigned long		 spawned, crashed, recycled, rejected, queued;
+	int64_t			 queue_wait_max;
 	struct pool		*next;
 };
 

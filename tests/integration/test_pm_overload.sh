@@ -85,3 +85,7 @@ check "a request whose client left is skipped, not run" wait_for 30 gone
 check "the function never ran for it" \
     test "$(grep -c 'GET /patient/slow?ms=10 -> ' "$T/fnpool.log")" = 0
 is "$(cat "$T/hold.code")" "200" "the request ahead of it finished"
+
+fnpool_stop
+check "the pool's counters are logged when it stops: 3 answered 503" \
+    log_has "pool busy \(generation 1\): [0-9]+ workers started, 0 crashed, 0 recycled; 3 requests answered 503, [0-9]+ waited in the queue"
