@@ -8,6 +8,7 @@
 owner=
 [ "$(id -u)" = 0 ] && owner="listen.owner = www-data"
 
+PORT=$((20000 + RANDOM % 20000))
 cat >"$T/fnpool.ini" <<INI
 [global]
 log_level = debug
@@ -21,6 +22,14 @@ workers = 2
 queue_timeout = 300ms
 $RUN_AS
 
+[tcp]
+listen = 127.0.0.1:$PORT
+functions = $PM_FIXTURES
+prefix = /tcp
+workers = 1
+queue_timeout = 300ms
+$RUN_AS
+
 [patient]
 listen = $T/patient.sock
 $owner
@@ -30,10 +39,16 @@ workers = 1
 $RUN_AS
 INI
 nginx_pools busy:"$T/busy.sock" patient:"$T/patient.sock"
+cat >>"$T/server.conf" <<CONF
+location /tcp/ {
+	include /etc/nginx/fastcgi_params;
+	fastcgi_pass 127.0.0.1:$PORT;
+}
+CONF
 fnpool_start "$T/fnpool.ini"
 check "sockets appear" wait_for 50 is_socket "$T/patient.sock"
 check "nginx starts" nginx_start
-check "workers start" wait_for 50 workers_are 3
+check "workers start" wait_for 50 workers_are 4
 
 # request NAME PATH: in the background; code, time (ms) and body to files.
 request() {
@@ -72,6 +87,17 @@ check "no function ran for the rejected requests" \
     test "$(grep -c 'GET /busy/hello -> ' "$T/fnpool.log")" = 0
 is "$(cat "$T/slow1.code")$(cat "$T/slow2.code")" "200200" "the slow requests still finish"
 is "$(http /busy/hello)" $'200\nhello from ?' "with a free worker, requests run again"
+
+# ---- the same on a TCP socket (queue length from TCP_INFO) ----------------
+request tslow "/tcp/slow?ms=2000"
+check "the TCP pool's worker is busy" wait_for 50 busy_are 1
+request tqueued "/tcp/hello"
+wait $LOAD_PIDS
+LOAD_PIDS=
+ms=$(cat "$T/tqueued.ms")
+is "$(cat "$T/tqueued.code")" "503" "TCP pool: a queued request gets 503"
+check "within queue_timeout plus a margin ($ms ms)" test "$ms" -ge 250 -a "$ms" -lt 1000
+is "$(cat "$T/tslow.code")" "200" "and the slow one finishes"
 
 # ---- a client that left while queued ---------------------------------------
 request hold "/patient/slow?ms=1500"
