@@ -53,6 +53,24 @@ busy_are() {
 
 workers_are() { [ "$(nworkers)" = "$1" ]; }
 
+# log_stamp REGEX: the time (epoch ms) of the first log line matching.
+log_stamp() {
+	stamp_of "$(grep -m1 -E "$1" "$T/fnpool.log")"
+}
+
+# log_stamp_after REGEX1 REGEX2: of the first line matching REGEX2 after
+# the first one matching REGEX1.
+log_stamp_after() {
+	stamp_of "$(awk -v a="$1" -v b="$2" 'f && $0 ~ b {print; exit} $0 ~ a {f=1}' \
+	    "$T/fnpool.log")"
+}
+
+# stamp_of LINE: "2026-01-02 03:04:05.678 ..." -> epoch ms (0: no line).
+stamp_of() {
+	[ -n "$1" ] || { echo 0; return; }
+	date -d "${1:0:23}" +%s%3N
+}
+
 # log_has REGEX: the fnpool log matches.
 log_has() { grep -qE "$1" "$T/fnpool.log"; }
 
