@@ -6,6 +6,7 @@
  * retired and drain later (master.c).
  */
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -58,16 +59,20 @@ activation_take(void)
 		    fcntl(SD_LISTEN_FDS_START + i, F_GETFL) | O_NONBLOCK);
 }
 
-/* The running pool that already listens where conf wants to. */
+/* The running pool that already listens where conf wants to: same
+ * address, or, for a passed socket, same pool name. */
 static struct pool *
 pool_on_socket(const struct pool_config *conf)
 {
 	struct pool *p;
 
-	for (p = M.pools; p != NULL; p = p->next)
-		if (!p->retired && p->listen_fd != -1 &&
+	for (p = M.pools; p != NULL; p = p->next) {
+		if (p->retired || p->listen_fd == -1)
+			continue;
+		if (p->activated ? strcmp(p->conf->name, conf->name) == 0 :
 		    config_same_listen(p->conf->listen, conf->listen))
 			return p;
+	}
 	return NULL;
 }
 
@@ -111,9 +116,12 @@ generation_open(struct generation *gen, struct pool **out)
 fail:
 	for (i = 0; i < cfg->npools; i++) {
 		p = out[i];
-		if (p->listen_fd != -1 && !p->activated &&
-		    pool_on_socket(p->conf) == NULL)
-			listen_close(p->conf, p->listen_fd);
+		if (p->listen_fd != -1 && pool_on_socket(p->conf) == NULL) {
+			if (p->activated)	/* free for a later try */
+				act.used[p->listen_fd - SD_LISTEN_FDS_START] = 0;
+			else
+				listen_close(p->conf, p->listen_fd);
+		}
 		gen->refs--;
 		free(p->crashes);
 		free(p);
@@ -152,10 +160,15 @@ generation_start(struct generation *gen, struct pool **pools)
 	for (i = 0; i < gen->cfg->npools; i++) {
 		const struct pool_config *c = pools[i]->conf;
 
-		log_notice("pool %s: listening on %s%s, pm %s, %ld workers%s, "
-		    "functions %s", c->name, c->listen,
-		    pools[i]->activated ? " (passed by the service manager)" :
-		    "", c->pm == PM_STATIC ? "static" : "dynamic",
+		char where[64];
+
+		if (pools[i]->activated)
+			snprintf(where, sizeof(where), "fd %d (passed by the "
+			    "service manager)", pools[i]->listen_fd);
+		log_notice("pool %s: listening on %s, pm %s, %ld workers%s, "
+		    "functions %s", c->name,
+		    pools[i]->activated ? where : c->listen,
+		    c->pm == PM_STATIC ? "static" : "dynamic",
 		    c->pm == PM_STATIC ? c->workers : c->min_idle,
 		    c->pm == PM_STATIC ? "" : " idle at least", c->functions);
 		if (c->user != NULL && strcmp(c->user, "root") == 0 &&

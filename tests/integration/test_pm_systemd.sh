@@ -49,6 +49,9 @@ check "the log says where the sockets came from" \
 is "$(http /alpha/hello)" $'200\nhello from alpha' "passed socket 'alpha' serves pool alpha"
 is "$(http /beta/hello)" $'200\nhello from beta' "passed socket 'beta' serves pool beta"
 
+# The passed socket stays with its pool by name even when the pool's
+# listen setting changes.
+sed -i "s|$T/alpha-unused.sock|$T/alpha-other.sock|" "$T/fnpool.ini"
 kill -HUP "$FNPOOL_PID"
 reloaded() { log_has "reloaded: generation 2"; }
 check "a reload keeps the passed sockets" wait_for 50 reloaded
@@ -57,6 +60,7 @@ check "RELOADING=1 then READY=1 again" \
 two_ready() { [ "$(grep -cx READY=1 "$T/notify.log")" = 2 ]; }
 check "READY=1 after the reload" wait_for 50 two_ready
 is "$(http /alpha/hello)" $'200\nhello from alpha' "and serves on them after it"
+check "without binding the changed listen path" test ! -e "$T/alpha-other.sock"
 
 fnpool_stop
 is "$FNPOOL_RC" "0" "stops cleanly"
