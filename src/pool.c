@@ -87,7 +87,8 @@ worker_main(struct pool *p, int slot, long max_requests)
 	int code;
 
 	master_child_setup();
-	prctl(PR_SET_PDEATHSIG, SIGKILL);	/* never outlive the master */
+	/* never outlive the master (but finish the current request) */
+	prctl(PR_SET_PDEATHSIG, SIGTERM);
 	if (getppid() != M.pid)
 		_exit(1);
 	for (q = M.pools; q != NULL; q = q->next)
