@@ -100,3 +100,19 @@ sed -i "s|^pid = .*|pid = $T/sample.pid|" "$T/sample-all.ini"
 out=$("$FNPOOL" -t -c "$T/sample-all.ini" 2>&1)
 unknown=$(echo "$out" | grep -c "unknown key")
 is "$unknown" "0" "every key shown in conf/fnpool.ini exists"
+
+# Workers never outlive their master, even one killed with SIGKILL.
+scan_workers
+kids=("${WORKERS[@]}")
+kill -KILL "$FNPOOL_PID"
+wait "$FNPOOL_PID" 2>/dev/null
+FNPOOL_PID=
+orphans_gone() {
+	local pid st
+	for pid in "${kids[@]}"; do
+		read -r st <"/proc/$pid/stat" 2>/dev/null || continue
+		st=${st##*) }
+		[ "${st%% *}" = Z ] || return 1
+	done
+}
+check "workers exit when the master is killed (${#kids[@]} of them)" wait_for 50 orphans_gone
