@@ -107,6 +107,9 @@ generation_open(struct generation *gen, struct pool **out)
 		if ((old = pool_on_socket(p->conf)) != NULL) {
 			p->listen_fd = old->listen_fd;
 			p->activated = old->activated;
+			if (!p->activated &&
+			    listen_update(p->conf, p->listen_fd) == -1)
+				goto fail;
 			continue;
 		}
 		if ((p->listen_fd = listen_open(p->conf)) == -1)

@@ -131,6 +131,13 @@ is "$(load_failed hup)" "0" "not one of $total requests failed across four reloa
 total=$(load_total kept)
 is "$(load_failed kept)" "0" "nor one of $total requests on kept-alive connections"
 
+# ---- socket settings of a kept socket apply ------------------------------
+is "$(stat -c %a "$T/www.sock")" "660" "the socket's mode is 0660"
+sed -i "s|^prefix = /www\$|prefix = /www\nlisten.mode = 0666|" "$T/fnpool.ini"
+kill -HUP "$FNPOOL_PID"
+check "SIGHUP with a new listen.mode reloads" wait_for 100 reloaded 4
+is "$(stat -c %a "$T/www.sock")" "666" "and the kept socket gets the new mode"
+
 # ---- a reload lets the old generation finish a slow request ---------------
 curl -s -o "$T/slow.body" -w '%{http_code}' --max-time 20 \
     --unix-socket "$T/nginx.sock" "http://fnpool.test/www/slow?ms=1500" \
@@ -138,7 +145,7 @@ curl -s -o "$T/slow.body" -w '%{http_code}' --max-time 20 \
 slowreq=$!
 check "the slow request runs" wait_for 50 busy_are 1
 kill -HUP "$FNPOOL_PID"
-check "reload while a slow request runs" wait_for 100 reloaded 4
+check "reload while a slow request runs" wait_for 100 reloaded 5
 wait "$slowreq"
 is "$(cat "$T/slow.code")" "200" "the old worker finished its slow request"
 
