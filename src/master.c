@@ -41,6 +41,7 @@
 
 static struct {
 	int		 reload_pending;	/* old generation not yet drained */
+	int		 reload_failing;	/* new one crash-loops: wait */
 	int64_t		 reload_deadline;
 	int64_t		 kill_at;		/* SIGKILL retired workers */
 	char		*pidfile;		/* as first written */
@@ -154,13 +155,21 @@ reload(void)
 	free(old_target);
 	pools_maintain();
 	run.reload_pending = 1;
+	run.reload_failing = 0;
 	run.reload_deadline = monotonic_ms() + RELOAD_READY_MS;
 }
 
-/* Whether every pool of the current generation has its first workers up. */
-static int
-new_generation_ready(void)
+enum gen_state { GEN_STARTING, GEN_READY, GEN_FAILING };
+
+/*
+ * Whether every pool of the current generation has its first workers up,
+ * or one of them is in a crash loop (its workers die as they start: the
+ * old generation then keeps serving, see reload_check).
+ */
+static enum gen_state
+new_generation_state(void)
 {
+	enum gen_state st = GEN_READY;
 	struct census cs;
 	struct pool *p;
 	long want;
@@ -171,10 +180,13 @@ new_generation_ready(void)
 		pool_census(p, &cs);
 		want = p->conf->pm == PM_STATIC ? p->conf->workers :
 		    p->conf->min_idle;
-		if (cs.active - cs.starting < want && p->respawn_at == 0)
-			return 0;
+		if (cs.active - cs.starting >= want)
+			continue;
+		if (p->backoff_ms > 0)
+			return GEN_FAILING;
+		st = GEN_STARTING;
 	}
-	return 1;
+	return st;
 }
 
 /* Asks every worker of the retired pools to finish and exit. */
@@ -211,6 +223,30 @@ drain_retired(void)
 	log_notice("reloaded: generation %u serving; %d old workers finish "
 	    "their current request", M.current->id, n);
 	sd_notify_send("READY=1");
+}
+
+/*
+ * Drains the old generation once the new one is up, or after
+ * RELOAD_READY_MS if it is merely slow; never while the new one's workers
+ * keep dying, so a configuration whose workers cannot start (unreadable
+ * functions, a user who may not read them) leaves the old one serving.
+ */
+static void
+reload_check(void)
+{
+	enum gen_state st = new_generation_state();
+
+	if (st == GEN_FAILING) {
+		if (!run.reload_failing)
+			log_error("reload: the workers of generation %u keep "
+			    "dying; the previous generation keeps serving until "
+			    "they start (or the next reload)", M.current->id);
+		run.reload_failing = 1;
+		return;
+	}
+	if (st == GEN_READY || (!run.reload_failing &&
+	    monotonic_ms() >= run.reload_deadline))
+		drain_retired();
 }
 
 static void
@@ -343,9 +379,8 @@ loop(void)
 		for (p = M.pools; p != NULL; p = p->next)
 			saturated |= pool_check_queue(p, monotonic_ms());
 		pools_maintain();
-		if (run.reload_pending && (new_generation_ready() ||
-		    monotonic_ms() >= run.reload_deadline))
-			drain_retired();
+		if (run.reload_pending)
+			reload_check();
 		if (run.kill_at != 0 && monotonic_ms() >= run.kill_at)
 			kill_retired();
 	}

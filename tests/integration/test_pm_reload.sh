@@ -149,6 +149,33 @@ check "reload while a slow request runs" wait_for 100 reloaded 5
 wait "$slowreq"
 is "$(cat "$T/slow.code")" "200" "the old worker finished its slow request"
 
+# ---- a new generation whose workers cannot start ---------------------------
+if [ "$(id -u)" = 0 ] && id nobody >/dev/null 2>&1; then
+	mkdir -p "$T/locked/fn"
+	cp "$PM_FIXTURES"/*.js "$T/locked/fn/"
+	chmod 700 "$T/locked"	# the workers (nobody) cannot read it
+	write_config 2
+	sed -i -e "s|^functions = .*|functions = $T/locked/fn|" \
+	    -e "s|^user = .*|user = nobody|" "$T/fnpool.ini"
+	done_before=$(grep -c "reloaded: generation" "$T/fnpool.log")
+	kill -HUP "$FNPOOL_PID"
+	stuck() { log_has "reload: the workers of generation [0-9]+ keep dying; the previous generation keeps serving"; }
+	check "a reload whose workers keep dying says so" wait_for 100 stuck
+	load_start stuck 2 /www/hello 20
+	load_progress stuck 40
+	load_stop stuck
+	is "$(load_failed stuck)" "0" "and the previous generation serves all $(load_total stuck) requests"
+	is "$(grep -c "reloaded: generation" "$T/fnpool.log")" "$done_before" \
+	    "the previous generation is not drained"
+	write_config 2
+	kill -HUP "$FNPOOL_PID"
+	check "the next good reload replaces both" wait_for 100 reloaded $((done_before + 1))
+	check "leaving two workers" wait_for 100 workers_are 2
+	is "$(http /www/hello)" $'200\nhello from www' "which serve"
+else
+	ok "# SKIP a generation that cannot start needs root (workers as nobody)"
+fi
+
 # ---- graceful stop ---------------------------------------------------------
 curl -s -o "$T/slow.body" -w '%{http_code}' --max-time 20 \
     --unix-socket "$T/nginx.sock" "http://fnpool.test/www/slow?ms=1000" \
