@@ -125,3 +125,13 @@ is "$?" "0" "a stale pid file does not stop a start"
 dpid=$(cat "$T/d.pid" 2>/dev/null)
 kill -TERM "$dpid"
 check "and the daemon stops" wait_for 50 gone
+
+# daemonize = yes in [global] does what -D does.
+sed -i 's|^log_level = info$|log_level = info\ndaemonize = yes|' "$T/d.ini"
+rm -f "$T/d.pid"
+"$FNPOOL" -c "$T/d.ini"
+is "$?" "0" "daemonize = yes returns once the daemon is up"
+dpid=$(cat "$T/d.pid" 2>/dev/null)
+check "and the pid file names it" kill -0 "${dpid:-0}"
+kill -TERM "$dpid"
+check "it stops on SIGTERM" wait_for 50 gone
