@@ -10,7 +10,7 @@ set -euo pipefail
 
 MUJS_MIN=1.3.6
 PACKAGES=(build-essential autoconf automake pkg-config libfcgi-dev libinih-dev
-	nginx-light curl procps spawn-fcgi)
+	nginx-light curl procps spawn-fcgi iproute2)
 
 missing=()
 for p in "${PACKAGES[@]}"; do

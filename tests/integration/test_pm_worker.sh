@@ -73,3 +73,41 @@ INI
 else
 	ok "# SKIP privilege tests need root and a 'nobody' account"
 fi
+
+# ---- IPv4 and IPv6 listeners -------------------------------------------------
+if grep -q '^00000000000000000000000000000001 ' /proc/net/if_inet6 2>/dev/null; then
+	P4=$((20000 + RANDOM % 20000)) P6=$((20000 + RANDOM % 20000))
+	cat >"$T/inet.ini" <<INI
+[v4]
+listen = 127.0.0.1:$P4
+listen.backlog = 64
+functions = $PM_FIXTURES
+prefix = /v4
+workers = 1
+env.POOL = v4
+$RUN_AS
+
+[v6]
+listen = [::1]:$P6
+functions = $PM_FIXTURES
+prefix = /v6
+workers = 1
+env.POOL = v6
+$RUN_AS
+INI
+	nginx_stop
+	cat >"$T/server.conf" <<CONF
+location /v4/ { include /etc/nginx/fastcgi_params; fastcgi_pass 127.0.0.1:$P4; }
+location /v6/ { include /etc/nginx/fastcgi_params; fastcgi_pass [::1]:$P6; }
+CONF
+	fnpool_start "$T/inet.ini"
+	check "IPv4 and IPv6 pools start" wait_for 50 workers_are 2
+	check "nginx starts" nginx_start
+	is "$(http /v4/hello)" $'200\nhello from v4' "a pool on 127.0.0.1:port serves"
+	is "$(http /v6/hello)" $'200\nhello from v6' "a pool on [::1]:port serves"
+	check "the backlog is the configured one" \
+	    test "$(ss -ltnH "sport = :$P4" | awk '{print $3}')" = 64
+	fnpool_stop
+else
+	ok "# SKIP no IPv6 loopback on this machine"
+fi
