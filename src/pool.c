@@ -407,8 +407,14 @@ pool_check_queue(struct pool *p, int64_t now)
 
 	if (p->retired || c->queue_timeout == 0 || p->listen_fd == -1)
 		return 0;
-	if ((queued = backlog_length(p->listen_fd)) < 0)
+	if ((queued = backlog_length(p->listen_fd)) < 0) {
+		if (!p->backlog_unknown)
+			log_error("pool %s: cannot read the length of the "
+			    "backlog (sock_diag or TCP_INFO): queue_timeout "
+			    "does nothing", c->name);
+		p->backlog_unknown = 1;
 		return 0;
+	}
 	arrivals_sync(p, queued, now);
 	pool_census(p, &cs);
 	if (cs.idle > 0)

@@ -39,6 +39,7 @@ struct pool {
 	 * backlog, oldest first (the backlog is FIFO). */
 	int64_t			 arrivals[ARRIVALS_MAX];
 	int			 arr_head, arr_len;
+	int			 backlog_unknown;	/* said so once */
 
 	/* counters, for the log now and the status page later; queued and
 	 * queue_wait_max (ms) count connections a worker took after they
