@@ -17,7 +17,9 @@ chmod 755 "$run"
 mkdir -p "$run/nginx"
 owner=""
 if [ "$(id -u)" = 0 ]; then
-	owner=$'listen.owner = www-data\nlisten.group = www-data'
+	# as root, workers run as www-data (fnpool refuses root workers
+	# unless told so)
+	owner=$'listen.owner = www-data\nlisten.group = www-data\nuser = www-data'
 	nginx_user="user www-data www-data;"
 else
 	nginx_user=""

@@ -16,19 +16,28 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #define INI_HANDLER_LINENO 1
 #include <ini.h>
 
 #include "config.h"
 #include "proxies.h"
+#include "units.h"
 
 #define INIH_LINE_MAX	200	/* Debian's libinih INI_MAX_LINE */
 
 enum opt_scope { SCOPE_GLOBAL, SCOPE_POOL };
-enum opt_type { OPT_STRING, OPT_LONG, OPT_MODE, OPT_LOGLEVEL, OPT_BOOL, OPT_SIZE,
-    OPT_MSEC, OPT_RLIMIT };
+enum opt_type {
+	OPT_STRING, OPT_LONG, OPT_MODE, OPT_LOGLEVEL,
+	OPT_SIZE,	/* long, bytes: "64M" */
+	OPT_DURATION,	/* long, milliseconds: "30s", "500ms" */
+	OPT_BOOL,	/* int: yes/no, on/off, true/false, 1/0 */
+	OPT_PM,		/* enum pm_mode: static/dynamic */
+	OPT_RLIMIT,	/* long: "inherit", "unlimited" or a size */
+};
 
 struct option {
 	const char	*name;
@@ -46,6 +55,8 @@ static const struct option options[] = {
 	{ "pid",		OPT_STRING,	G(pid),	0, 0, NULL },
 	{ "error_log",		OPT_STRING,	G(error_log), 0, 0, "stderr" },
 	{ "log_level",		OPT_LOGLEVEL,	G(log_level), 0, 0, "notice" },
+	{ "daemonize",		OPT_BOOL,	G(daemonize), 0, 0, "no" },
+	{ "shutdown_timeout",	OPT_DURATION,	G(shutdown_timeout), 0, 3600000, "10s" },
 
 	{ "listen",		OPT_STRING,	P(listen), 0, 0, NULL },
 	{ "listen.owner",	OPT_STRING,	P(listen_owner), 0, 0, NULL },
@@ -54,8 +65,17 @@ static const struct option options[] = {
 	{ "listen.backlog",	OPT_LONG,	P(listen_backlog), 1, 65535, "511" },
 	{ "functions",		OPT_STRING,	P(functions), 0, 0, NULL },
 	{ "prefix",		OPT_STRING,	P(prefix), 0, 0, "/" },
-	{ "workers",		OPT_LONG,	P(workers), 1, 1024, "2" },
+	{ "pm",			OPT_PM,		P(pm), 0, 0, "static" },
+	{ "workers",		OPT_LONG,	P(workers), 1, CONFIG_WORKERS_MAX, "2" },
+	{ "min_idle",		OPT_LONG,	P(min_idle), 1, CONFIG_WORKERS_MAX, "1" },
+	{ "max_idle",		OPT_LONG,	P(max_idle), 1, CONFIG_WORKERS_MAX, "3" },
+	{ "max_workers",	OPT_LONG,	P(max_workers), 1, CONFIG_WORKERS_MAX, "8" },
+	{ "idle_timeout",	OPT_DURATION,	P(idle_timeout), 100, 86400000, "10s" },
 	{ "max_requests",	OPT_LONG,	P(max_requests), 0, LONG_MAX, "0" },
+	{ "max_rss",		OPT_SIZE,	P(max_rss), 0, LONG_MAX, "0" },
+	{ "queue_timeout",	OPT_DURATION,	P(queue_timeout), 0, 3600000, "0" },
+	{ "crash_limit",	OPT_LONG,	P(crash_limit), 1, 1000000, "5" },
+	{ "crash_window",	OPT_DURATION,	P(crash_window), 100, 86400000, "10s" },
 	{ "user",		OPT_STRING,	P(user), 0, 0, NULL },
 	{ "group",		OPT_STRING,	P(group), 0, 0, NULL },
 	{ "max_states",		OPT_LONG,	P(max_states), 1, 1000000, "256" },
@@ -78,7 +98,7 @@ static const struct option options[] = {
 
 	/* limits (docs/limits.md) */
 	{ "memory_limit",	OPT_SIZE,	P(memory_limit), 0, LONG_MAX, "64M" },
-	{ "request_timeout",	OPT_MSEC,	P(request_timeout_ms), 0, 0, "30s" },
+	{ "request_timeout",	OPT_DURATION,	P(request_timeout_ms), 0, 86400000, "30s" },
 	{ "rlimit_as",		OPT_RLIMIT,	P(rlimit_as), 0, 0, "inherit" },
 	{ "rlimit_nofile",	OPT_RLIMIT,	P(rlimit_nofile), 0, 0, "inherit" },
 	{ "rlimit_core",	OPT_RLIMIT,	P(rlimit_core), 0, 0, "inherit" },
@@ -138,22 +158,6 @@ config_parse_long(const char *s, long min, long max, long *out)
 }
 
 int
-config_parse_bool(const char *s, int *out)
-{
-	static const char *const yes[] = { "on", "yes", "true", "1" };
-	static const char *const no[] = { "off", "no", "false", "0" };
-	size_t i;
-
-	for (i = 0; i < 4; i++) {
-		if (strcmp(s, yes[i]) == 0 || strcmp(s, no[i]) == 0) {
-			*out = strcmp(s, yes[i]) == 0;
-			return 0;
-		}
-	}
-	return -1;
-}
-
-int
 config_parse_mode(const char *s, long *out)
 {
 	char *end;
@@ -164,53 +168,6 @@ config_parse_mode(const char *s, long *out)
 	if (s[0] == '\0' || *end != '\0' || errno != 0 || v < 0 || v > 07777)
 		return -1;
 	*out = v;
-	return 0;
-}
-
-/* "64M", "512k", "1G", "1048576": bytes (powers of 1024), min to max. */
-int
-config_parse_size(const char *s, long min, long max, long *out)
-{
-	unsigned long long v;
-	int shift = 0;
-	char *end;
-
-	errno = 0;
-	if (!isdigit((unsigned char)s[0]))
-		return -1;
-	v = strtoull(s, &end, 10);
-	switch (*end) {
-	case 'k': case 'K': shift = 10; end++; break;
-	case 'm': case 'M': shift = 20; end++; break;
-	case 'g': case 'G': shift = 30; end++; break;
-	}
-	if (*end != '\0' || errno != 0 || v > (unsigned long long)LONG_MAX >> shift ||
-	    (long)(v << shift) < min || (long)(v << shift) > max)
-		return -1;
-	*out = (long)(v << shift);
-	return 0;
-}
-
-/* "30s", "500ms", "2m", "45" (seconds): milliseconds, at most a day. */
-int
-config_parse_msec(const char *s, long *out)
-{
-	unsigned long long v, unit = 1000;
-	char *end;
-
-	errno = 0;
-	if (!isdigit((unsigned char)s[0]))
-		return -1;
-	v = strtoull(s, &end, 10);
-	if (strcmp(end, "ms") == 0)
-		unit = 1;
-	else if (strcmp(end, "m") == 0)
-		unit = 60000;
-	else if (strcmp(end, "s") != 0 && *end != '\0')
-		return -1;
-	if (errno != 0 || v > 86400000ULL / unit)
-		return -1;
-	*out = (long)(v * unit);
 	return 0;
 }
 
@@ -226,7 +183,45 @@ config_parse_rlimit(const char *s, long *out)
 		*out = CONFIG_RLIMIT_UNLIMITED;
 		return 0;
 	}
-	return config_parse_size(s, 0, LONG_MAX, out);
+	return units_parse_size(s, 0, LONG_MAX, out);
+}
+
+int
+config_parse_bool(const char *s, int *out)
+{
+	static const char *yes[] = { "yes", "on", "true", "1", NULL };
+	static const char *no[] = { "no", "off", "false", "0", NULL };
+	int i;
+
+	for (i = 0; yes[i] != NULL; i++) {
+		if (strcasecmp(s, yes[i]) == 0) {
+			*out = 1;
+			return 0;
+		}
+		if (strcasecmp(s, no[i]) == 0) {
+			*out = 0;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+static const char *
+listen_key(const char *listen)
+{
+	return strncmp(listen, "unix:", 5) == 0 ? listen + 5 : listen;
+}
+
+int
+config_same_listen(const char *a, const char *b)
+{
+	return a != NULL && b != NULL && strcmp(listen_key(a), listen_key(b)) == 0;
+}
+
+long
+config_pool_max_workers(const struct pool_config *pool)
+{
+	return pool->pm == PM_DYNAMIC ? pool->max_workers : pool->workers;
 }
 
 static void *
@@ -265,12 +260,19 @@ option_set(struct parser *p, const struct option *o, const char *value)
 			return "one of error, warn, notice, info, debug";
 		return NULL;
 	case OPT_SIZE:
-		if (config_parse_size(value, o->min, o->max, field) == -1) {
-			snprintf(why, sizeof(why), "a size such as 512, 64k or "
-			    "8M%s", o->max < LONG_MAX ? "" : ", or 0 (none)");
+		if (units_parse_size(value, o->min, o->max, field) == -1) {
+			snprintf(why, sizeof(why), "a size such as 512K, 64M "
+			    "or 1G%s", o->max < LONG_MAX ? "" : ", or 0 (none)");
 			if (o->max < LONG_MAX)
 				snprintf(why + strlen(why), sizeof(why) - strlen(why),
 				    ", at most %ldM", o->max >> 20);
+			return why;
+		}
+		return NULL;
+	case OPT_DURATION:
+		if (units_parse_duration(value, o->min, o->max, field) == -1) {
+			snprintf(why, sizeof(why), "a duration such as 500ms, "
+			    "30s or 5m, from %ldms to %lds", o->min, o->max / 1000);
 			return why;
 		}
 		return NULL;
@@ -278,15 +280,18 @@ option_set(struct parser *p, const struct option *o, const char *value)
 		if (config_parse_bool(value, field) == -1)
 			return "on or off";
 		return NULL;
-	case OPT_MSEC:
-		if (config_parse_msec(value, field) == -1)
-			return "a duration such as 30s, 500ms or 0 (none), "
-			    "at most a day";
-		return NULL;
 	case OPT_RLIMIT:
 		if (config_parse_rlimit(value, field) == -1)
 			return "inherit, unlimited or a number such as 1024 "
 			    "or 2G";
+		return NULL;
+	case OPT_PM:
+		if (strcmp(value, "static") == 0)
+			*(enum pm_mode *)field = PM_STATIC;
+		else if (strcmp(value, "dynamic") == 0)
+			*(enum pm_mode *)field = PM_DYNAMIC;
+		else
+			return "static or dynamic";
 		return NULL;
 	}
 	return "a known type";
@@ -444,6 +449,8 @@ conf_on_key(void *user, const char *section, const char *name,
 	}
 	if (scope == SCOPE_POOL && strcmp(name, "listen") == 0)
 		p->pool->listen_line = line;
+	if (scope == SCOPE_POOL && strcmp(name, "workers") == 0)
+		p->pool->workers_line = line;
 	return 1;
 }
 
@@ -515,6 +522,50 @@ validate_account(struct parser *p, const struct pool_config *pool,
 }
 
 static void
+validate_pm(struct parser *p, const struct pool_config *pool)
+{
+	if (pool->pm == PM_STATIC)
+		return;
+	if (pool->workers_line != 0)
+		conf_error(p, pool->workers_line, "pool '%s': 'workers' is for "
+		    "pm = static; a dynamic pool sizes itself with min_idle, "
+		    "max_idle and max_workers", pool->name);
+	if (pool->min_idle > pool->max_idle)
+		conf_error(p, pool->line, "pool '%s': min_idle (%ld) is above "
+		    "max_idle (%ld)", pool->name, pool->min_idle, pool->max_idle);
+	if (pool->min_idle > pool->max_workers)
+		conf_error(p, pool->line, "pool '%s': min_idle (%ld) is above "
+		    "max_workers (%ld)", pool->name, pool->min_idle,
+		    pool->max_workers);
+}
+
+/*
+ * Workers never run as root by accident: a root master needs a 'user',
+ * and 'user = root' is the explicit way to ask for root workers.
+ */
+static void
+validate_user(struct parser *p, const struct pool_config *pool)
+{
+	if (pool->user == NULL && pool->group != NULL)
+		conf_error(p, pool->line, "pool '%s': 'group' needs 'user'",
+		    pool->name);
+	if (geteuid() != 0) {
+		struct passwd *pw;
+
+		if (pool->user != NULL && (pw = getpwnam(pool->user)) != NULL &&
+		    pw->pw_uid != geteuid())
+			conf_error(p, pool->line, "pool '%s': cannot run workers "
+			    "as user '%s': fnpool is not running as root",
+			    pool->name, pool->user);
+		return;
+	}
+	if (pool->user == NULL)
+		conf_error(p, pool->line, "pool '%s': fnpool runs as root, so "
+		    "set 'user' for the workers (or 'user = root' to run them "
+		    "as root, which is unsafe)", pool->name);
+}
+
+static void
 validate_pool(struct parser *p, struct pool_config *pool)
 {
 	struct stat st;
@@ -544,6 +595,8 @@ validate_pool(struct parser *p, struct pool_config *pool)
 		    " expected addresses or networks (10.0.0.0/8, ::1, unix:) "
 		    "separated by spaces or commas", pool->name,
 		    pool->trusted_proxies);
+	validate_pm(p, pool);
+	validate_user(p, pool);
 	validate_account(p, pool, "user", pool->user, 0);
 	validate_account(p, pool, "group", pool->group, 1);
 	validate_account(p, pool, "listen.owner", pool->listen_owner, 0);
@@ -554,23 +607,28 @@ static void
 validate(struct parser *p)
 {
 	struct config *cfg = p->cfg;
+	long total = 0;
 	size_t i, j;
 
 	if (cfg->npools == 0)
 		conf_error(p, p->lineno, "no pool defined: add a [name] section "
 		    "with 'listen' and 'functions'");
+
 	for (i = 0; i < cfg->npools; i++) {
 		validate_pool(p, &cfg->pools[i]);
+		total += config_pool_max_workers(&cfg->pools[i]);
 		for (j = 0; j < i; j++) {
-			if (cfg->pools[i].listen == NULL ||
-			    cfg->pools[j].listen == NULL ||
-			    strcmp(cfg->pools[i].listen, cfg->pools[j].listen))
+			if (!config_same_listen(cfg->pools[i].listen,
+			    cfg->pools[j].listen))
 				continue;
 			conf_error(p, cfg->pools[i].listen_line, "pools '%s' and "
 			    "'%s' both listen on %s", cfg->pools[j].name,
 			    cfg->pools[i].name, cfg->pools[i].listen);
 		}
 	}
+	if (total > CONFIG_WORKERS_TOTAL)
+		conf_error(p, p->lineno, "%ld workers in all pools: at most %d",
+		    total, CONFIG_WORKERS_TOTAL);
 }
 
 struct config *

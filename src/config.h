@@ -11,6 +11,10 @@
 #include "log.h"
 
 #define CONFIG_POOL_NAME_MAX	48
+#define CONFIG_WORKERS_MAX	1024	/* per pool */
+#define CONFIG_WORKERS_TOTAL	2048	/* all pools: half the scoreboard */
+
+enum pm_mode { PM_STATIC, PM_DYNAMIC };
 
 #define CONFIG_RLIMIT_INHERIT	(-1L)	/* leave the master's limit */
 #define CONFIG_RLIMIT_UNLIMITED	(-2L)
@@ -33,8 +37,18 @@ struct pool_config {
 
 	char		*functions;
 	char		*prefix;
-	long		 workers;
+	enum pm_mode	 pm;
+	long		 workers;	/* pm = static */
+	int		 workers_line;	/* 0: not set */
+	long		 min_idle;	/* pm = dynamic */
+	long		 max_idle;
+	long		 max_workers;
+	long		 idle_timeout;	/* ms */
 	long		 max_requests;
+	long		 max_rss;	/* bytes, 0: no limit */
+	long		 queue_timeout;	/* ms, 0: wait in the backlog */
+	long		 crash_limit;	/* deaths within crash_window ... */
+	long		 crash_window;	/* ms ... start a respawn backoff */
 	char		*user;
 	char		*group;
 	long		 max_states;	/* MuJS states kept per worker */
@@ -70,6 +84,8 @@ struct config {
 	char		*pid;
 	char		*error_log;
 	enum log_level	 log_level;
+	int		 daemonize;
+	long		 shutdown_timeout;	/* ms */
 
 	struct pool_config *pools;
 	size_t		 npools;
@@ -78,16 +94,17 @@ struct config {
 /* Returns NULL after logging every error found, each with file:line. */
 struct config	*config_load(const char *path);
 void		 config_free(struct config *);
-/* The table's defaults for the non-string settings of a pool built by hand. */
 /* Fills the non-string settings of a pool not read from a file. */
 void		 config_pool_defaults(struct pool_config *);
 
 /* Value parsers shared with tests. Return 0 on success, -1 on error. */
 int	 config_parse_long(const char *, long min, long max, long *);
 int	 config_parse_mode(const char *, long *);
-int	 config_parse_bool(const char *, int *);	/* on/off, yes/no, ... */
-int	 config_parse_size(const char *, long min, long max, long *);
-int	 config_parse_msec(const char *, long *);
-int	 config_parse_rlimit(const char *, long *);
+int	 config_parse_bool(const char *, int *);
+int	 config_parse_rlimit(const char *, long *);	/* inherit, unlimited, size */
+/* Whether two 'listen' values name the same socket. */
+int	 config_same_listen(const char *, const char *);
+/* The most workers a pool can have at once. */
+long	 config_pool_max_workers(const struct pool_config *);
 
 #endif

@@ -19,6 +19,7 @@
 
 #include "cgi.h"
 #include "config.h"
+#include "daemon.h"
 #include "log.h"
 #include "master.h"
 #include "serve.h"
@@ -33,12 +34,13 @@ static void
 usage(FILE *fp)
 {
 	fprintf(fp,
-	    "usage: fnpool [-c FILE] [-t]\n"
+	    "usage: fnpool [-c FILE] [-t] [-D]\n"
 	    "       fnpool worker [-c FILE [-p POOL]] [--functions DIR] "
 	    "[--prefix PREFIX]\n"
 	    "\n"
 	    "  -c, --config FILE   configuration (default " DEFAULT_CONFIG ")\n"
 	    "  -t, --test          check the configuration and exit\n"
+	    "  -D, --daemonize     run in the background (see also 'daemonize')\n"
 	    "  -h, --help          show this help\n"
 	    "  -v, --version       show the version\n"
 	    "\n"
@@ -145,18 +147,21 @@ cmd_master(int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "config", required_argument, NULL, 'c' },
 		{ "test", no_argument, NULL, 't' },
+		{ "daemonize", no_argument, NULL, 'D' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'v' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *config = DEFAULT_CONFIG;
 	struct config *cfg;
-	int ch, test = 0, code;
+	char *abs = NULL;
+	int ch, test = 0, daemonize = 0;
 
-	while ((ch = getopt_long(argc, argv, "c:thvF", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "c:tDhvF", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'c': config = optarg; break;
 		case 't': test = 1; break;
+		case 'D': daemonize = 1; break;
 		case 'F': break;	/* foreground is the default */
 		case 'h': usage(stdout); return 0;
 		case 'v': printf("fnpool %s\n", PACKAGE_VERSION); return 0;
@@ -168,21 +173,29 @@ cmd_master(int argc, char **argv)
 		usage(stderr);
 		return 2;
 	}
-	if ((cfg = config_load(config)) == NULL)
+	/* SIGHUP re-reads the file after a daemon's chdir("/"). */
+	if ((abs = realpath(config, NULL)) != NULL)
+		config = abs;
+	cfg = config_load(config);
+	free(abs);
+	if (cfg == NULL)
 		return 1;
 	if (test) {
-		fprintf(stderr, "fnpool: configuration %s is valid\n", config);
+		fprintf(stderr, "fnpool: configuration %s is valid\n", cfg->path);
 		config_free(cfg);
 		return 0;
+	}
+	/* Before the log moves to its file: the operator sees this one. */
+	if (pidfile_check(cfg->pid) == -1) {
+		config_free(cfg);
+		return 1;
 	}
 	if (log_open(cfg->error_log, cfg->log_level) == -1) {
 		log_error("error_log %s: %s", cfg->error_log, strerror(errno));
 		config_free(cfg);
 		return 1;
 	}
-	code = master_run(cfg);
-	config_free(cfg);
-	return code;
+	return master_run(cfg, daemonize || cfg->daemonize);
 }
 
 int

@@ -220,6 +220,20 @@ listen_open(const struct pool_config *pool)
 	return fd;
 }
 
+int
+listen_update(const struct pool_config *pool, int fd)
+{
+	/* listen() on a listening socket only sets the new backlog */
+	if (listen(fd, (int)pool->listen_backlog) == -1) {
+		log_error("pool %s: listen %s: %s", pool->name, pool->listen,
+		    strerror(errno));
+		return -1;
+	}
+	if (listen_is_unix(pool->listen))
+		return unix_set_perms(pool, unix_path(pool->listen));
+	return 0;
+}
+
 void
 listen_close(const struct pool_config *pool, int fd)
 {

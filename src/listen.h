@@ -9,6 +9,9 @@
 
 /* Returns a non-blocking listening fd, or -1 after logging why. */
 int	 listen_open(const struct pool_config *);
+/* Applies a reloaded pool's backlog and unix owner/group/mode to the
+ * socket it keeps; -1 after logging why. */
+int	 listen_update(const struct pool_config *, int fd);
 /* Closes fd and removes the socket file of a unix listener. */
 void	 listen_close(const struct pool_config *, int fd);
 int	 listen_is_unix(const char *listen);

@@ -1,20 +1,25 @@
 /*
  * master: the process manager.
  *
- * Signals become bytes on a self-pipe, read by one poll loop, so that no
- * work happens in a signal handler.  A worker that dies is replaced at
- * once; one that dies within a second of starting counts towards a crash
- * loop, and the pool's respawns then back off exponentially (capped), so
- * a broken pool cannot make the master spin.
+ * Signals become bytes on a self-pipe, read by one poll loop, so no work
+ * happens in a signal handler.  The loop also wakes on a short tick while
+ * some pool needs watching (dynamic sizing, queue_timeout, a reload that
+ * waits for its new workers); otherwise it sleeps until a signal.
+ *
+ * Pools belong to a generation: the configuration they were loaded from.
+ * A reload creates the next generation on the same sockets, waits until
+ * its workers are up, and only then asks the old workers to finish their
+ * current request and exit.  Both generations accept from one socket in
+ * the meantime, so no connection is refused or dropped.
+ *
+ * The master learns what workers do from the scoreboard (scoreboard.c):
+ * which are idle, what a dead worker was running, how long requests run.
+ * Workers and their pools are in pool.c, configurations and sockets in
+ * generation.c; this file is the loop, reload and stop.
  */
-#include <sys/prctl.h>
-#include <sys/wait.h>
-
 #include <errno.h>
 #include <fcntl.h>
-#include <grp.h>
 #include <poll.h>
-#include <pwd.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,40 +27,27 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "daemon.h"
 #include "listen.h"
 #include "log.h"
 #include "master.h"
-#include "serve.h"
-#include "worker.h"
+#include "overload.h"
+#include "pool.h"
+#include "sdnotify.h"
 
-#define QUICK_DEATH_MS		1000	/* died this soon after start: a crash */
-#define BACKOFF_FIRST_MS	100
-#define BACKOFF_MAX_MS		30000
-#define STOP_TIMEOUT_MS		10000
+#define RELOAD_READY_MS		5000	/* drain old workers by then anyway */
+#define TICK_BUSY_MS		5	/* a pool with queue_timeout is full */
+#define TICK_WATCH_MS		50	/* dynamic pools, pending reloads */
 
-struct worker_slot {
-	pid_t		pid;		/* 0: empty */
-	long long	started_ms;
-};
-
-struct pool {
-	struct pool_config	*conf;
-	int			 listen_fd;
-	struct worker_slot	*slots;
-	int			 quick_deaths;	/* consecutive */
-	long long		 respawn_at_ms;	/* backoff: not before */
-};
+static struct {
+	int		 reload_pending;	/* old generation not yet drained */
+	int		 reload_failing;	/* new one crash-loops: wait */
+	int64_t		 reload_deadline;
+	int64_t		 kill_at;		/* SIGKILL retired workers */
+	char		*pidfile;		/* as first written */
+} run;
 
 static int sigpipe_fds[2] = { -1, -1 };
-
-static long long
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 static void
 on_signal(int sig)
@@ -67,12 +59,14 @@ on_signal(int sig)
 	errno = saved;
 }
 
+static const int handled_signals[] = {
+	SIGCHLD, SIGTERM, SIGQUIT, SIGINT, SIGHUP, SIGUSR1,
+};
+#define NSIGNALS (sizeof(handled_signals) / sizeof(handled_signals[0]))
+
 static void
 signals_setup(void)
 {
-	static const int sigs[] = {
-		SIGCHLD, SIGTERM, SIGQUIT, SIGINT, SIGHUP, SIGUSR1,
-	};
 	struct sigaction sa;
 	size_t i;
 
@@ -82,378 +76,374 @@ signals_setup(void)
 	sigemptyset(&sa.sa_mask);
 	sa.sa_handler = on_signal;
 	sa.sa_flags = SA_RESTART;
-	for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
-		sigaction(sigs[i], &sa, NULL);
+	for (i = 0; i < NSIGNALS; i++)
+		sigaction(handled_signals[i], &sa, NULL);
 	sa.sa_handler = SIG_IGN;
 	sigaction(SIGPIPE, &sa, NULL);
 }
 
-static void
-signals_reset_for_child(void)
+void
+master_child_setup(void)
 {
 	struct sigaction sa;
 	sigset_t none;
+	size_t i;
 
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = SIG_DFL;
 	sigemptyset(&sa.sa_mask);
-	sigaction(SIGCHLD, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGQUIT, &sa, NULL);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
-	sigaction(SIGUSR1, &sa, NULL);
+	for (i = 0; i < NSIGNALS; i++)
+		sigaction(handled_signals[i], &sa, NULL);
 	sigemptyset(&none);
 	sigprocmask(SIG_SETMASK, &none, NULL);
 	close(sigpipe_fds[0]);
 	close(sigpipe_fds[1]);
 }
 
-static void
-drop_privileges(const struct pool_config *conf)
-{
-	struct passwd *pw;
-	struct group *gr;
-	gid_t gid;
+/* ---- reload and stop --------------------------------------------------- */
 
-	if (conf->user == NULL) {
-		if (getuid() == 0)
-			log_debug("pool %s: workers run as root (no 'user' set)",
-			    conf->name);
+static void
+notify_reloading(void)
+{
+	char msg[64];
+
+	snprintf(msg, sizeof(msg), "RELOADING=1\nMONOTONIC_USEC=%lld",
+	    (long long)monotonic_ms() * 1000);
+	sd_notify_send(msg);
+}
+
+/* error_log and log_level apply at once (new workers inherit them). */
+static void
+reload_log(const char *old_target, enum log_level old_level,
+    const struct config *cfg)
+{
+	if (old_level == cfg->log_level &&
+	    strcmp(old_target, cfg->error_log) == 0)
 		return;
-	}
-	if ((pw = getpwnam(conf->user)) == NULL)
-		log_fatalx("pool %s: user %s: no such user", conf->name,
-		    conf->user);
-	gid = pw->pw_gid;
-	if (conf->group != NULL) {
-		if ((gr = getgrnam(conf->group)) == NULL)
-			log_fatalx("pool %s: group %s: no such group",
-			    conf->name, conf->group);
-		gid = gr->gr_gid;
-	}
-	if (getuid() != 0 && pw->pw_uid == getuid())
-		return;
-	if (initgroups(pw->pw_name, gid) == -1 || setgid(gid) == -1 ||
-	    setuid(pw->pw_uid) == -1)
-		log_fatal("pool %s: cannot become user %s", conf->name,
-		    conf->user);
+	if (log_open(cfg->error_log, cfg->log_level) == -1)
+		log_error("error_log %s: %s: logging stays where it was",
+		    cfg->error_log, strerror(errno));
 }
 
 static void
-worker_main(struct pool *pools, size_t npools, struct pool *p)
+reload(void)
 {
-	struct serve sv;
-	char role[96];
-	size_t i;
-	int code;
+	const char *path = M.current->cfg->path;
+	enum log_level old_level = M.current->cfg->log_level;
+	struct config *cfg;
+	char *old_target;
 
-	signals_reset_for_child();
-	prctl(PR_SET_PDEATHSIG, SIGTERM);	/* never outlive the master */
-	for (i = 0; i < npools; i++)
-		if (&pools[i] != p && pools[i].listen_fd != -1)
-			close(pools[i].listen_fd);
-	snprintf(role, sizeof(role), "%s worker", p->conf->name);
-	log_set_role(role);
-	drop_privileges(p->conf);
-	if (serve_init(&sv, p->conf) == -1)
-		exit(2);
-	code = worker_run(&sv, p->listen_fd, p->conf->max_requests);
-	serve_free(&sv);
-	exit(code);
-}
-
-static void
-spawn(struct pool *pools, size_t npools, struct pool *p, struct worker_slot *s)
-{
-	pid_t pid;
-
-	pid = fork();
-	if (pid == -1) {
-		log_error("pool %s: fork: %s", p->conf->name, strerror(errno));
+	log_notice("SIGHUP: reloading %s", path);
+	notify_reloading();
+	if ((cfg = config_load(path)) == NULL) {
+		log_error("reload failed: %s has errors (above); still serving "
+		    "with generation %u", path, M.current->id);
+		sd_notify_send("READY=1");
 		return;
 	}
-	if (pid == 0)
-		worker_main(pools, npools, p);
-	s->pid = pid;
-	s->started_ms = now_ms();
-	log_debug("pool %s: started worker %ld", p->conf->name, (long)pid);
-}
-
-/* Fills empty slots whose pool is not backing off. */
-static void
-spawn_missing(struct pool *pools, size_t npools)
-{
-	long long now = now_ms();
-	size_t i;
-	long w;
-
-	for (i = 0; i < npools; i++) {
-		if (pools[i].respawn_at_ms > now)
-			continue;
-		for (w = 0; w < pools[i].conf->workers; w++)
-			if (pools[i].slots[w].pid == 0)
-				spawn(pools, npools, &pools[i], &pools[i].slots[w]);
-	}
-}
-
-static struct worker_slot *
-slot_of(struct pool *pools, size_t npools, pid_t pid, struct pool **pool)
-{
-	size_t i;
-	long w;
-
-	for (i = 0; i < npools; i++) {
-		for (w = 0; w < pools[i].conf->workers; w++) {
-			if (pools[i].slots[w].pid == pid) {
-				*pool = &pools[i];
-				return &pools[i].slots[w];
-			}
-		}
-	}
-	return NULL;
-}
-
-static void
-note_death(struct pool *p, struct worker_slot *s, pid_t pid, int status)
-{
-	long long lived = now_ms() - s->started_ms;
-	long long delay;
-	int clean = WIFEXITED(status) && WEXITSTATUS(status) == 0;
-
-	if (clean)
-		log_info("pool %s: worker %ld exited", p->conf->name, (long)pid);
-	else if (WIFSIGNALED(status))
-		log_error("pool %s: worker %ld killed by signal %d (%s)",
-		    p->conf->name, (long)pid, WTERMSIG(status),
-		    strsignal(WTERMSIG(status)));
-	else
-		log_error("pool %s: worker %ld exited with code %d",
-		    p->conf->name, (long)pid, WEXITSTATUS(status));
-	s->pid = 0;
-	if (clean || lived >= QUICK_DEATH_MS) {
-		p->quick_deaths = 0;
+	if ((old_target = strdup(M.current->cfg->error_log)) == NULL)
+		log_fatal("strdup");
+	if (generation_load(cfg) == -1) {
+		log_error("reload failed: cannot open the new sockets; still "
+		    "serving with generation %u", M.current->id);
+		config_free(cfg);
+		free(old_target);
+		sd_notify_send("READY=1");
 		return;
 	}
-	p->quick_deaths++;
-	if (p->quick_deaths < 2)
-		return;
-	delay = BACKOFF_FIRST_MS;
-	for (int i = 2; i < p->quick_deaths && delay < BACKOFF_MAX_MS; i++)
-		delay *= 2;
-	if (delay > BACKOFF_MAX_MS)
-		delay = BACKOFF_MAX_MS;
-	p->respawn_at_ms = now_ms() + delay;
-	log_error("pool %s: workers keep dying at start (%d in a row); next "
-	    "respawn in %lld ms", p->conf->name, p->quick_deaths, delay);
+	reload_log(old_target, old_level, cfg);
+	free(old_target);
+	pools_maintain();
+	run.reload_pending = 1;
+	run.reload_failing = 0;
+	run.reload_deadline = monotonic_ms() + RELOAD_READY_MS;
 }
 
-static int
-reap(struct pool *pools, size_t npools)
+enum gen_state { GEN_STARTING, GEN_READY, GEN_FAILING };
+
+/*
+ * Whether every pool of the current generation has its first workers up,
+ * or one of them is in a crash loop (its workers die as they start: the
+ * old generation then keeps serving, see reload_check).
+ */
+static enum gen_state
+new_generation_state(void)
 {
-	struct worker_slot *s;
+	enum gen_state st = GEN_READY;
+	struct census cs;
 	struct pool *p;
-	int status, n = 0;
-	pid_t pid;
+	long want;
 
-	while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
-		if ((s = slot_of(pools, npools, pid, &p)) != NULL)
-			note_death(p, s, pid, status);
+	for (p = M.pools; p != NULL; p = p->next) {
+		if (p->retired)
+			continue;
+		pool_census(p, &cs);
+		want = p->conf->pm == PM_STATIC ? p->conf->workers :
+		    p->conf->min_idle;
+		if (cs.active - cs.starting >= want)
+			continue;
+		if (p->backoff_ms > 0)
+			return GEN_FAILING;
+		st = GEN_STARTING;
+	}
+	return st;
+}
+
+/* Asks every worker of the retired pools to finish and exit. */
+static void
+drain_retired(void)
+{
+	struct pool *p, *next;
+	int i, n = 0;
+
+	for (i = 0; i < SB_SLOTS; i++) {
+		if (M.workers[i].pid == 0 || !M.workers[i].pool->retired ||
+		    M.workers[i].stopping)
+			continue;
+		worker_stop(i, SIGTERM);
 		n++;
 	}
-	return n;
+	for (p = M.pools; p != NULL; p = next) {
+		next = p->next;
+		if (!p->retired)
+			continue;
+		if (p->listen_fd != -1) {	/* a pool that was removed */
+			if (p->activated)
+				close(p->listen_fd);
+			else
+				listen_close(p->conf, p->listen_fd);
+			p->listen_fd = -1;
+		}
+		if (p->nworkers == 0)
+			pool_free(p);
+	}
+	run.reload_pending = 0;
+	run.kill_at = n > 0 ? monotonic_ms() + M.current->cfg->shutdown_timeout :
+	    0;
+	log_notice("reloaded: generation %u serving; %d old workers finish "
+	    "their current request", M.current->id, n);
+	sd_notify_send("READY=1");
 }
 
-static int
-live_workers(struct pool *pools, size_t npools)
+/*
+ * Drains the old generation once the new one is up, or after
+ * RELOAD_READY_MS if it is merely slow; never while the new one's workers
+ * keep dying, so a configuration whose workers cannot start (unreadable
+ * functions, a user who may not read them) leaves the old one serving.
+ */
+static void
+reload_check(void)
 {
-	size_t i;
-	long w;
-	int n = 0;
+	enum gen_state st = new_generation_state();
 
-	for (i = 0; i < npools; i++)
-		for (w = 0; w < pools[i].conf->workers; w++)
-			n += pools[i].slots[w].pid != 0;
-	return n;
+	if (st == GEN_FAILING) {
+		if (!run.reload_failing)
+			log_error("reload: the workers of generation %u keep "
+			    "dying; the previous generation keeps serving until "
+			    "they start (or the next reload)", M.current->id);
+		run.reload_failing = 1;
+		return;
+	}
+	if (st == GEN_READY || (!run.reload_failing &&
+	    monotonic_ms() >= run.reload_deadline))
+		drain_retired();
 }
 
 static void
-signal_workers(struct pool *pools, size_t npools, int sig)
+kill_retired(void)
 {
-	size_t i;
-	long w;
+	int i;
 
-	for (i = 0; i < npools; i++)
-		for (w = 0; w < pools[i].conf->workers; w++)
-			if (pools[i].slots[w].pid != 0)
-				kill(pools[i].slots[w].pid, sig);
+	if (workers_count(1) > 0)
+		log_warn("old workers still busy after shutdown_timeout "
+		    "(%ld ms): killing them", M.current->cfg->shutdown_timeout);
+	for (i = 0; i < SB_SLOTS; i++)
+		if (M.workers[i].pid != 0 && M.workers[i].pool->retired)
+			worker_stop(i, SIGKILL);
+	run.kill_at = 0;
 }
 
-/* Lets workers finish their current request, then kills stragglers. */
+/* Stops accepting, lets workers finish (graceful) or kills them (fast). */
 static void
-stop_workers(struct pool *pools, size_t npools, int sig)
+stop_all(int graceful)
 {
-	long long deadline = now_ms() + STOP_TIMEOUT_MS;
+	int64_t deadline = monotonic_ms() + M.current->cfg->shutdown_timeout;
 	struct pollfd pfd = { .fd = sigpipe_fds[0], .events = POLLIN };
 	unsigned char b[64];
+	struct pool *p;
+	int i, killed = !graceful;
 
-	signal_workers(pools, npools, sig);
-	while (live_workers(pools, npools) > 0) {
-		long long left = deadline - now_ms();
+	for (p = M.pools; p != NULL; p = p->next) {
+		if (p->listen_fd != -1 && !p->activated)
+			listen_close(p->conf, p->listen_fd);
+		else if (p->listen_fd != -1)
+			close(p->listen_fd);
+		p->listen_fd = -1;
+		p->retired = 1;
+	}
+	for (i = 0; i < SB_SLOTS; i++)
+		if (M.workers[i].pid != 0)
+			worker_stop(i, graceful ? SIGTERM : SIGKILL);
+	while (workers_count(0) > 0) {
+		int64_t left = deadline - monotonic_ms();
 
-		if (left <= 0) {
-			log_warn("workers still busy after %d ms: killing them",
-			    STOP_TIMEOUT_MS);
-			signal_workers(pools, npools, SIGKILL);
-			deadline = now_ms() + 1000000;
+		if (left <= 0 && !killed) {
+			log_warn("%d workers still busy after shutdown_timeout "
+			    "(%ld ms): killing them", workers_count(0),
+			    M.current->cfg->shutdown_timeout);
+			for (i = 0; i < SB_SLOTS; i++)
+				if (M.workers[i].pid != 0)
+					worker_stop(i, SIGKILL);
+			killed = 1;
 		}
 		poll(&pfd, 1, left > 0 ? (int)(left > 100 ? 100 : left) : 100);
 		while (read(sigpipe_fds[0], b, sizeof(b)) > 0)
 			;
-		reap(pools, npools);
+		pools_reap();
 	}
 }
 
-static int
-pidfile_write(const char *path)
-{
-	char buf[32];
-	FILE *fp;
-	long pid;
-
-	if (path == NULL)
-		return 0;
-	if ((fp = fopen(path, "r")) != NULL) {
-		if (fgets(buf, sizeof(buf), fp) != NULL &&
-		    (pid = strtol(buf, NULL, 10)) > 0 && pid != getpid() &&
-		    kill((pid_t)pid, 0) == 0) {
-			fclose(fp);
-			log_error("pid file %s names running process %ld: is "
-			    "fnpool already running?", path, pid);
-			return -1;
-		}
-		fclose(fp);
-	}
-	if ((fp = fopen(path, "w")) == NULL) {
-		log_error("pid file %s: %s", path, strerror(errno));
-		return -1;
-	}
-	fprintf(fp, "%ld\n", (long)getpid());
-	fclose(fp);
-	return 0;
-}
-
-static int
-pools_open(struct config *cfg, struct pool *pools)
-{
-	size_t i;
-
-	for (i = 0; i < cfg->npools; i++) {
-		pools[i].conf = &cfg->pools[i];
-		pools[i].listen_fd = -1;
-		pools[i].slots = calloc((size_t)cfg->pools[i].workers,
-		    sizeof(struct worker_slot));
-		if (pools[i].slots == NULL)
-			log_fatal("calloc");
-	}
-	for (i = 0; i < cfg->npools; i++)
-		if ((pools[i].listen_fd = listen_open(pools[i].conf)) == -1)
-			return -1;
-	return 0;
-}
-
-static void
-pools_close(struct pool *pools, size_t npools)
-{
-	size_t i;
-
-	for (i = 0; i < npools; i++) {
-		if (pools[i].listen_fd != -1)
-			listen_close(pools[i].conf, pools[i].listen_fd);
-		free(pools[i].slots);
-	}
-}
+/* ---- the loop ---------------------------------------------------------- */
 
 /* Handles one signal; returns the stop signal when it asks to stop. */
 static int
-handle_signal(struct pool *pools, size_t npools, int sig)
+handle_signal(int sig)
 {
+	int i;
+
 	switch (sig) {
 	case SIGCHLD:
-		reap(pools, npools);
+		pools_reap();
 		return 0;
 	case SIGUSR1:
 		if (log_reopen() == -1)
 			log_error("reopening the error log: %s", strerror(errno));
-		signal_workers(pools, npools, SIGUSR1);
+		for (i = 0; i < SB_SLOTS; i++)
+			if (M.workers[i].pid != 0)
+				kill(M.workers[i].pid, SIGUSR1);
 		log_notice("log files reopened");
 		return 0;
 	case SIGHUP:
-		log_warn("SIGHUP: reloading is not supported by this version; "
-		    "restart fnpool to apply a new configuration");
+		reload();
 		return 0;
 	default:
 		return sig;
 	}
 }
 
+/* How long poll may sleep: -1 (until a signal) unless a pool or a
+ * reload needs watching or a timer is due. */
 static int
-next_timeout_ms(struct pool *pools, size_t npools)
+next_timeout(int saturated)
 {
-	long long now = now_ms(), t = -1;
-	size_t i;
+	int64_t now = monotonic_ms(), t = -1;
+	struct pool *p;
 
-	for (i = 0; i < npools; i++) {
-		if (pools[i].respawn_at_ms <= now)
+	if (saturated)
+		return TICK_BUSY_MS;
+	if (run.reload_pending)
+		t = TICK_WATCH_MS;
+	if (run.kill_at != 0 && (t == -1 || run.kill_at - now < t))
+		t = run.kill_at > now ? run.kill_at - now : 0;
+	for (p = M.pools; p != NULL; p = p->next) {
+		if (p->retired)
 			continue;
-		if (t == -1 || pools[i].respawn_at_ms - now < t)
-			t = pools[i].respawn_at_ms - now;
+		if (p->conf->pm == PM_DYNAMIC || p->conf->queue_timeout > 0)
+			if (t == -1 || t > TICK_WATCH_MS)
+				t = TICK_WATCH_MS;
+		if (p->respawn_at > now && (t == -1 || p->respawn_at - now < t))
+			t = p->respawn_at - now;
 	}
 	return (int)t;
 }
 
-int
-master_run(struct config *cfg)
+static int
+loop(void)
 {
-	struct pool *pools;
-	struct pollfd pfd;
+	struct pollfd pfd = { .fd = sigpipe_fds[0], .events = POLLIN };
 	unsigned char sigs[64];
-	size_t npools = cfg->npools;
-	int stop = 0;
+	int stop = 0, saturated = 0;
+	struct pool *p;
 	ssize_t i, n;
 
-	signals_setup();
-	pools = calloc(npools, sizeof(*pools));
-	if (pools == NULL)
-		log_fatal("calloc");
-	if (pools_open(cfg, pools) == -1 || pidfile_write(cfg->pid) == -1) {
-		pools_close(pools, npools);
-		free(pools);
-		return 1;
-	}
-	for (i = 0; i < (ssize_t)npools; i++)
-		log_notice("pool %s: listening on %s, %ld workers, functions %s",
-		    cfg->pools[i].name, cfg->pools[i].listen,
-		    cfg->pools[i].workers, cfg->pools[i].functions);
-	spawn_missing(pools, npools);
-	pfd.fd = sigpipe_fds[0];
-	pfd.events = POLLIN;
 	while (!stop) {
-		if (poll(&pfd, 1, next_timeout_ms(pools, npools)) == -1 &&
+		if (poll(&pfd, 1, next_timeout(saturated)) == -1 &&
 		    errno != EINTR)
 			log_fatal("poll");
 		while (!stop && (n = read(sigpipe_fds[0], sigs, sizeof(sigs))) > 0)
 			for (i = 0; i < n && !stop; i++)
-				stop = handle_signal(pools, npools, sigs[i]);
-		if (!stop)
-			spawn_missing(pools, npools);
+				stop = handle_signal(sigs[i]);
+		if (stop)
+			break;
+		saturated = 0;
+		for (p = M.pools; p != NULL; p = p->next)
+			saturated |= pool_check_queue(p, monotonic_ms());
+		pools_maintain();
+		if (run.reload_pending)
+			reload_check();
+		if (run.kill_at != 0 && monotonic_ms() >= run.kill_at)
+			kill_retired();
 	}
-	log_notice("%s: stopping", strsignal(stop));
-	stop_workers(pools, npools, SIGTERM);
-	pools_close(pools, npools);
-	free(pools);
-	if (cfg->pid != NULL)
-		unlink(cfg->pid);
+	return stop;
+}
+
+static void
+master_free(void)
+{
+	while (M.pools != NULL)
+		pool_free(M.pools);
+	if (M.current != NULL) {
+		config_free(M.current->cfg);
+		free(M.current);
+		M.current = NULL;
+	}
+	activation_free();
+	free(run.pidfile);
+}
+
+int
+master_run(struct config *cfg, int daemonize)
+{
+	int stop;
+
+	M.pid = getpid();
+	if (pidfile_check(cfg->pid) == -1 || scoreboard_init() == -1) {
+		config_free(cfg);
+		return 1;
+	}
+	if (cfg->pid != NULL && (run.pidfile = strdup(cfg->pid)) == NULL)
+		log_fatal("strdup");
+	activation_take();
+	overload_init();
+	signals_setup();	/* after FCGX_Init, which sets its own */
+	srandom((unsigned)getpid() ^ (unsigned)time(NULL));
+	if (generation_load(cfg) == -1) {
+		config_free(cfg);
+		master_free();
+		return 1;
+	}
+	activation_close_unused();
+	if (daemonize) {
+		daemon_start(cfg->error_log != NULL &&
+		    strcmp(cfg->error_log, "stderr") == 0);
+		M.pid = getpid();
+	}
+	if (pidfile_write(run.pidfile) == -1) {
+		daemon_ready(0);
+		stop_all(0);
+		master_free();
+		return 1;
+	}
+	pools_maintain();
+	daemon_ready(1);
+	sd_notify_send("READY=1");
+	stop = loop();
+	log_notice("%s: stopping %s", signal_name(stop),
+	    stop == SIGINT ? "now" : "after the current requests");
+	sd_notify_send("STOPPING=1");
+	stop_all(stop != SIGINT);
+	pidfile_remove(run.pidfile);
+	master_free();
 	log_notice("stopped");
 	return 0;
 }

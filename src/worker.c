@@ -26,6 +26,7 @@
 #include "exitcodes.h"
 #include "log.h"
 #include "rlimits.h"
+#include "scoreboard.h"
 #include "timeout.h"
 #include "worker.h"
 
@@ -185,6 +186,19 @@ read_body(FCGX_Request *fr, long max, struct buf *body)
 	return 0;
 }
 
+/*
+ * A request that waited in the backlog may have lost its client: nginx
+ * closes the FastCGI connection when the client goes away, so EOF on it
+ * before the response means nobody will read the answer.
+ */
+static int
+client_gone(int fd)
+{
+	char c;
+
+	return recv(fd, &c, 1, MSG_PEEK | MSG_DONTWAIT) == 0;
+}
+
 static void
 serve_one(struct serve *sv, FCGX_Request *fr, struct buf *body,
     struct buf *out)
@@ -195,10 +209,16 @@ serve_one(struct serve *sv, FCGX_Request *fr, struct buf *body,
 	buf_reset(body);
 	buf_reset(out);
 	serve_begin(&req, fr->envp);
+	scoreboard_busy(req.id, req.uri);
 	if ((status = read_body(fr, sv->pool->max_body_size, body)) != 0) {
 		fr->keepConnection = 0;	/* unread input: close after */
 		serve_reject(&req, status, status == 413 ?
 		    "Request body too large" : "Bad Content-Length", out);
+	} else if (client_gone(fr->ipcFd)) {
+		log_info("request %s: %s %s: the client went away while it "
+		    "waited; not run", req.id, req.method, req.uri);
+		fr->keepConnection = 0;
+		return;
 	} else {
 		req.body = body->data;
 		req.body_len = body->len;
@@ -209,6 +229,19 @@ serve_one(struct serve *sv, FCGX_Request *fr, struct buf *body,
 	if (FCGX_PutStr(out->data, (int)out->len, fr->out) < 0)
 		log_info("request %s: client went away before the response "
 		    "was sent", req.id);
+}
+
+/* max_rss: checked between requests, so the current one always ends. */
+static int
+rss_over_limit(long max_rss)
+{
+	uint64_t rss = scoreboard_update_rss();
+
+	if (max_rss <= 0 || rss <= (uint64_t)max_rss)
+		return 0;
+	log_notice("RSS %llu KiB is over max_rss (%ld KiB): exiting to be "
+	    "replaced", (unsigned long long)(rss / 1024), max_rss / 1024);
+	return 1;
 }
 
 int
@@ -233,6 +266,7 @@ worker_run(struct serve *sv, int listen_fd, long max_requests)
 	serve_start(sv);
 	buf_init(&body);
 	buf_init(&out);
+	scoreboard_idle();
 	while (!stop_requested && (max_requests == 0 || served < max_requests)) {
 		if (reopen_requested) {
 			reopen_requested = 0;
@@ -253,7 +287,13 @@ worker_run(struct serve *sv, int listen_fd, long max_requests)
 			conns_add(&conns, fr.ipcFd);
 			fr.ipcFd = -1;
 		}
+		if (rss_over_limit(sv->pool->max_rss))
+			break;
+		scoreboard_idle();
 	}
+	if (max_requests != 0 && served >= max_requests)
+		log_info("served %ld requests (max_requests): exiting to be "
+		    "replaced", served);
 	conns_close_all(&conns);
 	buf_free(&body);
 	buf_free(&out);

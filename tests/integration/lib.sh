@@ -16,6 +16,9 @@ chmod 755 "$T"		# nginx workers (www-data) must reach the sockets
 FIXTURES="$SRCDIR/tests/fixtures/functions"
 FNPOOL_PID=
 NGINX_PID=
+# Pools name their workers' account: a root fnpool refuses to run workers
+# as root unless told so, and a test as root says so explicitly.
+RUN_AS="user = $(id -un)"
 tap_n=0
 tap_failed=0
 
@@ -188,6 +191,7 @@ fnpool_fixtures_config() {
 	cat >"$T/fnpool.ini" <<INI
 [fixtures]
 listen = $T/fnpool.sock
+$RUN_AS
 $owner
 listen.mode = 0660
 functions = $FIXTURES

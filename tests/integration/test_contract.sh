@@ -21,6 +21,7 @@ log_level = info
 
 [c]
 listen = $T/c.sock
+$RUN_AS
 $owner
 functions = $C
 workers = 2
@@ -37,6 +38,7 @@ cors.max_age = 600
 
 [e]
 listen = $T/e.sock
+$RUN_AS
 $owner
 functions = $C
 prefix = /x

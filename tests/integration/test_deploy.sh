@@ -45,6 +45,7 @@ log_level = info
 
 [deploy]
 listen = $T/fnpool.sock
+$RUN_AS
 listen.mode = 0666
 functions = $T/current
 workers = 2

@@ -21,6 +21,7 @@ log_level = info
 
 [mem]
 listen = $T/mem.sock
+$RUN_AS
 listen.mode = 0666
 functions = $LIMITS
 workers = 1
@@ -32,6 +33,7 @@ $rlimit_as
 
 [time]
 listen = $T/time.sock
+$RUN_AS
 listen.mode = 0666
 functions = $LIMITS
 workers = 3
@@ -200,6 +202,7 @@ log_level = info
 
 [stuck]
 listen = $T/stuck.sock
+$RUN_AS
 functions = $SRCDIR/tests/fixtures/limits-preload
 workers = 1
 preload = on

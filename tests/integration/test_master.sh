@@ -10,6 +10,7 @@ pid = $T/fnpool.pid
 listen = $T/www.sock
 functions = $FIXTURES
 workers = 3
+$RUN_AS
 INI
 
 out=$("$FNPOOL" -t -c "$T/good.ini" 2>&1)
@@ -79,7 +80,7 @@ user = nobody
 workers = 2
 INI
 	fnpool_start "$T/loop.ini"
-	backing_off() { grep -q "workers keep dying at start" "$T/fnpool.log"; }
+	backing_off() { grep -q "crash loop: next respawn in" "$T/fnpool.log"; }
 	check "a crash loop is detected and backs off" wait_for 50 backing_off
 	check "the master survives the crash loop" kill -0 "$FNPOOL_PID"
 	fnpool_stop

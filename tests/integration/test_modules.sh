@@ -25,12 +25,14 @@ log_level = info
 
 [cache]
 listen = $T/cache.sock
+$RUN_AS
 listen.mode = 0666
 functions = $T/functions
 workers = 1
 
 [nocache]
 listen = $T/nocache.sock
+$RUN_AS
 listen.mode = 0666
 functions = $T/functions
 prefix = /nc
@@ -39,6 +41,7 @@ workers = 1
 
 [small]
 listen = $T/small.sock
+$RUN_AS
 listen.mode = 0666
 functions = $T/functions
 prefix = /small
@@ -47,6 +50,7 @@ workers = 1
 
 [pre]
 listen = $T/pre.sock
+$RUN_AS
 listen.mode = 0666
 functions = $T/pre
 prefix = /pre

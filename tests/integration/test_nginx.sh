@@ -22,6 +22,7 @@ $owner
 listen.mode = 0660
 functions = $FIXTURES
 workers = 1
+$RUN_AS
 env.GREETING = hello
 
 [examples]
@@ -30,6 +31,7 @@ $owner
 functions = $SRCDIR/functions
 prefix = /fn/
 workers = 2
+$RUN_AS
 INI
 cat >"$T/http.conf" <<CONF
 upstream fnpool_kept {

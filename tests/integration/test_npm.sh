@@ -42,6 +42,7 @@ JS
 cat >"$T/fnpool.ini" <<INI
 [npm]
 listen = $T/fnpool.sock
+$RUN_AS
 listen.mode = 0666
 functions = $T/functions
 workers = 1

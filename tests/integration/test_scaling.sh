@@ -16,6 +16,7 @@ pid = $T/host$n.pid
 
 [www]
 listen = 127.0.0.1:$port
+$RUN_AS
 functions = $FIXTURES
 workers = 2
 INI

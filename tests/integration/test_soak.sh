@@ -41,6 +41,7 @@ log_level = warn
 
 [soak]
 listen = $T/soak.sock
+$RUN_AS
 listen.mode = 0666
 functions = $SRCDIR/tests/fixtures/soak
 workers = 2

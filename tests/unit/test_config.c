@@ -2,6 +2,7 @@
 #include <sys/stat.h>
 
 #include <limits.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,9 +11,10 @@
 #include "config.h"
 #include "log.h"
 #include "tap.h"
+#include "units.h"
 
 static char dir[] = "/tmp/fnpool-config-XXXXXX";
-static char ini[512], logpath[512];
+static char ini[512], logpath[512], run_as[128];
 
 /* Writes text as the config, loads it; the log goes to logpath. */
 static struct config *
@@ -65,9 +67,9 @@ test_limits(void)
 		{ "0", 0 }, { "45", 45000 }, { "30s", 30000 },
 		{ "500ms", 500 }, { "2m", 120000 },
 	};
-	static const char *bad_sizes[] = { "", "-1", "64MB", "1.5G", "M",
+	static const char *bad_sizes[] = { "", "-1", "64X", "1.5G", "M",
 	    "99999999999G" };
-	static const char *bad_msecs[] = { "", "-1s", "1h", "1.5s", "s",
+	static const char *bad_msecs[] = { "", "-1s", "1y", "1.5s", "s",
 	    "86401s" };
 	struct config *cfg;
 	char text[1024];
@@ -75,16 +77,16 @@ test_limits(void)
 	long v;
 
 	for (i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++)
-		ok(config_parse_size(sizes[i].s, 0, LONG_MAX, &v) == 0 && v == sizes[i].v,
+		ok(units_parse_size(sizes[i].s, 0, LONG_MAX, &v) == 0 && v == sizes[i].v,
 		    "size '%s' is %ld", sizes[i].s, sizes[i].v);
 	for (i = 0; i < sizeof(bad_sizes) / sizeof(bad_sizes[0]); i++)
-		ok(config_parse_size(bad_sizes[i], 0, LONG_MAX, &v) == -1,
+		ok(units_parse_size(bad_sizes[i], 0, LONG_MAX, &v) == -1,
 		    "size '%s' is refused", bad_sizes[i]);
 	for (i = 0; i < sizeof(msecs) / sizeof(msecs[0]); i++)
-		ok(config_parse_msec(msecs[i].s, &v) == 0 && v == msecs[i].v,
+		ok(units_parse_duration(msecs[i].s, 0, 86400000, &v) == 0 && v == msecs[i].v,
 		    "duration '%s' is %ld ms", msecs[i].s, msecs[i].v);
 	for (i = 0; i < sizeof(bad_msecs) / sizeof(bad_msecs[0]); i++)
-		ok(config_parse_msec(bad_msecs[i], &v) == -1,
+		ok(units_parse_duration(bad_msecs[i], 0, 86400000, &v) == -1,
 		    "duration '%s' is refused", bad_msecs[i]);
 	ok(config_parse_rlimit("inherit", &v) == 0 && v == CONFIG_RLIMIT_INHERIT,
 	    "rlimit 'inherit'");
@@ -93,7 +95,7 @@ test_limits(void)
 	ok(config_parse_rlimit("0", &v) == 0 && v == 0, "rlimit '0'");
 
 	snprintf(text, sizeof(text), "[www]\nlisten = /tmp/x.sock\n"
-	    "functions = %s\n", dir);
+	    "functions = %s\n%s\n", dir, run_as);
 	cfg = load(text);
 	ok(cfg != NULL && cfg->pools[0].memory_limit == 64L << 20 &&
 	    cfg->pools[0].request_timeout_ms == 30000 &&
@@ -105,8 +107,8 @@ test_limits(void)
 
 	snprintf(text, sizeof(text), "[www]\nlisten = /tmp/x.sock\n"
 	    "functions = %s\nmemory_limit = 8M\nrequest_timeout = 250ms\n"
-	    "rlimit_core = 0\nrlimit_nofile = 1024\nrlimit_as = unlimited\n",
-	    dir);
+	    "rlimit_core = 0\nrlimit_nofile = 1024\nrlimit_as = unlimited\n%s\n",
+	    dir, run_as);
 	cfg = load(text);
 	ok(cfg != NULL && cfg->pools[0].memory_limit == 8L << 20 &&
 	    cfg->pools[0].request_timeout_ms == 250 &&
@@ -121,7 +123,7 @@ test_limits(void)
 	expect_error(text, 4, "bad value 'lots' for memory_limit: expected a "
 	    "size", "bad memory_limit");
 	snprintf(text, sizeof(text), "[www]\nlisten = /tmp/x.sock\n"
-	    "functions = %s\nrequest_timeout = 1h\n", dir);
+	    "functions = %s\nrequest_timeout = 25h\n", dir);
 	expect_error(text, 4, "for request_timeout: expected a duration",
 	    "bad request_timeout");
 	snprintf(text, sizeof(text), "[www]\nlisten = /tmp/x.sock\n"
@@ -138,6 +140,8 @@ main(void)
 
 	if (mkdtemp(dir) == NULL)
 		return 99;
+	snprintf(run_as, sizeof(run_as), "user = %s",
+	    getpwuid(geteuid())->pw_name);
 	snprintf(ini, sizeof(ini), "%s/fnpool.ini", dir);
 	snprintf(logpath, sizeof(logpath), "%s/log", dir);
 	log_open(logpath, LOG_LEVEL_DEBUG);
@@ -146,8 +150,8 @@ main(void)
 	    "; sample\n[global]\npid = %s/pid\nlog_level = debug\n\n"
 	    "[www]\nlisten = %s/www.sock\nfunctions = %s\nworkers = 3\n"
 	    "listen.mode = 0666\nprefix = /fn/\nenv.GREETING = hello there\n"
-	    "[api]\nlisten = 127.0.0.1:9000\nfunctions = %s\n",
-	    dir, dir, dir, dir);
+	    "%s\n[api]\nlisten = 127.0.0.1:9000\nfunctions = %s\n%s\n",
+	    dir, dir, dir, run_as, dir, run_as);
 	cfg = load(text);
 	ok(cfg != NULL, "valid config loads");
 	if (cfg != NULL) {
@@ -169,7 +173,8 @@ main(void)
 	config_free(cfg);
 
 	snprintf(text, sizeof(text), "[www]\nlisten = /tmp/x.sock\n"
-	    "functions = %s\nmodule_cache = no\npreload = yes\nmax_states = 3\n", dir);
+	    "functions = %s\nmodule_cache = no\npreload = yes\nmax_states = 3\n%s\n",
+	    dir, run_as);
 	cfg = load(text);
 	ok(cfg != NULL && cfg->pools[0].module_cache == 0 &&
 	    cfg->pools[0].preload == 1 && cfg->pools[0].max_states == 3,
@@ -243,7 +248,7 @@ main(void)
 	/* the request/response settings */
 	snprintf(text, sizeof(text), "[www]\nlisten = /tmp/x.sock\nfunctions = %s\n"
 	    "max_body_size = 64k\nexpose_errors = on\ntrusted_proxies = 10.0.0.0/8 unix:\n"
-	    "cors.origins = *\ncors.max_age = 60\n", dir);
+	    "cors.origins = *\ncors.max_age = 60\n%s\n", dir, run_as);
 	cfg = load(text);
 	ok(cfg != NULL, "contract settings load");
 	if (cfg != NULL) {
@@ -258,7 +263,7 @@ main(void)
 	snprintf(text, sizeof(text), "[www]\nlisten = /tmp/x.sock\n"
 	    "functions = %s\nmax_body_size = lots\n", dir);
 	expect_error(text, 4, "bad value 'lots' for max_body_size: expected a size "
-	    "such as 512, 64k or 8M", "bad size");
+	    "such as 512K, 64M or 1G", "bad size");
 	snprintf(text, sizeof(text), "[www]\nlisten = /tmp/x.sock\n"
 	    "functions = %s\nmax_body_size = 2G\n", dir);
 	expect_error(text, 4, "at most 1024M", "size over the maximum");
@@ -271,14 +276,85 @@ main(void)
 	{
 		long v;
 
-		ok(config_parse_size("8M", 0, 1L << 30, &v) == 0 && v == 8L << 20,
+		ok(units_parse_size("8M", 0, 1L << 30, &v) == 0 && v == 8L << 20,
 		    "size: 8M");
-		ok(config_parse_size("-1", 0, 1L << 30, &v) == -1, "size: negative refused");
-		ok(config_parse_size("1x", 0, 1L << 30, &v) == -1, "size: bad unit refused");
-		ok(config_parse_size("99999999999999999G", 0, 1L << 30, &v) == -1,
+		ok(units_parse_size("-1", 0, 1L << 30, &v) == -1, "size: negative refused");
+		ok(units_parse_size("1x", 0, 1L << 30, &v) == -1, "size: bad unit refused");
+		ok(units_parse_size("99999999999999999G", 0, 1L << 30, &v) == -1,
 		    "size: overflow refused");
 	}
 	test_limits();
+	/* Units, pm and the options of the process manager. */
+	snprintf(text, sizeof(text), "[global]\nshutdown_timeout = 2500ms\n"
+	    "daemonize = off\n[dyn]\nlisten = /tmp/x.sock\nfunctions = %s\n"
+	    "pm = dynamic\nmin_idle = 2\nmax_idle = 4\nmax_workers = 16\n"
+	    "idle_timeout = 2m\nmax_rss = 64M\nqueue_timeout = 1s\n"
+	    "crash_window = 30s\ncrash_limit = 3\n%s\n", dir, run_as);
+	cfg = load(text);
+	ok(cfg != NULL, "dynamic pool with units loads");
+	if (cfg != NULL) {
+		is_int(cfg->shutdown_timeout, 2500, "shutdown_timeout in ms");
+		is_int(cfg->daemonize, 0, "daemonize = off");
+		is_int(cfg->pools[0].pm, PM_DYNAMIC, "pm = dynamic");
+		is_int(cfg->pools[0].idle_timeout, 120000, "2m is 120000 ms");
+		is_int(cfg->pools[0].max_rss, 64L << 20, "64M in bytes");
+		is_int(cfg->pools[0].queue_timeout, 1000, "queue_timeout 1s");
+		is_int(cfg->pools[0].crash_limit, 3, "crash_limit");
+		is_int(config_pool_max_workers(&cfg->pools[0]), 16,
+		    "a dynamic pool's ceiling is max_workers");
+	}
+	config_free(cfg);
+
+	snprintf(text, sizeof(text), "[www]\nlisten = /tmp/x.sock\n"
+	    "functions = %s\n%s\n", dir, run_as);
+	cfg = load(text);
+	ok(cfg != NULL && cfg->pools[0].pm == PM_STATIC &&
+	    cfg->pools[0].queue_timeout == 0 && cfg->shutdown_timeout == 10000 &&
+	    cfg->pools[0].crash_limit == 5 && cfg->pools[0].crash_window == 10000,
+	    "defaults: static, no queue_timeout, 10s shutdown, 5 crashes in 10s");
+	config_free(cfg);
+
+	snprintf(text, sizeof(text), "[www]\nlisten = /tmp/x.sock\n"
+	    "functions = %s\nmax_rss = lots\n", dir);
+	expect_error(text, 4, "expected a size such as 512K", "bad size");
+	snprintf(text, sizeof(text), "[www]\nlisten = /tmp/x.sock\n"
+	    "functions = %s\nqueue_timeout = 5 fortnights\n", dir);
+	expect_error(text, 4, "expected a duration such as 500ms", "bad duration");
+	snprintf(text, sizeof(text), "[www]\nlisten = /tmp/x.sock\n"
+	    "functions = %s\npm = ondemand\n", dir);
+	expect_error(text, 4, "expected static or dynamic", "bad pm");
+	snprintf(text, sizeof(text), "[global]\ndaemonize = perhaps\n");
+	expect_error(text, 2, "expected on or off", "bad boolean");
+	snprintf(text, sizeof(text), "[www]\nlisten = /tmp/x.sock\n"
+	    "functions = %s\npm = dynamic\nworkers = 4\n", dir);
+	expect_error(text, 5, "'workers' is for pm = static", "workers in a "
+	    "dynamic pool");
+	snprintf(text, sizeof(text), "[www]\nlisten = /tmp/x.sock\n"
+	    "functions = %s\npm = dynamic\nmin_idle = 5\nmax_idle = 2\n", dir);
+	expect_error(text, 1, "min_idle (5) is above max_idle (2)",
+	    "min_idle above max_idle");
+	snprintf(text, sizeof(text), "[a]\nlisten = /tmp/x.sock\n"
+	    "functions = %s\n[b]\nlisten = unix:/tmp/x.sock\nfunctions = %s\n",
+	    dir, dir);
+	expect_error(text, 5, "both listen on", "unix: prefix names the same "
+	    "socket");
+	snprintf(text, sizeof(text), "[a]\nlisten = /tmp/a.sock\n"
+	    "functions = %s\nworkers = 1024\n[b]\nlisten = /tmp/b.sock\n"
+	    "functions = %s\nworkers = 1024\n[c]\nlisten = /tmp/c.sock\n"
+	    "functions = %s\n", dir, dir, dir);
+	expect_error(text, 9, "2050 workers in all pools: at most 2048",
+	    "too many workers in all");
+	if (geteuid() == 0) {
+		snprintf(text, sizeof(text), "[www]\nlisten = /tmp/x.sock\n"
+		    "functions = %s\n", dir);
+		expect_error(text, 1, "set 'user' for the workers", "root "
+		    "without 'user'");
+	} else {
+		snprintf(text, sizeof(text), "[www]\nlisten = /tmp/x.sock\n"
+		    "functions = %s\nuser = root\n", dir);
+		expect_error(text, 1, "fnpool is not running as root",
+		    "another user without root");
+	}
 
 	cfg = config_load("/nonexistent/fnpool.ini");
 	ok(cfg == NULL && log_has("/nonexistent/fnpool.ini: No such file"),

@@ -1,0 +1,463 @@
+/*
+ * pool: workers of each pool.  Forking (and what a new worker does before
+ * it serves), sizing (static; dynamic from the scoreboard's idle count),
+ * reaping with a log line that says what the dead worker was running,
+ * crash-loop backoff, and the queue_timeout check.
+ */
+#include <sys/prctl.h>
+#include <sys/wait.h>
+
+#include <errno.h>
+#include <grp.h>
+#include <pwd.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "backlog.h"
+#include "listen.h"
+#include "log.h"
+#include "overload.h"
+#include "pool.h"
+#include "serve.h"
+#include "worker.h"
+
+#define BACKOFF_FIRST_MS	100
+#define BACKOFF_MAX_MS		30000
+
+struct manager M;
+
+const char *
+signal_name(int sig)
+{
+	const char *name = sigabbrev_np(sig);
+	static char buf[16];
+
+	if (name == NULL) {
+		snprintf(buf, sizeof(buf), "%d", sig);
+		return buf;
+	}
+	snprintf(buf, sizeof(buf), "SIG%s", name);
+	return buf;
+}
+
+static void
+drop_privileges(const struct pool_config *conf)
+{
+	struct passwd *pw;
+	struct group *gr;
+	gid_t gid;
+
+	if (conf->user == NULL || geteuid() != 0)
+		return;		/* config.c checked this combination */
+	if ((pw = getpwnam(conf->user)) == NULL)
+		log_fatalx("pool %s: user %s: no such user", conf->name,
+		    conf->user);
+	gid = pw->pw_gid;
+	if (conf->group != NULL) {
+		if ((gr = getgrnam(conf->group)) == NULL)
+			log_fatalx("pool %s: group %s: no such group",
+			    conf->name, conf->group);
+		gid = gr->gr_gid;
+	}
+	if (initgroups(pw->pw_name, gid) == -1 || setgid(gid) == -1 ||
+	    setuid(pw->pw_uid) == -1)
+		log_fatal("pool %s: cannot become user %s", conf->name,
+		    conf->user);
+}
+
+/* A worker's own max_requests: up to 10% lower, so that workers started
+ * together do not all recycle together. */
+static long
+jittered(long max_requests)
+{
+	if (max_requests < 10)
+		return max_requests;
+	return max_requests - random() % (max_requests / 10 + 1);
+}
+
+static void
+worker_main(struct pool *p, int slot, long max_requests)
+{
+	struct serve sv;
+	struct pool *q;
+	char role[96];
+	int code;
+
+	master_child_setup();
+	/* never outlive the master (but finish the current request) */
+	prctl(PR_SET_PDEATHSIG, SIGTERM);
+	if (getppid() != M.pid)
+		_exit(1);
+	for (q = M.pools; q != NULL; q = q->next)
+		if (q != p && q->listen_fd != -1)
+			close(q->listen_fd);
+	snprintf(role, sizeof(role), "fnpool:%s", p->conf->name);
+	prctl(PR_SET_NAME, role);	/* ps and top tell pools apart */
+	snprintf(role, sizeof(role), "%s worker", p->conf->name);
+	log_set_role(role);
+	drop_privileges(p->conf);
+	scoreboard_attach(slot);
+	if (serve_init(&sv, p->conf) == -1)
+		_exit(2);
+	code = worker_run(&sv, p->listen_fd, max_requests);
+	serve_free(&sv);
+	exit(code);
+}
+
+static void
+pool_spawn(struct pool *p)
+{
+	long max_requests = jittered(p->conf->max_requests);
+	sigset_t all, saved;
+	pid_t pid;
+	int slot;
+
+	slot = scoreboard_claim(p->conf->name, p->gen->id);
+	if (slot == -1) {
+		log_error("pool %s: scoreboard full (%d workers): not starting "
+		    "another", p->conf->name, SB_SLOTS);
+		return;
+	}
+	/* Until the child has reset its handlers, a signal would run the
+	 * master's handler in it (and write to the master's pipe). */
+	sigfillset(&all);
+	sigprocmask(SIG_BLOCK, &all, &saved);
+	pid = fork();
+	if (pid == 0)
+		worker_main(p, slot, max_requests);
+	sigprocmask(SIG_SETMASK, &saved, NULL);
+	if (pid == -1) {
+		log_error("pool %s: fork: %s", p->conf->name, strerror(errno));
+		scoreboard_release(slot);
+		return;
+	}
+	scoreboard_set_pid(slot, pid);
+	M.workers[slot].pid = pid;
+	M.workers[slot].pool = p;
+	M.workers[slot].stopping = 0;
+	p->nworkers++;
+	p->spawned++;
+	log_debug("pool %s: started worker %ld", p->conf->name, (long)pid);
+}
+
+void
+worker_stop(int slot, int sig)
+{
+	M.workers[slot].stopping = 1;
+	kill(M.workers[slot].pid, sig);
+}
+
+/* ---- pool sizing ------------------------------------------------------- */
+
+void
+pool_census(const struct pool *p, struct census *c)
+{
+	struct sb_slot s;
+	int i;
+
+	memset(c, 0, sizeof(*c));
+	for (i = 0; i < SB_SLOTS; i++) {
+		if (M.workers[i].pool != p || M.workers[i].pid == 0 ||
+		    M.workers[i].stopping)
+			continue;
+		c->active++;
+		scoreboard_read(i, &s);
+		c->idle += s.state == SB_IDLE;
+		c->starting += s.state == SB_STARTING;
+	}
+}
+
+/* pm = dynamic: stops the idle workers beyond max_idle that have been
+ * idle longer than idle_timeout. */
+static void
+pool_shrink(struct pool *p, int excess, int64_t now)
+{
+	struct sb_slot s;
+	int i;
+
+	for (i = 0; i < SB_SLOTS && excess > 0; i++) {
+		if (M.workers[i].pool != p || M.workers[i].pid == 0 ||
+		    M.workers[i].stopping)
+			continue;
+		scoreboard_read(i, &s);
+		if (s.state != SB_IDLE || now - s.idle_ms < p->conf->idle_timeout)
+			continue;
+		log_info("pool %s: worker %ld idle for %lld ms: stopping it",
+		    p->conf->name, (long)M.workers[i].pid,
+		    (long long)(now - s.idle_ms));
+		worker_stop(i, SIGTERM);
+		excess--;
+	}
+}
+
+static void
+pool_maintain(struct pool *p, int64_t now)
+{
+	const struct pool_config *c = p->conf;
+	struct census cs;
+	long want;
+
+	if (p->retired)
+		return;
+	pool_census(p, &cs);
+	if (c->pm == PM_STATIC) {
+		want = c->workers - cs.active;
+	} else {
+		want = c->min_idle - cs.idle - cs.starting;
+		if (want > c->max_workers - cs.active)
+			want = c->max_workers - cs.active;
+		if (cs.idle > c->max_idle)
+			pool_shrink(p, (int)(cs.idle - c->max_idle), now);
+	}
+	if (want > 0 && p->respawn_at > now)
+		return;		/* backing off */
+	while (want-- > 0)
+		pool_spawn(p);
+}
+
+void
+pools_maintain(void)
+{
+	int64_t now = monotonic_ms();
+	struct pool *p;
+
+	for (p = M.pools; p != NULL; p = p->next)
+		pool_maintain(p, now);
+}
+
+/* ---- deaths ------------------------------------------------------------ */
+
+/* Counts a crash; starts or lengthens the pool's respawn backoff when
+ * crash_limit crashes fell within crash_window. */
+static void
+pool_note_crash(struct pool *p, const struct sb_slot *s)
+{
+	const struct pool_config *c = p->conf;
+	int64_t now = monotonic_ms(), oldest;
+
+	p->crashed++;
+	p->crashes[p->ncrashes % c->crash_limit] = now;
+	p->ncrashes++;
+	if (p->ncrashes < c->crash_limit) {
+		p->backoff_ms = 0;
+		return;
+	}
+	oldest = p->crashes[p->ncrashes % c->crash_limit];
+	if (now - oldest > c->crash_window) {
+		p->backoff_ms = 0;
+		return;
+	}
+	if (p->respawn_at > now)
+		return;		/* one more of the same round */
+	p->backoff_ms = p->backoff_ms == 0 ? BACKOFF_FIRST_MS :
+	    p->backoff_ms * 2;
+	if (p->backoff_ms > BACKOFF_MAX_MS)
+		p->backoff_ms = BACKOFF_MAX_MS;
+	p->respawn_at = now + p->backoff_ms;
+	log_error("pool %s: %ld workers died within %ld ms (%lu in all%s%s); "
+	    "crash loop: next respawn in %ld ms", c->name, c->crash_limit,
+	    (long)(now - oldest), p->crashed,
+	    s->state == SB_BUSY ? ", last while running " : "",
+	    s->state == SB_BUSY ? s->function : "", p->backoff_ms);
+}
+
+static void
+log_death(struct pool *p, pid_t pid, int status, const struct sb_slot *s)
+{
+	char what[256] = "";
+	char how[64];
+
+	if (s->state == SB_BUSY)
+		snprintf(what, sizeof(what), " while running %s (request %s, "
+		    "%lld ms in)", s->function, s->request_id,
+		    (long long)(monotonic_ms() - s->request_ms));
+	else if (s->state == SB_STARTING)
+		snprintf(what, sizeof(what), " while starting");
+	if (WIFSIGNALED(status))
+		snprintf(how, sizeof(how), "killed by signal %d (%s)",
+		    WTERMSIG(status), signal_name(WTERMSIG(status)));
+	else
+		snprintf(how, sizeof(how), "exited with code %d",
+		    WEXITSTATUS(status));
+	log_error("pool %s: worker %ld %s%s after %llu requests",
+	    p->conf->name, (long)pid, how, what,
+	    (unsigned long long)s->requests);
+}
+
+void
+pool_free(struct pool *p)
+{
+	struct pool **pp;
+
+	for (pp = &M.pools; *pp != NULL; pp = &(*pp)->next) {
+		if (*pp == p) {
+			*pp = p->next;
+			break;
+		}
+	}
+	if (p->listen_fd != -1) {
+		if (p->activated)
+			close(p->listen_fd);
+		else
+			listen_close(p->conf, p->listen_fd);
+	}
+	if (--p->gen->refs == 0 && p->gen != M.current) {
+		config_free(p->gen->cfg);
+		free(p->gen);
+	}
+	free(p->crashes);
+	free(p);
+}
+
+/* What the pool did over its life; the status page will show the same. */
+static void
+pool_log_counters(const struct pool *p)
+{
+	log_info("pool %s (generation %u): %lu workers started, %lu crashed, "
+	    "%lu recycled; %lu requests answered 503, %lu waited in the "
+	    "queue (longest %lld ms)", p->conf->name, p->gen->id, p->spawned,
+	    p->crashed, p->recycled, p->rejected, p->queued,
+	    (long long)p->queue_wait_max);
+}
+
+static void
+worker_died(int slot, int status)
+{
+	struct worker *w = &M.workers[slot];
+	struct pool *p = w->pool;
+	struct sb_slot s;
+	int clean = WIFEXITED(status) && WEXITSTATUS(status) == 0;
+
+	scoreboard_read(slot, &s);
+	if (!clean && !w->stopping) {
+		log_death(p, w->pid, status, &s);
+		if (!p->retired)
+			pool_note_crash(p, &s);
+	} else if (!w->stopping) {
+		p->recycled++;
+		log_info("pool %s: worker %ld exited after %llu requests: "
+		    "replacing it", p->conf->name, (long)w->pid,
+		    (unsigned long long)s.requests);
+	} else {
+		log_debug("pool %s: worker %ld stopped", p->conf->name,
+		    (long)w->pid);
+	}
+	scoreboard_release(slot);
+	w->pid = 0;
+	w->pool = NULL;
+	p->nworkers--;
+	if (p->retired && p->nworkers == 0) {
+		pool_log_counters(p);
+		log_info("pool %s (generation %u): drained", p->conf->name,
+		    p->gen->id);
+		pool_free(p);
+	}
+}
+
+void
+pools_reap(void)
+{
+	int status, i;
+	pid_t pid;
+
+	while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
+		for (i = 0; i < SB_SLOTS; i++)
+			if (M.workers[i].pid == pid)
+				break;
+		if (i < SB_SLOTS)
+			worker_died(i, status);
+	}
+}
+
+/* ---- queue_timeout ----------------------------------------------------- */
+
+static void
+arrivals_sync(struct pool *p, int queued, int64_t now)
+{
+	while (p->arr_len > queued) {		/* taken by workers */
+		int64_t waited = now - p->arrivals[p->arr_head];
+
+		p->queued++;
+		if (waited > p->queue_wait_max)
+			p->queue_wait_max = waited;
+		p->arr_head = (p->arr_head + 1) % ARRIVALS_MAX;
+		p->arr_len--;
+	}
+	while (p->arr_len < queued && p->arr_len < ARRIVALS_MAX) {
+		p->arrivals[(p->arr_head + p->arr_len) % ARRIVALS_MAX] = now;
+		p->arr_len++;
+	}
+}
+
+/*
+ * Samples the backlog; while no worker is idle, answers 503 for each
+ * connection that has waited queue_timeout.  Returns 1 when the pool is
+ * saturated (the loop then ticks faster).
+ */
+int
+pool_check_queue(struct pool *p, int64_t now)
+{
+	const struct pool_config *c = p->conf;
+	struct census cs;
+	long retry = c->queue_timeout / 1000 + 1;
+	int queued;
+
+	if (p->retired || c->queue_timeout == 0 || p->listen_fd == -1)
+		return 0;
+	if ((queued = backlog_length(p->listen_fd)) < 0) {
+		if (!p->backlog_unknown)
+			log_error("pool %s: cannot read the length of the "
+			    "backlog (sock_diag or TCP_INFO): queue_timeout "
+			    "does nothing", c->name);
+		p->backlog_unknown = 1;
+		return 0;
+	}
+	arrivals_sync(p, queued, now);
+	pool_census(p, &cs);
+	if (cs.idle > 0)
+		return 0;
+	while (p->arr_len > 0 &&
+	    now - p->arrivals[p->arr_head] >= c->queue_timeout) {
+		if (overload_reject(p->listen_fd, c->name,
+		    (long)(now - p->arrivals[p->arr_head]), retry) == 0)
+			break;
+		p->rejected++;
+		p->arr_head = (p->arr_head + 1) % ARRIVALS_MAX;
+		p->arr_len--;
+	}
+	return 1;
+}
+
+/* ---- pool objects ------------------------------------------------------ */
+
+struct pool *
+pool_new(struct pool_config *conf, struct generation *gen)
+{
+	struct pool *p;
+
+	if ((p = calloc(1, sizeof(*p))) == NULL)
+		log_fatal("calloc");
+	p->crashes = calloc((size_t)conf->crash_limit, sizeof(*p->crashes));
+	if (p->crashes == NULL)
+		log_fatal("calloc");
+	p->conf = conf;
+	p->gen = gen;
+	p->listen_fd = -1;
+	gen->refs++;
+	return p;
+}
+
+int
+workers_count(int retired_only)
+{
+	int i, n = 0;
+
+	for (i = 0; i < SB_SLOTS; i++)
+		if (M.workers[i].pid != 0 &&
+		    (!retired_only || M.workers[i].pool->retired))
+			n++;
+	return n;
+}

@@ -1,0 +1,102 @@
+/*
+ * pool: the master's view of its pools and workers, shared by master.c
+ * (the loop, reload, stop), pool.c (workers: spawn, size, reap, crash
+ * backoff, queue_timeout) and generation.c (configurations and sockets).
+ * Nothing here runs in a worker except worker start-up in pool.c.
+ */
+#ifndef FNPOOL_POOL_H
+#define FNPOOL_POOL_H
+
+#include <sys/types.h>
+#include <stdint.h>
+
+#include "config.h"
+#include "scoreboard.h"
+
+#define ARRIVALS_MAX	4096	/* queued connections tracked per pool */
+
+/* One loaded configuration; freed when its last pool is. */
+struct generation {
+	struct config	*cfg;
+	uint32_t	 id;
+	int		 refs;		/* pools still alive */
+};
+
+struct pool {
+	struct pool_config	*conf;
+	struct generation	*gen;
+	int			 listen_fd;	/* -1: closed or handed on */
+	int			 activated;	/* fd from the service manager */
+	int			 retired;	/* old generation: draining */
+	int			 nworkers;	/* forked and not yet reaped */
+
+	int64_t			*crashes;	/* ring of crash_limit times */
+	long			 ncrashes;
+	long			 backoff_ms;
+	int64_t			 respawn_at;	/* backoff: not before */
+
+	/* queue_timeout: estimated arrival time of each connection in the
+	 * backlog, oldest first (the backlog is FIFO). */
+	int64_t			 arrivals[ARRIVALS_MAX];
+	int			 arr_head, arr_len;
+	int			 backlog_unknown;	/* said so once */
+
+	/* counters, for the log now and the status page later; queued and
+	 * queue_wait_max (ms) count connections a worker took after they
+	 * waited with every worker busy (pools with queue_timeout only) */
+	unsigned long		 spawned, crashed, recycled, rejected, queued;
+	int64_t			 queue_wait_max;
+	struct pool		*next;
+};
+
+/* The master's side of a scoreboard slot. */
+struct worker {
+	pid_t		 pid;		/* 0: slot unused */
+	struct pool	*pool;
+	int		 stopping;	/* asked to exit: not a crash */
+};
+
+struct manager {
+	struct pool		*pools;		/* current and retired */
+	struct generation	*current;
+	uint32_t		 next_gen;
+	struct worker		 workers[SB_SLOTS];	/* by scoreboard slot */
+	pid_t			 pid;		/* the master's */
+};
+extern struct manager M;
+
+struct census {
+	int	active;		/* not asked to stop */
+	int	idle;
+	int	starting;
+};
+
+/* pool.c */
+struct pool	*pool_new(struct pool_config *, struct generation *);
+void		 pool_free(struct pool *);
+void		 pool_census(const struct pool *, struct census *);
+/* Spawns and stops workers so each current pool has what it needs. */
+void		 pools_maintain(void);
+/* Reaps dead workers: logs, counts crashes, frees drained pools. */
+void		 pools_reap(void);
+/* queue_timeout: answers 503 for requests waiting too long; returns 1
+ * while the pool has no idle worker. */
+int		 pool_check_queue(struct pool *, int64_t now);
+void		 worker_stop(int slot, int sig);
+/* Live workers, of retired pools only or of all. */
+int		 workers_count(int retired_only);
+const char	*signal_name(int);
+
+/* generation.c */
+/* Opens the sockets of cfg's pools and makes them current; the running
+ * pools are retired (they keep serving until drained).  -1: nothing
+ * changed, cfg is still the caller's. */
+int		 generation_load(struct config *cfg);
+void		 activation_take(void);
+void		 activation_close_unused(void);
+void		 activation_free(void);
+
+/* master.c: in a new worker, undoes the master's signal setup. */
+void		 master_child_setup(void);
+
+#endif
