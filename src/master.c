@@ -345,6 +345,8 @@ next_timeout(int saturated)
 		t = TICK_WATCH_MS;
 	if (run.kill_at != 0 && (t == -1 || run.kill_at - now < t))
 		t = run.kill_at > now ? run.kill_at - now : 0;
+	if (pools_backstop_armed() && (t == -1 || t > BACKSTOP_TICK_MS))
+		t = BACKSTOP_TICK_MS;
 	for (p = M.pools; p != NULL; p = p->next) {
 		if (p->retired)
 			continue;
@@ -378,6 +380,7 @@ loop(void)
 		saturated = 0;
 		for (p = M.pools; p != NULL; p = p->next)
 			saturated |= pool_check_queue(p, monotonic_ms());
+		pools_backstop(monotonic_ms());
 		pools_maintain();
 		if (run.reload_pending)
 			reload_check();

@@ -18,6 +18,7 @@
 
 #include "backlog.h"
 #include "listen.h"
+#include "exitcodes.h"
 #include "log.h"
 #include "overload.h"
 #include "pool.h"
@@ -264,6 +265,22 @@ pool_note_crash(struct pool *p, const struct sb_slot *s)
 	    s->state == SB_BUSY ? s->function : "", p->backoff_ms);
 }
 
+/* What a worker's exit status says (exitcodes.h). */
+static const char *
+exit_meaning(int code)
+{
+	switch (code) {
+	case FNPOOL_EXIT_PANIC:
+		return " (MuJS panic)";
+	case FNPOOL_EXIT_TIMEOUT:
+		return " (request_timeout: answered 504)";
+	case FNPOOL_EXIT_RLIMIT:
+		return " (cannot set rlimit_*)";
+	default:
+		return "";
+	}
+}
+
 static void
 log_death(struct pool *p, pid_t pid, int status, const struct sb_slot *s)
 {
@@ -280,8 +297,8 @@ log_death(struct pool *p, pid_t pid, int status, const struct sb_slot *s)
 		snprintf(how, sizeof(how), "killed by signal %d (%s)",
 		    WTERMSIG(status), signal_name(WTERMSIG(status)));
 	else
-		snprintf(how, sizeof(how), "exited with code %d",
-		    WEXITSTATUS(status));
+		snprintf(how, sizeof(how), "exited with code %d%s",
+		    WEXITSTATUS(status), exit_meaning(WEXITSTATUS(status)));
 	log_error("pool %s: worker %ld %s%s after %llu requests",
 	    p->conf->name, (long)pid, how, what,
 	    (unsigned long long)s->requests);
@@ -347,6 +364,7 @@ worker_died(int slot, int status)
 	}
 	scoreboard_release(slot);
 	w->pid = 0;
+	w->backstopped = 0;
 	w->pool = NULL;
 	p->nworkers--;
 	if (p->retired && p->nworkers == 0) {
@@ -460,4 +478,51 @@ workers_count(int retired_only)
 		    (!retired_only || M.workers[i].pool->retired))
 			n++;
 	return n;
+}
+
+/*
+ * The hard backstop behind the worker's own request timer (timeout.c):
+ * a worker still busy with one request BACKSTOP_GRACE_MS past its
+ * pool's request_timeout is killed, whatever it is doing (stopped,
+ * stuck in a system call, its timer lost).  Its death is then logged
+ * with the function and request id like any other.
+ */
+void
+pools_backstop(int64_t now)
+{
+	struct sb_slot s;
+	struct worker *w;
+	long limit;
+	int i;
+
+	for (i = 0; i < SB_SLOTS; i++) {
+		w = &M.workers[i];
+		if (w->pid == 0 || w->pool == NULL || w->backstopped ||
+		    (limit = w->pool->conf->request_timeout_ms) <= 0)
+			continue;
+		scoreboard_read(i, &s);
+		if (s.state != SB_BUSY || s.request_ms == 0 ||
+		    now - s.request_ms < limit + BACKSTOP_GRACE_MS)
+			continue;
+		log_error("pool %s: worker %ld still runs %s (request %s) "
+		    "%lld ms after it started, past request_timeout (%ld ms) "
+		    "and %d ms of grace: killing it", w->pool->conf->name,
+		    (long)w->pid, s.function, s.request_id,
+		    (long long)(now - s.request_ms), limit, BACKSTOP_GRACE_MS);
+		w->backstopped = 1;
+		kill(w->pid, SIGKILL);
+	}
+}
+
+/* Whether any live worker has a request_timeout to watch. */
+int
+pools_backstop_armed(void)
+{
+	int i;
+
+	for (i = 0; i < SB_SLOTS; i++)
+		if (M.workers[i].pid != 0 && M.workers[i].pool != NULL &&
+		    M.workers[i].pool->conf->request_timeout_ms > 0)
+			return 1;
+	return 0;
 }

@@ -54,6 +54,7 @@ struct worker {
 	pid_t		 pid;		/* 0: slot unused */
 	struct pool	*pool;
 	int		 stopping;	/* asked to exit: not a crash */
+	int		 backstopped;	/* killed past request_timeout */
 };
 
 struct manager {
@@ -83,6 +84,11 @@ void		 pools_reap(void);
  * while the pool has no idle worker. */
 int		 pool_check_queue(struct pool *, int64_t now);
 void		 worker_stop(int slot, int sig);
+/* Kills workers busy past request_timeout + BACKSTOP_GRACE_MS. */
+#define BACKSTOP_GRACE_MS	1000
+#define BACKSTOP_TICK_MS	250
+void		 pools_backstop(int64_t now);
+int		 pools_backstop_armed(void);
 /* Live workers, of retired pools only or of all. */
 int		 workers_count(int retired_only);
 const char	*signal_name(int);
