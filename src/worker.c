@@ -8,6 +8,17 @@
  * would block on one idle kept connection while others wait.  Signals
  * that stop the worker are blocked except inside ppoll, so a stop request
  * never interrupts a running function: the worker finishes it, then exits.
+ *
+ * Scheduling is fair between new and kept connections.  Kept connections
+ * are served least recently served first, and after a request from a kept
+ * connection the listening socket goes first if it is readable: under
+ * load, kept connections that always have a request ready would otherwise
+ * leave new ones in the backlog for as long as the load lasts.  A worker
+ * keeps at most KEPT_MAX connections; beyond that it closes its least
+ * recently served idle one (nginx opens a new one when it needs it).
+ * Every worker polls the same listening socket, so a new connection wakes
+ * them all; those that lose the accept serve a ready kept connection
+ * instead of going back to sleep.
  */
 #include <sys/socket.h>
 #include <netinet/in.h>
@@ -35,9 +46,19 @@
 static volatile sig_atomic_t stop_requested;
 static volatile sig_atomic_t reopen_requested;
 
+/* The connections a worker keeps, least recently served first. */
 struct conns {
 	int	fd[KEPT_MAX];
 	int	n;
+	int	listen_first;	/* the last request came from a kept one */
+	int	tcp;		/* the listening socket is TCP: TCP_NODELAY */
+};
+
+/* How a connection ends after its request. */
+enum conn_end {
+	CONN_KEEP,	/* nginx keeps it (fastcgi_keep_conn) */
+	CONN_CLOSE,	/* all input read: a plain close */
+	CONN_LINGER,	/* input left unread: libfcgi's lingering close */
 };
 
 static void
@@ -85,15 +106,12 @@ signals_setup(sigset_t *wait_mask)
 	sigdelset(wait_mask, SIGUSR1);
 }
 
-static void
-conns_add(struct conns *c, int fd)
+static int
+has_input(int fd)
 {
-	if (c->n == KEPT_MAX) {		/* drop the longest idle one */
-		close(c->fd[0]);
-		memmove(c->fd, c->fd + 1, (KEPT_MAX - 1) * sizeof(int));
-		c->n--;
-	}
-	c->fd[c->n++] = fd;
+	char c;
+
+	return recv(fd, &c, 1, MSG_PEEK | MSG_DONTWAIT) == 1;
 }
 
 static void
@@ -101,6 +119,25 @@ conns_take(struct conns *c, int i)
 {
 	memmove(c->fd + i, c->fd + i + 1, (size_t)(c->n - i - 1) * sizeof(int));
 	c->n--;
+}
+
+/*
+ * Keeps fd as the most recently served.  When full, closes the least
+ * recently served connection that has no request waiting (the oldest
+ * one if all have): nginx opens a new connection when it needs one.
+ */
+static void
+conns_add(struct conns *c, int fd)
+{
+	int i;
+
+	if (c->n == KEPT_MAX) {
+		for (i = 0; i < c->n - 1 && has_input(c->fd[i]); i++)
+			;
+		close(c->fd[i]);
+		conns_take(c, i);
+	}
+	c->fd[c->n++] = fd;
 }
 
 static void
@@ -111,7 +148,7 @@ conns_close_all(struct conns *c)
 }
 
 static int
-accept_one(int listen_fd)
+accept_one(const struct conns *c, int listen_fd)
 {
 	int fd, on = 1;
 
@@ -122,8 +159,35 @@ accept_one(int listen_fd)
 			log_warn("accept: %s", strerror(errno));
 		return -1;
 	}
-	/* harmless ENOTSUP on unix sockets */
-	setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &on, sizeof(on));
+	if (c->tcp)
+		setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &on, sizeof(on));
+	return fd;
+}
+
+/*
+ * The first kept connection, least recently served first, that has a
+ * request; taken out of the list.  One that nginx closed with no request
+ * left is closed here (without libfcgi, whose lingering close costs six
+ * system calls).
+ */
+static int
+take_ready(struct conns *c, struct pollfd *pfd)
+{
+	int i, j, fd = -1;
+
+	for (i = 0, j = 0; i < c->n; i++, j++) {
+		if (pfd[j].revents == 0)
+			continue;
+		if ((pfd[j].revents & (POLLRDHUP | POLLHUP | POLLERR | POLLNVAL)) &&
+		    !has_input(c->fd[i])) {
+			close(c->fd[i]);
+			conns_take(c, i--);
+			continue;
+		}
+		fd = c->fd[i];
+		conns_take(c, i);
+		break;
+	}
 	return fd;
 }
 
@@ -132,30 +196,35 @@ static int
 wait_connection(struct conns *c, int listen_fd, const sigset_t *wait_mask)
 {
 	struct pollfd pfd[KEPT_MAX + 1];
-	int i, fd, r;
+	int i, fd, r, n = c->n;
 
-	for (i = 0; i < c->n; i++) {
+	for (i = 0; i < n; i++) {
 		pfd[i].fd = c->fd[i];
-		pfd[i].events = POLLIN;
+		pfd[i].events = POLLIN | POLLRDHUP;
 	}
-	pfd[c->n].fd = listen_fd;
-	pfd[c->n].events = POLLIN;
-	r = ppoll(pfd, (nfds_t)c->n + 1, NULL, wait_mask);
+	pfd[n].fd = listen_fd;
+	pfd[n].events = POLLIN;
+	r = ppoll(pfd, (nfds_t)n + 1, NULL, wait_mask);
 	if (r <= 0) {
 		if (r == -1 && errno != EINTR)
 			log_fatal("ppoll");
 		return -1;
 	}
-	for (i = 0; i < c->n; i++) {
-		if (pfd[i].revents != 0) {
-			fd = c->fd[i];
-			conns_take(c, i);
-			return fd;
-		}
-	}
-	if (pfd[c->n].revents & (POLLERR | POLLNVAL))
+	if (pfd[n].revents & (POLLERR | POLLNVAL))
 		log_fatalx("listening socket failed");
-	return accept_one(listen_fd);
+	if ((pfd[n].revents & POLLIN) && (c->listen_first || r == 1) &&
+	    (fd = accept_one(c, listen_fd)) != -1) {
+		c->listen_first = 0;
+		return fd;
+	}
+	if ((fd = take_ready(c, pfd)) != -1) {
+		c->listen_first = 1;
+		return fd;
+	}
+	/* only closed kept connections, or another worker won the accept */
+	if ((pfd[n].revents & POLLIN) && (fd = accept_one(c, listen_fd)) != -1)
+		c->listen_first = 0;
+	return fd;
 }
 
 /* Reads the request body; returns 0, or an HTTP status to answer. */
@@ -199,10 +268,11 @@ client_gone(int fd)
 	return recv(fd, &c, 1, MSG_PEEK | MSG_DONTWAIT) == 0;
 }
 
-static void
+static enum conn_end
 serve_one(struct serve *sv, FCGX_Request *fr, struct buf *body,
     struct buf *out)
 {
+	enum conn_end end = fr->keepConnection ? CONN_KEEP : CONN_CLOSE;
 	struct request req;
 	int status;
 
@@ -211,14 +281,13 @@ serve_one(struct serve *sv, FCGX_Request *fr, struct buf *body,
 	serve_begin(&req, fr->envp);
 	scoreboard_busy(req.id, req.uri);
 	if ((status = read_body(fr, sv->pool->max_body_size, body)) != 0) {
-		fr->keepConnection = 0;	/* unread input: close after */
+		end = CONN_LINGER;	/* unread input: close after */
 		serve_reject(&req, status, status == 413 ?
 		    "Request body too large" : "Bad Content-Length", out);
 	} else if (client_gone(fr->ipcFd)) {
 		log_info("request %s: %s %s: the client went away while it "
 		    "waited; not run", req.id, req.method, req.uri);
-		fr->keepConnection = 0;
-		return;
+		return CONN_CLOSE;
 	} else {
 		req.body = body->data;
 		req.body_len = body->len;
@@ -229,6 +298,27 @@ serve_one(struct serve *sv, FCGX_Request *fr, struct buf *body,
 	if (FCGX_PutStr(out->data, (int)out->len, fr->out) < 0)
 		log_info("request %s: client went away before the response "
 		    "was sent", req.id);
+	return end;
+}
+
+/*
+ * Sends the end of the request and keeps or closes its connection.
+ * libfcgi closes a connection with shutdown, then waits for the peer to
+ * close first; after a request whose input was all read there is nothing
+ * to drain, so a plain close spares the worker that wait.
+ */
+static void
+finish_one(FCGX_Request *fr, enum conn_end end, struct conns *c)
+{
+	fr->keepConnection = end != CONN_LINGER;
+	FCGX_Finish_r(fr);
+	if (fr->ipcFd < 0)
+		return;
+	if (end == CONN_KEEP)
+		conns_add(c, fr->ipcFd);
+	else
+		close(fr->ipcFd);
+	fr->ipcFd = -1;
 }
 
 /* max_rss: checked between requests, so the current one always ends. */
@@ -249,6 +339,8 @@ worker_run(struct serve *sv, int listen_fd, long max_requests)
 {
 	FCGX_Request fr;
 	struct conns conns = { .n = 0 };
+	struct sockaddr_storage ss;
+	socklen_t sslen = sizeof(ss);
 	struct buf body, out;
 	sigset_t wait_mask;
 	long served = 0;
@@ -262,6 +354,8 @@ worker_run(struct serve *sv, int listen_fd, long max_requests)
 	timeout_init(sv->pool);
 	if (fcntl(listen_fd, F_SETFL, fcntl(listen_fd, F_GETFL) | O_NONBLOCK) == -1)
 		log_fatal("fcntl O_NONBLOCK");
+	if (getsockname(listen_fd, (struct sockaddr *)&ss, &sslen) == 0)
+		conns.tcp = ss.ss_family == AF_INET || ss.ss_family == AF_INET6;
 	FCGX_InitRequest(&fr, -1, 0);
 	serve_start(sv);
 	buf_init(&body);
@@ -280,13 +374,8 @@ worker_run(struct serve *sv, int listen_fd, long max_requests)
 			fr.ipcFd = -1;	/* closed by libfcgi: peer hung up */
 			continue;
 		}
-		serve_one(sv, &fr, &body, &out);
+		finish_one(&fr, serve_one(sv, &fr, &body, &out), &conns);
 		served++;
-		FCGX_Finish_r(&fr);
-		if (fr.ipcFd >= 0) {
-			conns_add(&conns, fr.ipcFd);
-			fr.ipcFd = -1;
-		}
 		if (rss_over_limit(sv->pool->max_rss))
 			break;
 		scoreboard_idle();

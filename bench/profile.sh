@@ -1,0 +1,127 @@
+#!/bin/bash
+# profile.sh: what one request costs a fnpool worker, in instructions
+# (callgrind) and system calls (strace), run by `make profile`.
+#
+# Unlike wall-clock figures, an instruction count is the same on a busy
+# machine as on an idle one, so it can measure a change to the request
+# path while other things run.  One worker serves the functions of
+# bench/functions; bench's fcgi_client sends it requests directly (no
+# nginx), with the parameters nginx's fastcgi_params sends.  After a
+# warm-up of 200 requests,
+# the figure is the difference between a run with N more requests and
+# one without, divided by N.
+#
+#   FNPOOL, FCGI_CLIENT     the binaries (make profile passes them)
+#   PROFILE_URIS            URIs to measure (default: /fnpool/hello and
+#                           /fnpool/modules)
+#   PROFILE_N=2000          measured requests per URI
+#   PROFILE_CONN=new        new: a connection per request (nginx without
+#                           keepalive); keep: one kept connection
+#   PROFILE_STRACE=1        also count the worker's system calls per request
+set -u
+export LC_ALL=C
+
+BENCH=$(cd "$(dirname "$0")" && pwd)
+: "${FNPOOL:?set FNPOOL to the fnpool binary (make profile does)}"
+: "${FCGI_CLIENT:?set FCGI_CLIENT to tests/helpers/fcgi_client (make profile does)}"
+URIS=${PROFILE_URIS:-/fnpool/hello /fnpool/modules}
+N=${PROFILE_N:-2000}
+CONN=${PROFILE_CONN:-new}
+WARM=200
+
+die() { echo "profile: $*" >&2; exit 1; }
+[[ $N =~ ^[1-9][0-9]*$ ]] || die "PROFILE_N must be a positive integer"
+case $CONN in new|keep) ;; *) die "PROFILE_CONN is new or keep" ;; esac
+command -v valgrind >/dev/null || die "valgrind is not installed"
+command -v callgrind_control >/dev/null || die "callgrind_control is not installed"
+
+R=$(mktemp -d /tmp/fnpool-profile.XXXXXX)
+MASTER=
+cleanup() {
+	[ -n "$MASTER" ] && kill -TERM "$MASTER" 2>/dev/null && wait "$MASTER" 2>/dev/null
+	[ -n "${PROFILE_DEBUG:-}" ] && echo "kept $R" >&2 || rm -rf "$R"
+}
+trap cleanup EXIT
+
+mode=
+[ "$CONN" = new ] && mode=new
+
+# start [WRAPPER...]: one worker, under WRAPPER (valgrind) when given.
+start() {
+	cat >"$R/fnpool.ini" <<INI
+[global]
+pid = $R/fnpool.pid
+error_log = $R/fnpool.log
+
+[bench]
+listen = $R/fnpool.sock
+user = $(id -un)
+functions = $BENCH/functions
+prefix = /fnpool/
+workers = 1
+INI
+	rm -f "$R/fnpool.sock"
+	"$@" "$FNPOOL" -c "$R/fnpool.ini" >>"$R/fnpool.log" 2>&1 &
+	MASTER=$!
+	local tries=600
+	until [ -S "$R/fnpool.sock" ] && WORKER=$(pgrep -P "$MASTER" | head -1) &&
+	    [ -n "$WORKER" ]; do
+		[ $((tries -= 1)) -gt 0 ] || die "fnpool did not start (see $R/fnpool.log)"
+		sleep 0.1
+	done
+}
+
+stop() {
+	kill -TERM "$MASTER" 2>/dev/null
+	wait "$MASTER" 2>/dev/null
+	MASTER=
+}
+
+client() { "$FCGI_CLIENT" "$R/fnpool.sock" "$@" >/dev/null || die "fcgi_client $* failed"; }
+
+# worker_ir REQUESTS URI: the instructions of a worker that served the
+# warm-up and REQUESTS more, from start to exit.  The worker is a fork of
+# the master, so valgrind follows it without exec; its dump is written
+# when it exits.
+worker_ir() {
+	start valgrind --tool=callgrind --callgrind-out-file="$R/cg.%p" \
+	    --dump-instr=no --collect-jumps=no
+	client loop "$WARM" "$2" $mode
+	[ "$1" -gt 0 ] && client loop "$1" "$2" $mode
+	stop
+	awk '/^(summary|totals):/ { print $2; exit }' "$R/cg.$WORKER" 2>/dev/null
+	[ -n "${PROFILE_KEEP:-}" ] && cp "$R/cg.$WORKER" "$PROFILE_KEEP.${2//\//_}.$1"
+	rm -f "$R"/cg.*
+}
+
+# Two runs that differ only in N requests: their difference is what N
+# requests cost, without start-up and exit.
+printf '%-20s %-5s %14s\n' uri conn instr/request
+for uri in $URIS; do
+	base=$(worker_ir 0 "$uri")
+	more=$(worker_ir "$N" "$uri")
+	[ -n "$base" ] && [ -n "$more" ] || die "no callgrind figures for $uri"
+	printf '%-20s %-5s %14d\n' "$uri" "$CONN" $(((more - base) / N))
+done
+
+if [ -n "${PROFILE_STRACE:-}" ]; then
+	command -v strace >/dev/null || die "strace is not installed"
+	start
+	for uri in $URIS; do
+		client loop "$WARM" "$uri" $mode
+		strace -c -f -p "$WORKER" -o "$R/strace.txt" &
+		st=$!
+		until awk '/^TracerPid:/ { exit $2 == 0 }' "/proc/$WORKER/status"; do
+			sleep 0.05	# until strace has attached
+		done
+		client loop "$N" "$uri" $mode
+		kill -INT "$st"
+		wait "$st"
+		echo
+		echo "system calls per request, $uri ($CONN connections):"
+		awk -v n="$N" '$NF ~ /^[a-z_0-9]+$/ && $NF != "total" && $4 ~ /^[0-9]+$/ {
+			printf "  %-16s %6.2f\n", $NF, $4 / n; total += $4 }
+		    END { printf "  %-16s %6.2f\n", "total", total / n }' "$R/strace.txt"
+	done
+	stop
+fi
