@@ -187,6 +187,7 @@ timeout_init(const struct pool_config *pool)
 	memset(&sa, 0, sizeof(sa));
 	sigemptyset(&sa.sa_mask);
 	sa.sa_handler = on_alarm;
+	sa.sa_flags = SA_RESTART;	/* a disarmed timer may still fire */
 	if (sigaction(SIGALRM, &sa, NULL) == -1)
 		log_fatal("sigaction SIGALRM");
 }
@@ -255,9 +256,10 @@ timeout_arm(int fd, int fcgi_id, const char *request_id)
 	memset(&it, 0, sizeof(it));
 	it.it_value.tv_sec = t.ms / 1000;
 	it.it_value.tv_usec = (t.ms % 1000) * 1000;
-	t.armed = 1;
+	/* the timer of an earlier request may still run: replace it first */
 	if (setitimer(ITIMER_REAL, &it, NULL) == -1)
 		log_fatal("setitimer");
+	t.armed = 1;
 }
 
 void
@@ -267,14 +269,13 @@ timeout_function(const char *name)
 		line_prepare(name);
 }
 
+/*
+ * The timer is left to run out: a system call per request saved.  When
+ * it fires disarmed, the handler returns at once; SA_RESTART resumes
+ * what it interrupted, and an idle worker's ppoll just polls again.
+ */
 void
 timeout_disarm(void)
 {
-	static const struct itimerval off;
-
-	if (!t.armed)
-		return;
 	t.armed = 0;
-	if (setitimer(ITIMER_REAL, &off, NULL) == -1)
-		log_fatal("setitimer");
 }
