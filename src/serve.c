@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ctx.h"
 #include "log.h"
 #include "response.h"
 #include "serve.h"
@@ -276,6 +277,7 @@ serve_request(struct serve *sv, struct request *req, struct buf *out)
 	case ROUTE_FOUND:
 		timeout_function(route.name);
 		runtime_handle(sv->rt, &route, req, &res);
+		ctx_done();
 		break;
 	case ROUTE_TOO_LONG:
 		response_error(&res, 414, "URI Too Long", req->id);
