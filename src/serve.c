@@ -178,8 +178,9 @@ serve_route(struct serve *sv, const char *path, struct route *route)
 		r = &sv->routes[i];
 		if (r->path == NULL || strcmp(r->path, path) != 0)
 			continue;
-		snprintf(route->name, sizeof(route->name), "%s", r->name);
-		snprintf(route->file, sizeof(route->file), "%s", r->file);
+		/* both were copied from a struct route: they fit */
+		memcpy(route->name, r->name, strlen(r->name) + 1);
+		memcpy(route->file, r->file, strlen(r->file) + 1);
 		route->nparams = r->nparams;
 		if (r->nparams > 0)
 			memcpy(route->params, r->params,

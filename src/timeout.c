@@ -214,21 +214,25 @@ static void
 line_prepare(const char *fn)
 {
 	struct log_line *l = &t.lines[!t.cur];
-	int r;
+	char name[FN_NAME_MAX + 1];
+	size_t n = strlen(fn);
 
+	/* twice per request: line_put, not snprintf */
+	if (n > FN_NAME_MAX)
+		n = FN_NAME_MAX;
+	memcpy(name, fn, n);
+	name[n] = '\0';
 	l->len = log_prefix(l->text, sizeof(l->text), LOG_LEVEL_ERROR,
 	    &t.deadline);
-	if (t.fd >= 0)
-		r = snprintf(l->text + l->len, sizeof(l->text) - l->len,
-		    "%.*s: request %s timed out after ", FN_NAME_MAX, fn,
-		    t.request_id);
-	else
-		r = snprintf(l->text + l->len, sizeof(l->text) - l->len,
-		    "%.*s: loading it at start (preload) timed out after ",
-		    FN_NAME_MAX, fn);
-	if (r > 0)
-		l->len += (size_t)r < sizeof(l->text) - l->len ?
-		    (size_t)r : sizeof(l->text) - l->len - 1;
+	line_put(l, name);
+	if (t.fd >= 0) {
+		line_put(l, ": request ");
+		line_put(l, t.request_id);
+		line_put(l, " timed out after ");
+	} else
+		line_put(l, ": loading it at start (preload) timed out after ");
+	if (l->len == sizeof(l->text))
+		l->len--;	/* as snprintf would: room for the rest */
 	t.cur = !t.cur;
 }
 
