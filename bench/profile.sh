@@ -18,6 +18,11 @@
 #   PROFILE_CONN=new        new: a connection per request (nginx without
 #                           keepalive); keep: one kept connection
 #   PROFILE_STRACE=1        also count the worker's system calls per request
+#   PROFILE_USER            the workers' account for the memory figures
+#                           (default: yours; the bench's run as www-data)
+#   PROFILE_MEMORY=1        also the worker's memory: idle (after a 404,
+#                           which loads no function) and after the 20
+#                           functions of bench/functions/many
 set -u
 export LC_ALL=C
 
@@ -55,7 +60,7 @@ error_log = $R/fnpool.log
 
 [bench]
 listen = $R/fnpool.sock
-user = $(id -un)
+user = ${RUN_USER:-$(id -un)}
 functions = $BENCH/functions
 prefix = /fnpool/
 workers = 1
@@ -123,5 +128,28 @@ if [ -n "${PROFILE_STRACE:-}" ]; then
 			printf "  %-16s %6.2f\n", $NF, $4 / n; total += $4 }
 		    END { printf "  %-16s %6.2f\n", "total", total / n }' "$R/strace.txt"
 	done
+	stop
+fi
+
+# memory LABEL: the worker's VmRSS, and its Pss and Anonymous from smaps_rollup.
+memory() {
+	printf '  %-34s RSS %5d kB   PSS %5d kB   anonymous %5d kB\n' "$1" \
+	    "$(awk '/^VmRSS:/ { print $2 }' "/proc/$WORKER/status")" \
+	    "$(awk '/^Pss:/ { print $2 }' "/proc/$WORKER/smaps_rollup")" \
+	    "$(awk '/^Anonymous:/ { print $2 }' "/proc/$WORKER/smaps_rollup")"
+}
+
+if [ -n "${PROFILE_MEMORY:-}" ]; then
+	chmod 755 "$R"		# the workers' account reaches the socket
+	RUN_USER=${PROFILE_USER:-}
+	start
+	echo
+	echo "worker memory:"
+	client get 0 /fnpool/_idle
+	memory "idle (one 404)"
+	for k in $(seq -w 1 20); do
+		client get 0 "/fnpool/many/f$k"
+	done
+	memory "after the 20 functions of many/"
 	stop
 fi

@@ -456,6 +456,19 @@ ctx_tojson(js_State *J)
 	js_copy(J, 0);
 }
 
+/*
+ * A getter or setter.  Every state keeps 28 of them, so each drops the
+ * prototype object that MuJS gives every function: an accessor is never
+ * a constructor.
+ */
+static void
+accessor_push(js_State *J, js_CFunction fn, int f, int nargs)
+{
+	js_newcfunctionx(J, fn, field_names[f], nargs, (void *)(intptr_t)f,
+	    NULL);
+	js_delproperty(J, -1, "prototype");
+}
+
 /* Pushes the state's ctx prototype, made on first use. */
 static void
 push_prototype(js_State *J)
@@ -468,10 +481,8 @@ push_prototype(js_State *J)
 	js_pop(J, 1);
 	js_newobject(J);
 	for (f = 0; f < NFIELDS; f++) {
-		js_newcfunctionx(J, ctx_get, field_names[f], 0,
-		    (void *)(intptr_t)f, NULL);
-		js_newcfunctionx(J, ctx_set, field_names[f], 1,
-		    (void *)(intptr_t)f, NULL);
+		accessor_push(J, ctx_get, f, 0);
+		accessor_push(J, ctx_set, f, 1);
 		js_defaccessor(J, -3, field_names[f], 0);
 	}
 	js_newcfunction(J, ctx_redirect, "redirect", 2);
