@@ -1,32 +1,32 @@
 /*
  * worker: the FastCGI loop.
  *
- * The worker polls the listening socket and the connections that nginx
- * keeps open (fastcgi_keep_conn), and hands whichever has a request to
- * libfcgi through req.ipcFd.  libfcgi's own accept is never used (the
- * request is initialised with no listening socket): with keep-alive it
- * would block on one idle kept connection while others wait.  Signals
- * that stop the worker are blocked except inside ppoll, so a stop request
- * never interrupts a running function: the worker finishes it, then exits.
+ * The worker waits (epoll) on the listening socket and the connections
+ * that nginx keeps open (fastcgi_keep_conn), and hands whichever has a
+ * request to libfcgi through req.ipcFd.  libfcgi's own accept is never
+ * used (the request is initialised with no listening socket): with
+ * keep-alive it would block on one idle kept connection while others
+ * wait.  Signals that stop the worker are blocked except inside
+ * epoll_pwait, so a stop request never interrupts a running function:
+ * the worker finishes it, then exits.
  *
  * Scheduling is fair between new and kept connections.  Kept connections
- * are served least recently served first, and after a request from a kept
- * connection the listening socket goes first if it is readable: under
+ * are served in the order their requests came (epoll's ready list), and
+ * after a request from a kept connection the listening socket goes first
+ * if it is readable: under
  * load, kept connections that always have a request ready would otherwise
  * leave new ones in the backlog for as long as the load lasts.  A worker
  * keeps at most KEPT_MAX connections; beyond that it closes its least
  * recently served idle one (nginx opens a new one when it needs it).
- * Every worker polls the same listening socket, so a new connection wakes
- * them all; those that lose the accept serve a ready kept connection
- * instead of going back to sleep.
+ * A new connection wakes one waiting worker (EPOLLEXCLUSIVE), not all.
  */
+#include <sys/epoll.h>
 #include <sys/socket.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 
 #include <errno.h>
 #include <fcntl.h>
-#include <poll.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,15 +41,22 @@
 #include "timeout.h"
 #include "worker.h"
 
-#define KEPT_MAX	64
+#define KEPT_MAX	256
 
 static volatile sig_atomic_t stop_requested;
 static volatile sig_atomic_t reopen_requested;
 
-/* The connections a worker keeps, least recently served first. */
+/*
+ * The connections a worker keeps, least recently served first.  Each is
+ * in the epoll set from the end of its first request until it is closed
+ * (closing it takes it out), so a request on a kept connection costs one
+ * epoll_wait whatever their number.
+ */
 struct conns {
 	int	fd[KEPT_MAX];
 	int	n;
+	int	ep;		/* epoll: the listening socket and the kept */
+	int	listen_fd;
 	int	listen_first;	/* the last request came from a kept one */
 	int	tcp;		/* the listening socket is TCP: TCP_NODELAY */
 };
@@ -106,6 +113,32 @@ signals_setup(sigset_t *wait_mask)
 	sigdelset(wait_mask, SIGUSR1);
 }
 
+/*
+ * Every worker waits on the same listening socket.  EPOLLEXCLUSIVE wakes
+ * one waiting worker per new connection instead of all of them (Linux
+ * 4.5; without it, the losers of the accept find EAGAIN).
+ */
+static void
+conns_init(struct conns *c, int listen_fd)
+{
+	struct epoll_event ev = { .events = EPOLLIN | EPOLLEXCLUSIVE };
+	struct sockaddr_storage ss;
+	socklen_t sslen = sizeof(ss);
+
+	memset(c, 0, sizeof(*c));
+	c->listen_fd = listen_fd;
+	if (getsockname(listen_fd, (struct sockaddr *)&ss, &sslen) == 0)
+		c->tcp = ss.ss_family == AF_INET || ss.ss_family == AF_INET6;
+	if ((c->ep = epoll_create1(EPOLL_CLOEXEC)) == -1)
+		log_fatal("epoll_create1");
+	ev.data.fd = listen_fd;
+	if (epoll_ctl(c->ep, EPOLL_CTL_ADD, listen_fd, &ev) == -1) {
+		ev.events = EPOLLIN;
+		if (epoll_ctl(c->ep, EPOLL_CTL_ADD, listen_fd, &ev) == -1)
+			log_fatal("epoll_ctl: listening socket");
+	}
+}
+
 static int
 has_input(int fd)
 {
@@ -121,16 +154,41 @@ conns_take(struct conns *c, int i)
 	c->n--;
 }
 
-/*
- * Keeps fd as the most recently served.  When full, closes the least
- * recently served connection that has no request waiting (the oldest
- * one if all have): nginx opens a new connection when it needs one.
- */
-static void
-conns_add(struct conns *c, int fd)
+/* Takes fd out of the list; 0 when it was not there. */
+static int
+conns_remove(struct conns *c, int fd)
 {
 	int i;
 
+	for (i = 0; i < c->n; i++) {
+		if (c->fd[i] == fd) {
+			conns_take(c, i);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/*
+ * Keeps fd as the most recently served; a connection new to the list
+ * joins the epoll set.  When full, closes the least recently served
+ * connection that has no request waiting (the oldest one if all have):
+ * nginx opens a new connection when it needs one.
+ */
+static void
+conns_add(struct conns *c, int fd, int in_set)
+{
+	struct epoll_event ev = { .events = EPOLLIN | EPOLLRDHUP };
+	int i;
+
+	if (!in_set) {
+		ev.data.fd = fd;
+		if (epoll_ctl(c->ep, EPOLL_CTL_ADD, fd, &ev) == -1) {
+			log_warn("epoll_ctl: %s", strerror(errno));
+			close(fd);
+			return;
+		}
+	}
 	if (c->n == KEPT_MAX) {
 		for (i = 0; i < c->n - 1 && has_input(c->fd[i]); i++)
 			;
@@ -145,14 +203,15 @@ conns_close_all(struct conns *c)
 {
 	while (c->n > 0)
 		close(c->fd[--c->n]);
+	close(c->ep);
 }
 
 static int
-accept_one(const struct conns *c, int listen_fd)
+accept_one(const struct conns *c)
 {
 	int fd, on = 1;
 
-	fd = accept4(listen_fd, NULL, NULL, SOCK_CLOEXEC);
+	fd = accept4(c->listen_fd, NULL, NULL, SOCK_CLOEXEC);
 	if (fd == -1) {
 		if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR &&
 		    errno != ECONNABORTED)
@@ -165,64 +224,68 @@ accept_one(const struct conns *c, int listen_fd)
 }
 
 /*
- * The first kept connection, least recently served first, that has a
- * request; taken out of the list.  One that nginx closed with no request
- * left is closed here (without libfcgi, whose lingering close costs six
- * system calls).
+ * The first kept connection with a request, in the order epoll reports
+ * them (the longest ready first), taken out of the list.  One that nginx
+ * closed with no request left is closed here (without libfcgi, whose
+ * lingering close costs six system calls).
  */
 static int
-take_ready(struct conns *c, struct pollfd *pfd)
+take_ready(struct conns *c, const struct epoll_event *ev, int n)
 {
-	int i, j, fd = -1;
-
-	for (i = 0, j = 0; i < c->n; i++, j++) {
-		if (pfd[j].revents == 0)
-			continue;
-		if ((pfd[j].revents & (POLLRDHUP | POLLHUP | POLLERR | POLLNVAL)) &&
-		    !has_input(c->fd[i])) {
-			close(c->fd[i]);
-			conns_take(c, i--);
-			continue;
-		}
-		fd = c->fd[i];
-		conns_take(c, i);
-		break;
-	}
-	return fd;
-}
-
-/* Waits for a connection with a request to read; -1 when there is none. */
-static int
-wait_connection(struct conns *c, int listen_fd, const sigset_t *wait_mask)
-{
-	struct pollfd pfd[KEPT_MAX + 1];
-	int i, fd, r, n = c->n;
+	int i, fd;
 
 	for (i = 0; i < n; i++) {
-		pfd[i].fd = c->fd[i];
-		pfd[i].events = POLLIN | POLLRDHUP;
+		if ((fd = ev[i].data.fd) == c->listen_fd)
+			continue;
+		if (!conns_remove(c, fd))
+			continue;	/* closed a moment ago */
+		if ((ev[i].events & (EPOLLRDHUP | EPOLLHUP | EPOLLERR)) &&
+		    !has_input(fd)) {
+			close(fd);
+			continue;
+		}
+		return fd;
 	}
-	pfd[n].fd = listen_fd;
-	pfd[n].events = POLLIN;
-	r = ppoll(pfd, (nfds_t)n + 1, NULL, wait_mask);
-	if (r <= 0) {
-		if (r == -1 && errno != EINTR)
-			log_fatal("ppoll");
+	return -1;
+}
+
+/*
+ * Waits for a connection with a request to read; -1 when there is none.
+ * *kept says whether it is a kept connection (already in the epoll set)
+ * or a new one.
+ */
+static int
+wait_connection(struct conns *c, const sigset_t *wait_mask, int *kept)
+{
+	struct epoll_event ev[KEPT_MAX + 1];
+	int i, fd, n, listen_ready = 0;
+
+	n = epoll_pwait(c->ep, ev, KEPT_MAX + 1, -1, wait_mask);
+	if (n <= 0) {
+		if (n == -1 && errno != EINTR)
+			log_fatal("epoll_pwait");
 		return -1;
 	}
-	if (pfd[n].revents & (POLLERR | POLLNVAL))
-		log_fatalx("listening socket failed");
-	if ((pfd[n].revents & POLLIN) && (c->listen_first || r == 1) &&
-	    (fd = accept_one(c, listen_fd)) != -1) {
+	for (i = 0; i < n; i++) {
+		if (ev[i].data.fd != c->listen_fd)
+			continue;
+		if (ev[i].events & EPOLLERR)
+			log_fatalx("listening socket failed");
+		listen_ready = 1;
+	}
+	*kept = 0;
+	if (listen_ready && (c->listen_first || n == 1) &&
+	    (fd = accept_one(c)) != -1) {
 		c->listen_first = 0;
 		return fd;
 	}
-	if ((fd = take_ready(c, pfd)) != -1) {
+	if ((fd = take_ready(c, ev, n)) != -1) {
 		c->listen_first = 1;
+		*kept = 1;
 		return fd;
 	}
 	/* only closed kept connections, or another worker won the accept */
-	if ((pfd[n].revents & POLLIN) && (fd = accept_one(c, listen_fd)) != -1)
+	if (listen_ready && (fd = accept_one(c)) != -1)
 		c->listen_first = 0;
 	return fd;
 }
@@ -308,14 +371,14 @@ serve_one(struct serve *sv, FCGX_Request *fr, struct buf *body,
  * to drain, so a plain close spares the worker that wait.
  */
 static void
-finish_one(FCGX_Request *fr, enum conn_end end, struct conns *c)
+finish_one(FCGX_Request *fr, enum conn_end end, struct conns *c, int kept)
 {
 	fr->keepConnection = end != CONN_LINGER;
 	FCGX_Finish_r(fr);
 	if (fr->ipcFd < 0)
 		return;
 	if (end == CONN_KEEP)
-		conns_add(c, fr->ipcFd);
+		conns_add(c, fr->ipcFd, kept);
 	else
 		close(fr->ipcFd);
 	fr->ipcFd = -1;
@@ -338,13 +401,11 @@ int
 worker_run(struct serve *sv, int listen_fd, long max_requests)
 {
 	FCGX_Request fr;
-	struct conns conns = { .n = 0 };
-	struct sockaddr_storage ss;
-	socklen_t sslen = sizeof(ss);
+	struct conns conns;
 	struct buf body, out;
 	sigset_t wait_mask;
 	long served = 0;
-	int fd;
+	int fd, kept;
 
 	if (FCGX_Init() != 0)
 		log_fatalx("FCGX_Init failed");
@@ -354,8 +415,7 @@ worker_run(struct serve *sv, int listen_fd, long max_requests)
 	timeout_init(sv->pool);
 	if (fcntl(listen_fd, F_SETFL, fcntl(listen_fd, F_GETFL) | O_NONBLOCK) == -1)
 		log_fatal("fcntl O_NONBLOCK");
-	if (getsockname(listen_fd, (struct sockaddr *)&ss, &sslen) == 0)
-		conns.tcp = ss.ss_family == AF_INET || ss.ss_family == AF_INET6;
+	conns_init(&conns, listen_fd);
 	FCGX_InitRequest(&fr, -1, 0);
 	serve_start(sv);
 	buf_init(&body);
@@ -366,7 +426,7 @@ worker_run(struct serve *sv, int listen_fd, long max_requests)
 			reopen_requested = 0;
 			log_reopen();
 		}
-		if ((fd = wait_connection(&conns, listen_fd, &wait_mask)) == -1)
+		if ((fd = wait_connection(&conns, &wait_mask, &kept)) == -1)
 			continue;
 		fr.ipcFd = fd;
 		fr.keepConnection = 1;	/* keeps FCGX_Accept_r from closing fd */
@@ -374,7 +434,7 @@ worker_run(struct serve *sv, int listen_fd, long max_requests)
 			fr.ipcFd = -1;	/* closed by libfcgi: peer hung up */
 			continue;
 		}
-		finish_one(&fr, serve_one(sv, &fr, &body, &out), &conns);
+		finish_one(&fr, serve_one(sv, &fr, &body, &out), &conns, kept);
 		served++;
 		if (rss_over_limit(sv->pool->max_rss))
 			break;

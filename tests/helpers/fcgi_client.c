@@ -5,7 +5,7 @@
  *
  *   fcgi_client SOCKET COMMAND...
  *
- * Connections are numbered 0..127 and opened on first use.  Commands run
+ * Connections are numbered 0..299 and opened on first use.  Commands run
  * in order:
  *   send I URI       a GET of URI on connection I, with FCGI_KEEP_CONN
  *   recv I           reads the response on I; prints "I: BODY"
@@ -32,7 +32,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#define CONNS_MAX	128
+#define CONNS_MAX	300
 #define FCGI_BEGIN	1
 #define FCGI_END	3
 #define FCGI_PARAMS	4

@@ -62,21 +62,21 @@ fi
 is "$(wc -w <<<"$kept")" 5 "every kept connection's request is answered too"
 
 # ---- the cap on kept connections -------------------------------------------------
-# 70 kept connections to one worker: it keeps at most 64 and closes the
+# 270 kept connections to one worker: it keeps at most 256 and closes the
 # least recently served idle ones, and still answers new connections.
 args=()
-for i in $(seq 20 89); do
+for i in $(seq 20 289); do
 	args+=(get "$i" /counter)
 done
-out=$("$CLIENT" "$T/ka.sock" "${args[@]}" get 100 /counter sockets "$W" 2>&1)
-is "$(grep -c '^[0-9]*: {' <<<"$out")" 71 "70 kept connections and a new one are all answered"
-# While the client holds all 71 open: the 64 kept, the listening socket,
+out=$("$CLIENT" "$T/ka.sock" "${args[@]}" get 290 /counter sockets "$W" 2>&1)
+is "$(grep -c '^[0-9]*: {' <<<"$out")" 271 "270 kept connections and a new one are all answered"
+# While the client holds all 271 open: the 256 kept, the listening socket,
 # and the last one, which the worker may not have filed yet.
 socks=$(sed -n 's/^sockets //p' <<<"$out")
-if [ -n "$socks" ] && [ "$socks" -le 66 ]; then
-	ok "the worker holds at most 64 kept connections ($socks sockets open)"
+if [ -n "$socks" ] && [ "$socks" -le 258 ]; then
+	ok "the worker holds at most 256 kept connections ($socks sockets open)"
 else
-	not_ok "the worker holds at most 64 kept connections"
+	not_ok "the worker holds at most 256 kept connections"
 	diag "sockets open in the worker: $socks"
 fi
 check "the worker is the same process throughout" test "$(worker_pids)" = "$W"
