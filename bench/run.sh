@@ -20,7 +20,7 @@
 #   BENCH_CONNECTIONS="1 32 256"      wrk connections per workload
 #   BENCH_KA_CONNECTIONS="32 256"     connections for the keepalive runs
 #   BENCH_WORKERS=$(nproc)  worker processes of every backend
-#   BENCH_KEEPALIVE=4*workers         nginx `upstream { keepalive N; }`
+#   BENCH_KEEPALIVE=largest KA conns  nginx `upstream { keepalive N; }`
 #   BENCH_NGINX_WORKERS=1   nginx worker_processes
 #   BENCH_WRK_THREADS=2     wrk threads (never more than connections)
 #   BENCH_TARGETS="fnpool c php"      which backends to run
@@ -49,7 +49,11 @@ fi
 CONNS=${BENCH_CONNECTIONS:-1 32 256}
 KA_CONNS=${BENCH_KA_CONNECTIONS:-32 256}
 WORKERS=${BENCH_WORKERS:-$(nproc)}
-KEEPALIVE=${BENCH_KEEPALIVE:-$((WORKERS * 4))}
+# nginx closes a kept connection when more than N are idle: N as large as
+# the concurrency keeps them all (bench/README.md, recommended settings).
+KA_MAX=0
+for c in $KA_CONNS; do [[ $c =~ ^[0-9]+$ ]] && [ "$c" -gt "$KA_MAX" ] && KA_MAX=$c; done
+KEEPALIVE=${BENCH_KEEPALIVE:-$KA_MAX}
 NGINX_WORKERS=${BENCH_NGINX_WORKERS:-1}
 WRK_THREADS=${BENCH_WRK_THREADS:-2}
 TARGETS=${BENCH_TARGETS:-fnpool c php}
