@@ -12,8 +12,10 @@
 # one without, divided by N.
 #
 #   FNPOOL, FCGI_CLIENT     the binaries (make profile passes them)
-#   PROFILE_URIS            URIs to measure (default: /fnpool/hello and
-#                           /fnpool/modules)
+#   PROFILE_URIS            URIs to measure; POST:URI posts bench/body-1k.json
+#                           as application/json (default: the bench's
+#                           workloads: /fnpool/hello /fnpool/modules
+#                           POST:/fnpool/echo /fnpool/big)
 #   PROFILE_N=2000          measured requests per URI
 #   PROFILE_CONN=new        new: a connection per request (nginx without
 #                           keepalive); keep: one kept connection
@@ -29,7 +31,7 @@ export LC_ALL=C
 BENCH=$(cd "$(dirname "$0")" && pwd)
 : "${FNPOOL:?set FNPOOL to the fnpool binary (make profile does)}"
 : "${FCGI_CLIENT:?set FCGI_CLIENT to tests/helpers/fcgi_client (make profile does)}"
-URIS=${PROFILE_URIS:-/fnpool/hello /fnpool/modules}
+URIS=${PROFILE_URIS:-/fnpool/hello /fnpool/modules POST:/fnpool/echo /fnpool/big}
 N=${PROFILE_N:-2000}
 CONN=${PROFILE_CONN:-new}
 WARM=200
@@ -48,8 +50,21 @@ cleanup() {
 }
 trap cleanup EXIT
 
-mode=
-[ "$CONN" = new ] && mode=new
+# requests URI: fcgi_client's commands for a workload (POST:URI posts the
+# bench's 1 KiB JSON body).
+requests() {
+	case $1 in
+	POST:*) echo "body $BENCH/body-1k.json application/json loop %N ${1#POST:} $CONN" ;;
+	*) echo "loop %N $1 $CONN" ;;
+	esac
+}
+
+# load N URI: N requests.
+load() {
+	local cmds
+	cmds=$(requests "$2")
+	client ${cmds//%N/$1}
+}
 
 # start [WRAPPER...]: one worker, under WRAPPER (valgrind) when given.
 start() {
@@ -91,35 +106,35 @@ client() { "$FCGI_CLIENT" "$R/fnpool.sock" "$@" >/dev/null || die "fcgi_client $
 worker_ir() {
 	start valgrind --tool=callgrind --callgrind-out-file="$R/cg.%p" \
 	    --dump-instr=no --collect-jumps=no
-	client loop "$WARM" "$2" $mode
-	[ "$1" -gt 0 ] && client loop "$1" "$2" $mode
+	load "$WARM" "$2"
+	[ "$1" -gt 0 ] && load "$1" "$2"
 	stop
 	awk '/^(summary|totals):/ { print $2; exit }' "$R/cg.$WORKER" 2>/dev/null
-	[ -n "${PROFILE_KEEP:-}" ] && cp "$R/cg.$WORKER" "$PROFILE_KEEP.${2//\//_}.$1"
+	[ -n "${PROFILE_KEEP:-}" ] && cp "$R/cg.$WORKER" "$PROFILE_KEEP.${2//[:\/]/_}.$1"
 	rm -f "$R"/cg.*
 }
 
 # Two runs that differ only in N requests: their difference is what N
 # requests cost, without start-up and exit.
-printf '%-20s %-5s %14s\n' uri conn instr/request
+printf '%-22s %-5s %14s\n' uri conn instr/request
 for uri in $URIS; do
 	base=$(worker_ir 0 "$uri")
 	more=$(worker_ir "$N" "$uri")
 	[ -n "$base" ] && [ -n "$more" ] || die "no callgrind figures for $uri"
-	printf '%-20s %-5s %14d\n' "$uri" "$CONN" $(((more - base) / N))
+	printf '%-22s %-5s %14d\n' "$uri" "$CONN" $(((more - base) / N))
 done
 
 if [ -n "${PROFILE_STRACE:-}" ]; then
 	command -v strace >/dev/null || die "strace is not installed"
 	start
 	for uri in $URIS; do
-		client loop "$WARM" "$uri" $mode
+		load "$WARM" "$uri"
 		strace -c -f -p "$WORKER" -o "$R/strace.txt" &
 		st=$!
 		until awk '/^TracerPid:/ { exit $2 == 0 }' "/proc/$WORKER/status"; do
 			sleep 0.05	# until strace has attached
 		done
-		client loop "$N" "$uri" $mode
+		load "$N" "$uri"
 		kill -INT "$st"
 		wait "$st"
 		echo

@@ -246,8 +246,9 @@ is_json(const char *mt)
 }
 
 /*
- * Sets ctx.body and ctx.files (ctx on top) of a request with a body;
- * returns 0 or an HTTP status.
+ * Sets ctx.body (ctx on top) of a request with a body, and ctx.files of
+ * a multipart one; returns 0 or an HTTP status.  rawBody, and files of
+ * other bodies, are left to their getters: they cannot fail.
  */
 static int
 set_body(js_State *J, const struct pool_config *pool,
@@ -259,25 +260,21 @@ set_body(js_State *J, const struct pool_config *pool,
 	int rc = 0;
 
 	body_media_type(request_param(req->env, "CONTENT_TYPE"), &media);
-	push_null_object(J);		/* files */
 	if (is_json(buf_cstr(&media))) {
 		if (json_push(J, b, n, (size_t)pool->max_json_keys, err,
-		    errsize) == -1) {
-			js_pop(J, 1);
+		    errsize) == -1)
 			return 400;
-		}
 	} else if (strcmp(media.data, "application/x-www-form-urlencoded") == 0) {
 		if (request_count_pairs(b, n) > (size_t)pool->max_query_params) {
 			snprintf(err, errsize, "more than %ld form fields",
 			    pool->max_query_params);
-			js_pop(J, 1);
 			return 400;
 		}
 		push_null_object(J);
 		request_parse_form(b, n, pair_cb, J);
 	} else if (strcmp(media.data, "multipart/form-data") == 0) {
-		push_null_object(J);
-		js_rot2(J);			/* body, files */
+		push_null_object(J);		/* body */
+		push_null_object(J);		/* files, on top for part_cb */
 		buf_init(&boundary);
 		if (body_param(request_param(req->env, "CONTENT_TYPE"),
 		    "boundary", &boundary) == -1) {
@@ -293,15 +290,12 @@ set_body(js_State *J, const struct pool_config *pool,
 			js_pop(J, 2);
 			return rc;
 		}
-		js_rot2(J);			/* files, body */
+		js_setproperty(J, -3, "files");
 	} else if (strncmp(media.data, "text/", 5) == 0)
 		push_text(J, b, n);
 	else
 		push_binary(J, b, n);
-	js_setproperty(J, -3, "body");
-	js_setproperty(J, -2, "files");
-	push_binary(J, b, n);
-	js_setproperty(J, -2, "rawBody");
+	js_setproperty(J, -2, "body");
 	return 0;
 }
 
@@ -378,11 +372,12 @@ field_push(js_State *J, enum field f)
 	case F_BODY:		/* the body of a request with one is set up front */
 		push_empty_body(J, req);
 		break;
-	case F_FILES:
+	case F_FILES:		/* a multipart body's are set up front */
 		push_null_object(J);
 		break;
 	case F_RAW_BODY:
-		js_pushliteral(J, "");
+		push_binary(J, req->body != NULL ? req->body : "",
+		    req->body_len);
 		break;
 	case NFIELDS:
 		js_pushundefined(J);

@@ -22,6 +22,7 @@
  */
 #include <sys/epoll.h>
 #include <sys/socket.h>
+#include <sys/uio.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 
@@ -331,6 +332,74 @@ client_gone(int fd)
 	return recv(fd, &c, 1, MSG_PEEK | MSG_DONTWAIT) == 0;
 }
 
+#define FCGI_STDOUT		6
+#define FCGI_RECORD_MAX		65528	/* content: 16 bits, a multiple of 8 */
+#define FCGI_LIBFCGI_BUF	8192	/* libfcgi's output buffer */
+#define PUT_RECORDS		16	/* records per writev */
+
+static int
+writev_all(int fd, struct iovec *iov, int n)
+{
+	ssize_t w;
+
+	while (n > 0) {
+		if ((w = writev(fd, iov, n)) == -1) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		while (n > 0 && (size_t)w >= iov->iov_len) {
+			w -= (ssize_t)iov->iov_len;
+			iov++;
+			n--;
+		}
+		if (n > 0) {
+			iov->iov_base = (char *)iov->iov_base + w;
+			iov->iov_len -= (size_t)w;
+		}
+	}
+	return 0;
+}
+
+/*
+ * The response as FCGI_STDOUT.  libfcgi copies it through its 8 KB
+ * buffer and writes whenever that fills: eight writes for 64 KB.  A
+ * larger response goes out as its own records in one writev per 1 MB;
+ * FCGX_Finish_r then adds the ends of the stream and of the request.
+ */
+static int
+put_response(FCGX_Request *fr, const struct buf *out)
+{
+	unsigned char hdr[PUT_RECORDS][8];
+	struct iovec iov[2 * PUT_RECORDS];
+	size_t off = 0, len;
+	int n;
+
+	if (out->len <= FCGI_LIBFCGI_BUF)
+		return FCGX_PutStr(out->data, (int)out->len, fr->out) < 0 ? -1 : 0;
+	while (off < out->len) {
+		for (n = 0; n < PUT_RECORDS && off < out->len; n++) {
+			len = out->len - off < FCGI_RECORD_MAX ?
+			    out->len - off : FCGI_RECORD_MAX;
+			hdr[n][0] = 1;		/* FCGI_VERSION_1 */
+			hdr[n][1] = FCGI_STDOUT;
+			hdr[n][2] = (unsigned char)(fr->requestId >> 8);
+			hdr[n][3] = (unsigned char)fr->requestId;
+			hdr[n][4] = (unsigned char)(len >> 8);
+			hdr[n][5] = (unsigned char)len;
+			hdr[n][6] = hdr[n][7] = 0;
+			iov[2 * n].iov_base = hdr[n];
+			iov[2 * n].iov_len = 8;
+			iov[2 * n + 1].iov_base = out->data + off;
+			iov[2 * n + 1].iov_len = len;
+			off += len;
+		}
+		if (writev_all(fr->ipcFd, iov, 2 * n) == -1)
+			return -1;
+	}
+	return 0;
+}
+
 static enum conn_end
 serve_one(struct serve *sv, FCGX_Request *fr, struct buf *body,
     struct buf *out)
@@ -358,7 +427,7 @@ serve_one(struct serve *sv, FCGX_Request *fr, struct buf *body,
 		serve_request(sv, &req, out);
 		timeout_disarm();
 	}
-	if (FCGX_PutStr(out->data, (int)out->len, fr->out) < 0)
+	if (put_response(fr, out) == -1)
 		log_info("request %s: client went away before the response "
 		    "was sent", req.id);
 	return end;

@@ -13,10 +13,13 @@
  *   close I          closes connection I
  *   signal PID SIG   kill(PID, SIG) with SIG STOP, CONT or TERM
  *   sockets PID      prints "sockets N": the sockets PID has open
- *   loop N URI [new] N GETs of URI one after the other on one kept
- *                    connection, or each on a new connection without
- *                    FCGI_KEEP_CONN ("new", as nginx without keepalive);
+ *   loop N URI new|keep
+ *                    N requests for URI one after the other, each on a
+ *                    new connection without FCGI_KEEP_CONN ("new", as
+ *                    nginx without keepalive) or all on one kept one;
  *                    prints "N responses"
+ *   body FILE TYPE   the requests after it are POSTs of FILE (at most
+ *                    64 KiB) with Content-Type TYPE, not GETs
  *
  * Every request carries the parameters nginx's fastcgi_params sends.  A
  * response that does not come within 10 seconds is a failure (exit 1):
@@ -114,14 +117,38 @@ put_param(unsigned char *p, const char *name, const char *value)
 	return 2 + nl + vl;
 }
 
-/* One GET of uri, written with a single write as nginx does. */
+/* The body to POST instead of a GET, once a body command has set it. */
+static struct {
+	char		*data;
+	size_t		 len;
+	const char	*type;
+} post;
+
 static void
-send_get(int fd, const char *uri, int keep)
+post_load(const char *file, const char *type)
+{
+	FILE *fp = fopen(file, "rb");
+	long n;
+
+	if (fp == NULL || fseek(fp, 0, SEEK_END) != 0 || (n = ftell(fp)) < 0 ||
+	    n > 65535 || fseek(fp, 0, SEEK_SET) != 0)
+		fail(file);
+	if ((post.data = malloc((size_t)n + 1)) == NULL ||
+	    fread(post.data, 1, (size_t)n, fp) != (size_t)n)
+		fail(file);
+	fclose(fp);
+	post.len = (size_t)n;
+	post.type = type;
+}
+
+/* One request for uri, written with a single write as nginx does. */
+static void
+send_request(int fd, const char *uri, int keep)
 {
 	unsigned char begin[8] = { 0, 1, keep ? FCGI_KEEP_CONN : 0, 0, 0, 0,
 	    0, 0 };
-	unsigned char params[2048], msg[4096];
-	char path[512];
+	unsigned char params[2048], msg[4096 + 65536 + 8];
+	char path[512], len[24];
 	const char *q = strchr(uri, '?');
 	size_t n = 0, m = 0;
 
@@ -131,10 +158,11 @@ send_get(int fd, const char *uri, int keep)
 	}
 	snprintf(path, sizeof(path), "%.*s",
 	    (int)(q != NULL ? (size_t)(q - uri) : strlen(uri)), uri);
+	snprintf(len, sizeof(len), "%zu", post.len);
 	n += put_param(params + n, "QUERY_STRING", q != NULL ? q + 1 : "");
-	n += put_param(params + n, "REQUEST_METHOD", "GET");
-	n += put_param(params + n, "CONTENT_TYPE", "");
-	n += put_param(params + n, "CONTENT_LENGTH", "");
+	n += put_param(params + n, "REQUEST_METHOD", post.data ? "POST" : "GET");
+	n += put_param(params + n, "CONTENT_TYPE", post.data ? post.type : "");
+	n += put_param(params + n, "CONTENT_LENGTH", post.data ? len : "");
 	n += put_param(params + n, "SCRIPT_NAME", path);
 	n += put_param(params + n, "REQUEST_URI", uri);
 	n += put_param(params + n, "DOCUMENT_URI", path);
@@ -153,6 +181,8 @@ send_get(int fd, const char *uri, int keep)
 	m += put_record(msg + m, FCGI_BEGIN, begin, sizeof(begin));
 	m += put_record(msg + m, FCGI_PARAMS, params, n);
 	m += put_record(msg + m, FCGI_PARAMS, "", 0);
+	if (post.len > 0)
+		m += put_record(msg + m, FCGI_STDIN, post.data, post.len);
 	m += put_record(msg + m, FCGI_STDIN, "", 0);
 	if (write(fd, msg, m) != (ssize_t)m)
 		fail("write");
@@ -247,7 +277,7 @@ loop(long n, const char *uri, int fresh)
 	for (i = 0; i < n; i++) {
 		if (fd == -1)
 			fd = connect_unix();
-		send_get(fd, uri, !fresh);
+		send_request(fd, uri, !fresh);
 		recv_response(fd, body, sizeof(body));
 		if (fresh) {
 			close(fd);
@@ -286,7 +316,7 @@ main(int argc, char **argv)
 		}
 		if (strcmp(cmd, "send") == 0 || strcmp(cmd, "get") == 0) {
 			fd = conn_fd(argv[a + 1]);
-			send_get(fd, argv[a + 2], 1);
+			send_request(fd, argv[a + 2], 1);
 			if (cmd[0] == 'g') {
 				recv_response(fd, body, sizeof(body));
 				printf("%s: %s\n", argv[a + 1], body);
@@ -311,10 +341,16 @@ main(int argc, char **argv)
 			count_sockets(argv[a + 1]);
 			a += 1;
 		} else if (strcmp(cmd, "loop") == 0) {
-			int fresh = a + 3 < argc && strcmp(argv[a + 3], "new") == 0;
-
-			loop(atol(argv[a + 1]), argv[a + 2], fresh);
-			a += 2 + fresh;
+			if (a + 3 >= argc) {
+				fprintf(stderr, "fcgi_client: loop N URI new|keep\n");
+				return 2;
+			}
+			loop(atol(argv[a + 1]), argv[a + 2],
+			    strcmp(argv[a + 3], "new") == 0);
+			a += 3;
+		} else if (strcmp(cmd, "body") == 0) {
+			post_load(argv[a + 1], argv[a + 2]);
+			a += 2;
 		} else {
 			fprintf(stderr, "fcgi_client: unknown command %s\n", cmd);
 			return 2;
