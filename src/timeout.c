@@ -276,7 +276,7 @@ timeout_function(const char *name)
 /*
  * The timer is left to run out: a system call per request saved.  When
  * it fires disarmed, the handler returns at once; SA_RESTART resumes
- * what it interrupted, and an idle worker's epoll_pwait waits again.
+ * what it interrupted, and an idle worker's epoll_wait waits again.
  */
 void
 timeout_disarm(void)

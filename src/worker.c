@@ -6,9 +6,9 @@
  * request to libfcgi through req.ipcFd.  libfcgi's own accept is never
  * used (the request is initialised with no listening socket): with
  * keep-alive it would block on one idle kept connection while others
- * wait.  Signals that stop the worker are blocked except inside
- * epoll_pwait, so a stop request never interrupts a running function:
- * the worker finishes it, then exits.
+ * wait.  Signals that stop the worker stay blocked and are read from a
+ * signalfd among the connections, so a stop request never interrupts a
+ * running function: the worker finishes it, then exits.
  *
  * Scheduling is fair between new and kept connections.  Kept connections
  * are served in the order their requests came (epoll's ready list), and
@@ -21,6 +21,7 @@
  * A new connection wakes one waiting worker (EPOLLEXCLUSIVE), not all.
  */
 #include <sys/epoll.h>
+#include <sys/signalfd.h>
 #include <sys/socket.h>
 #include <sys/uio.h>
 #include <netinet/in.h>
@@ -44,8 +45,8 @@
 
 #define KEPT_MAX	256
 
-static volatile sig_atomic_t stop_requested;
-static volatile sig_atomic_t reopen_requested;
+static int stop_requested;
+static int reopen_requested;
 
 /*
  * The connections a worker keeps, least recently served first.  Each is
@@ -56,7 +57,8 @@ static volatile sig_atomic_t reopen_requested;
 struct conns {
 	int	fd[KEPT_MAX];
 	int	n;
-	int	ep;		/* epoll: the listening socket and the kept */
+	int	ep;		/* epoll: the listening socket, the kept ones */
+	int	sig;		/* and the signalfd of the stop signals */
 	int	listen_fd;
 	int	listen_first;	/* the last request came from a kept one */
 	int	tcp;		/* the listening socket is TCP: TCP_NODELAY */
@@ -69,49 +71,49 @@ enum conn_end {
 	CONN_LINGER,	/* input left unread: libfcgi's lingering close */
 };
 
-static void
-on_stop(int sig)
-{
-	(void)sig;
-	stop_requested = 1;
-}
-
-static void
-on_reopen(int sig)
-{
-	(void)sig;
-	reopen_requested = 1;
-}
-
-/* Installs handlers and blocks them; returns the mask to wait with. */
-static void
-signals_setup(sigset_t *wait_mask)
+/*
+ * The stop signals (and SIGUSR1, reopen the log) stay blocked and are
+ * read from a signalfd in the epoll set.  A signal handler would run only
+ * when the wait is interrupted, and under load the wait never is: it
+ * returns ready connections at once, so a stopping worker would go on
+ * serving until the master killed it.  The signalfd is reported with
+ * them, and a stop goes first.
+ */
+static int
+signals_setup(void)
 {
 	struct sigaction sa;
-	sigset_t block;
+	sigset_t set;
+	int fd;
 
 	memset(&sa, 0, sizeof(sa));
 	sigemptyset(&sa.sa_mask);
-	sa.sa_handler = on_stop;
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGQUIT, &sa, NULL);
-	sigaction(SIGINT, &sa, NULL);
-	sa.sa_handler = on_reopen;
-	sigaction(SIGUSR1, &sa, NULL);
 	sa.sa_handler = SIG_IGN;
 	sigaction(SIGPIPE, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
 
-	sigemptyset(&block);
-	sigaddset(&block, SIGTERM);
-	sigaddset(&block, SIGQUIT);
-	sigaddset(&block, SIGINT);
-	sigaddset(&block, SIGUSR1);
-	sigprocmask(SIG_BLOCK, &block, wait_mask);
-	sigdelset(wait_mask, SIGTERM);
-	sigdelset(wait_mask, SIGQUIT);
-	sigdelset(wait_mask, SIGINT);
-	sigdelset(wait_mask, SIGUSR1);
+	sigemptyset(&set);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGQUIT);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGUSR1);
+	sigprocmask(SIG_BLOCK, &set, NULL);
+	if ((fd = signalfd(-1, &set, SFD_NONBLOCK | SFD_CLOEXEC)) == -1)
+		log_fatal("signalfd");
+	return fd;
+}
+
+static void
+signals_read(int fd)
+{
+	struct signalfd_siginfo si;
+
+	while (read(fd, &si, sizeof(si)) == (ssize_t)sizeof(si)) {
+		if (si.ssi_signo == SIGUSR1)
+			reopen_requested = 1;
+		else
+			stop_requested = 1;
+	}
 }
 
 /*
@@ -120,7 +122,7 @@ signals_setup(sigset_t *wait_mask)
  * 4.5; without it, the losers of the accept find EAGAIN).
  */
 static void
-conns_init(struct conns *c, int listen_fd)
+conns_init(struct conns *c, int listen_fd, int sig)
 {
 	struct epoll_event ev = { .events = EPOLLIN | EPOLLEXCLUSIVE };
 	struct sockaddr_storage ss;
@@ -128,6 +130,7 @@ conns_init(struct conns *c, int listen_fd)
 
 	memset(c, 0, sizeof(*c));
 	c->listen_fd = listen_fd;
+	c->sig = sig;
 	if (getsockname(listen_fd, (struct sockaddr *)&ss, &sslen) == 0)
 		c->tcp = ss.ss_family == AF_INET || ss.ss_family == AF_INET6;
 	if ((c->ep = epoll_create1(EPOLL_CLOEXEC)) == -1)
@@ -138,6 +141,10 @@ conns_init(struct conns *c, int listen_fd)
 		if (epoll_ctl(c->ep, EPOLL_CTL_ADD, listen_fd, &ev) == -1)
 			log_fatal("epoll_ctl: listening socket");
 	}
+	ev.events = EPOLLIN;
+	ev.data.fd = sig;
+	if (epoll_ctl(c->ep, EPOLL_CTL_ADD, sig, &ev) == -1)
+		log_fatal("epoll_ctl: signalfd");
 }
 
 static int
@@ -205,6 +212,7 @@ conns_close_all(struct conns *c)
 	while (c->n > 0)
 		close(c->fd[--c->n]);
 	close(c->ep);
+	close(c->sig);
 }
 
 static int
@@ -236,7 +244,7 @@ take_ready(struct conns *c, const struct epoll_event *ev, int n)
 	int i, fd;
 
 	for (i = 0; i < n; i++) {
-		if ((fd = ev[i].data.fd) == c->listen_fd)
+		if ((fd = ev[i].data.fd) == c->listen_fd || fd == c->sig)
 			continue;
 		if (!conns_remove(c, fd))
 			continue;	/* closed a moment ago */
@@ -256,18 +264,23 @@ take_ready(struct conns *c, const struct epoll_event *ev, int n)
  * or a new one.
  */
 static int
-wait_connection(struct conns *c, const sigset_t *wait_mask, int *kept)
+wait_connection(struct conns *c, int *kept)
 {
-	struct epoll_event ev[KEPT_MAX + 1];
+	struct epoll_event ev[KEPT_MAX + 2];
 	int i, fd, n, listen_ready = 0;
 
-	n = epoll_pwait(c->ep, ev, KEPT_MAX + 1, -1, wait_mask);
+	n = epoll_wait(c->ep, ev, KEPT_MAX + 2, -1);
 	if (n <= 0) {
 		if (n == -1 && errno != EINTR)
-			log_fatal("epoll_pwait");
+			log_fatal("epoll_wait");
 		return -1;
 	}
 	for (i = 0; i < n; i++) {
+		if (ev[i].data.fd == c->sig) {
+			signals_read(c->sig);
+			if (stop_requested)
+				return -1;	/* before any other request */
+		}
 		if (ev[i].data.fd != c->listen_fd)
 			continue;
 		if (ev[i].events & EPOLLERR)
@@ -472,19 +485,18 @@ worker_run(struct serve *sv, int listen_fd, long max_requests)
 	FCGX_Request fr;
 	struct conns conns;
 	struct buf body, out;
-	sigset_t wait_mask;
 	long served = 0;
-	int fd, kept;
+	int fd, kept, sig;
 
 	if (FCGX_Init() != 0)
 		log_fatalx("FCGX_Init failed");
-	signals_setup(&wait_mask);	/* after FCGX_Init, which sets its own */
+	sig = signals_setup();		/* after FCGX_Init, which sets its own */
 	if (rlimits_apply(sv->pool) == -1)
 		exit(FNPOOL_EXIT_RLIMIT);
 	timeout_init(sv->pool);
 	if (fcntl(listen_fd, F_SETFL, fcntl(listen_fd, F_GETFL) | O_NONBLOCK) == -1)
 		log_fatal("fcntl O_NONBLOCK");
-	conns_init(&conns, listen_fd);
+	conns_init(&conns, listen_fd, sig);
 	FCGX_InitRequest(&fr, -1, 0);
 	serve_start(sv);
 	buf_init(&body);
@@ -495,7 +507,7 @@ worker_run(struct serve *sv, int listen_fd, long max_requests)
 			reopen_requested = 0;
 			log_reopen();
 		}
-		if ((fd = wait_connection(&conns, &wait_mask, &kept)) == -1)
+		if ((fd = wait_connection(&conns, &kept)) == -1)
 			continue;
 		fr.ipcFd = fd;
 		fr.keepConnection = 1;	/* keeps FCGX_Accept_r from closing fd */

@@ -61,6 +61,20 @@ else
 fi
 is "$(wc -w <<<"$kept")" 5 "every kept connection's request is answered too"
 
+# ---- a stop with requests waiting -------------------------------------------------
+# Under load a worker's wait always returns connections with requests: a
+# SIGTERM must still be seen, before those requests run (they have not
+# started; nginx sends a request that fails on a kept connection again).
+out=$("$CLIENT" "$T/ka.sock" get 0 /counter get 1 /counter \
+    signal "$W" STOP send 0 /counter send 1 /counter signal "$W" TERM \
+    signal "$W" CONT recv 0 2>&1)
+is "$?" 1 "SIGTERM with requests waiting: the worker stops before them"
+like "$out" "closed before the end of the response" "and closes their connections unanswered"
+replaced() { [ -n "$(worker_pids)" ] && [ "$(worker_pids)" != "$W" ]; }
+check "a new worker replaces it" wait_for 50 replaced
+W=$(worker_pids)
+like "$("$CLIENT" "$T/ka.sock" get 0 /counter)" '^0: \{"calls":1,' "and serves (its first request)"
+
 # ---- the cap on kept connections -------------------------------------------------
 # 270 kept connections to one worker: it keeps at most 256 and closes the
 # least recently served idle ones, and still answers new connections.
@@ -79,4 +93,4 @@ else
 	not_ok "the worker holds at most 256 kept connections"
 	diag "sockets open in the worker: $socks"
 fi
-check "the worker is the same process throughout" test "$(worker_pids)" = "$W"
+check "the worker is the same process since" test "$(worker_pids)" = "$W"
