@@ -693,29 +693,31 @@ report_throughput() {
 	local w c t rps key f c_rps p_rps
 	echo "### Throughput and latency"
 	echo
-	echo "Medians of $ROUNDS round(s) of ${DURATION} s; latency p50/p99 in ms; ratios are requests/s."
+	echo "Medians of $ROUNDS round(s) of ${DURATION} s; latency p50/p99 in ms; \"÷\" columns divide fnpool's requests/s or p99 by the reference's (for p99, lower is better)."
 	echo
-	echo "| workload | conns | fnpool req/s | C req/s | PHP-FPM req/s | fnpool ÷ C | fnpool ÷ PHP | fnpool p50/p99 | C p50/p99 | PHP-FPM p50/p99 |"
-	echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+	echo "| workload | conns | fnpool req/s | C req/s | PHP-FPM req/s | fnpool ÷ C | fnpool ÷ PHP | fnpool p50/p99 | C p50/p99 | PHP-FPM p50/p99 | p99 ÷ C | p99 ÷ PHP |"
+	echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 	for w in hello echo big modules; do
 		for c in $CONNS; do
-			declare -A rps=() lat=()
+			declare -A rps=() lat=() p99=()
 			for t in fnpool c php; do
 				key="$w-c$c-$t"
 				if [ -f "$R/res/$key" ]; then
 					rps[$t]=$(median "$key" 1)
-					lat[$t]="$(num "$(median "$key" 2)" %.2f) / $(num "$(median "$key" 3)" %.2f)"
+					p99[$t]=$(median "$key" 3)
+					lat[$t]="$(num "$(median "$key" 2)" %.2f) / $(num "${p99[$t]}" %.2f)"
 				else
 					rps[$t]=-
+					p99[$t]=-
 					lat[$t]=-
 				fi
 			done
 			if [ "$w" = modules ] && [ -z "${MODULES:-}" ]; then
-				echo "| modules (30 + package) | $c | n/a (require unavailable) | - | - | - | - | - | - | - |"
+				echo "| modules (30 + package) | $c | n/a (require unavailable) | - | - | - | - | - | - | - | - | - |"
 				continue
 			fi
-			echo "| $(workload_name "$w") | $c | $(num "${rps[fnpool]}" %.0f) | $(num "${rps[c]}" %.0f) | $(num "${rps[php]}" %.0f) | $(ratio "${rps[fnpool]}" "${rps[c]}") | $(ratio "${rps[fnpool]}" "${rps[php]}") | ${lat[fnpool]} | ${lat[c]} | ${lat[php]} |"
-			unset rps lat
+			echo "| $(workload_name "$w") | $c | $(num "${rps[fnpool]}" %.0f) | $(num "${rps[c]}" %.0f) | $(num "${rps[php]}" %.0f) | $(ratio "${rps[fnpool]}" "${rps[c]}") | $(ratio "${rps[fnpool]}" "${rps[php]}") | ${lat[fnpool]} | ${lat[c]} | ${lat[php]} | $(ratio "${p99[fnpool]}" "${p99[c]}") | $(ratio "${p99[fnpool]}" "${p99[php]}") |"
+			unset rps lat p99
 		done
 	done
 	echo
