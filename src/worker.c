@@ -18,7 +18,6 @@
  * leave new ones in the backlog for as long as the load lasts.  A worker
  * keeps at most KEPT_MAX connections; beyond that it closes its least
  * recently served idle one (nginx opens a new one when it needs it).
- * A new connection wakes one waiting worker (EPOLLEXCLUSIVE), not all.
  */
 #include <sys/epoll.h>
 #include <sys/signalfd.h>
@@ -117,14 +116,16 @@ signals_read(int fd)
 }
 
 /*
- * Every worker waits on the same listening socket.  EPOLLEXCLUSIVE wakes
- * one waiting worker per new connection instead of all of them (Linux
- * 4.5; without it, the losers of the accept find EAGAIN).
+ * Every worker waits on the same listening socket, and every idle one
+ * wakes for a new connection: one wins the accept, the others find
+ * EAGAIN and wait again.  Not EPOLLEXCLUSIVE: it wakes one worker, which
+ * may then serve a kept connection first, or stop, while the new
+ * connection waits and the other workers sleep.
  */
 static void
 conns_init(struct conns *c, int listen_fd, int sig)
 {
-	struct epoll_event ev = { .events = EPOLLIN | EPOLLEXCLUSIVE };
+	struct epoll_event ev = { .events = EPOLLIN };
 	struct sockaddr_storage ss;
 	socklen_t sslen = sizeof(ss);
 
@@ -136,12 +137,8 @@ conns_init(struct conns *c, int listen_fd, int sig)
 	if ((c->ep = epoll_create1(EPOLL_CLOEXEC)) == -1)
 		log_fatal("epoll_create1");
 	ev.data.fd = listen_fd;
-	if (epoll_ctl(c->ep, EPOLL_CTL_ADD, listen_fd, &ev) == -1) {
-		ev.events = EPOLLIN;
-		if (epoll_ctl(c->ep, EPOLL_CTL_ADD, listen_fd, &ev) == -1)
-			log_fatal("epoll_ctl: listening socket");
-	}
-	ev.events = EPOLLIN;
+	if (epoll_ctl(c->ep, EPOLL_CTL_ADD, listen_fd, &ev) == -1)
+		log_fatal("epoll_ctl: listening socket");
 	ev.data.fd = sig;
 	if (epoll_ctl(c->ep, EPOLL_CTL_ADD, sig, &ev) == -1)
 		log_fatal("epoll_ctl: signalfd");
