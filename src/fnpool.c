@@ -1,11 +1,13 @@
 /*
  * fnpool: command line.
  *
- *   fnpool [-c FILE] [-t]            run the master (foreground), or test
+ *   fnpool [-c FILE] [-t] [-D]       run the master (foreground), or test
  *                                    the configuration
  *   fnpool worker [options]          serve the FastCGI socket on fd 0, or
  *                                    one CGI request when fd 0 is not a
  *                                    socket
+ *   fnpool invoke [options] PATH     answer one request locally and print
+ *                                    the HTTP response
  */
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -20,6 +22,7 @@
 #include "cgi.h"
 #include "config.h"
 #include "daemon.h"
+#include "invoke.h"
 #include "log.h"
 #include "master.h"
 #include "serve.h"
@@ -30,6 +33,11 @@
 #endif
 #define DEFAULT_CONFIG	SYSCONFDIR "/fnpool/fnpool.ini"
 
+/* after "usage: " or 7 spaces */
+#define INVOKE_SYNOPSIS \
+	"fnpool invoke [-X METHOD] [-H 'Name: value']... [-d DATA|@FILE]...\n" \
+	"                     [--functions DIR] [-c FILE [-p POOL]] PATH\n"
+
 static void
 usage(FILE *fp)
 {
@@ -37,6 +45,7 @@ usage(FILE *fp)
 	    "usage: fnpool [-c FILE] [-t] [-D]\n"
 	    "       fnpool worker [-c FILE [-p POOL]] [--functions DIR] "
 	    "[--prefix PREFIX]\n"
+	    "       " INVOKE_SYNOPSIS
 	    "\n"
 	    "  -c, --config FILE   configuration (default " DEFAULT_CONFIG ")\n"
 	    "  -t, --test          check the configuration and exit\n"
@@ -48,7 +57,16 @@ usage(FILE *fp)
 	    "mod_fcgid, systemd Accept=no), or one request as a CGI program\n"
 	    "when fd 0 is not a socket.  Its pool comes from --functions, or\n"
 	    "from -c FILE (-p names the pool; default the first), or from the\n"
-	    "FNPOOL_FUNCTIONS environment variable.\n");
+	    "FNPOOL_FUNCTIONS environment variable.\n"
+	    "\n"
+	    "invoke: runs the function for PATH (with its query string) as a\n"
+	    "request through a web server would, without one, and prints the\n"
+	    "HTTP response; logs go to stderr.  Functions come from --functions,\n"
+	    "else the pool of -c FILE, else ./functions.  -d sends a body (POST\n"
+	    "unless -X says otherwise): DATA, a file's bytes with @FILE, or\n"
+	    "stdin with @-.  Exit status: 0 for a 1xx-4xx response, 1 for a\n"
+	    "5xx or when no request could be made, 2 for a usage error.\n"
+	    "See fnpool(8).\n");
 }
 
 static int
@@ -142,6 +160,95 @@ cmd_worker(int argc, char **argv)
 }
 
 static int
+is_directory(const char *path)
+{
+	struct stat st;
+	const char *why = "not a directory";
+
+	if (stat(path, &st) == -1)
+		why = strerror(errno);
+	else if (S_ISDIR(st.st_mode))
+		return 1;
+	fprintf(stderr, "fnpool invoke: functions root %s: %s (give "
+	    "--functions DIR or -c FILE)\n", path, why);
+	return 0;
+}
+
+/* Exits 2 on a bad command line, 1 when no request could be made. */
+static int
+cmd_invoke(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "request", required_argument, NULL, 'X' },
+		{ "header", required_argument, NULL, 'H' },
+		{ "data", required_argument, NULL, 'd' },
+		{ "config", required_argument, NULL, 'c' },
+		{ "pool", required_argument, NULL, 'p' },
+		{ "functions", required_argument, NULL, 'f' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct pool_config adhoc, pool, *found;
+	struct config *cfg = NULL;
+	const char *config = NULL, *pname = NULL, *functions = NULL;
+	struct invoke inv;
+	int ch, code = 2;
+
+	invoke_init(&inv);
+	argv[0] = (char *)"fnpool invoke";	/* for getopt's messages */
+	while ((ch = getopt_long(argc, argv, "X:H:d:c:p:h", longopts,
+	    NULL)) != -1) {
+		switch (ch) {
+		case 'X': if (invoke_method(&inv, optarg) == -1) goto out; break;
+		case 'H': if (invoke_header(&inv, optarg) == -1) goto out; break;
+		case 'd': if (invoke_data(&inv, optarg) == -1) goto out; break;
+		case 'c': config = optarg; break;
+		case 'p': pname = optarg; break;
+		case 'f': functions = optarg; break;
+		case 'h': usage(stdout); code = 0; goto out;
+		default: fputs("usage: " INVOKE_SYNOPSIS, stderr); goto out;
+		}
+	}
+	if (optind != argc - 1) {
+		fprintf(stderr, "fnpool invoke: expected one PATH such as "
+		    "/hello?name=Ada, got %d arguments\n", argc - optind);
+		goto out;
+	}
+	if (pname != NULL && config == NULL) {
+		fprintf(stderr, "fnpool invoke: -p POOL needs -c FILE\n");
+		goto out;
+	}
+	if (invoke_target(&inv, argv[optind]) == -1)
+		goto out;
+	if (functions == NULL && config == NULL)
+		functions = "functions";
+	if (functions != NULL && !is_directory(functions))
+		goto out;
+	log_set_role("invoke");
+	code = 1;
+	if (config != NULL) {
+		if ((cfg = config_load(config)) == NULL ||
+		    (found = find_pool(cfg, pname)) == NULL)
+			goto out;
+		log_open("stderr", cfg->log_level);
+		pool = *found;
+	} else {
+		memset(&adhoc, 0, sizeof(adhoc));
+		config_pool_defaults(&adhoc);
+		adhoc.name = (char *)"invoke";
+		adhoc.prefix = (char *)"";
+		pool = adhoc;
+	}
+	if (functions != NULL)
+		pool.functions = (char *)functions;
+	code = invoke_run(&inv, &pool);
+out:
+	config_free(cfg);
+	invoke_free(&inv);
+	return code;
+}
+
+static int
 cmd_master(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -203,6 +310,8 @@ main(int argc, char **argv)
 {
 	if (argc > 1 && strcmp(argv[1], "worker") == 0)
 		return cmd_worker(argc - 1, argv + 1);
+	if (argc > 1 && strcmp(argv[1], "invoke") == 0)
+		return cmd_invoke(argc - 1, argv + 1);
 	/* Started by a web server as a plain CGI program. */
 	if (argc == 1 && getenv("GATEWAY_INTERFACE") != NULL)
 		return cmd_worker(argc, argv);
