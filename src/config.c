@@ -667,6 +667,30 @@ config_load(const char *path)
 	return cfg;
 }
 
+/*
+ * What the parser accepts, one key per line: scope, name, type (the
+ * units of its value) and default, tab-separated.  The man page check
+ * (tests/integration/test_man.sh) compares it with man/fnpool.ini.5.
+ */
+void
+config_print_keys(FILE *fp)
+{
+	static const char *types[] = {
+		[OPT_STRING] = "string", [OPT_LONG] = "number",
+		[OPT_MODE] = "mode", [OPT_LOGLEVEL] = "level",
+		[OPT_SIZE] = "size", [OPT_DURATION] = "duration",
+		[OPT_BOOL] = "bool", [OPT_PM] = "pm", [OPT_RLIMIT] = "rlimit",
+	};
+	size_t i;
+
+	for (i = 0; i < NOPTIONS; i++)
+		fprintf(fp, "%s\t%s\t%s\t%s\n",
+		    options[i].scope == SCOPE_GLOBAL ? "global" : "pool",
+		    options[i].name, types[options[i].type],
+		    options[i].def != NULL ? options[i].def : "-");
+	fprintf(fp, "pool\tenv.NAME\tstring\t-\n");	/* conf_on_key */
+}
+
 static void
 pool_config_free(struct pool_config *pool)
 {

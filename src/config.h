@@ -7,6 +7,7 @@
 
 #include <sys/types.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "log.h"
 
@@ -96,6 +97,9 @@ struct config	*config_load(const char *path);
 void		 config_free(struct config *);
 /* Fills the non-string settings of a pool not read from a file. */
 void		 config_pool_defaults(struct pool_config *);
+
+/* Every key the parser accepts, with its type and default (--list-keys). */
+void		 config_print_keys(FILE *);
 
 /* Value parsers shared with tests. Return 0 on success, -1 on error. */
 int	 config_parse_long(const char *, long min, long max, long *);

@@ -257,6 +257,7 @@ cmd_master(int argc, char **argv)
 		{ "daemonize", no_argument, NULL, 'D' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'v' },
+		{ "list-keys", no_argument, NULL, 'K' },	/* for tests */
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *config = DEFAULT_CONFIG;
@@ -272,6 +273,7 @@ cmd_master(int argc, char **argv)
 		case 'F': break;	/* foreground is the default */
 		case 'h': usage(stdout); return 0;
 		case 'v': printf("fnpool %s\n", PACKAGE_VERSION); return 0;
+		case 'K': config_print_keys(stdout); return 0;
 		default: usage(stderr); return 2;
 		}
 	}
