@@ -270,7 +270,14 @@ worker_run(struct serve *sv, int listen_fd, long max_requests)
 	while (!stop_requested && (max_requests == 0 || served < max_requests)) {
 		if (reopen_requested) {
 			reopen_requested = 0;
-			log_reopen();
+			if (log_reopen() == -1) {
+				/* A new file made by the master or logrotate
+				 * that the pool's user may not open: the
+				 * replacement inherits the master's. */
+				log_notice("cannot reopen the error log (%s): "
+				    "exiting to be replaced", strerror(errno));
+				break;
+			}
 		}
 		if ((fd = wait_connection(&conns, listen_fd, &wait_mask)) == -1)
 			continue;
