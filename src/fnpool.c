@@ -59,14 +59,14 @@ usage(FILE *fp)
 	    "from -c FILE (-p names the pool; default the first), or from the\n"
 	    "FNPOOL_FUNCTIONS environment variable.\n"
 	    "\n"
-	    "invoke: runs the function for PATH (with its query string) as a\n"
-	    "request through a web server would, without one, and prints the\n"
-	    "HTTP response; logs go to stderr.  Functions come from --functions,\n"
-	    "else the pool of -c FILE, else ./functions.  -d sends a body (POST\n"
-	    "unless -X says otherwise): DATA, a file's bytes with @FILE, or\n"
-	    "stdin with @-.  Exit status: 0 for a 1xx-4xx response, 1 for a\n"
-	    "5xx or when no request could be made, 2 for a usage error.\n"
-	    "See fnpool(8).\n");
+	    "invoke: answers one request for PATH (with its query string)\n"
+	    "locally, through the same code as a request from the web server,\n"
+	    "and prints the HTTP response; log lines go to stderr.  Functions\n"
+	    "come from --functions, else the pool of -c FILE, else ./functions.\n"
+	    "-d sends a body (POST unless -X says otherwise): DATA, a file's\n"
+	    "bytes with @FILE, or stdin with @-.  Exit status: 0 for a 1xx-4xx\n"
+	    "response, 1 for a 5xx or when no request could be made, 2 for a\n"
+	    "usage error.  See fnpool(8).\n");
 }
 
 static int
@@ -174,6 +174,34 @@ is_directory(const char *path)
 	return 0;
 }
 
+/*
+ * The pool a request from invoke meets: one of -c FILE (its functions
+ * replaced by --functions), or the defaults with --functions.  Returns
+ * 0, or -1 after logging why (*cfgp may then need freeing).
+ */
+static int
+invoke_pool(const char *config, const char *pname, const char *functions,
+    struct config **cfgp, struct pool_config *pool)
+{
+	struct pool_config *found;
+
+	if (config != NULL) {
+		if ((*cfgp = config_load(config)) == NULL ||
+		    (found = find_pool(*cfgp, pname)) == NULL)
+			return -1;
+		log_open("stderr", (*cfgp)->log_level);
+		*pool = *found;
+	} else {
+		memset(pool, 0, sizeof(*pool));
+		config_pool_defaults(pool);
+		pool->name = (char *)"invoke";
+		pool->prefix = (char *)"";
+	}
+	if (functions != NULL)
+		pool->functions = (char *)functions;
+	return 0;
+}
+
 /* Exits 2 on a bad command line, 1 when no request could be made. */
 static int
 cmd_invoke(int argc, char **argv)
@@ -188,9 +216,9 @@ cmd_invoke(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct pool_config adhoc, pool, *found;
-	struct config *cfg = NULL;
 	const char *config = NULL, *pname = NULL, *functions = NULL;
+	struct config *cfg = NULL;
+	struct pool_config pool;
 	struct invoke inv;
 	int ch, code = 2;
 
@@ -226,22 +254,8 @@ cmd_invoke(int argc, char **argv)
 		goto out;
 	log_set_role("invoke");
 	code = 1;
-	if (config != NULL) {
-		if ((cfg = config_load(config)) == NULL ||
-		    (found = find_pool(cfg, pname)) == NULL)
-			goto out;
-		log_open("stderr", cfg->log_level);
-		pool = *found;
-	} else {
-		memset(&adhoc, 0, sizeof(adhoc));
-		config_pool_defaults(&adhoc);
-		adhoc.name = (char *)"invoke";
-		adhoc.prefix = (char *)"";
-		pool = adhoc;
-	}
-	if (functions != NULL)
-		pool.functions = (char *)functions;
-	code = invoke_run(&inv, &pool);
+	if (invoke_pool(config, pname, functions, &cfg, &pool) == 0)
+		code = invoke_run(&inv, &pool);
 out:
 	config_free(cfg);
 	invoke_free(&inv);

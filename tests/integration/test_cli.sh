@@ -7,7 +7,7 @@ is "$?" 0 "--help: exit status 0"
 like "$out" $'\n       fnpool worker ' "--help: shows fnpool worker"
 like "$out" $'\n       fnpool invoke .* PATH' "--help: shows fnpool invoke"
 out=$("$FNPOOL" invoke --help 2>&1)
-like "$out" "invoke: .*Exit status: 0 for a 1xx-4xx response" "invoke --help explains invoke"
+like "$out" "invoke: answers one request for PATH.*Exit status: 0 for a 1xx-4xx" "invoke --help explains invoke"
 
 version=$(sed -n 's/^#define PACKAGE_VERSION "\(.*\)"$/\1/p' "$BUILDDIR/autoconfig.h")
 check "configure's version is known ($version)" test -n "$version"
