@@ -17,6 +17,8 @@
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <grp.h>
+#include <pwd.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -382,13 +384,51 @@ print_bad_gateway(const char *request_id, int wstatus)
 	return code;
 }
 
+/*
+ * As root, the child becomes the pool's user, as a worker does: a
+ * function meets the permissions it will have in production, and is not
+ * run as root by accident.
+ */
+static int
+become_pool_user(const struct pool_config *pool)
+{
+	struct passwd *pw;
+	struct group *gr;
+	gid_t gid;
+
+	if (geteuid() != 0 || pool->user == NULL)
+		return 0;
+	if ((pw = getpwnam(pool->user)) == NULL) {
+		log_error("pool %s: user %s: no such user", pool->name,
+		    pool->user);
+		return -1;
+	}
+	gid = pw->pw_gid;
+	if (pool->group != NULL) {
+		if ((gr = getgrnam(pool->group)) == NULL) {
+			log_error("pool %s: group %s: no such group",
+			    pool->name, pool->group);
+			return -1;
+		}
+		gid = gr->gr_gid;
+	}
+	if (initgroups(pw->pw_name, gid) == -1 || setgid(gid) == -1 ||
+	    setuid(pw->pw_uid) == -1) {
+		log_error("pool %s: cannot become user %s: %s", pool->name,
+		    pool->user, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
 /* The child: the request, as `fnpool worker` answers it under CGI. */
 static void
 child_run(struct serve *sv, struct invoke *inv, int in_fd, int out_fd)
 {
-	int code;
+	int code = 1;
 
-	code = cgi_serve(sv, inv->vars, in_fd, out_fd);
+	if (become_pool_user(sv->pool) == 0)
+		code = cgi_serve(sv, inv->vars, in_fd, out_fd);
 	serve_free(sv);
 	invoke_free(inv);
 	exit(code);

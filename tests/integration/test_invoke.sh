@@ -172,6 +172,25 @@ is "$(body)" '{"error":"Gateway Timeout: the function ran longer than request_ti
     "504 with a client's short X-Request-Id"
 is "$(hdr Content-Length)" "$(body | wc -c)" "and a Content-Length that fits it"
 
+# As root, the request runs as the pool's user, as in a worker.
+if [ "$(id -u)" = 0 ] && id nobody >/dev/null 2>&1; then
+	mkdir -p "$T/own"
+	echo '{"secret":42}' >"$T/own/secret.json"
+	chmod 600 "$T/own/secret.json"
+	echo 'module.exports = function () { return require("./secret.json"); };' >"$T/own/reads.js"
+	for u in root nobody; do
+		printf '[p]\nlisten = %s/p.sock\nfunctions = %s/own\nuser = %s\n' "$T" "$T" "$u" >"$T/$u.ini"
+	done
+	inv -c "$T/root.ini" /reads
+	is "$(body)" '{"secret":42}' "user = root: reads a file only root may read"
+	inv -c "$T/nobody.ini" /reads
+	is "$(printf '%s\n' "$out" | head -1)" "HTTP/1.1 500 Internal Server Error" \
+	    "user = nobody: the same request is refused the file"
+	like "$err" "cannot read module 'secret.json': Permission denied" "and the log says why"
+else
+	ok "# SKIP running as the pool's user needs root and the nobody account"
+fi
+
 # A request whose process dies: a 502, as a web server would say.
 "$FNPOOL" invoke --functions "$LIMITS" /loop >"$T/out" 2>>"$T/invoke.log" &
 ipid=$!
