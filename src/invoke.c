@@ -11,7 +11,6 @@
  * crash answers nothing): the parent is still there to report it.
  */
 #include <sys/mman.h>
-#include <sys/stat.h>
 #include <sys/wait.h>
 
 #include <ctype.h>
@@ -19,7 +18,6 @@
 #include <fcntl.h>
 #include <grp.h>
 #include <pwd.h>
-#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
