@@ -1,0 +1,197 @@
+#!/bin/bash
+# The master's status, ping and metrics endpoints: exact counts after
+# known traffic, answers while every worker is busy, status.allowed_clients,
+# Prometheus validity, and a pool that cannot serve.
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/pm.sh"
+
+[ -x "$NGINX" ] || skip_all "nginx not installed ($NGINX)"
+command -v python3 >/dev/null || skip_all "python3 not installed"
+PROMCHECK="$SRCDIR/tests/helpers/promcheck.py"
+owner=
+[ "$(id -u)" = 0 ] && owner=$'listen.owner = www-data\nlisten.group = www-data'
+
+cat >"$T/fnpool.ini" <<INI
+[global]
+log_level = info
+
+[www]
+listen = $T/www.sock
+$owner
+functions = $PM_FIXTURES
+prefix = /www
+workers = 2
+status.listen = $T/status.sock
+status.path = /_/status
+ping.path = /_/ping
+metrics.path = /_/metrics
+$RUN_AS
+
+[locked]
+listen = $T/locked.sock
+$owner
+functions = $PM_FIXTURES
+workers = 1
+status.listen = $T/locked-status.sock
+ping.path = /_/ping
+status.allowed_clients = 10.0.0.0/8, 2001:db8::/32
+$RUN_AS
+
+[broken]
+listen = $T/broken.sock
+$owner
+functions = $PM_FIXTURES
+workers = 1
+access.log = $T/no/such/dir/access.log
+status.listen = $T/broken-status.sock
+ping.path = /broken/_/ping
+crash_limit = 2
+$RUN_AS
+INI
+nginx_pools www:"$T/www.sock"
+cat >>"$T/server.conf" <<CONF
+location /_/ {
+	include /etc/nginx/fastcgi_params;
+	fastcgi_pass unix:$T/status.sock;
+}
+location /broken/_/ {
+	include /etc/nginx/fastcgi_params;
+	fastcgi_pass unix:$T/broken-status.sock;
+}
+CONF
+fnpool_start "$T/fnpool.ini"
+check "the status socket appears" wait_for 50 is_socket "$T/status.sock"
+check "nginx starts" nginx_start
+check "workers start" wait_for 50 busy_are 0
+www_ready() { [ "$(http /_/status | grep -c '"idle_workers":2')" = 1 ]; }
+check "both www workers are idle" wait_for 50 www_ready
+
+# ---- known traffic ----------------------------------------------------------
+for i in 1 2 3; do http /www/hello >/dev/null; done
+for i in 1 2; do http /www/no-such >/dev/null; done
+http -X POST /www/hello >/dev/null	# a plain function answers any method
+
+r=$(http /_/ping)
+is "$r" $'200\nok' "ping: 200 ok"
+r=$(http /_/status)
+like "$r" '^200' "status: 200"
+is "$(header Content-Type)" "application/json" "status: JSON by default"
+json=$(sed 1d <<<"$r")
+field() { python3 -c 'import json,sys; d=json.load(sys.stdin); print(d'"$1"')' <<<"$json"; }
+json_ok() { field '["pool"]' >/dev/null; }
+check "status: valid JSON" json_ok
+is "$(field '["pool"]')" "www" "status: pool name"
+is "$(field '["accepted_requests"]')" "6" "status: 6 requests accepted"
+is "$(field '["total_workers"]')" "2" "status: 2 workers"
+is "$(field '["idle_workers"]') $(field '["active_workers"]')" "2 0" "status: idle and active"
+is "$(field '["worker_starts"]') $(field '["worker_restarts"]') $(field '["worker_crashes"]')" "2 0 0" \
+    "status: starts, restarts, crashes"
+is "$(field '["listen_queue_len"]')" "511" "status: listen queue size"
+like "$(field '["start_time"]')" '^[0-9]{10}$' "status: start time"
+is "$(field '.get("workers")')" "None" "status: no workers without ?full"
+
+r=$(http '/_/status?text')
+like "$r" $'\naccepted conn: +6\n' "status ?text: PHP-FPM-like field names"
+like "$r" $'\npool: +www\n' "status ?text: pool"
+like "$(header Content-Type)" "^text/plain" "status ?text: text/plain"
+
+r=$(http '/_/metrics')
+sed 1d <<<"$r" >"$T/metrics.txt"
+like "$(header Content-Type)" '^text/plain; version=0.0.4' "metrics: exposition content type"
+check "metrics: valid Prometheus exposition" python3 "$PROMCHECK" "$T/metrics.txt"
+python3 "$PROMCHECK" "$T/metrics.txt" 2>&1 | head -5 | sed 's/^/#   /'
+m() { grep -F "$1" "$T/metrics.txt" | awk '{print $NF}'; }
+is "$(m 'fnpool_requests_total{pool="www",function="hello.js",code="2xx"}')" "4" "metrics: 4 requests of hello.js answered 2xx"
+is "$(grep -c 'fnpool_requests_total{pool="www",function="hello.js"' "$T/metrics.txt")" "1" "metrics: and none of another class"
+is "$(m 'fnpool_requests_total{pool="www",function="(none)",code="4xx"}')" "2" "metrics: 2 requests reached no function (404)"
+is "$(m 'fnpool_request_duration_seconds_count{pool="www",function="hello.js"}')" "4" "metrics: duration histogram count"
+is "$(m 'fnpool_workers{pool="www",state="idle"}')" "2" "metrics: workers by state"
+like "$(m 'fnpool_function_memory_bytes{pool="www",function="hello.js"}')" '^[1-9][0-9]+$' "metrics: function memory"
+is "$(grep -c '^fnpool_worker_state{pool="www"' "$T/metrics.txt")" "2" "metrics: one state series per worker"
+
+# ---- every worker busy ------------------------------------------------------
+request() {
+	( curl -s -o "$T/$1.body" -w '%{http_code}' --max-time 20 \
+	    --unix-socket "$T/nginx.sock" "http://fnpool.test$2" >"$T/$1.code" ) &
+	LOAD_PIDS="$LOAD_PIDS $!"
+}
+request slow1 "/www/slow?ms=5000"
+request slow2 "/www/slow?ms=5000"
+busy2() { http /_/status | grep -q '"active_workers":2'; }
+check "the status sees both workers busy" wait_for 50 busy2
+t0=$(now_ms)
+r=$(http /_/ping)
+t1=$(now_ms)
+full=$(http '/_/status?full')
+metrics=$(http /_/metrics)
+text=$(http '/_/status?text&full')
+still=$(http /_/status)
+is "$r" $'200\nok' "ping answers while every worker is busy"
+check "and at once ($((t1 - t0)) ms)" test $((t1 - t0)) -lt 500
+like "$still" '"active_workers":2' "the workers were busy all along"
+json=$(sed 1d <<<"$full")
+is "$(field '["active_workers"]')" "2" "status answers while every worker is busy"
+is "$(field '["workers"][0]["function"]')" "slow.js" "?full: the function is the file under the root"
+is "$(field '["workers"][0]["uri"]')" "/www/slow" "?full: the request URI"
+like "$(field '["workers"][0]["request_id"]')" '^[0-9a-f]{32}$' "?full: the request id"
+like "$(field '["workers"][0]["request_ms"]')" '^[0-9]+$' "?full: time in the current request"
+like "$(field '["workers"][1]["rss"]')" '^[1-9][0-9]+$' "?full: RSS"
+is "$(field '["max_active_workers"]') $(field '["max_children_reached"]')" "2 1" \
+    "status: max active workers and max children reached"
+like "$metrics" $'\nfnpool_workers\\{pool="www",state="busy"\\} 2\n' "metrics answer while every worker is busy"
+like "$text" $'\nfunction: +slow.js\n' "?text&full: the function of a busy worker"
+wait $LOAD_PIDS
+LOAD_PIDS=
+is "$(cat "$T/slow1.code")$(cat "$T/slow2.code")" "200200" "the slow requests finish"
+
+# ---- access restriction and bad requests -------------------------------------
+fcgi() { "$FCGI_POST" "$@" | tr -d '\r'; }
+r=$(fcgi "$T/locked-status.sock" 0 REQUEST_METHOD=GET SCRIPT_NAME=/_/ping REMOTE_ADDR=192.0.2.7)
+like "$r" '^Status: 403' "allowed_clients: 403 for an address outside"
+r=$(fcgi "$T/locked-status.sock" 0 REQUEST_METHOD=GET SCRIPT_NAME=/_/ping REMOTE_ADDR=10.9.8.7)
+like "$r" '^Status: 200' "allowed_clients: 200 for an IPv4 address inside"
+r=$(fcgi "$T/locked-status.sock" 0 REQUEST_METHOD=GET SCRIPT_NAME=/_/ping REMOTE_ADDR=2001:db8::42)
+like "$r" '^Status: 200' "allowed_clients: 200 for an IPv6 address inside"
+r=$(fcgi "$T/locked-status.sock" 0 REQUEST_METHOD=GET SCRIPT_NAME=/_/ping REMOTE_ADDR=2001:db9::1)
+like "$r" '^Status: 403' "allowed_clients: 403 for an IPv6 address outside"
+r=$(fcgi "$T/locked-status.sock" 0 REQUEST_METHOD=GET SCRIPT_NAME=/_/ping)
+like "$r" '^Status: 403' "allowed_clients: 403 without REMOTE_ADDR"
+check "the refusal is logged" log_has "pool locked: status: client 192.0.2.7 is not in status.allowed_clients: 403"
+r=$(http /_/nothing)
+is "${r%%$'\n'*}" "404" "status socket: 404 for another path"
+r=$(http -X POST /_/status)
+is "${r%%$'\n'*}" "405" "status socket: 405 for POST"
+# a client that sends half a request does not stall the master
+python3 -c 'import socket,sys,time
+s=socket.socket(socket.AF_UNIX); s.connect(sys.argv[1]); s.send(b"\x01\x01\x00\x01\x00\x08"); time.sleep(3)' \
+    "$T/status.sock" &
+half=$!
+sleep 0.2
+t0=$(now_ms)
+r=$(http /_/ping)
+t1=$(now_ms)
+is "$r" $'200\nok' "ping answers while another client sent half a request"
+check "at once ($((t1 - t0)) ms)" test $((t1 - t0)) -lt 500
+kill "$half" 2>/dev/null; wait "$half" 2>/dev/null
+
+# ---- a pool that cannot serve ------------------------------------------------
+check "the broken pool's workers say why they die" \
+    wait_for 50 log_has "pool broken: access.log $T/no/such/dir/access.log: No such file or directory"
+r=$(http /broken/_/ping)
+is "${r%%$'\n'*}" "503" "ping: 503 for a pool whose workers cannot start"
+r=$(fcgi "$T/broken-status.sock" 0 REQUEST_METHOD=GET SCRIPT_NAME=/broken/_/ping)
+like "$r" 'unavailable' "and says why"
+
+# ---- configuration errors -----------------------------------------------------
+bad() {
+	printf '[p]\nlisten = %s/p.sock\nfunctions = %s\n%s\n%s\n' "$T" "$PM_FIXTURES" "$RUN_AS" "$1" >"$T/bad.ini"
+	"$FNPOOL" -t -c "$T/bad.ini" 2>&1
+}
+like "$(bad 'status.path = /_/s')" "bad.ini:1: pool 'p': status.path needs status.listen" "status.path without status.listen"
+like "$(bad "status.listen = $T/s.sock")" "status.listen serves nothing" "status.listen without paths"
+like "$(bad $'status.listen = '"$T"$'/s.sock\nping.path = x')" "bad ping.path 'x'" "a path must start with /"
+like "$(bad $'status.listen = '"$T"$'/s.sock\nping.path = /a\nstatus.path = /a')" "must differ" "two endpoints on one path"
+like "$(bad $'status.listen = '"$T"$'/s.sock\nping.path = /a\nstatus.allowed_clients = 10.0.0.0/33')" \
+    "bad status.allowed_clients '10.0.0.0/33'" "a bad network"
+like "$(bad $'status.listen = '"$T"$'/p.sock\nping.path = /a')" "status.listen must differ from listen" \
+    "status.listen on the pool's own socket"
