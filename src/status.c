@@ -293,6 +293,16 @@ status_text(const struct pool_view *v, int full, struct buf *out)
 	    v->pool->conf->pm == PM_STATIC ? "static" : "dynamic");
 	for (i = 0; i < n; i++) {
 		snprintf(label, sizeof(label), "%s:", f[i].text);
+		if (strcmp(f[i].json, "start_time") == 0) {
+			time_t t = (time_t)f[i].value;
+			struct tm tm;
+			char when[64];
+
+			localtime_r(&t, &tm);
+			strftime(when, sizeof(when), "%d/%b/%Y:%H:%M:%S %z", &tm);
+			buf_printf(out, "%-22s%s\n", label, when);
+			continue;
+		}
 		buf_printf(out, "%-22s%lld\n", label, f[i].value);
 	}
 	if (full)

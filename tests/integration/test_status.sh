@@ -37,6 +37,17 @@ ping.path = /_/ping
 status.allowed_clients = 10.0.0.0/8, 2001:db8::/32
 $RUN_AS
 
+[timeouts]
+listen = $T/timeouts.sock
+$owner
+functions = $PM_FIXTURES
+prefix = /timeouts
+workers = 1
+request_timeout = 300ms
+status.listen = $T/timeouts-status.sock
+metrics.path = /_/metrics
+$RUN_AS
+
 [broken]
 listen = $T/broken.sock
 $owner
@@ -48,11 +59,16 @@ ping.path = /broken/_/ping
 crash_limit = 2
 $RUN_AS
 INI
-nginx_pools www:"$T/www.sock"
+nginx_pools www:"$T/www.sock" timeouts:"$T/timeouts.sock"
+# kept FastCGI connections: the master answers several requests on one
+cat >"$T/http.conf" <<CONF
+upstream status { server unix:$T/status.sock; keepalive 2; }
+CONF
 cat >>"$T/server.conf" <<CONF
 location /_/ {
 	include /etc/nginx/fastcgi_params;
-	fastcgi_pass unix:$T/status.sock;
+	fastcgi_keep_conn on;
+	fastcgi_pass status;
 }
 location /broken/_/ {
 	include /etc/nginx/fastcgi_params;
@@ -65,6 +81,13 @@ check "nginx starts" nginx_start
 check "workers start" wait_for 50 busy_are 0
 www_ready() { [ "$(http /_/status | grep -c '"idle_workers":2')" = 1 ]; }
 check "both www workers are idle" wait_for 50 www_ready
+
+for i in 1 2 3 4 5; do r=$(http /_/ping); done
+is "$r" $'200\nok' "requests on kept connections (fastcgi_keep_conn) are answered"
+kept() { ss -xH state connected 2>/dev/null | grep -qF "$T/status.sock"; }
+if command -v ss >/dev/null; then
+	check "and the connection stays open between them" kept
+fi
 
 # ---- known traffic ----------------------------------------------------------
 for i in 1 2 3; do http /www/hello >/dev/null; done
@@ -93,6 +116,7 @@ is "$(field '.get("workers")')" "None" "status: no workers without ?full"
 r=$(http '/_/status?text')
 like "$r" $'\naccepted conn: +6\n' "status ?text: PHP-FPM-like field names"
 like "$r" $'\npool: +www\n' "status ?text: pool"
+like "$r" $'\nstart time: +[0-9]{2}/[A-Z][a-z]{2}/[0-9]{4}:[0-9:]{8} [+-][0-9]{4}\n' "status ?text: start time as a date"
 like "$(header Content-Type)" "^text/plain" "status ?text: text/plain"
 
 r=$(http '/_/metrics')
@@ -181,6 +205,30 @@ r=$(http /broken/_/ping)
 is "${r%%$'\n'*}" "503" "ping: 503 for a pool whose workers cannot start"
 r=$(fcgi "$T/broken-status.sock" 0 REQUEST_METHOD=GET SCRIPT_NAME=/broken/_/ping)
 like "$r" 'unavailable' "and says why"
+
+# ---- worker exits by cause ------------------------------------------------------
+r=$(http "/timeouts/slow?ms=3000")
+is "${r%%$'\n'*}" "504" "a request past request_timeout gets 504"
+replaced() { fcgi "$T/timeouts-status.sock" 0 REQUEST_METHOD=GET SCRIPT_NAME=/_/metrics >"$T/tm.txt" &&
+    grep -q '^fnpool_workers{pool="timeouts",state="idle"} 1' "$T/tm.txt"; }
+check "its worker is replaced" wait_for 50 replaced
+sed -i '1,/^$/d' "$T/tm.txt"
+check "metrics: still valid" python3 "$PROMCHECK" "$T/tm.txt"
+is "$(grep -F 'fnpool_worker_exits_total{pool="timeouts",cause="timeout"}' "$T/tm.txt" | awk '{print $2}')" "1" \
+    "metrics: one worker exit by timeout"
+is "$(grep -F 'fnpool_worker_crashes_total{pool="timeouts"}' "$T/tm.txt" | awk '{print $2}')" "1" \
+    "metrics: counted as a crash"
+is "$(grep -F 'fnpool_requests_total{pool="timeouts",function="slow.js",code="5xx"}' "$T/tm.txt" | awk '{print $2}')" "1" \
+    "metrics: the 504 is counted for its function (by the master)"
+is "$(grep -F 'fnpool_worker_starts_total{pool="timeouts"}' "$T/tm.txt" | awk '{print $2}')" "2" \
+    "metrics: two workers started"
+
+# ---- reload keeps the status socket and the counters -----------------------------
+kill -HUP "$FNPOOL_PID"
+gen2() { http /_/status | grep -q '"generation":2,'; }
+check "after a reload the status socket answers for generation 2" wait_for 50 gen2
+r=$(http /_/status)
+like "$r" '"accepted_requests":8,' "the counters survive the reload (6 + 2 slow requests)"
 
 # ---- configuration errors -----------------------------------------------------
 bad() {
