@@ -374,15 +374,16 @@ loop(void)
 {
 	static struct pollfd pfd[1 + STATUS_POLLFDS_MAX];
 	unsigned char sigs[64];
-	int stop = 0, saturated = 0, nstatus;
+	int stop = 0, saturated = 0, nstatus, timeout;
 	struct pool *p;
 	ssize_t i, n;
 
 	pfd[0].fd = sigpipe_fds[0];
 	pfd[0].events = POLLIN;
 	while (!stop) {
+		timeout = next_timeout(saturated);	/* closes late clients */
 		nstatus = status_pollfds(pfd + 1, STATUS_POLLFDS_MAX);
-		if (poll(pfd, 1 + (nfds_t)nstatus, next_timeout(saturated)) == -1) {
+		if (poll(pfd, 1 + (nfds_t)nstatus, timeout) == -1) {
 			if (errno != EINTR)
 				log_fatal("poll");
 			nstatus = 0;

@@ -480,32 +480,37 @@ conn_write(struct conn *c)
 		conn_write(c);
 }
 
+/* Reads what the peer sent; a peer that shut its side down after a whole
+ * request still gets the answer. */
 static void
 conn_read(struct conn *c)
 {
 	char chunk[4096];
 	ssize_t n;
+	int eof = 0;
 
-	for (;;) {
+	while (c->in.len <= FASTCGI_INPUT_MAX) {
 		n = recv(c->fd, chunk, sizeof(chunk), 0);
 		if (n == -1 && (errno == EAGAIN || errno == EINTR))
 			break;
 		if (n <= 0) {
-			conn_close(c);
-			return;
+			eof = 1;
+			break;
 		}
 		buf_append(&c->in, chunk, (size_t)n);
-		if (c->in.len > FASTCGI_INPUT_MAX)
-			break;
 	}
 	switch (conn_request(c)) {
+	case 1:
+		if (eof)
+			c->keep = 0;
+		conn_write(c);
+		return;
 	case -1:
 		conn_close(c);
 		return;
-	case 1:
-		conn_write(c);
-		return;
 	}
+	if (eof)
+		conn_close(c);
 }
 
 static void

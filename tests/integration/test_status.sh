@@ -197,6 +197,28 @@ t1=$(now_ms)
 is "$r" $'200\nok' "ping answers while another client sent half a request"
 check "at once ($((t1 - t0)) ms)" test $((t1 - t0)) -lt 500
 kill "$half" 2>/dev/null; wait "$half" 2>/dev/null
+# a client that shuts its side down after a whole request still gets the answer
+r=$(python3 - "$T/status.sock" <<'PY'
+import socket, struct, sys
+def rec(t, c):
+    return struct.pack(">BBHHBB", 1, t, 1, len(c), 0, 0) + c
+def pair(k, v):
+    return bytes([len(k), len(v)]) + k + v
+p = pair(b"REQUEST_METHOD", b"GET") + pair(b"SCRIPT_NAME", b"/_/ping")
+s = socket.socket(socket.AF_UNIX)
+s.connect(sys.argv[1])
+s.sendall(rec(1, b"\0\1\0\0\0\0\0\0") + rec(4, p) + rec(4, b"") + rec(5, b""))
+s.shutdown(socket.SHUT_WR)
+out = b""
+while True:
+    d = s.recv(4096)
+    if not d:
+        break
+    out += d
+print(out[8:8 + struct.unpack(">H", out[4:6])[0]].decode().split("\r\n")[0])
+PY
+)
+is "$r" "Status: 200 OK" "a client that shut down its sending side gets its answer"
 
 # ---- a pool that cannot serve ------------------------------------------------
 check "the broken pool's workers say why they die" \
