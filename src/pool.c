@@ -105,6 +105,7 @@ worker_main(struct pool *p, int slot, long max_requests)
 	scoreboard_attach(slot);
 	if (serve_init(&sv, p->conf) == -1)
 		_exit(2);
+	scoreboard_update_rss();	/* the status shows it before a request */
 	code = worker_run(&sv, p->listen_fd, max_requests);
 	serve_free(&sv);
 	exit(code);

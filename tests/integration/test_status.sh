@@ -11,6 +11,7 @@ PROMCHECK="$SRCDIR/tests/helpers/promcheck.py"
 owner=
 [ "$(id -u)" = 0 ] && owner=$'listen.owner = www-data\nlisten.group = www-data'
 
+STATUS_PORT=$(free_port)
 cat >"$T/fnpool.ini" <<INI
 [global]
 log_level = info
@@ -44,8 +45,8 @@ functions = $PM_FIXTURES
 prefix = /timeouts
 workers = 1
 request_timeout = 300ms
-status.listen = $T/timeouts-status.sock
-metrics.path = /_/metrics
+status.listen = 127.0.0.1:$STATUS_PORT
+metrics.path = /tcp/_/metrics
 $RUN_AS
 
 [broken]
@@ -69,6 +70,10 @@ location /_/ {
 	include /etc/nginx/fastcgi_params;
 	fastcgi_keep_conn on;
 	fastcgi_pass status;
+}
+location /tcp/_/ {
+	include /etc/nginx/fastcgi_params;
+	fastcgi_pass 127.0.0.1:$STATUS_PORT;
 }
 location /broken/_/ {
 	include /etc/nginx/fastcgi_params;
@@ -139,10 +144,14 @@ request() {
 	    --unix-socket "$T/nginx.sock" "http://fnpool.test$2" >"$T/$1.code" ) &
 	LOAD_PIDS="$LOAD_PIDS $!"
 }
-request slow1 "/www/slow?ms=5000"
-request slow2 "/www/slow?ms=5000"
+request slow1 "/www/slow?ms=8000"
+request slow2 "/www/slow?ms=8000"
 busy2() { http /_/status | grep -q '"active_workers":2'; }
 check "the status sees both workers busy" wait_for 50 busy2
+# three more wait in the backlog (unix socket: length from sock_diag)
+for i in 1 2 3; do request queued$i "/www/hello"; done
+queue3() { http /_/status | grep -q '"listen_queue":3,'; }
+check "the listen queue shows the 3 waiting connections" wait_for 50 queue3
 t0=$(now_ms)
 r=$(http /_/ping)
 t1=$(now_ms)
@@ -163,10 +172,21 @@ like "$(field '["workers"][1]["rss"]')" '^[1-9][0-9]+$' "?full: RSS"
 is "$(field '["max_active_workers"]') $(field '["max_children_reached"]')" "2 1" \
     "status: max active workers and max children reached"
 like "$metrics" $'\nfnpool_workers\\{pool="www",state="busy"\\} 2\n' "metrics answer while every worker is busy"
+like "$metrics" $'\nfnpool_listen_queue\\{pool="www"\\} 3\n' "metrics: the listen queue"
 like "$text" $'\nfunction: +slow.js\n' "?text&full: the function of a busy worker"
+like "$text" $'\nlisten queue: +3\n' "?text: the listen queue"
 wait $LOAD_PIDS
 LOAD_PIDS=
 is "$(cat "$T/slow1.code")$(cat "$T/slow2.code")" "200200" "the slow requests finish"
+is "$(cat "$T/queued1.code")$(cat "$T/queued2.code")$(cat "$T/queued3.code")" "200200200" \
+    "and the queued ones are served"
+drained() { http /_/status | grep -q '"queued_requests":3,'; }
+check "3 requests counted as waiting with every worker busy" wait_for 20 drained
+json=$(http /_/status | sed 1d)
+is "$(field '["listen_queue"]') $(field '["max_listen_queue"]')" "0 3" "listen queue now and the most seen"
+check "their longest wait is measured ($(field '["queue_wait_ms_max"]') ms)" \
+    test "$(field '["queue_wait_ms_max"]')" -ge 100
+check "and their total" test "$(field '["queue_wait_ms_total"]')" -ge "$(field '["queue_wait_ms_max"]')"
 
 # ---- access restriction and bad requests -------------------------------------
 fcgi() { "$FCGI_POST" "$@" | tr -d '\r'; }
@@ -231,10 +251,9 @@ like "$r" 'unavailable' "and says why"
 # ---- worker exits by cause ------------------------------------------------------
 r=$(http "/timeouts/slow?ms=3000")
 is "${r%%$'\n'*}" "504" "a request past request_timeout gets 504"
-replaced() { fcgi "$T/timeouts-status.sock" 0 REQUEST_METHOD=GET SCRIPT_NAME=/_/metrics >"$T/tm.txt" &&
+replaced() { http /tcp/_/metrics | sed 1d >"$T/tm.txt" &&
     grep -q '^fnpool_workers{pool="timeouts",state="idle"} 1' "$T/tm.txt"; }
-check "its worker is replaced" wait_for 50 replaced
-sed -i '1,/^$/d' "$T/tm.txt"
+check "its worker is replaced (metrics from a TCP status socket)" wait_for 50 replaced
 check "metrics: still valid" python3 "$PROMCHECK" "$T/tm.txt"
 is "$(grep -F 'fnpool_worker_exits_total{pool="timeouts",cause="timeout"}' "$T/tm.txt" | awk '{print $2}')" "1" \
     "metrics: one worker exit by timeout"
@@ -250,7 +269,7 @@ kill -HUP "$FNPOOL_PID"
 gen2() { http /_/status | grep -q '"generation":2,'; }
 check "after a reload the status socket answers for generation 2" wait_for 50 gen2
 r=$(http /_/status)
-like "$r" '"accepted_requests":8,' "the counters survive the reload (6 + 2 slow requests)"
+like "$r" '"accepted_requests":11,' "the counters survive the reload (6 + 2 slow + 3 queued requests)"
 
 # ---- configuration errors -----------------------------------------------------
 bad() {
