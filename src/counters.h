@@ -70,7 +70,7 @@ struct ct_pool {
 	uint64_t	 rejected;	/* 503 after queue_timeout */
 	int64_t		 listen_queue_max;
 	int64_t		 queue_wait_max_ms;
-	struct ct_hist	 queue_wait;	/* waited with every worker busy */
+	struct ct_hist	 queue_wait;	/* seen waiting in the backlog */
 
 	struct ct_function none;	/* requests that reached no function */
 	struct ct_function other;	/* functions past CT_FUNCTIONS */

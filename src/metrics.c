@@ -254,8 +254,8 @@ metrics_render(const struct pool_view *v, struct buf *out)
 	    (double)ct->start_time);
 	metrics_functions(v, out);
 	family(out, "fnpool_queue_wait_seconds", "histogram", "Time "
-	    "requests waited in the listen queue while every worker was busy "
-	    "(sampled on the master's tick).");
+	    "requests seen in the listen queue waited there (sampled on the "
+	    "master's tick).");
 	histogram(out, "fnpool_queue_wait_seconds", v, NULL, NULL,
 	    &ct->queue_wait);
 	gauge(out, "fnpool_listen_queue", "gauge", "Connections waiting "

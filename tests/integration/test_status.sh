@@ -180,8 +180,9 @@ LOAD_PIDS=
 is "$(cat "$T/slow1.code")$(cat "$T/slow2.code")" "200200" "the slow requests finish"
 is "$(cat "$T/queued1.code")$(cat "$T/queued2.code")$(cat "$T/queued3.code")" "200200200" \
     "and the queued ones are served"
-drained() { http /_/status | grep -q '"queued_requests":3,'; }
-check "3 requests counted as waiting with every worker busy" wait_for 20 drained
+# (at least 3: a connection a busy moment kept in the backlog at a sample counts too)
+drained() { http /_/status | grep -qE '"queued_requests":([3-9]|[1-9][0-9]+),'; }
+check "the 3 requests are counted as having waited in the queue" wait_for 20 drained
 json=$(http /_/status | sed 1d)
 is "$(field '["listen_queue"]') $(field '["max_listen_queue"]')" "0 3" "listen queue now and the most seen"
 check "their longest wait is measured ($(field '["queue_wait_ms_max"]') ms)" \
