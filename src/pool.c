@@ -97,6 +97,7 @@ worker_main(struct pool *p, int slot, long max_requests)
 	for (q = M.pools; q != NULL; q = q->next)
 		if (q != p && q->listen_fd != -1)
 			close(q->listen_fd);
+	status_child_close();
 	snprintf(role, sizeof(role), "fnpool:%s", p->conf->name);
 	prctl(PR_SET_NAME, role);	/* ps and top tell pools apart */
 	snprintf(role, sizeof(role), "%s worker", p->conf->name);

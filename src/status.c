@@ -27,7 +27,6 @@
 #include "response.h"
 #include "status.h"
 
-#define STATUS_CONNS_MAX	32
 #define STATUS_IO_MS		5000
 
 struct conn {
@@ -624,4 +623,18 @@ status_close_all(void)
 	for (i = 0; i < STATUS_CONNS_MAX; i++)
 		if (conns[i].fd > 0)
 			conn_close(&conns[i]);
+}
+
+void
+status_child_close(void)
+{
+	struct pool *p;
+	int i;
+
+	for (i = 0; i < STATUS_CONNS_MAX; i++)
+		if (conns[i].fd > 0)
+			close(conns[i].fd);
+	for (p = M.pools; p != NULL; p = p->next)
+		if (p->status_fd != -1)
+			close(p->status_fd);
 }

@@ -15,7 +15,9 @@
 #include "counters.h"
 #include "pool.h"
 
-#define STATUS_POLLFDS_MAX	(CT_POOLS + 64)
+#define STATUS_CONNS_MAX	32
+/* every pool's status socket and the open connections */
+#define STATUS_POLLFDS_MAX	(CONFIG_WORKERS_TOTAL + STATUS_CONNS_MAX)
 
 /* What the endpoints report of one pool, taken at once. */
 struct pool_view {
@@ -37,6 +39,9 @@ void	 status_events(const struct pollfd *, int n);
 /* ms until a connection's deadline (-1: none); closes the late ones. */
 int	 status_timeout(int64_t now);
 void	 status_close_all(void);
+/* In a new worker: closes the master's status descriptors (without
+ * touching the master's state, which the worker does not own). */
+void	 status_child_close(void);
 
 /* A pool's status socket: opened (or kept) by generation.c. */
 int	 status_listen_open(const struct pool_config *);
