@@ -621,6 +621,9 @@ validate_status(struct parser *p, const struct pool_config *pool)
 	    config_same_listen(pool->status_listen, pool->listen))
 		conf_error(p, pool->status_listen_line, "pool '%s': status.listen "
 		    "must differ from listen", pool->name);
+	if (pool->status_allowed_clients != NULL && pool->status_listen == NULL)
+		conf_error(p, pool->line, "pool '%s': status.allowed_clients needs "
+		    "status.listen", pool->name);
 	if (pool->status_allowed_clients != NULL &&
 	    proxies_parse(pool->status_allowed_clients, NULL) == -1)
 		conf_error(p, pool->line, "pool '%s': bad status.allowed_clients "

@@ -290,6 +290,7 @@ bad() {
 }
 like "$(bad 'status.path = /_/s')" "bad.ini:1: pool 'p': status.path needs status.listen" "status.path without status.listen"
 like "$(bad "status.listen = $T/s.sock")" "status.listen serves nothing" "status.listen without paths"
+like "$(bad 'status.allowed_clients = ::1')" "status.allowed_clients needs status.listen" "allowed_clients without status.listen"
 like "$(bad $'status.listen = '"$T"$'/s.sock\nping.path = x')" "bad ping.path 'x'" "a path must start with /"
 like "$(bad $'status.listen = '"$T"$'/s.sock\nping.path = /a\nstatus.path = /a')" "must differ" "two endpoints on one path"
 like "$(bad $'status.listen = '"$T"$'/s.sock\nping.path = /a\nstatus.allowed_clients = 10.0.0.0/33')" \
