@@ -304,14 +304,59 @@ static struct {
 	const struct pool_config	*pool;
 	struct accesslog_format		*format;
 	int				 fd;
+	int				 inherited;	/* from the master */
 	long				 pid;
 	struct buf			 line;
-} lg = { NULL, NULL, -1, 0, { NULL, 0, 0 } };
+} lg = { NULL, NULL, -1, -1, 0, { NULL, 0, 0 } };
 
 static int
 open_file(const char *path)
 {
 	return open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0640);
+}
+
+int
+accesslog_master_open(const struct pool_config *pool)
+{
+	int fd;
+
+	if (pool->access_log == NULL)
+		return -1;
+	if ((fd = open_file(pool->access_log)) == -1)
+		log_error("pool %s: access.log %s: %s", pool->name,
+		    pool->access_log, strerror(errno));
+	return fd;
+}
+
+/* Keeps the descriptor's number, which workers to come inherit. */
+static int
+reopen_onto(const char *path, int fd)
+{
+	int nfd;
+
+	if ((nfd = open_file(path)) == -1)
+		return -1;
+	if (dup3(nfd, fd, O_CLOEXEC) == -1) {
+		close(nfd);
+		return -1;
+	}
+	close(nfd);
+	return 0;
+}
+
+void
+accesslog_master_reopen(const struct pool_config *pool, int fd)
+{
+	if (reopen_onto(pool->access_log, fd) == -1)
+		log_error("pool %s: reopening access.log %s: %s (still writing "
+		    "to the old file)", pool->name, pool->access_log,
+		    strerror(errno));
+}
+
+void
+accesslog_inherit(int fd)
+{
+	lg.inherited = fd;
 }
 
 int
@@ -326,7 +371,8 @@ accesslog_open(const struct pool_config *pool)
 		log_error("pool %s: access.format: %s", pool->name, err);
 		return -1;
 	}
-	if ((lg.fd = open_file(pool->access_log)) == -1) {
+	lg.fd = lg.inherited != -1 ? lg.inherited : open_file(pool->access_log);
+	if (lg.fd == -1) {
 		log_error("pool %s: access.log %s: %s", pool->name,
 		    pool->access_log, strerror(errno));
 		accesslog_format_free(lg.format);
@@ -339,21 +385,17 @@ accesslog_open(const struct pool_config *pool)
 	return 0;
 }
 
-void
+int
 accesslog_reopen(void)
 {
-	int fd;
-
 	if (lg.fd == -1)
-		return;
-	if ((fd = open_file(lg.pool->access_log)) == -1) {
-		log_error("access.log %s: %s: still writing to the old file",
-		    lg.pool->access_log, strerror(errno));
-		return;
+		return 0;
+	if (reopen_onto(lg.pool->access_log, lg.fd) == -1) {
+		log_notice("cannot reopen access.log %s (%s): exiting to be "
+		    "replaced", lg.pool->access_log, strerror(errno));
+		return -1;
 	}
-	dup2(fd, lg.fd);	/* keeps O_CLOEXEC off the copy: set it again */
-	fcntl(lg.fd, F_SETFD, FD_CLOEXEC);
-	close(fd);
+	return 0;
 }
 
 int

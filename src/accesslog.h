@@ -1,8 +1,9 @@
 /*
  * accesslog: one line per request, in the pool's access.format, written
  * by the worker that answered it with a single write(2) on an O_APPEND
- * descriptor (so lines of concurrent workers never mix) and reopened on
- * SIGUSR1 for log rotation.  See docs/operations.md for the fields.
+ * descriptor (so lines of concurrent workers never mix).  The master
+ * opens the file (so the pool's user need not be able to) and workers
+ * inherit it; on SIGUSR1 both open it again.  See docs/operations.md.
  */
 #ifndef FNPOOL_ACCESSLOG_H
 #define FNPOOL_ACCESSLOG_H
@@ -41,12 +42,21 @@ void	 accesslog_format_free(struct accesslog_format *);
 void	 accesslog_render(const struct accesslog_format *,
 	    const struct accesslog_entry *, struct buf *out);
 
-/* Worker: opens the pool's access.log (nothing when unset); -1 after
+/* Master: opens the pool's access.log; -1 when unset or after logging why. */
+int	 accesslog_master_open(const struct pool_config *);
+/* Master, SIGUSR1: opens the path again onto fd (new workers inherit it). */
+void	 accesslog_master_reopen(const struct pool_config *, int fd);
+
+/* A new worker: the master's descriptor for its pool (-1: none). */
+void	 accesslog_inherit(int fd);
+/* Worker: starts logging if the pool has access.log: on the inherited
+ * descriptor, or else (`fnpool worker`) on the file it opens; -1 after
  * logging why. */
 int	 accesslog_open(const struct pool_config *);
-/* SIGUSR1: opens the path again (after a rename); keeps the old
- * descriptor when that fails. */
-void	 accesslog_reopen(void);
+/* Worker, SIGUSR1: opens the path again (after a rename); -1 when the
+ * pool's user may not: the worker should then exit, to be replaced by
+ * one that inherits the master's new descriptor. */
+int	 accesslog_reopen(void);
 int	 accesslog_enabled(void);
 /* Fills e's pool, pid and proxies, renders and writes. */
 void	 accesslog_write(struct accesslog_entry *);

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "accesslog.h"
 #include "listen.h"
 #include "log.h"
 #include "pool.h"
@@ -146,13 +147,19 @@ generation_open(struct generation *gen, struct pool **out)
 		if ((p->listen_fd = listen_open(p->conf)) == -1)
 			goto fail;
 	}
-	for (i = 0; i < cfg->npools; i++)
+	for (i = 0; i < cfg->npools; i++) {
 		if (status_open(out[i]) == -1)
 			goto fail;
+		if (out[i]->conf->access_log != NULL &&
+		    (out[i]->access_fd = accesslog_master_open(out[i]->conf)) == -1)
+			goto fail;
+	}
 	return 0;
 fail:
 	for (i = 0; i < cfg->npools; i++) {
 		p = out[i];
+		if (p->access_fd != -1)
+			close(p->access_fd);
 		if (p->status_fd != -1 && status_owner(p->conf) == NULL)
 			status_listen_close(p->conf, p->status_fd);
 		if (p->listen_fd != -1 && pool_on_socket(p->conf) == NULL) {

@@ -27,6 +27,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "accesslog.h"
 #include "daemon.h"
 #include "listen.h"
 #include "log.h"
@@ -314,6 +315,7 @@ stop_all(int graceful)
 static int
 handle_signal(int sig)
 {
+	struct pool *p;
 	int i;
 
 	switch (sig) {
@@ -323,6 +325,9 @@ handle_signal(int sig)
 	case SIGUSR1:
 		if (log_reopen() == -1)
 			log_error("reopening the error log: %s", strerror(errno));
+		for (p = M.pools; p != NULL; p = p->next)
+			if (p->access_fd != -1)
+				accesslog_master_reopen(p->conf, p->access_fd);
 		for (i = 0; i < SB_SLOTS; i++)
 			if (M.workers[i].pid != 0)
 				kill(M.workers[i].pid, SIGUSR1);

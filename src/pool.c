@@ -16,6 +16,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "accesslog.h"
 #include "backlog.h"
 #include "counters.h"
 #include "listen.h"
@@ -94,10 +95,14 @@ worker_main(struct pool *p, int slot, long max_requests)
 	prctl(PR_SET_PDEATHSIG, SIGTERM);
 	if (getppid() != M.pid)
 		_exit(1);
-	for (q = M.pools; q != NULL; q = q->next)
+	for (q = M.pools; q != NULL; q = q->next) {
 		if (q != p && q->listen_fd != -1)
 			close(q->listen_fd);
+		if (q != p && q->access_fd != -1)
+			close(q->access_fd);
+	}
 	status_child_close();
+	accesslog_inherit(p->access_fd);
 	snprintf(role, sizeof(role), "fnpool:%s", p->conf->name);
 	prctl(PR_SET_NAME, role);	/* ps and top tell pools apart */
 	snprintf(role, sizeof(role), "%s worker", p->conf->name);
@@ -343,6 +348,8 @@ pool_free(struct pool *p)
 	}
 	if (p->status_fd != -1)
 		status_listen_close(p->conf, p->status_fd);
+	if (p->access_fd != -1)
+		close(p->access_fd);
 	if (--p->gen->refs == 0 && p->gen != M.current) {
 		config_free(p->gen->cfg);
 		free(p->gen);
@@ -560,6 +567,7 @@ pool_new(struct pool_config *conf, struct generation *gen)
 	p->gen = gen;
 	p->listen_fd = -1;
 	p->status_fd = -1;
+	p->access_fd = -1;
 	gen->refs++;
 	p->counters = counters_pool_index(conf->name);
 	if (p->counters == -1)

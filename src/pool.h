@@ -31,6 +31,7 @@ struct pool {
 	int			 nworkers;	/* forked and not yet reaped */
 	int			 counters;	/* entry in counters.c, -1: none */
 	int			 status_fd;	/* status.listen, -1: none */
+	int			 access_fd;	/* access.log, -1: none */
 
 	int64_t			*crashes;	/* ring of crash_limit times */
 	long			 ncrashes;

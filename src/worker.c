@@ -278,7 +278,8 @@ worker_run(struct serve *sv, int listen_fd, long max_requests)
 		if (reopen_requested) {
 			reopen_requested = 0;
 			log_reopen();
-			accesslog_reopen();
+			if (accesslog_reopen() == -1)
+				break;	/* the next one inherits the new file */
 		}
 		if ((fd = wait_connection(&conns, listen_fd, &wait_mask)) == -1)
 			continue;

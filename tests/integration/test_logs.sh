@@ -42,7 +42,27 @@ workers = 1
 slowlog_timeout = 300ms
 $RUN_AS
 INI
-nginx_pools www:"$T/www.sock" fmt:"$T/fmt.sock" plain:"$T/plain.sock"
+# As root: a pool whose user may not create files where its access log is
+# ($T is root's): the master opens the log, the worker inherits it.
+pools="www:$T/www.sock fmt:$T/fmt.sock plain:$T/plain.sock"
+nworkers=3
+if [ "$(id -u)" = 0 ]; then
+	cat >>"$T/fnpool.ini" <<INI
+
+[nobody]
+listen = $T/nobody.sock
+$owner
+functions = $PM_FIXTURES
+prefix = /nobody
+workers = 1
+access.log = $T/nobody-access.log
+user = nobody
+INI
+	pools="$pools nobody:$T/nobody.sock"
+	nworkers=4
+fi
+# shellcheck disable=SC2086
+nginx_pools $pools
 cat >>"$T/server.conf" <<CONF
 location /_/ {
 	include /etc/nginx/fastcgi_params;
@@ -52,7 +72,7 @@ CONF
 fnpool_start "$T/fnpool.ini"
 check "sockets appear" wait_for 50 is_socket "$T/status.sock"
 check "nginx starts" nginx_start
-check "workers start" wait_for 50 workers_are 3
+check "workers start" wait_for 50 workers_are $nworkers
 
 # ---- default format ---------------------------------------------------------
 http /www/hello >/dev/null
@@ -92,6 +112,27 @@ check "the next request goes to the new file" wait_for 30 grep -q "$id3" "$T/acc
 is "$(wc -l <"$T/access.log.1")" "4" "and nothing more to the renamed one"
 check "the master logged the reopen" log_has "log files reopened"
 
+# ---- a pool whose user may not write the log's directory ----------------------
+if [ "$(id -u)" = 0 ]; then
+	http /nobody/hello >/dev/null
+	id4=$(header X-Request-Id)
+	check "a worker running as nobody logs through the master's descriptor" \
+	    wait_for 30 grep -q "$id4" "$T/nobody-access.log"
+	is "$(stat -c %U "$T/nobody-access.log")" "root" "the file is the master's"
+	old=$(pgrep -u nobody -P "$FNPOOL_PID")
+	mv "$T/nobody-access.log" "$T/nobody-access.log.1"
+	kill -USR1 "$FNPOOL_PID"
+	check "the master reopens it (a new file)" wait_for 50 test -e "$T/nobody-access.log"
+	replaced() { n=$(pgrep -u nobody -P "$FNPOOL_PID"); [ -n "$n" ] && [ "$n" != "$old" ]; }
+	check "the worker, which may not open it, exits to be replaced" wait_for 50 replaced
+	check "and says why" log_has "nobody worker\\[$old\\]: cannot reopen access.log $T/nobody-access.log \\(Permission denied\\): exiting to be replaced"
+	http /nobody/hello >/dev/null
+	id5=$(header X-Request-Id)
+	check "its replacement writes to the new file" wait_for 30 grep -q "$id5" "$T/nobody-access.log"
+else
+	ok "# SKIP a pool running as another user needs root"
+fi
+
 # ---- the slow log ---------------------------------------------------------------------
 (curl -s -o /dev/null -w '%{http_code}' --max-time 20 --unix-socket "$T/nginx.sock" \
     -H 'X-Request-Id: slow-one' "http://fnpool.test/www/slow?ms=3000" >"$T/slow.code") &
@@ -122,5 +163,9 @@ bad() {
 like "$(bad 'access.format = %{nope}')" "bad.ini:1: pool 'p': bad access.format: unknown field %\\{nope\\}" \
     "an unknown access log field"
 like "$(bad 'access.log = relative.log')" "access.log 'relative.log' must be an absolute path" "a relative access.log"
+printf '[p]\nlisten = %s/p.sock\nfunctions = %s\n%s\naccess.log = %s/no/such/dir/a.log\n' "$T" "$PM_FIXTURES" "$RUN_AS" "$T" >"$T/bad.ini"
+"$FNPOOL" -c "$T/bad.ini" >"$T/bad.out" 2>&1
+is "$?" "1" "an access.log that cannot be opened stops the start"
+like "$(cat "$T/bad.out")" "pool p: access.log $T/no/such/dir/a.log: No such file or directory" "naming the file and why"
 like "$(bad 'slowlog = /tmp/x.log')" "slowlog is set but slowlog_timeout is 0" "slowlog without slowlog_timeout"
 like "$(bad 'slowlog_timeout = soon')" "bad value 'soon' for slowlog_timeout" "a bad slowlog_timeout"

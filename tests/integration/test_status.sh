@@ -12,6 +12,7 @@ owner=
 [ "$(id -u)" = 0 ] && owner=$'listen.owner = www-data\nlisten.group = www-data'
 
 STATUS_PORT=$(free_port)
+mkdir "$T/doomed"	# the broken pool's root, removed later
 cat >"$T/fnpool.ini" <<INI
 [global]
 log_level = info
@@ -52,9 +53,8 @@ $RUN_AS
 [broken]
 listen = $T/broken.sock
 $owner
-functions = $PM_FIXTURES
+functions = $T/doomed
 workers = 1
-access.log = $T/no/such/dir/access.log
 status.listen = $T/broken-status.sock
 ping.path = /broken/_/ping
 crash_limit = 2
@@ -253,8 +253,12 @@ PY
 is "$r" "Status: 200 OK" "a client that shut down its sending side gets its answer"
 
 # ---- a pool that cannot serve ------------------------------------------------
-check "the broken pool's workers say why they die" \
-    wait_for 50 log_has "pool broken: access.log $T/no/such/dir/access.log: No such file or directory"
+r=$(http /broken/_/ping)
+is "$r" $'200\nok' "ping: 200 while the broken pool's worker is up"
+rmdir "$T/doomed"
+for pid in $(pgrep -P "$FNPOOL_PID" -x 'fnpool:broken'); do kill -KILL "$pid"; done
+backoff() { log_has "pool broken: .*crash loop: next respawn"; }
+check "without its root, the broken pool's workers die as they start" wait_for 100 backoff
 r=$(http /broken/_/ping)
 is "${r%%$'\n'*}" "503" "ping: 503 for a pool whose workers cannot start"
 r=$(fcgi "$T/broken-status.sock" 0 REQUEST_METHOD=GET SCRIPT_NAME=/broken/_/ping)
@@ -275,6 +279,8 @@ is "$(grep -F 'fnpool_requests_total{pool="timeouts",function="slow.js",code="5x
     "metrics: the 504 is counted for its function (by the master)"
 is "$(grep -F 'fnpool_worker_starts_total{pool="timeouts"}' "$T/tm.txt" | awk '{print $2}')" "2" \
     "metrics: two workers started"
+
+mkdir "$T/doomed"	# a configuration that loads again
 
 # ---- reload keeps the status socket and the counters -----------------------------
 kill -HUP "$FNPOOL_PID"
