@@ -129,6 +129,16 @@ sed 1d <<<"$r" >"$T/metrics.txt"
 like "$(header Content-Type)" '^text/plain; version=0.0.4' "metrics: exposition content type"
 check "metrics: valid Prometheus exposition" python3 "$PROMCHECK" "$T/metrics.txt"
 python3 "$PROMCHECK" "$T/metrics.txt" 2>&1 | head -5 | sed 's/^/#   /'
+# the checker itself refuses what it should
+printf '# TYPE a counter\na{x="1"} 1\na{x="1"} 2\n' >"$T/bad1.txt"
+printf '# TYPE h histogram\nh_bucket{le="1"} 3\nh_bucket{le="+Inf"} 2\nh_sum 1\nh_count 2\n' >"$T/bad2.txt"
+printf 'a 1\nb 1\na{x="2"} 1\n' >"$T/bad3.txt"
+printf 'a{x="unterminated} 1\n' >"$T/bad4.txt"
+printf 'a -1\n# TYPE a counter\n' >"$T/bad5.txt"
+refuses() { ! python3 "$PROMCHECK" "$1" 2>/dev/null; }
+for i in 1 2 3 4 5; do
+	check "the exposition checker refuses bad example $i" refuses "$T/bad$i.txt"
+done
 m() { grep -F "$1" "$T/metrics.txt" | awk '{print $NF}'; }
 is "$(m 'fnpool_requests_total{pool="www",function="hello.js",code="2xx"}')" "4" "metrics: 4 requests of hello.js answered 2xx"
 is "$(grep -c 'fnpool_requests_total{pool="www",function="hello.js"' "$T/metrics.txt")" "1" "metrics: and none of another class"
