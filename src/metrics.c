@@ -9,6 +9,7 @@
 
 #include "counters.h"
 #include "status.h"
+#include "utf8.h"
 
 static void
 family(struct buf *out, const char *name, const char *type, const char *help)
@@ -16,9 +17,16 @@ family(struct buf *out, const char *name, const char *type, const char *help)
 	buf_printf(out, "# HELP %s %s\n# TYPE %s %s\n", name, help, name, type);
 }
 
+/* Escaped, and UTF-8 as the format requires (invalid bytes: U+FFFD). */
 static void
-label_value(struct buf *out, const char *s)
+label_value(struct buf *out, const char *value)
 {
+	struct buf text;
+	const char *s;
+
+	buf_init(&text);
+	utf8_text(value, strlen(value), &text);
+	s = buf_cstr(&text);
 	buf_putc(out, '"');
 	for (; *s != '\0'; s++) {
 		if (*s == '\\' || *s == '"')
@@ -30,6 +38,7 @@ label_value(struct buf *out, const char *s)
 		buf_putc(out, *s);
 	}
 	buf_putc(out, '"');
+	buf_free(&text);
 }
 
 /* name{pool="p"[,key="value"]} */

@@ -26,6 +26,7 @@
 #include "request.h"
 #include "response.h"
 #include "status.h"
+#include "utf8.h"
 
 #define STATUS_IO_MS		5000
 
@@ -137,11 +138,18 @@ state_name(int state)
 	}
 }
 
+/* A string member; bytes that are not UTF-8 (a raw URI) become U+FFFD,
+ * so the document is always valid JSON. */
 static void
 json_str(struct buf *out, const char *key, const char *value, int comma)
 {
+	struct buf text;
+
+	buf_init(&text);
+	utf8_text(value, strlen(value), &text);
 	buf_printf(out, "%s\"%s\":", comma ? "," : "", key);
-	json_escape(out, value, strlen(value));
+	json_escape(out, buf_cstr(&text), text.len);
+	buf_free(&text);
 }
 
 static void

@@ -299,6 +299,18 @@ check "after a reload the status socket answers for generation 2" wait_for 50 ge
 r=$(http /_/status)
 like "$r" '"accepted_requests":11,' "the counters survive the reload (6 + 2 slow + 3 queued requests)"
 
+# ---- a raw (not UTF-8) URI still gives valid JSON and metrics ---------------------
+("$FCGI_POST" "$T/www.sock" 0 REQUEST_METHOD=GET SCRIPT_NAME=/www/slow \
+    QUERY_STRING=ms=3000 $'REQUEST_URI=/www/slow\xff\xfe?ms=3000' >/dev/null) &
+LOAD_PIDS="$LOAD_PIDS $!"
+rawbusy() { http '/_/status?full' | grep -q '"uri":"/www/slow'; }
+check "a request with a raw URI runs" wait_for 50 rawbusy
+json=$(http '/_/status?full' | sed 1d)
+is "$(python3 -c 'import json,sys; d=json.load(sys.stdin); print([w["uri"] for w in d["workers"] if "uri" in w][0].encode("unicode_escape").decode())' <<<"$json")" \
+    '/www/slow\ufffd\ufffd' "status ?full: invalid UTF-8 becomes U+FFFD"
+wait $LOAD_PIDS
+LOAD_PIDS=
+
 # ---- configuration errors -----------------------------------------------------
 bad() {
 	printf '[p]\nlisten = %s/p.sock\nfunctions = %s\n%s\n%s\n' "$T" "$PM_FIXTURES" "$RUN_AS" "$1" >"$T/bad.ini"
