@@ -76,6 +76,18 @@ struct pool_config {
 	long		 rlimit_nofile;
 	long		 rlimit_core;
 
+	/* operability (docs/operations.md) */
+	char		*status_listen;		/* the master's status socket */
+	int		 status_listen_line;
+	char		*status_path;		/* each NULL: not served */
+	char		*ping_path;
+	char		*metrics_path;
+	char		*status_allowed_clients;	/* NULL: everyone */
+	char		*access_log;		/* NULL: none */
+	char		*access_format;
+	char		*slowlog;		/* NULL: the error log */
+	long		 slowlog_timeout;	/* ms, 0: off */
+
 	struct env_var	*env;
 	size_t		 nenv;
 };

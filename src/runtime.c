@@ -513,3 +513,14 @@ runtime_handle(struct runtime *rt, const struct route *route,
 	buf_free(&allow);
 	console_begin(NULL, NULL, NULL);
 }
+
+size_t
+runtime_memory(const struct runtime *rt, const char *name)
+{
+	const struct fn_state *s;
+
+	for (s = rt->states; s != NULL; s = s->next)
+		if (strcmp(s->name, name) == 0)
+			return s->mem.used;
+	return 0;
+}

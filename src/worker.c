@@ -23,6 +23,8 @@
 
 #include <fcgiapp.h>
 
+#include "account.h"
+#include "accesslog.h"
 #include "exitcodes.h"
 #include "log.h"
 #include "rlimits.h"
@@ -210,6 +212,7 @@ serve_one(struct serve *sv, FCGX_Request *fr, struct buf *body,
 	buf_reset(out);
 	serve_begin(&req, fr->envp);
 	scoreboard_busy(req.id, req.uri);
+	account_begin();
 	if ((status = read_body(fr, sv->pool->max_body_size, body)) != 0) {
 		fr->keepConnection = 0;	/* unread input: close after */
 		serve_reject(&req, status, status == 413 ?
@@ -218,6 +221,7 @@ serve_one(struct serve *sv, FCGX_Request *fr, struct buf *body,
 		log_info("request %s: %s %s: the client went away while it "
 		    "waited; not run", req.id, req.method, req.uri);
 		fr->keepConnection = 0;
+		account_end(&req, 499, NULL);	/* as nginx logs it */
 		return;
 	} else {
 		req.body = body->data;
@@ -229,6 +233,7 @@ serve_one(struct serve *sv, FCGX_Request *fr, struct buf *body,
 	if (FCGX_PutStr(out->data, (int)out->len, fr->out) < 0)
 		log_info("request %s: client went away before the response "
 		    "was sent", req.id);
+	account_end(&req, req.status, out);
 }
 
 /* max_rss: checked between requests, so the current one always ends. */
@@ -259,6 +264,8 @@ worker_run(struct serve *sv, int listen_fd, long max_requests)
 	signals_setup(&wait_mask);	/* after FCGX_Init, which sets its own */
 	if (rlimits_apply(sv->pool) == -1)
 		exit(FNPOOL_EXIT_RLIMIT);
+	if (accesslog_open(sv->pool) == -1)
+		exit(2);
 	timeout_init(sv->pool);
 	if (fcntl(listen_fd, F_SETFL, fcntl(listen_fd, F_GETFL) | O_NONBLOCK) == -1)
 		log_fatal("fcntl O_NONBLOCK");
@@ -278,6 +285,8 @@ worker_run(struct serve *sv, int listen_fd, long max_requests)
 				    "exiting to be replaced", strerror(errno));
 				break;
 			}
+			if (accesslog_reopen() == -1)
+				break;	/* the next one inherits the new file */
 		}
 		if ((fd = wait_connection(&conns, listen_fd, &wait_mask)) == -1)
 			continue;
