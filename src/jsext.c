@@ -387,74 +387,87 @@ struct lazy {
 	int		 length;
 	const char	*section;	/* of prelude.js */
 	int		 variadic;
+	int		*broken;	/* replaces MuJS's own when *broken */
 };
 
+/*
+ * MuJS 1.3.6 calls the function given to String.prototype.replace with
+ * the captures only up to the first that did not take part in the match,
+ * then the offset where the next capture belongs: dayjs, lodash and
+ * underscore templates, showdown break.  Tested once per process.
+ */
+static int replace_broken = -1;
+static const char replace_probe[] =
+    "'x'.replace(/(a)|(x)/, function () { return arguments.length; })";
+
 #define TA(name) \
-	{ name, "from", 1, "typed", 0 }, { name, "of", 0, "typed", 1 }
+	{ name, "from", 1, "typed", 0, NULL }, \
+	{ name, "of", 0, "typed", 1, NULL }
 static const struct lazy lazies[] = {
-	{ "String.prototype", "substr", 2, "string", 0 },
-	{ "String.prototype", "startsWith", 1, "string", 0 },
-	{ "String.prototype", "endsWith", 1, "string", 0 },
-	{ "String.prototype", "includes", 1, "string", 0 },
-	{ "String.prototype", "repeat", 1, "string", 0 },
-	{ "String.prototype", "padStart", 2, "string", 0 },
-	{ "String.prototype", "padEnd", 2, "string", 0 },
-	{ "String.prototype", "trimStart", 0, "string", 0 },
-	{ "String.prototype", "trimEnd", 0, "string", 0 },
-	{ "String.prototype", "trimLeft", 0, "string", 0 },
-	{ "String.prototype", "trimRight", 0, "string", 0 },
-	{ "String.prototype", "codePointAt", 1, "string", 0 },
-	{ "String.prototype", "at", 1, "string", 0 },
-	{ "String", "fromCodePoint", 1, "string", 1 },
-	{ "Math", "hypot", 2, "string", 1 },
-	{ "Object", "assign", 2, "object", 1 },
-	{ "Object", "entries", 1, "object", 0 },
-	{ "Object", "values", 1, "object", 0 },
-	{ "Object", "fromEntries", 1, "object", 0 },
-	{ "Object", "is", 2, "object", 0 },
-	{ "Object", "getOwnPropertyDescriptors", 1, "object", 0 },
-	{ "Object.prototype", "__defineGetter__", 2, "object", 0 },
-	{ "Object.prototype", "__defineSetter__", 2, "object", 0 },
-	{ "Object.prototype", "__lookupGetter__", 1, "object", 0 },
-	{ "Object.prototype", "__lookupSetter__", 1, "object", 0 },
-	{ "Array", "from", 1, "array", 0 },
-	{ "Array", "of", 0, "array", 1 },
-	{ "Array.prototype", "find", 1, "array", 0 },
-	{ "Array.prototype", "findIndex", 1, "array", 0 },
-	{ "Array.prototype", "findLast", 1, "array", 0 },
-	{ "Array.prototype", "findLastIndex", 1, "array", 0 },
-	{ "Array.prototype", "includes", 1, "array", 0 },
-	{ "Array.prototype", "fill", 1, "array", 0 },
-	{ "Array.prototype", "at", 1, "array", 0 },
-	{ "Array.prototype", "flat", 0, "array", 0 },
-	{ "Array.prototype", "flatMap", 1, "array", 0 },
-	{ "TypedArray.prototype", "join", 1, "typed", 0 },
-	{ "TypedArray.prototype", "toString", 0, "typed", 0 },
-	{ "TypedArray.prototype", "indexOf", 1, "typed", 0 },
-	{ "TypedArray.prototype", "lastIndexOf", 1, "typed", 1 },
-	{ "TypedArray.prototype", "forEach", 1, "typed", 0 },
-	{ "TypedArray.prototype", "every", 1, "typed", 0 },
-	{ "TypedArray.prototype", "some", 1, "typed", 0 },
-	{ "TypedArray.prototype", "reduce", 1, "typed", 1 },
-	{ "TypedArray.prototype", "reduceRight", 1, "typed", 1 },
-	{ "TypedArray.prototype", "reverse", 0, "typed", 0 },
-	{ "TypedArray.prototype", "find", 1, "typed", 0 },
-	{ "TypedArray.prototype", "findIndex", 1, "typed", 0 },
-	{ "TypedArray.prototype", "findLast", 1, "typed", 0 },
-	{ "TypedArray.prototype", "findLastIndex", 1, "typed", 0 },
-	{ "TypedArray.prototype", "includes", 1, "typed", 0 },
-	{ "TypedArray.prototype", "at", 1, "typed", 0 },
-	{ "TypedArray.prototype", "map", 1, "typed", 0 },
-	{ "TypedArray.prototype", "filter", 1, "typed", 0 },
-	{ "TypedArray.prototype", "sort", 1, "typed", 0 },
+	{ "String.prototype", "replace", 2, "string", 0, &replace_broken },
+	{ "String.prototype", "substr", 2, "string", 0, NULL },
+	{ "String.prototype", "startsWith", 1, "string", 0, NULL },
+	{ "String.prototype", "endsWith", 1, "string", 0, NULL },
+	{ "String.prototype", "includes", 1, "string", 0, NULL },
+	{ "String.prototype", "repeat", 1, "string", 0, NULL },
+	{ "String.prototype", "padStart", 2, "string", 0, NULL },
+	{ "String.prototype", "padEnd", 2, "string", 0, NULL },
+	{ "String.prototype", "trimStart", 0, "string", 0, NULL },
+	{ "String.prototype", "trimEnd", 0, "string", 0, NULL },
+	{ "String.prototype", "trimLeft", 0, "string", 0, NULL },
+	{ "String.prototype", "trimRight", 0, "string", 0, NULL },
+	{ "String.prototype", "codePointAt", 1, "string", 0, NULL },
+	{ "String.prototype", "at", 1, "string", 0, NULL },
+	{ "String", "fromCodePoint", 1, "string", 1, NULL },
+	{ "Math", "hypot", 2, "string", 1, NULL },
+	{ "Object", "assign", 2, "object", 1, NULL },
+	{ "Object", "entries", 1, "object", 0, NULL },
+	{ "Object", "values", 1, "object", 0, NULL },
+	{ "Object", "fromEntries", 1, "object", 0, NULL },
+	{ "Object", "is", 2, "object", 0, NULL },
+	{ "Object", "getOwnPropertyDescriptors", 1, "object", 0, NULL },
+	{ "Object.prototype", "__defineGetter__", 2, "object", 0, NULL },
+	{ "Object.prototype", "__defineSetter__", 2, "object", 0, NULL },
+	{ "Object.prototype", "__lookupGetter__", 1, "object", 0, NULL },
+	{ "Object.prototype", "__lookupSetter__", 1, "object", 0, NULL },
+	{ "Array", "from", 1, "array", 0, NULL },
+	{ "Array", "of", 0, "array", 1, NULL },
+	{ "Array.prototype", "find", 1, "array", 0, NULL },
+	{ "Array.prototype", "findIndex", 1, "array", 0, NULL },
+	{ "Array.prototype", "findLast", 1, "array", 0, NULL },
+	{ "Array.prototype", "findLastIndex", 1, "array", 0, NULL },
+	{ "Array.prototype", "includes", 1, "array", 0, NULL },
+	{ "Array.prototype", "fill", 1, "array", 0, NULL },
+	{ "Array.prototype", "at", 1, "array", 0, NULL },
+	{ "Array.prototype", "flat", 0, "array", 0, NULL },
+	{ "Array.prototype", "flatMap", 1, "array", 0, NULL },
+	{ "TypedArray.prototype", "join", 1, "typed", 0, NULL },
+	{ "TypedArray.prototype", "toString", 0, "typed", 0, NULL },
+	{ "TypedArray.prototype", "indexOf", 1, "typed", 0, NULL },
+	{ "TypedArray.prototype", "lastIndexOf", 1, "typed", 1, NULL },
+	{ "TypedArray.prototype", "forEach", 1, "typed", 0, NULL },
+	{ "TypedArray.prototype", "every", 1, "typed", 0, NULL },
+	{ "TypedArray.prototype", "some", 1, "typed", 0, NULL },
+	{ "TypedArray.prototype", "reduce", 1, "typed", 1, NULL },
+	{ "TypedArray.prototype", "reduceRight", 1, "typed", 1, NULL },
+	{ "TypedArray.prototype", "reverse", 0, "typed", 0, NULL },
+	{ "TypedArray.prototype", "find", 1, "typed", 0, NULL },
+	{ "TypedArray.prototype", "findIndex", 1, "typed", 0, NULL },
+	{ "TypedArray.prototype", "findLast", 1, "typed", 0, NULL },
+	{ "TypedArray.prototype", "findLastIndex", 1, "typed", 0, NULL },
+	{ "TypedArray.prototype", "includes", 1, "typed", 0, NULL },
+	{ "TypedArray.prototype", "at", 1, "typed", 0, NULL },
+	{ "TypedArray.prototype", "map", 1, "typed", 0, NULL },
+	{ "TypedArray.prototype", "filter", 1, "typed", 0, NULL },
+	{ "TypedArray.prototype", "sort", 1, "typed", 0, NULL },
 	TA("Int8Array"), TA("Uint8Array"), TA("Uint8ClampedArray"),
 	TA("Int16Array"), TA("Uint16Array"), TA("Int32Array"),
 	TA("Uint32Array"), TA("Float32Array"), TA("Float64Array"),
-	{ "globalThis", "Buffer", 0, "buffer", 0 },
-	{ "globalThis", "TextEncoder", 0, "buffer", 0 },
-	{ "globalThis", "TextDecoder", 0, "buffer", 0 },
-	{ "globalThis", "btoa", 0, "buffer", 0 },
-	{ "globalThis", "atob", 0, "buffer", 0 },
+	{ "globalThis", "Buffer", 0, "buffer", 0, NULL },
+	{ "globalThis", "TextEncoder", 0, "buffer", 0, NULL },
+	{ "globalThis", "TextDecoder", 0, "buffer", 0, NULL },
+	{ "globalThis", "btoa", 0, "buffer", 0, NULL },
+	{ "globalThis", "atob", 0, "buffer", 0, NULL },
 };
 #undef TA
 
@@ -615,8 +628,11 @@ install_stubs(js_State *J, js_Alloc alloc, void *actx)
 			continue;
 		}
 		if (js_hasproperty(J, -1, lazies[i].name)) {
-			js_pop(J, 2);
-			continue;
+			if (lazies[i].broken == NULL || !*lazies[i].broken) {
+				js_pop(J, 2);
+				continue;
+			}
+			js_setregistry(J, lazies[i].name);	/* for the fix */
 		}
 		if (strcmp(lazies[i].target, "globalThis") == 0) {
 			js_newcfunctionx(J, stub_get, lazies[i].name, 0,
@@ -645,8 +661,26 @@ push_natives(js_State *J)
 	js_newobject(J);
 	define(J, prelude_fns);
 	jstyped_natives(J, -1);
+	js_getregistry(J, "replace");		/* MuJS's own, when broken */
+	js_setproperty(J, -2, "replace");
 	js_copy(J, -1);
 	js_setregistry(J, "jsext.native");
+}
+
+/* Does MuJS get src wrong (its value is not good)? */
+static int
+probe(js_State *J, const char *src, const char *good)
+{
+	int broken;
+
+	if (js_ploadstring(J, "[probe]", src) != 0 ||
+	    (js_pushundefined(J), js_pcall(J, 0)) != 0) {
+		js_pop(J, 1);
+		return 1;
+	}
+	broken = strcmp(js_trystring(J, -1, ""), good) != 0;
+	js_pop(J, 1);
+	return broken;
 }
 
 int
@@ -659,6 +693,8 @@ jsext_install(js_State *J, js_Alloc alloc, void *actx)
 		return -1;
 	}
 	install_natives(J);
+	if (replace_broken == -1)
+		replace_broken = probe(J, replace_probe, "5");
 	js_getglobal(J, "ArrayBuffer");
 	if (js_isundefined(J, -1))
 		jstyped_install(J, alloc, actx);
