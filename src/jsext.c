@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "jsext.h"
+#include "jsregexp.h"
 #include "jsstr.h"
 #include "jstyped.h"
 #include "log.h"
@@ -375,8 +376,8 @@ install_natives(js_State *J)
 /*
  * The prelude's definitions.  Each missing one gets a stub, a C function
  * with the right length that, when first called, compiles its section
- * (which defines every stubbed name of the section for real) and then
- * forwards the call.  A global (Buffer, ...) gets an accessor that does
+ * (which defines every stubbed name of the section for real, unless the
+ * function has put its own there) and then forwards the call.  A global (Buffer, ...) gets an accessor that does
  * the same when it is first read.  MuJS pads a C function's arguments to
  * its length, so a stub cannot tell f(x) from f(x, undefined): for the
  * variadic ones it drops trailing undefineds (only that first call).
@@ -387,87 +388,75 @@ struct lazy {
 	int		 length;
 	const char	*section;	/* of prelude.js */
 	int		 variadic;
-	int		*broken;	/* replaces MuJS's own when *broken */
 };
 
-/*
- * MuJS 1.3.6 calls the function given to String.prototype.replace with
- * the captures only up to the first that did not take part in the match,
- * then the offset where the next capture belongs: dayjs, lodash and
- * underscore templates, showdown break.  Tested once per process.
- */
-static int replace_broken = -1;
-static const char replace_probe[] =
-    "'x'.replace(/(a)|(x)/, function () { return arguments.length; })";
-
 #define TA(name) \
-	{ name, "from", 1, "typed", 0, NULL }, \
-	{ name, "of", 0, "typed", 1, NULL }
+	{ name, "from", 1, "typed", 0 }, \
+	{ name, "of", 0, "typed", 1 }
 static const struct lazy lazies[] = {
-	{ "String.prototype", "replace", 2, "string", 0, &replace_broken },
-	{ "String.prototype", "substr", 2, "string", 0, NULL },
-	{ "String.prototype", "startsWith", 1, "string", 0, NULL },
-	{ "String.prototype", "endsWith", 1, "string", 0, NULL },
-	{ "String.prototype", "includes", 1, "string", 0, NULL },
-	{ "String.prototype", "repeat", 1, "string", 0, NULL },
-	{ "String.prototype", "padStart", 2, "string", 0, NULL },
-	{ "String.prototype", "padEnd", 2, "string", 0, NULL },
-	{ "String.prototype", "trimStart", 0, "string", 0, NULL },
-	{ "String.prototype", "trimEnd", 0, "string", 0, NULL },
-	{ "String.prototype", "trimLeft", 0, "string", 0, NULL },
-	{ "String.prototype", "trimRight", 0, "string", 0, NULL },
-	{ "String.prototype", "codePointAt", 1, "string", 0, NULL },
-	{ "String.prototype", "at", 1, "string", 0, NULL },
-	{ "String", "fromCodePoint", 1, "string", 1, NULL },
-	{ "Math", "hypot", 2, "string", 1, NULL },
-	{ "Object", "assign", 2, "object", 1, NULL },
-	{ "Object", "entries", 1, "object", 0, NULL },
-	{ "Object", "values", 1, "object", 0, NULL },
-	{ "Object", "fromEntries", 1, "object", 0, NULL },
-	{ "Object", "is", 2, "object", 0, NULL },
-	{ "Object", "getOwnPropertyDescriptors", 1, "object", 0, NULL },
-	{ "Object.prototype", "__defineGetter__", 2, "object", 0, NULL },
-	{ "Object.prototype", "__defineSetter__", 2, "object", 0, NULL },
-	{ "Object.prototype", "__lookupGetter__", 1, "object", 0, NULL },
-	{ "Object.prototype", "__lookupSetter__", 1, "object", 0, NULL },
-	{ "Array", "from", 1, "array", 0, NULL },
-	{ "Array", "of", 0, "array", 1, NULL },
-	{ "Array.prototype", "find", 1, "array", 0, NULL },
-	{ "Array.prototype", "findIndex", 1, "array", 0, NULL },
-	{ "Array.prototype", "findLast", 1, "array", 0, NULL },
-	{ "Array.prototype", "findLastIndex", 1, "array", 0, NULL },
-	{ "Array.prototype", "includes", 1, "array", 0, NULL },
-	{ "Array.prototype", "fill", 1, "array", 0, NULL },
-	{ "Array.prototype", "at", 1, "array", 0, NULL },
-	{ "Array.prototype", "flat", 0, "array", 0, NULL },
-	{ "Array.prototype", "flatMap", 1, "array", 0, NULL },
-	{ "TypedArray.prototype", "join", 1, "typed", 0, NULL },
-	{ "TypedArray.prototype", "toString", 0, "typed", 0, NULL },
-	{ "TypedArray.prototype", "indexOf", 1, "typed", 0, NULL },
-	{ "TypedArray.prototype", "lastIndexOf", 1, "typed", 1, NULL },
-	{ "TypedArray.prototype", "forEach", 1, "typed", 0, NULL },
-	{ "TypedArray.prototype", "every", 1, "typed", 0, NULL },
-	{ "TypedArray.prototype", "some", 1, "typed", 0, NULL },
-	{ "TypedArray.prototype", "reduce", 1, "typed", 1, NULL },
-	{ "TypedArray.prototype", "reduceRight", 1, "typed", 1, NULL },
-	{ "TypedArray.prototype", "reverse", 0, "typed", 0, NULL },
-	{ "TypedArray.prototype", "find", 1, "typed", 0, NULL },
-	{ "TypedArray.prototype", "findIndex", 1, "typed", 0, NULL },
-	{ "TypedArray.prototype", "findLast", 1, "typed", 0, NULL },
-	{ "TypedArray.prototype", "findLastIndex", 1, "typed", 0, NULL },
-	{ "TypedArray.prototype", "includes", 1, "typed", 0, NULL },
-	{ "TypedArray.prototype", "at", 1, "typed", 0, NULL },
-	{ "TypedArray.prototype", "map", 1, "typed", 0, NULL },
-	{ "TypedArray.prototype", "filter", 1, "typed", 0, NULL },
-	{ "TypedArray.prototype", "sort", 1, "typed", 0, NULL },
+	{ "String.prototype", "substr", 2, "string", 0 },
+	{ "String.prototype", "startsWith", 1, "string", 0 },
+	{ "String.prototype", "endsWith", 1, "string", 0 },
+	{ "String.prototype", "includes", 1, "string", 0 },
+	{ "String.prototype", "repeat", 1, "string", 0 },
+	{ "String.prototype", "padStart", 2, "string", 0 },
+	{ "String.prototype", "padEnd", 2, "string", 0 },
+	{ "String.prototype", "trimStart", 0, "string", 0 },
+	{ "String.prototype", "trimEnd", 0, "string", 0 },
+	{ "String.prototype", "trimLeft", 0, "string", 0 },
+	{ "String.prototype", "trimRight", 0, "string", 0 },
+	{ "String.prototype", "codePointAt", 1, "string", 0 },
+	{ "String.prototype", "at", 1, "string", 0 },
+	{ "String", "fromCodePoint", 1, "string", 1 },
+	{ "Math", "hypot", 2, "string", 1 },
+	{ "Object", "assign", 2, "object", 1 },
+	{ "Object", "entries", 1, "object", 0 },
+	{ "Object", "values", 1, "object", 0 },
+	{ "Object", "fromEntries", 1, "object", 0 },
+	{ "Object", "is", 2, "object", 0 },
+	{ "Object", "getOwnPropertyDescriptors", 1, "object", 0 },
+	{ "Object.prototype", "__defineGetter__", 2, "object", 0 },
+	{ "Object.prototype", "__defineSetter__", 2, "object", 0 },
+	{ "Object.prototype", "__lookupGetter__", 1, "object", 0 },
+	{ "Object.prototype", "__lookupSetter__", 1, "object", 0 },
+	{ "Array", "from", 1, "array", 0 },
+	{ "Array", "of", 0, "array", 1 },
+	{ "Array.prototype", "find", 1, "array", 0 },
+	{ "Array.prototype", "findIndex", 1, "array", 0 },
+	{ "Array.prototype", "findLast", 1, "array", 0 },
+	{ "Array.prototype", "findLastIndex", 1, "array", 0 },
+	{ "Array.prototype", "includes", 1, "array", 0 },
+	{ "Array.prototype", "fill", 1, "array", 0 },
+	{ "Array.prototype", "at", 1, "array", 0 },
+	{ "Array.prototype", "flat", 0, "array", 0 },
+	{ "Array.prototype", "flatMap", 1, "array", 0 },
+	{ "TypedArray.prototype", "join", 1, "typed", 0 },
+	{ "TypedArray.prototype", "toString", 0, "typed", 0 },
+	{ "TypedArray.prototype", "indexOf", 1, "typed", 0 },
+	{ "TypedArray.prototype", "lastIndexOf", 1, "typed", 1 },
+	{ "TypedArray.prototype", "forEach", 1, "typed", 0 },
+	{ "TypedArray.prototype", "every", 1, "typed", 0 },
+	{ "TypedArray.prototype", "some", 1, "typed", 0 },
+	{ "TypedArray.prototype", "reduce", 1, "typed", 1 },
+	{ "TypedArray.prototype", "reduceRight", 1, "typed", 1 },
+	{ "TypedArray.prototype", "reverse", 0, "typed", 0 },
+	{ "TypedArray.prototype", "find", 1, "typed", 0 },
+	{ "TypedArray.prototype", "findIndex", 1, "typed", 0 },
+	{ "TypedArray.prototype", "findLast", 1, "typed", 0 },
+	{ "TypedArray.prototype", "findLastIndex", 1, "typed", 0 },
+	{ "TypedArray.prototype", "includes", 1, "typed", 0 },
+	{ "TypedArray.prototype", "at", 1, "typed", 0 },
+	{ "TypedArray.prototype", "map", 1, "typed", 0 },
+	{ "TypedArray.prototype", "filter", 1, "typed", 0 },
+	{ "TypedArray.prototype", "sort", 1, "typed", 0 },
 	TA("Int8Array"), TA("Uint8Array"), TA("Uint8ClampedArray"),
 	TA("Int16Array"), TA("Uint16Array"), TA("Int32Array"),
 	TA("Uint32Array"), TA("Float32Array"), TA("Float64Array"),
-	{ "globalThis", "Buffer", 0, "buffer", 0, NULL },
-	{ "globalThis", "TextEncoder", 0, "buffer", 0, NULL },
-	{ "globalThis", "TextDecoder", 0, "buffer", 0, NULL },
-	{ "globalThis", "btoa", 0, "buffer", 0, NULL },
-	{ "globalThis", "atob", 0, "buffer", 0, NULL },
+	{ "globalThis", "Buffer", 0, "buffer", 0 },
+	{ "globalThis", "TextEncoder", 0, "buffer", 0 },
+	{ "globalThis", "TextDecoder", 0, "buffer", 0 },
+	{ "globalThis", "btoa", 0, "buffer", 0 },
+	{ "globalThis", "atob", 0, "buffer", 0 },
 };
 #undef TA
 
@@ -528,6 +517,30 @@ push_target(js_State *J, const char *target)
 
 static void push_natives(js_State *);
 
+static int
+is_global(const struct lazy *l)
+{
+	return strcmp(l->target, "globalThis") == 0;
+}
+
+/*
+ * Does the object below the top still hold stub i as name?  A function
+ * may have put its own there (a global's setter clears stubbed[i]).
+ */
+static int
+still_stub(js_State *J, size_t i, const char *name)
+{
+	int same;
+
+	js_getproperty(J, -2, name);
+	js_getregistry(J, "jsext.stubs");
+	js_getindex(J, -1, (int)i);
+	js_rot2pop1(J);
+	same = js_strictequal(J);
+	js_pop(J, 2);
+	return same;
+}
+
 /* Compiles and runs a section, putting its definitions over the stubs. */
 static void
 load_section(js_State *J, const char *section)
@@ -559,8 +572,15 @@ load_section(js_State *J, const char *section)
 		if (!js_iscallable(J, -1) && !js_isobject(J, -1))
 			js_error(J, "jsext: prelude section %s lacks %s.%s",
 			    section, lazies[i].target, lazies[i].name);
-		js_delproperty(J, -2, lazies[i].name);	/* an accessor */
-		js_defproperty(J, -2, lazies[i].name, JS_DONTENUM);
+		js_getregistry(J, "jsext.impls");	/* for the stub */
+		js_copy(J, -2);
+		js_setindex(J, -2, (int)i);
+		js_pop(J, 1);
+		if (is_global(&lazies[i]) || still_stub(J, i, lazies[i].name)) {
+			js_delproperty(J, -2, lazies[i].name);	/* accessor */
+			js_defproperty(J, -2, lazies[i].name, JS_DONTENUM);
+		} else
+			js_pop(J, 1);		/* the function replaced it */
 		js_pop(J, 1);
 	}
 	js_pop(J, 1);
@@ -573,8 +593,8 @@ stub_call(js_State *J)
 	int n = js_gettop(J) - 1, i;
 
 	load_section(J, l->section);
-	push_target(J, l->target);
-	js_getproperty(J, -1, l->name);
+	js_getregistry(J, "jsext.impls");
+	js_getindex(J, -1, (int)(l - lazies));
 	js_rot2pop1(J);
 	if (l->variadic)
 		while (n > 0 && js_isundefined(J, n))
@@ -621,6 +641,10 @@ install_stubs(js_State *J, js_Alloc alloc, void *actx)
 	js_pushnull(J);
 	js_newuserdata(J, "jsext.state", ls, lazy_state_free);
 	js_setregistry(J, "jsext.state");
+	js_newarray(J);
+	js_setregistry(J, "jsext.stubs");
+	js_newarray(J);
+	js_setregistry(J, "jsext.impls");
 	for (i = 0; i < NLAZY; i++) {
 		push_target(J, lazies[i].target);
 		if (!js_isobject(J, -1)) {	/* MuJS has its own typed arrays */
@@ -628,13 +652,10 @@ install_stubs(js_State *J, js_Alloc alloc, void *actx)
 			continue;
 		}
 		if (js_hasproperty(J, -1, lazies[i].name)) {
-			if (lazies[i].broken == NULL || !*lazies[i].broken) {
-				js_pop(J, 2);
-				continue;
-			}
-			js_setregistry(J, lazies[i].name);	/* for the fix */
+			js_pop(J, 2);
+			continue;
 		}
-		if (strcmp(lazies[i].target, "globalThis") == 0) {
+		if (is_global(&lazies[i])) {
 			js_newcfunctionx(J, stub_get, lazies[i].name, 0,
 			    (void *)&lazies[i], NULL);
 			js_newcfunctionx(J, stub_set, lazies[i].name, 1,
@@ -643,6 +664,10 @@ install_stubs(js_State *J, js_Alloc alloc, void *actx)
 		} else {
 			js_newcfunctionx(J, stub_call, lazies[i].name,
 			    lazies[i].length, (void *)&lazies[i], NULL);
+			js_getregistry(J, "jsext.stubs");
+			js_copy(J, -2);
+			js_setindex(J, -2, (int)i);
+			js_pop(J, 1);
 			js_defproperty(J, -2, lazies[i].name, JS_DONTENUM);
 		}
 		ls->stubbed[i] = 1;
@@ -661,26 +686,8 @@ push_natives(js_State *J)
 	js_newobject(J);
 	define(J, prelude_fns);
 	jstyped_natives(J, -1);
-	js_getregistry(J, "replace");		/* MuJS's own, when broken */
-	js_setproperty(J, -2, "replace");
 	js_copy(J, -1);
 	js_setregistry(J, "jsext.native");
-}
-
-/* Does MuJS get src wrong (its value is not good)? */
-static int
-probe(js_State *J, const char *src, const char *good)
-{
-	int broken;
-
-	if (js_ploadstring(J, "[probe]", src) != 0 ||
-	    (js_pushundefined(J), js_pcall(J, 0)) != 0) {
-		js_pop(J, 1);
-		return 1;
-	}
-	broken = strcmp(js_trystring(J, -1, ""), good) != 0;
-	js_pop(J, 1);
-	return broken;
 }
 
 int
@@ -693,8 +700,7 @@ jsext_install(js_State *J, js_Alloc alloc, void *actx)
 		return -1;
 	}
 	install_natives(J);
-	if (replace_broken == -1)
-		replace_broken = probe(J, replace_probe, "5");
+	jsregexp_install(J);
 	js_getglobal(J, "ArrayBuffer");
 	if (js_isundefined(J, -1))
 		jstyped_install(J, alloc, actx);

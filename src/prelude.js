@@ -213,43 +213,6 @@ var methods = {
 methods.trimLeft = methods.trimStart;
 methods.trimRight = methods.trimEnd;
 
-/*
- * replace(regexp, function) done right (jsext.c says what MuJS gets
- * wrong), with MuJS's exec.  Its lastIndex counts bytes of its UTF-8, so
- * stepping over an empty match adds the bytes of one character.
- */
-function charBytes(s, i) {
-	var c = s.charCodeAt(i), d;
-	if (c !== c || (c > 0 && c < 0x80))
-		return 1;
-	if (c < 0x800)
-		return 2;
-	d = s.charCodeAt(i + 1);
-	return c >= 0xd800 && c <= 0xdbff && d >= 0xdc00 && d <= 0xdfff ? 4 : 3;
-}
-
-methods.replace = function (searchValue, replaceValue) {
-	if (typeof replaceValue !== 'function' ||
-	    Object.prototype.toString.call(searchValue) !== '[object RegExp]')
-		return native.replace.call(this, searchValue, replaceValue);
-	var s = thisString(this, 'replace'), re = searchValue, out = '', pos = 0;
-	var m, args;
-	if (re.global)
-		re.lastIndex = 0;
-	while ((m = re.exec(s)) !== null) {
-		args = slice.call(m);
-		args.push(m.index, s);
-		out += s.slice(pos, m.index) + replaceValue.apply(undefined, args);
-		pos = m.index + m[0].length;
-		if (!re.global)
-			break;
-		if (m[0] === '')
-			re.lastIndex += charBytes(s, m.index);
-	}
-	if (re.global)
-		re.lastIndex = 0;
-	return out + s.slice(pos);
-};
 return {
 	'String.prototype': methods,
 	String: {
