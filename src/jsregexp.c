@@ -613,7 +613,7 @@ string_match(js_State *J)
 			break;
 		js_getindex(J, -1, 0);
 		js_rot2pop1(J);
-		if (js_getlength(J, -1) == 0)	/* step over a character */
+		if (*js_tostring(J, -1) == '\0')	/* step over a character */
 			step(J, 1, s);
 		js_setindex(J, -2, n++);
 	}

@@ -391,6 +391,8 @@ static const struct {
 	    "\360\237\230\200a\360\237\230\200<5>" },
 	{ "'\\u00e9b'.replace(/b/, function (m, o) { return o; })",
 	    "\303\2511" },
+	{ "typeof 'ab'.match(/./g)[0] + typeof 'a\\nb'.match(/^\\w/gm)[1]",
+	    "stringstring" },
 };
 
 #define NCASES	(sizeof(cases) / sizeof(cases[0]))
