@@ -27,6 +27,7 @@
 #include "ctx.h"
 #include "exitcodes.h"
 #include "handler.h"
+#include "jsext.h"
 #include "log.h"
 #include "modules.h"
 #include "reply.h"
@@ -147,6 +148,10 @@ state_new(struct runtime *rt, struct budget *mem)
 	js_setreport(J, js_report_warning);
 	js_setcontext(J, rt);
 	console_define(J);
+	if (jsext_install(J, budget_alloc, mem) == -1) {
+		js_freestate(J);
+		return NULL;
+	}
 	return J;
 }
 
