@@ -27,6 +27,7 @@
 #include "ctx.h"
 #include "exitcodes.h"
 #include "handler.h"
+#include "jsloop.h"
 #include "log.h"
 #include "modules.h"
 #include "reply.h"
@@ -147,6 +148,7 @@ state_new(struct runtime *rt, struct budget *mem)
 	js_setreport(J, js_report_warning);
 	js_setcontext(J, rt);
 	console_define(J);
+	(void)jsloop_install(J);	/* out of memory: the budget says so */
 	return J;
 }
 
@@ -410,6 +412,7 @@ static void
 call_handler(struct runtime *rt, js_State *J, const struct route *route,
     const struct request *req, struct response *res)
 {
+	const char *what;
 	char why[512];
 	int ctx, rc;
 
@@ -429,8 +432,8 @@ call_handler(struct runtime *rt, js_State *J, const struct route *route,
 	js_copy(J, ctx - 1);
 	js_pushundefined(J);
 	js_copy(J, ctx);
-	if (js_pcall(J, 1) != 0) {
-		reply_error(J, rt->pool, req, route->name, "threw", res);
+	if (handler_call(J, 1, route->name, req->id, &what) != 0) {
+		reply_error(J, rt->pool, req, route->name, what, res);
 		return;
 	}
 	if (js_try(J)) {
