@@ -53,7 +53,7 @@ struct timer {
 
 static struct {
 	enum phase	 phase;
-	const char	*fn, *request_id;
+	char		 fn[512], request_id[64];	/* for log lines */
 	struct timer	*timers;	/* in the order they were set */
 	size_t		 ntimers, cap;
 	unsigned long	 last_id;
@@ -614,8 +614,8 @@ jsloop_begin(js_State *J, const char *fn, const char *request_id)
 	int rc;
 
 	L.phase = RUNNING;
-	L.fn = fn;
-	L.request_id = request_id;
+	snprintf(L.fn, sizeof(L.fn), "%s", fn);
+	snprintf(L.request_id, sizeof(L.request_id), "%s", request_id);
 	L.generation++;
 	L.outcome = JSLOOP_PENDING;
 	if (js_try(J))
@@ -673,9 +673,9 @@ jsloop_end(js_State *J)
 		    "dropped", L.fn, L.request_id, L.ntimers,
 		    L.ntimers == 1 ? "" : "s");
 		L.ntimers = 0;
+		js_newobject(J);	/* drops their callbacks */
+		js_setregistry(J, REG_TIMERS);
 	}
-	js_newobject(J);
-	js_setregistry(J, REG_TIMERS);
 	js_getregistry(J, REG_JOBS);
 	jobs = js_getlength(J, -1) / 4;
 	js_pop(J, 1);
