@@ -141,6 +141,17 @@ static const struct {
 	    "function step(v) { log('step ' + v); return new Promise(function (r) { setTimeout(function () { r(v + 1); }, 1); }); }\n"
 	    "step(1).then(step).then(step)\n",
 	    "step 1 step 2 step 3 | => 4" },
+	{ "combinators take arguments and strings; any([]) rejects",
+	    "(function () { return Promise.all(arguments); })(1, Promise.resolve(2)).then(function (v) { log('args ' + v.join()); });\n"
+	    "Promise.all('xy').then(function (v) { log('chars ' + v.join()); });\n"
+	    "Promise.any([]).catch(function (e) { log('any-empty ' + e.name + ' ' + e.errors.length); });\n"
+	    "Promise.race([]).then(function () { log('never'); });\n"
+	    "Promise.allSettled([]).then(function (v) { log('settled-empty ' + v.length); });\n",
+	    "any-empty AggregateError 0 settled-empty 0 args 1,2 chars x,y | => undefined" },
+	{ "a then callback returning a thenable delays the chain",
+	    "Promise.resolve().then(function () { log('a1'); return { then: function (f) { log('a-then'); f('av'); } }; }).then(function (v) { log('a2 ' + v); });\n"
+	    "Promise.resolve().then(function () { log('b1'); }).then(function () { log('b2'); }).then(function () { log('b3'); }).then(function () { log('b4'); });\n",
+	    "a1 b1 a-then b2 a2 av b3 b4 | => undefined" },
 };
 
 static struct buf out;
@@ -340,6 +351,38 @@ test_module_code(void)
 }
 
 static void
+test_lazy_promise(void)
+{
+	is_str(run("Promise = 5; AggregateError = 'mine'; [typeof Promise, "
+	    "AggregateError].join()"), " | => number,mine",
+	    "assigning Promise before using it replaces ours");
+	is_str(run("var P = Promise; Promise = function () {}; "
+	    "({ then: function (f) { P.resolve('inner').then(f); } })"),
+	    " | => inner", "a replaced global Promise does not stop awaiting");
+}
+
+static void
+test_after_end(void)
+{
+	js_State *J = state();
+	const char *w;
+
+	js_dostring(J, "var p = Promise.resolve(1);");
+	js_ploadstring(J, "end.js", "'ok'");
+	js_pushundefined(J);
+	is_int(handler_call(J, 0, "end.js", "req-2", &w), 0,
+	    "a handler whose loop has ended");
+	js_pop(J, 1);
+	js_dostring(J, "setTimeout(function () { log('late timer'); }, 0); "
+	    "p.then(function () { log('late job'); });");
+	ok(logged("end.js: setTimeout after the response of request req-2 "
+	    "was made is dropped"), "  a later timer is dropped with a log line");
+	ok(logged("end.js: a promise reaction after the response of request "
+	    "req-2 was made is dropped"), "  and so is a later promise job");
+	js_freestate(J);
+}
+
+static void
 test_unhandled(void)
 {
 	run("Promise.reject(new Error('nobody listens')); "
@@ -366,6 +409,8 @@ main(void)
 	test_timing();
 	test_failures();
 	test_module_code();
+	test_lazy_promise();
+	test_after_end();
 	test_unhandled();
 	buf_free(&out);
 	unlink(logfile);
