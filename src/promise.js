@@ -18,6 +18,8 @@
 	var PENDING = 0, FULFILLED = 1, REJECTED = 2;
 	var SLOT = "[[PromiseState]]";
 	var defineProperty = Object.defineProperty;
+	var create = Object.create;
+	var isArray = Array.isArray;
 	var hasOwn = Object.prototype.hasOwnProperty;
 	var toString = Object.prototype.toString;
 	var unhandled = [];	/* rejected promises no handler has seen */
@@ -25,7 +27,7 @@
 	function Slots() {
 		this.state = PENDING;
 		this.result = undefined;
-		this.reactions = [];
+		this.reactions = undefined;	/* one Reaction or an array */
 		this.handled = false;
 	}
 
@@ -62,55 +64,63 @@
 	}
 
 	function settle(promise, state, result) {
-		var s = promise[SLOT], reactions = s.reactions, i;
+		var s = promise[SLOT], r = s.reactions, job, i;
 
 		s.state = state;
 		s.result = result;
-		s.reactions = null;
+		s.reactions = undefined;
 		if (state === REJECTED && !s.handled)
 			track(promise, "reject");
-		for (i = 0; i < reactions.length; i++)
-			enqueue(reactionJob, reactions[i][state - 1], result);
+		job = state === FULFILLED ? fulfilledJob : rejectedJob;
+		if (isArray(r))
+			for (i = 0; i < r.length; i++)
+				enqueue(job, r[i], result);
+		else if (r !== undefined)
+			enqueue(job, r, result);
+	}
+
+	/* What a resolve function does once its [[AlreadyResolved]] is set. */
+	function resolvePromise(promise, resolution) {
+		var then;
+
+		if (resolution === promise) {
+			settle(promise, REJECTED, new TypeError(
+			    "Chaining cycle detected for promise"));
+			return;
+		}
+		if (!isObject(resolution)) {
+			settle(promise, FULFILLED, resolution);
+			return;
+		}
+		try {
+			then = resolution.then;
+		} catch (e) {
+			settle(promise, REJECTED, e);
+			return;
+		}
+		if (typeof then !== "function")
+			settle(promise, FULFILLED, resolution);
+		else
+			enqueue(resolveThenableJob, promise, [resolution, then]);
 	}
 
 	function resolvingFunctions(promise) {
 		var done = false;
 
-		function resolve(resolution) {
-			var then;
-
-			if (done)
-				return;
-			done = true;
-			if (resolution === promise) {
-				settle(promise, REJECTED, new TypeError(
-				    "Chaining cycle detected for promise"));
-				return;
+		return {
+			resolve: function (resolution) {
+				if (done)
+					return;
+				done = true;
+				resolvePromise(promise, resolution);
+			},
+			reject: function (reason) {
+				if (done)
+					return;
+				done = true;
+				settle(promise, REJECTED, reason);
 			}
-			if (!isObject(resolution)) {
-				settle(promise, FULFILLED, resolution);
-				return;
-			}
-			try {
-				then = resolution.then;
-			} catch (e) {
-				settle(promise, REJECTED, e);
-				return;
-			}
-			if (typeof then !== "function") {
-				settle(promise, FULFILLED, resolution);
-				return;
-			}
-			enqueue(resolveThenableJob, promise,
-			    [resolution, then]);
-		}
-		function reject(reason) {
-			if (done)
-				return;
-			done = true;
-			settle(promise, REJECTED, reason);
-		}
-		return { resolve: resolve, reject: reject };
+		};
 	}
 
 	function resolveThenableJob(promise, args) {
@@ -124,30 +134,53 @@
 	}
 
 	/*
-	 * A reaction: the handler (undefined: pass through) and the
-	 * capability to settle with its outcome (none for internal awaits).
+	 * A reaction: its handlers (undefined: pass the outcome on) and the
+	 * promise `then` made, settled with their outcome (none for an
+	 * await).  Nobody else can resolve that promise, so it needs no
+	 * resolving functions of its own.
 	 */
-	function reactionJob(reaction, argument) {
-		var cap = reaction.capability, result;
+	function Reaction(derived, onFulfilled, onRejected) {
+		this.derived = derived;
+		this.onFulfilled = typeof onFulfilled === "function" ?
+		    onFulfilled : undefined;
+		this.onRejected = typeof onRejected === "function" ?
+		    onRejected : undefined;
+	}
 
-		if (reaction.handler === undefined) {
-			if (cap === undefined)
-				return;
-			if (reaction.fulfill)
-				cap.resolve(argument);
-			else
-				cap.reject(argument);
-			return;
+	function reactionJob(derived, handler, ok, argument) {
+		var result = argument;
+
+		if (handler !== undefined) {
+			try {
+				result = handler(argument);
+				ok = true;
+			} catch (e) {
+				result = e;
+				ok = false;
+			}
 		}
-		try {
-			result = reaction.handler(argument);
-		} catch (e) {
-			if (cap !== undefined)
-				cap.reject(e);
+		if (derived === undefined)
 			return;
-		}
-		if (cap !== undefined)
-			cap.resolve(result);
+		if (ok)
+			resolvePromise(derived, result);
+		else
+			settle(derived, REJECTED, result);
+	}
+
+	function fulfilledJob(reaction, value) {
+		reactionJob(reaction.derived, reaction.onFulfilled, true, value);
+	}
+
+	function rejectedJob(reaction, reason) {
+		reactionJob(reaction.derived, reaction.onRejected, false, reason);
+	}
+
+	/* A pending promise made by fnpool, not by the constructor. */
+	function newPromise() {
+		var p = create(Promise.prototype);
+
+		defineProperty(p, SLOT, { value: new Slots() });
+		return p;
 	}
 
 	function Promise(executor) {
@@ -205,34 +238,38 @@
 		return Promise;
 	}
 
-	function performThen(promise, onFulfilled, onRejected, cap) {
+	function performThen(promise, onFulfilled, onRejected, derived) {
 		var s = promise[SLOT];
-		var reaction = [
-			{ capability: cap, fulfill: true,
-			    handler: typeof onFulfilled === "function" ?
-			    onFulfilled : undefined },
-			{ capability: cap, fulfill: false,
-			    handler: typeof onRejected === "function" ?
-			    onRejected : undefined }
-		];
+		var r = new Reaction(derived, onFulfilled, onRejected);
 
-		if (s.state === PENDING)
-			s.reactions.push(reaction);
-		else {
+		if (s.state === PENDING) {
+			if (s.reactions === undefined)
+				s.reactions = r;
+			else if (isArray(s.reactions))
+				s.reactions.push(r);
+			else
+				s.reactions = [s.reactions, r];
+		} else {
 			if (s.state === REJECTED && !s.handled)
 				track(promise, "handle");
-			enqueue(reactionJob, reaction[s.state - 1], s.result);
+			enqueue(s.state === FULFILLED ? fulfilledJob : rejectedJob,
+			    r, s.result);
 		}
 		s.handled = true;
-		return cap === undefined ? undefined : cap.promise;
+		return derived;
 	}
 
 	/* PromiseResolve(C, x) */
 	function promiseResolve(C, x) {
-		var cap;
+		var cap, p;
 
 		if (slotsOf(x) !== null && x.constructor === C)
 			return x;
+		if (C === Promise) {
+			p = newPromise();
+			resolvePromise(p, x);
+			return p;
+		}
 		cap = capability(C);
 		cap.resolve(x);
 		return cap.promise;
@@ -243,8 +280,9 @@
 		if (slotsOf(this) === null)
 			throw new TypeError("Promise.prototype.then called " +
 			    "on an object that is not a promise");
+		species(this);
 		return performThen(this, onFulfilled, onRejected,
-		    capability(species(this)));
+		    newPromise());
 	});
 
 	method(Promise.prototype, "catch", function (onRejected) {
@@ -279,8 +317,14 @@
 	});
 
 	method(Promise, "reject", function reject(r) {
-		var cap = capability(this);
+		var cap, p;
 
+		if (this === Promise) {
+			p = newPromise();
+			settle(p, REJECTED, r);
+			return p;
+		}
+		cap = capability(this);
 		cap.reject(r);
 		return cap.promise;
 	});
