@@ -141,6 +141,7 @@ handler_call(js_State *J, int nargs, const char *fn, const char *request_id,
 			js_newerror(J, "the handler's promise never settled, "
 			    "and no timer or callback was left to settle it");
 			*what = "never settled";
+			rc = HANDLER_UNSETTLED;
 			break;
 		}
 	}

@@ -34,8 +34,14 @@ enum handler_kind handler_select(js_State *, const char *method,
  * callback is left.  A returned Promise or thenable is awaited.  Returns
  * 0 with the result on top, or -1 with what was thrown (or the rejection
  * reason) on top and *what saying how the handler failed, for the log.
+ * It returns HANDLER_UNSETTLED instead of -1 when nothing was left to
+ * settle a returned promise: fnpool's own error is on top, and the
+ * client may be told so.
  * fn and request_id name the request in log lines.
  */
+#define HANDLER_UNSETTLED	(-2)
+#define HANDLER_UNSETTLED_MSG	"The function's promise never settled"
+
 int	 handler_call(js_State *, int nargs, const char *fn,
 	    const char *request_id, const char **what);
 

@@ -432,8 +432,12 @@ call_handler(struct runtime *rt, js_State *J, const struct route *route,
 	js_copy(J, ctx - 1);
 	js_pushundefined(J);
 	js_copy(J, ctx);
-	if (handler_call(J, 1, route->name, req->id, &what) != 0) {
+	if ((rc = handler_call(J, 1, route->name, req->id, &what)) != 0) {
 		reply_error(J, rt->pool, req, route->name, what, res);
+		if (rc == HANDLER_UNSETTLED) {	/* fnpool's words, not the code's */
+			response_reset(res);
+			response_error(res, 500, HANDLER_UNSETTLED_MSG, req->id);
+		}
 		return;
 	}
 	if (js_try(J)) {

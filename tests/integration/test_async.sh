@@ -70,8 +70,8 @@ check "  logged as such" logged "throws_later.js: a setTimeout callback threw (r
 t0=$(now_ms)
 r=$(http /never)
 t1=$(now_ms)
-like "$r" $'^500\n\\{"error":"Internal Server Error","requestId":"[0-9a-f]{32}"\\}$' \
-    "a Promise that never settles: 500"
+like "$r" $'^500\n\\{"error":"The function\'s promise never settled","requestId":"[0-9a-f]{32}"\\}$' \
+    "a Promise that never settles: 500 saying so"
 check "  at once, not at request_timeout ($((t1 - t0)) ms)" test $((t1 - t0)) -lt 900
 check "  logged with a clear message" \
     logged "never.js: never settled (request $(header x-request-id)): Error: the handler's promise never settled, and no timer or callback was left to settle it"
