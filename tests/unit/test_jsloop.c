@@ -6,7 +6,9 @@
  * order, and the handler's outcome follows the "|".  The expected
  * strings were produced by Node v20 running the same source inside an
  * I/O callback (as a request is), with the outcome of awaiting the
- * source's value, and are written here literally.
+ * source's value, and are written here literally: the table below is the
+ * output of `node tests/unit/jsloop-cases.js`, which holds the same
+ * sources (CI has no Node).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -152,6 +154,12 @@ static const struct {
 	    "Promise.resolve().then(function () { log('a1'); return { then: function (f) { log('a-then'); f('av'); } }; }).then(function (v) { log('a2 ' + v); });\n"
 	    "Promise.resolve().then(function () { log('b1'); }).then(function () { log('b2'); }).then(function () { log('b3'); }).then(function () { log('b4'); });\n",
 	    "a1 b1 a-then b2 a2 av b3 b4 | => undefined" },
+	{ "errors travel down a chain to the first onRejected; catch recovers",
+	    "Promise.resolve(1).then(function () { throw new Error('e1'); }).then(function () { log('skipped'); }).then(null, function (e) { log('r ' + e.message); return 'back'; }).then(function (v) { log('v ' + v); });\n"
+	    "Promise.all([{ then: function (f) { f('t'); } }, Promise.resolve('p'), 'c']).then(function (v) { log('all ' + v.join()); });\n"
+	    "Promise.resolve(5).finally(7).then(function (v) { log('f ' + v); });\n"
+	    "Promise.reject(6).finally().catch(function (e) { log('fr ' + e); });\n",
+	    "f 5 fr 6 r e1 all t,p,c v back | => undefined" },
 };
 
 static struct buf out;
