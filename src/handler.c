@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "handler.h"
+#include "jsloop.h"
 
 static const char *const methods[] = {
 	"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS",
@@ -125,4 +126,57 @@ handler_select(js_State *J, const char *method, struct buf *allow)
 		get_callable(J, ex, "main");
 	js_rot2pop1(J);
 	return HANDLER_FOUND;
+}
+
+/* Replaces the pushed call (function, this, nargs) with the value on top. */
+static void
+drop_call(js_State *J, int nargs)
+{
+	int i, at = js_gettop(J) - nargs - 3;
+
+	for (i = 0; i < nargs + 2; i++)
+		js_remove(J, at);
+}
+
+int
+handler_call(js_State *J, int nargs, const char *fn, const char *request_id,
+    const char **what)
+{
+	enum jsloop_outcome outcome;
+	int rc = 0;
+
+	if (jsloop_begin(J, fn, request_id) == -1) {
+		drop_call(J, nargs);
+		*what = "a microtask queued by module code threw";
+		jsloop_end(J);
+		return -1;
+	}
+	if (js_pcall(J, nargs) != 0) {
+		*what = "threw";
+		rc = -1;
+	} else if ((rc = jsloop_await(J)) == -1)
+		*what = "returned a thenable whose then cannot be read";
+	if (jsloop_run(J, what) == -1) {
+		if (rc != 1)
+			js_rot2pop1(J);	/* the callback's error wins */
+		rc = -1;
+	} else if (rc == 1) {
+		rc = -1;
+		switch ((outcome = jsloop_outcome(J))) {
+		case JSLOOP_FULFILLED:
+			rc = 0;
+			break;
+		case JSLOOP_REJECTED:
+			*what = "rejected";
+			break;
+		case JSLOOP_PENDING:
+			js_newerror(J, "the handler's promise never settled, "
+			    "and no timer or callback was left to settle it");
+			*what = "never settled";
+			rc = HANDLER_UNSETTLED;
+			break;
+		}
+	}
+	jsloop_end(J);
+	return rc;
 }

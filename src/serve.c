@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "account.h"
 #include "ctx.h"
 #include "log.h"
 #include "response.h"
@@ -230,6 +231,7 @@ serve_begin(struct request *req, char **env)
 static void
 finish(struct request *req, struct response *res, struct buf *out)
 {
+	req->status = res->status;
 	response_serialize(res, req->id, strcmp(req->method, "HEAD") == 0, out);
 	log_debug("%s %s -> %d (request %s)", req->method, req->uri,
 	    res->status, req->id);
@@ -276,8 +278,10 @@ serve_request(struct serve *sv, struct request *req, struct buf *out)
 	response_init(&res);
 	switch (serve_route(sv, req->path, &route)) {
 	case ROUTE_FOUND:
+		account_function(route.name);
 		timeout_function(route.name);
 		runtime_handle(sv->rt, &route, req, &res);
+		account_memory(runtime_memory(sv->rt, route.name));
 		ctx_done();
 		break;
 	case ROUTE_TOO_LONG:

@@ -35,6 +35,8 @@
 
 #include <fcgiapp.h>
 
+#include "account.h"
+#include "accesslog.h"
 #include "exitcodes.h"
 #include "log.h"
 #include "rlimits.h"
@@ -422,6 +424,7 @@ serve_one(struct serve *sv, FCGX_Request *fr, struct buf *body,
 	buf_reset(out);
 	serve_begin(&req, fr->envp);
 	scoreboard_busy(req.id, req.uri);
+	account_begin();
 	if ((status = read_body(fr, sv->pool->max_body_size, body)) != 0) {
 		end = CONN_LINGER;	/* unread input: close after */
 		serve_reject(&req, status, status == 413 ?
@@ -429,6 +432,7 @@ serve_one(struct serve *sv, FCGX_Request *fr, struct buf *body,
 	} else if (client_gone(fr->ipcFd)) {
 		log_info("request %s: %s %s: the client went away while it "
 		    "waited; not run", req.id, req.method, req.uri);
+		account_end(&req, 499, NULL);	/* as nginx logs it */
 		return CONN_CLOSE;
 	} else {
 		req.body = body->data;
@@ -440,6 +444,7 @@ serve_one(struct serve *sv, FCGX_Request *fr, struct buf *body,
 	if (put_response(fr, out) == -1)
 		log_info("request %s: client went away before the response "
 		    "was sent", req.id);
+	account_end(&req, req.status, out);
 	return end;
 }
 
@@ -490,6 +495,8 @@ worker_run(struct serve *sv, int listen_fd, long max_requests)
 	sig = signals_setup();		/* after FCGX_Init, which sets its own */
 	if (rlimits_apply(sv->pool) == -1)
 		exit(FNPOOL_EXIT_RLIMIT);
+	if (accesslog_open(sv->pool) == -1)
+		exit(2);
 	timeout_init(sv->pool);
 	if (fcntl(listen_fd, F_SETFL, fcntl(listen_fd, F_GETFL) | O_NONBLOCK) == -1)
 		log_fatal("fcntl O_NONBLOCK");
@@ -502,7 +509,16 @@ worker_run(struct serve *sv, int listen_fd, long max_requests)
 	while (!stop_requested && (max_requests == 0 || served < max_requests)) {
 		if (reopen_requested) {
 			reopen_requested = 0;
-			log_reopen();
+			if (log_reopen() == -1) {
+				/* A new file made by the master or logrotate
+				 * that the pool's user may not open: the
+				 * replacement inherits the master's. */
+				log_notice("cannot reopen the error log (%s): "
+				    "exiting to be replaced", strerror(errno));
+				break;
+			}
+			if (accesslog_reopen() == -1)
+				break;	/* the next one inherits the new file */
 		}
 		if ((fd = wait_connection(&conns, &kept)) == -1)
 			continue;

@@ -136,6 +136,17 @@ test_proxies(void)
 	ok(proxies_trusted("2001:db8::/32", "2001:db8:1::5"), "proxies: IPv6 network");
 	ok(proxies_trusted("unix:", "unix:"), "proxies: unix socket peer");
 	ok(!proxies_trusted(NULL, "10.0.0.1"), "proxies: none configured");
+	/* as status.allowed_clients */
+	ok(proxies_trusted("127.0.0.1, ::1", "::1") &&
+	    !proxies_trusted("127.0.0.1, ::1", "::2"), "proxies: a single IPv6 address");
+	ok(!proxies_trusted("2001:db8::/32", "2001:db9::1"), "proxies: outside an IPv6 network");
+	ok(!proxies_trusted("10.0.0.0/8", "::ffff:10.1.2.3"),
+	    "proxies: an IPv4-mapped address is not an IPv4 one (refused)");
+	ok(proxies_trusted("0.0.0.0/0", "203.0.113.1") &&
+	    !proxies_trusted("0.0.0.0/0", "2001:db8::1"), "proxies: /0 is one family");
+	ok(!proxies_trusted("10.0.0.0/8", "garbage") &&
+	    !proxies_trusted("10.0.0.0/8", ""), "proxies: a malformed address never matches");
+	ok(!proxies_trusted("10.0.0.0/8", "unix:"), "proxies: unix: only when listed");
 }
 
 int
