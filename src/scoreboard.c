@@ -16,6 +16,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "buf.h"
 #include "counters.h"
 #include "log.h"
 #include "scoreboard.h"
@@ -184,11 +185,11 @@ scoreboard_busy(const char *request_id, const char *uri)
 	write_begin(mine);
 	mine->state = SB_BUSY;
 	mine->request_ms = monotonic_ms();
-	snprintf(mine->request_id, sizeof(mine->request_id), "%s", request_id);
+	str_copy(mine->request_id, sizeof(mine->request_id), request_id,
+	    STR_ALL);
 	if (uri == NULL)
 		uri = "";
-	snprintf(mine->uri, sizeof(mine->uri), "%.*s",
-	    (int)strcspn(uri, "?"), uri);
+	str_copy(mine->uri, sizeof(mine->uri), uri, strcspn(uri, "?"));
 	mine->function[0] = '\0';
 	write_end(mine);
 }
@@ -199,7 +200,7 @@ scoreboard_function(const char *function)
 	if (mine == NULL)
 		return;
 	write_begin(mine);
-	snprintf(mine->function, sizeof(mine->function), "%s", function);
+	str_copy(mine->function, sizeof(mine->function), function, STR_ALL);
 	write_end(mine);
 }
 

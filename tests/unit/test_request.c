@@ -227,9 +227,36 @@ test_id_ok(void)
 	    "id_ok: 65 characters refused");
 }
 
+/* buf.c's helpers for the copies and numbers of every request. */
+static void
+test_buf(void)
+{
+	struct buf b;
+	char small[6];
+
+	str_copy(small, sizeof(small), "hello world", STR_ALL);
+	is_str(small, "hello", "str_copy: cut to fit");
+	str_copy(small, sizeof(small), "/a?b=1", strcspn("/a?b=1", "?"));
+	is_str(small, "/a", "str_copy: at most n bytes");
+	str_copy(small, sizeof(small), "", STR_ALL);
+	is_str(small, "", "str_copy: empty");
+	buf_init(&b);
+	buf_putu(&b, 0);
+	buf_putc(&b, ' ');
+	buf_putu(&b, 18446744073709551615ULL);
+	is_str(buf_cstr(&b), "0 18446744073709551615", "buf_putu");
+	buf_reset(&b);
+	buf_printf(&b, "%s-%d", "x", 42);
+	buf_printf(&b, "%0300d", 7);
+	ok(b.len == 304 && strncmp(b.data, "x-42000", 7) == 0 &&
+	    b.data[303] == '7', "buf_printf: grows when the result is longer");
+	buf_free(&b);
+}
+
 int
 main(void)
 {
+	test_buf();
 	test_cookies();
 	test_form();
 	test_client_ip();
