@@ -211,7 +211,7 @@ scoreboard_counters(void)
 }
 
 /*
- * Called after every request, so the file stays open and is read again
+ * Called after many requests, so the file stays open and is read again
  * from offset 0 (one pread instead of open, read and close).  Only a
  * worker calls this, and a worker never forks: /proc/self is its own.
  */
