@@ -183,9 +183,11 @@ t1=${EPOCHREALTIME/./}
 refill_ms=$(((t1 - t0) / 1000))
 wait "$crash_client"
 is "$(head -1 "$T/crash.out")" "502" "the killed worker's request gets a 502"
-bound=100
-[ -n "$sanitized" ] && bound=2000	# forking an ASan process is slow
-check "pool refilled within $bound ms (took $refill_ms ms)" test "$refill_ms" -lt $bound
+# The figure is measured here and reported; its target lives in bench/
+# (respawn), since a loaded machine must not fail the suite.  The bound
+# only says "replaced, not stuck" (the loop above gives up at 5 s).
+diag "pool refilled in $refill_ms ms"
+check "pool refilled with a new worker (took $refill_ms ms)" test "$refill_ms" -lt 5000
 diag "time to refill: $refill_ms ms (from kill to a full pool)"
 check "the death is logged with its signal" \
     grep -q "worker $busy killed by signal 11" "$T/fnpool.log"
