@@ -121,13 +121,6 @@ signals_read(int fd)
 }
 
 /*
- * Every worker waits on the same listening socket, and every idle one
- * wakes for a new connection: one wins the accept, the others find
- * EAGAIN and wait again.  Not EPOLLEXCLUSIVE: it wakes one worker, which
- * may then serve a kept connection first, or stop, while the new
- * connection waits and the other workers sleep.
- */
-/*
  * Waits on the watch of the functions too, so that a request need not
  * read it (serve.c); anew when a deploy re-pointed the root and made a
  * new watch.  The descriptor of an old watch left the set when closed.
@@ -160,6 +153,13 @@ conns_watch(struct conns *c)
 	serve_watch_polled(c->sv, gen);
 }
 
+/*
+ * Every worker waits on the same listening socket, and every idle one
+ * wakes for a new connection: one wins the accept, the others find
+ * EAGAIN and wait again.  Not EPOLLEXCLUSIVE: it wakes one worker, which
+ * may then serve a kept connection first, or stop, while the new
+ * connection waits and the other workers sleep.
+ */
 static void
 conns_init(struct conns *c, int listen_fd, int sig, struct serve *sv)
 {
