@@ -405,7 +405,12 @@ ctx_get(js_State *J)
 	}
 	field_push(J, f);
 	js_copy(J, -1);
+	if (js_try(J)) {	/* a frozen ctx keeps the getter */
+		js_pop(J, 2);
+		return;
+	}
 	js_defproperty(J, 0, field_names[f], 0);
+	js_endtry(J);
 }
 
 /* The setter of a field: an assignment makes it a plain property. */
