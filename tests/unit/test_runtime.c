@@ -112,7 +112,7 @@ main(void)
 	    "c.query = 7; return [c.body, c.query, typeof c.redirect]; };");
 	put("untouched.js", "module.exports = function (c) { return c.rawBody; };");
 	put("frozen.js", "'use strict'; module.exports = function (c) { "
-	    "Object.freeze(c); return [c.query.a, c.path, c.query.a]; };");
+	    "Object.freeze(c); c.path = 'x'; return [c.query.a, c.path, c.query.a]; };");
 
 	memset(&pool, 0, sizeof(pool));
 	config_pool_defaults(&pool);
