@@ -258,15 +258,14 @@ serve_begin(struct request *req, char **env)
 
 	memset(req, 0, sizeof(*req));
 	req->env = env;
-	m = request_param(env, "REQUEST_METHOD");
-	req->method = m != NULL && m[0] != '\0' ? m : "GET";
-	req->uri = request_param(env, "REQUEST_URI");
+	request_index(req);
+	if (req->method == NULL || req->method[0] == '\0')
+		req->method = "GET";
 	if (req->uri == NULL)
 		req->uri = "";
-	req->query_string = request_param(env, "QUERY_STRING");
-	m = request_param(env, "HTTP_X_REQUEST_ID");
+	m = req->x_request_id;
 	if (m != NULL && request_id_ok(m))
-		snprintf(req->id, sizeof(req->id), "%s", m);
+		str_copy(req->id, sizeof(req->id), m, STR_ALL);
 	else
 		request_id_next(req->id);
 }
@@ -301,7 +300,8 @@ serve_request(struct serve *sv, struct request *req, struct buf *out)
 	char msg[128];
 
 	serve_refresh(sv);
-	if (request_count_headers(req->env) > (size_t)pool->max_headers) {
+	if ((req->indexed ? req->nheaders : request_count_headers(req->env)) >
+	    (size_t)pool->max_headers) {
 		snprintf(msg, sizeof(msg), "more than %ld request headers",
 		    pool->max_headers);
 		serve_reject(req, 431, msg, out);

@@ -227,6 +227,33 @@ test_id_ok(void)
 	    "id_ok: 65 characters refused");
 }
 
+/* request_index: one pass finds what request_param would, first wins. */
+static void
+test_index(void)
+{
+	char *env[] = { "HTTP_HOST=h", "REQUEST_METHOD=POST",
+	    "SCRIPT_NAME=/a", "HTTP_X_REQUEST_ID=abc", "REQUEST_URI=/a?x=1",
+	    "REQUEST_METHOD=GET", "QUERY_STRING=x=1", "HTTP_", "DOCUMENT_URI=/d",
+	    "PATH_INFOX=1", NULL };
+	struct request req;
+
+	memset(&req, 0, sizeof(req));
+	req.env = env;
+	request_index(&req);
+	is_str(req.method, "POST", "index: the first REQUEST_METHOD");
+	is_str(req.uri, "/a?x=1", "index: REQUEST_URI");
+	is_str(req.query_string, "x=1", "index: QUERY_STRING");
+	is_str(req.x_request_id, "abc", "index: X-Request-Id");
+	is_str(req.script_name, "/a", "index: SCRIPT_NAME");
+	is_str(req.document_uri, "/d", "index: DOCUMENT_URI");
+	ok(req.path_info == NULL, "index: PATH_INFOX is not PATH_INFO");
+	is_int((long long)req.nheaders, (long long)request_count_headers(env),
+	    "index: counts headers as request_count_headers does");
+	ok(request_set_path(&req, "") == 0 && strcmp(req.path, "/a") == 0,
+	    "index: the path from the indexed variables");
+	request_free(&req);
+}
+
 /* buf.c's helpers for the copies and numbers of every request. */
 static void
 test_buf(void)
@@ -257,6 +284,7 @@ int
 main(void)
 {
 	test_buf();
+	test_index();
 	test_cookies();
 	test_form();
 	test_client_ip();
