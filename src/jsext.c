@@ -250,6 +250,64 @@ number_issafeinteger(js_State *J)
 	    fabs(d) <= 9007199254740991.0);
 }
 
+/* ---- Error.prototype.stack -------------------------------------------- */
+
+/*
+ * Node's err.stack is the error's string and its trace.  MuJS 1.3.6
+ * keeps the trace in stackTrace ("\n\tat file:line" lines); 1.3.7 calls
+ * it stack, an own property that hides this accessor.
+ */
+static void
+error_stack_get(js_State *J)
+{
+	if (!js_isobject(J, 0) || !js_hasproperty(J, 0, "stackTrace")) {
+		js_pushundefined(J);	/* Error.prototype has none */
+		return;
+	}
+	js_copy(J, 0);			/* js_tostring converts in place */
+	js_pushstring(J, js_tostring(J, -1));
+	js_rot2pop1(J);
+	js_rot2(J);
+	js_concat(J);
+}
+
+/* err.stack = s makes s its own (as Node allows). */
+static void
+error_stack_set(js_State *J)
+{
+	if (!js_isobject(J, 0))
+		return;
+	js_getglobal(J, "Object");
+	js_getproperty(J, -1, "defineProperty");
+	js_rot2pop1(J);
+	js_pushundefined(J);
+	js_copy(J, 0);
+	js_pushliteral(J, "stack");
+	js_newobject(J);
+	js_copy(J, 1);
+	js_setproperty(J, -2, "value");
+	js_pushboolean(J, 1);
+	js_setproperty(J, -2, "writable");
+	js_pushboolean(J, 1);
+	js_setproperty(J, -2, "configurable");
+	js_call(J, 3);
+}
+
+static void
+install_error_stack(js_State *J)
+{
+	js_getglobal(J, "Error");
+	js_getproperty(J, -1, "prototype");
+	if (js_hasproperty(J, -1, "stack")) {
+		js_pop(J, 3);
+		return;
+	}
+	js_newcfunction(J, error_stack_get, "stack", 0);
+	js_newcfunction(J, error_stack_set, "stack", 1);
+	js_defaccessor(J, -3, "stack", JS_DONTENUM);
+	js_pop(J, 2);
+}
+
 /* ---- installation ----------------------------------------------------------- */
 
 struct native {
@@ -751,6 +809,7 @@ jsext_install(js_State *J, js_Alloc alloc, void *actx)
 		return -1;
 	}
 	install_natives(J);
+	install_error_stack(J);
 	jsregexp_install(J);
 	install_stubs(J, alloc, actx);
 	js_endtry(J);

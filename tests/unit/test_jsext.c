@@ -393,6 +393,12 @@ static const struct {
 	    "\303\2511" },
 	{ "typeof 'ab'.match(/./g)[0] + typeof 'a\\nb'.match(/^\\w/gm)[1]",
 	    "stringstring" },
+	{ "(function () { try { throw new RangeError('r'); } catch (e) { return e.stack.split('\\n')[0] + '|' + /\\n\\s+at /.test(e.stack); } })()",
+	    "RangeError: r|true" },
+	{ "typeof Error.prototype.stack + ',' + typeof ({}).stack",
+	    "undefined,undefined" },
+	{ "(function () { var e = new Error('x'); e.stack = 'mine'; return e.stack + Object.keys(e).length; })()",
+	    "mine0" },
 };
 
 #define NCASES	(sizeof(cases) / sizeof(cases[0]))
