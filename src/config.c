@@ -23,6 +23,7 @@
 #define INI_HANDLER_LINENO 1
 #include <ini.h>
 
+#include "accesslog.h"
 #include "config.h"
 #include "proxies.h"
 #include "units.h"
@@ -102,6 +103,17 @@ static const struct option options[] = {
 	{ "rlimit_as",		OPT_RLIMIT,	P(rlimit_as), 0, 0, "inherit" },
 	{ "rlimit_nofile",	OPT_RLIMIT,	P(rlimit_nofile), 0, 0, "inherit" },
 	{ "rlimit_core",	OPT_RLIMIT,	P(rlimit_core), 0, 0, "inherit" },
+
+	/* status, metrics and logs (docs/operations.md) */
+	{ "status.listen",	OPT_STRING,	P(status_listen), 0, 0, NULL },
+	{ "status.path",	OPT_STRING,	P(status_path), 0, 0, NULL },
+	{ "ping.path",		OPT_STRING,	P(ping_path), 0, 0, NULL },
+	{ "metrics.path",	OPT_STRING,	P(metrics_path), 0, 0, NULL },
+	{ "status.allowed_clients", OPT_STRING, P(status_allowed_clients), 0, 0, NULL },
+	{ "access.log",		OPT_STRING,	P(access_log), 0, 0, NULL },
+	{ "access.format",	OPT_STRING,	P(access_format), 0, 0, ACCESSLOG_DEFAULT_FORMAT },
+	{ "slowlog",		OPT_STRING,	P(slowlog), 0, 0, NULL },
+	{ "slowlog_timeout",	OPT_DURATION,	P(slowlog_timeout), 0, 86400000, "0" },
 };
 #define NOPTIONS	(sizeof(options) / sizeof(options[0]))
 
@@ -449,6 +461,8 @@ conf_on_key(void *user, const char *section, const char *name,
 	}
 	if (scope == SCOPE_POOL && strcmp(name, "listen") == 0)
 		p->pool->listen_line = line;
+	if (scope == SCOPE_POOL && strcmp(name, "status.listen") == 0)
+		p->pool->status_listen_line = line;
 	if (scope == SCOPE_POOL && strcmp(name, "workers") == 0)
 		p->pool->workers_line = line;
 	return 1;
@@ -566,6 +580,80 @@ validate_user(struct parser *p, const struct pool_config *pool)
 }
 
 static void
+validate_status_path(struct parser *p, const struct pool_config *pool,
+    const char *key, const char *path)
+{
+	if (path == NULL)
+		return;
+	if (path[0] != '/' || strpbrk(path, "?# \t") != NULL)
+		conf_error(p, pool->line, "pool '%s': bad %s '%.64s': expected a "
+		    "path such as /_/status, without query", pool->name, key,
+		    path);
+	if (pool->status_listen == NULL)
+		conf_error(p, pool->line, "pool '%s': %s needs status.listen "
+		    "(the socket the master answers it on)", pool->name, key);
+}
+
+/* The status socket and the paths the master answers on it. */
+static void
+validate_status(struct parser *p, const struct pool_config *pool)
+{
+	const char *paths[3] = { pool->status_path, pool->ping_path,
+	    pool->metrics_path };
+	int i, j;
+
+	validate_status_path(p, pool, "status.path", pool->status_path);
+	validate_status_path(p, pool, "ping.path", pool->ping_path);
+	validate_status_path(p, pool, "metrics.path", pool->metrics_path);
+	for (i = 0; i < 3; i++)
+		for (j = 0; j < i; j++)
+			if (paths[i] != NULL && paths[j] != NULL &&
+			    strcmp(paths[i], paths[j]) == 0)
+				conf_error(p, pool->line, "pool '%s': status.path, "
+				    "ping.path and metrics.path must differ ('%s' "
+				    "twice)", pool->name, paths[i]);
+	if (pool->status_listen != NULL && paths[0] == NULL &&
+	    paths[1] == NULL && paths[2] == NULL)
+		conf_error(p, pool->status_listen_line, "pool '%s': status.listen "
+		    "serves nothing: set status.path, ping.path or metrics.path",
+		    pool->name);
+	if (pool->status_listen != NULL &&
+	    config_same_listen(pool->status_listen, pool->listen))
+		conf_error(p, pool->status_listen_line, "pool '%s': status.listen "
+		    "must differ from listen", pool->name);
+	if (pool->status_allowed_clients != NULL && pool->status_listen == NULL)
+		conf_error(p, pool->line, "pool '%s': status.allowed_clients needs "
+		    "status.listen", pool->name);
+	if (pool->status_allowed_clients != NULL &&
+	    proxies_parse(pool->status_allowed_clients, NULL) == -1)
+		conf_error(p, pool->line, "pool '%s': bad status.allowed_clients "
+		    "'%.64s': expected addresses or networks (127.0.0.1, "
+		    "10.0.0.0/8, ::1, unix:) separated by commas or spaces",
+		    pool->name, pool->status_allowed_clients);
+}
+
+static void
+validate_logs(struct parser *p, const struct pool_config *pool)
+{
+	struct accesslog_format *f;
+	char err[128];
+
+	if ((f = accesslog_parse(pool->access_format, err, sizeof(err))) == NULL)
+		conf_error(p, pool->line, "pool '%s': bad access.format: %s",
+		    pool->name, err);
+	accesslog_format_free(f);
+	if (pool->access_log != NULL && pool->access_log[0] != '/')
+		conf_error(p, pool->line, "pool '%s': access.log '%.64s' must be "
+		    "an absolute path", pool->name, pool->access_log);
+	if (pool->slowlog != NULL && pool->slowlog[0] != '/')
+		conf_error(p, pool->line, "pool '%s': slowlog '%.64s' must be an "
+		    "absolute path", pool->name, pool->slowlog);
+	if (pool->slowlog != NULL && pool->slowlog_timeout == 0)
+		conf_error(p, pool->line, "pool '%s': slowlog is set but "
+		    "slowlog_timeout is 0 (off)", pool->name);
+}
+
+static void
 validate_pool(struct parser *p, struct pool_config *pool)
 {
 	struct stat st;
@@ -595,12 +683,37 @@ validate_pool(struct parser *p, struct pool_config *pool)
 		    " expected addresses or networks (10.0.0.0/8, ::1, unix:) "
 		    "separated by spaces or commas", pool->name,
 		    pool->trusted_proxies);
+	validate_status(p, pool);
+	validate_logs(p, pool);
 	validate_pm(p, pool);
 	validate_user(p, pool);
 	validate_account(p, pool, "user", pool->user, 0);
 	validate_account(p, pool, "group", pool->group, 1);
 	validate_account(p, pool, "listen.owner", pool->listen_owner, 0);
 	validate_account(p, pool, "listen.group", pool->listen_group, 1);
+}
+
+/* A status socket is nobody else's socket. */
+static void
+validate_status_socket(struct parser *p, const struct config *cfg, size_t i)
+{
+	const struct pool_config *a = &cfg->pools[i], *b;
+	size_t j;
+
+	if (a->status_listen == NULL)
+		return;
+	for (j = 0; j < cfg->npools; j++) {
+		b = &cfg->pools[j];
+		if (j != i && config_same_listen(a->status_listen, b->listen))
+			conf_error(p, a->status_listen_line, "pool '%s': "
+			    "status.listen %s is the listen of pool '%s'",
+			    a->name, a->status_listen, b->name);
+		if (j < i && config_same_listen(a->status_listen,
+		    b->status_listen))
+			conf_error(p, a->status_listen_line, "pools '%s' and "
+			    "'%s' both have status.listen %s", b->name, a->name,
+			    a->status_listen);
+	}
 }
 
 static void
@@ -625,6 +738,7 @@ validate(struct parser *p)
 			    "'%s' both listen on %s", cfg->pools[j].name,
 			    cfg->pools[i].name, cfg->pools[i].listen);
 		}
+		validate_status_socket(p, cfg, i);
 	}
 	if (total > CONFIG_WORKERS_TOTAL)
 		conf_error(p, p->lineno, "%ld workers in all pools: at most %d",
@@ -665,6 +779,30 @@ config_load(const char *path)
 		return NULL;
 	}
 	return cfg;
+}
+
+/*
+ * What the parser accepts, one key per line: scope, name, type (the
+ * units of its value) and default, tab-separated.  The man page check
+ * (tests/integration/test_man.sh) compares it with man/fnpool.ini.5.
+ */
+void
+config_print_keys(FILE *fp)
+{
+	static const char *types[] = {
+		[OPT_STRING] = "string", [OPT_LONG] = "number",
+		[OPT_MODE] = "mode", [OPT_LOGLEVEL] = "level",
+		[OPT_SIZE] = "size", [OPT_DURATION] = "duration",
+		[OPT_BOOL] = "bool", [OPT_PM] = "pm", [OPT_RLIMIT] = "rlimit",
+	};
+	size_t i;
+
+	for (i = 0; i < NOPTIONS; i++)
+		fprintf(fp, "%s\t%s\t%s\t%s\n",
+		    options[i].scope == SCOPE_GLOBAL ? "global" : "pool",
+		    options[i].name, types[options[i].type],
+		    options[i].def != NULL ? options[i].def : "-");
+	fprintf(fp, "pool\tenv.NAME\tstring\t-\n");	/* conf_on_key */
 }
 
 static void

@@ -7,6 +7,7 @@
 
 #include <sys/types.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "log.h"
 
@@ -75,6 +76,18 @@ struct pool_config {
 	long		 rlimit_nofile;
 	long		 rlimit_core;
 
+	/* operability (docs/operations.md) */
+	char		*status_listen;		/* the master's status socket */
+	int		 status_listen_line;
+	char		*status_path;		/* each NULL: not served */
+	char		*ping_path;
+	char		*metrics_path;
+	char		*status_allowed_clients;	/* NULL: everyone */
+	char		*access_log;		/* NULL: none */
+	char		*access_format;
+	char		*slowlog;		/* NULL: the error log */
+	long		 slowlog_timeout;	/* ms, 0: off */
+
 	struct env_var	*env;
 	size_t		 nenv;
 };
@@ -96,6 +109,9 @@ struct config	*config_load(const char *path);
 void		 config_free(struct config *);
 /* Fills the non-string settings of a pool not read from a file. */
 void		 config_pool_defaults(struct pool_config *);
+
+/* Every key the parser accepts, with its type and default (--list-keys). */
+void		 config_print_keys(FILE *);
 
 /* Value parsers shared with tests. Return 0 on success, -1 on error. */
 int	 config_parse_long(const char *, long min, long max, long *);

@@ -1,11 +1,13 @@
 /*
  * fnpool: command line.
  *
- *   fnpool [-c FILE] [-t]            run the master (foreground), or test
+ *   fnpool [-c FILE] [-t] [-D]       run the master (foreground), or test
  *                                    the configuration
  *   fnpool worker [options]          serve the FastCGI socket on fd 0, or
  *                                    one CGI request when fd 0 is not a
  *                                    socket
+ *   fnpool invoke [options] PATH     answer one request locally and print
+ *                                    the HTTP response
  */
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -20,6 +22,7 @@
 #include "cgi.h"
 #include "config.h"
 #include "daemon.h"
+#include "invoke.h"
 #include "log.h"
 #include "master.h"
 #include "serve.h"
@@ -30,6 +33,11 @@
 #endif
 #define DEFAULT_CONFIG	SYSCONFDIR "/fnpool/fnpool.ini"
 
+/* after "usage: " or 7 spaces */
+#define INVOKE_SYNOPSIS \
+	"fnpool invoke [-X METHOD] [-H 'Name: value']... [-d DATA|@FILE]...\n" \
+	"                     [--functions DIR] [-c FILE [-p POOL]] PATH\n"
+
 static void
 usage(FILE *fp)
 {
@@ -37,6 +45,7 @@ usage(FILE *fp)
 	    "usage: fnpool [-c FILE] [-t] [-D]\n"
 	    "       fnpool worker [-c FILE [-p POOL]] [--functions DIR] "
 	    "[--prefix PREFIX]\n"
+	    "       " INVOKE_SYNOPSIS
 	    "\n"
 	    "  -c, --config FILE   configuration (default " DEFAULT_CONFIG ")\n"
 	    "  -t, --test          check the configuration and exit\n"
@@ -48,7 +57,16 @@ usage(FILE *fp)
 	    "mod_fcgid, systemd Accept=no), or one request as a CGI program\n"
 	    "when fd 0 is not a socket.  Its pool comes from --functions, or\n"
 	    "from -c FILE (-p names the pool; default the first), or from the\n"
-	    "FNPOOL_FUNCTIONS environment variable.\n");
+	    "FNPOOL_FUNCTIONS environment variable.\n"
+	    "\n"
+	    "invoke: answers one request for PATH (with its query string)\n"
+	    "locally, through the same code as a request from the web server,\n"
+	    "and prints the HTTP response; log lines go to stderr.  Functions\n"
+	    "come from --functions, else the pool of -c FILE, else ./functions.\n"
+	    "-d sends a body (POST unless -X says otherwise): DATA, a file's\n"
+	    "bytes with @FILE, or stdin with @-.  Exit status: 0 for a 1xx-4xx\n"
+	    "response, 1 for a 5xx or when no request could be made, 2 for a\n"
+	    "usage error.  See fnpool(8).\n");
 }
 
 static int
@@ -142,6 +160,109 @@ cmd_worker(int argc, char **argv)
 }
 
 static int
+is_directory(const char *path)
+{
+	struct stat st;
+	const char *why = "not a directory";
+
+	if (stat(path, &st) == -1)
+		why = strerror(errno);
+	else if (S_ISDIR(st.st_mode))
+		return 1;
+	fprintf(stderr, "fnpool invoke: functions root %s: %s (give "
+	    "--functions DIR or -c FILE)\n", path, why);
+	return 0;
+}
+
+/*
+ * The pool a request from invoke meets: one of -c FILE (its functions
+ * replaced by --functions), or the defaults with --functions.  Returns
+ * 0, or -1 after logging why (*cfgp may then need freeing).
+ */
+static int
+invoke_pool(const char *config, const char *pname, const char *functions,
+    struct config **cfgp, struct pool_config *pool)
+{
+	struct pool_config *found;
+
+	if (config != NULL) {
+		if ((*cfgp = config_load(config)) == NULL ||
+		    (found = find_pool(*cfgp, pname)) == NULL)
+			return -1;
+		log_open("stderr", (*cfgp)->log_level);
+		*pool = *found;
+	} else {
+		memset(pool, 0, sizeof(*pool));
+		config_pool_defaults(pool);
+		pool->name = (char *)"invoke";
+		pool->prefix = (char *)"";
+	}
+	if (functions != NULL)
+		pool->functions = (char *)functions;
+	return 0;
+}
+
+/* Exits 2 on a bad command line, 1 when no request could be made. */
+static int
+cmd_invoke(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "request", required_argument, NULL, 'X' },
+		{ "header", required_argument, NULL, 'H' },
+		{ "data", required_argument, NULL, 'd' },
+		{ "config", required_argument, NULL, 'c' },
+		{ "pool", required_argument, NULL, 'p' },
+		{ "functions", required_argument, NULL, 'f' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *config = NULL, *pname = NULL, *functions = NULL;
+	struct config *cfg = NULL;
+	struct pool_config pool;
+	struct invoke inv;
+	int ch, code = 2;
+
+	invoke_init(&inv);
+	argv[0] = (char *)"fnpool invoke";	/* for getopt's messages */
+	while ((ch = getopt_long(argc, argv, "X:H:d:c:p:h", longopts,
+	    NULL)) != -1) {
+		switch (ch) {
+		case 'X': if (invoke_method(&inv, optarg) == -1) goto out; break;
+		case 'H': if (invoke_header(&inv, optarg) == -1) goto out; break;
+		case 'd': if (invoke_data(&inv, optarg) == -1) goto out; break;
+		case 'c': config = optarg; break;
+		case 'p': pname = optarg; break;
+		case 'f': functions = optarg; break;
+		case 'h': usage(stdout); code = 0; goto out;
+		default: fputs("usage: " INVOKE_SYNOPSIS, stderr); goto out;
+		}
+	}
+	if (optind != argc - 1) {
+		fprintf(stderr, "fnpool invoke: expected one PATH such as "
+		    "/hello?name=Ada, got %d arguments\n", argc - optind);
+		goto out;
+	}
+	if (pname != NULL && config == NULL) {
+		fprintf(stderr, "fnpool invoke: -p POOL needs -c FILE\n");
+		goto out;
+	}
+	if (invoke_target(&inv, argv[optind]) == -1)
+		goto out;
+	if (functions == NULL && config == NULL)
+		functions = "functions";
+	if (functions != NULL && !is_directory(functions))
+		goto out;
+	log_set_role("invoke");
+	code = 1;
+	if (invoke_pool(config, pname, functions, &cfg, &pool) == 0)
+		code = invoke_run(&inv, &pool);
+out:
+	config_free(cfg);
+	invoke_free(&inv);
+	return code;
+}
+
+static int
 cmd_master(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -150,6 +271,7 @@ cmd_master(int argc, char **argv)
 		{ "daemonize", no_argument, NULL, 'D' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'v' },
+		{ "list-keys", no_argument, NULL, 'K' },	/* for tests */
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *config = DEFAULT_CONFIG;
@@ -165,6 +287,7 @@ cmd_master(int argc, char **argv)
 		case 'F': break;	/* foreground is the default */
 		case 'h': usage(stdout); return 0;
 		case 'v': printf("fnpool %s\n", PACKAGE_VERSION); return 0;
+		case 'K': config_print_keys(stdout); return 0;
 		default: usage(stderr); return 2;
 		}
 	}
@@ -203,6 +326,8 @@ main(int argc, char **argv)
 {
 	if (argc > 1 && strcmp(argv[1], "worker") == 0)
 		return cmd_worker(argc - 1, argv + 1);
+	if (argc > 1 && strcmp(argv[1], "invoke") == 0)
+		return cmd_invoke(argc - 1, argv + 1);
 	/* Started by a web server as a plain CGI program. */
 	if (argc == 1 && getenv("GATEWAY_INTERFACE") != NULL)
 		return cmd_worker(argc, argv);

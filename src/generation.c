@@ -11,10 +11,12 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "accesslog.h"
 #include "listen.h"
 #include "log.h"
 #include "pool.h"
 #include "sdnotify.h"
+#include "status.h"
 
 /* Sockets passed in $LISTEN_FDS. */
 static struct {
@@ -76,6 +78,36 @@ pool_on_socket(const struct pool_config *conf)
 	return NULL;
 }
 
+/* The running pool whose status socket conf wants (same status.listen). */
+static struct pool *
+status_owner(const struct pool_config *conf)
+{
+	struct pool *p;
+
+	for (p = M.pools; p != NULL; p = p->next)
+		if (!p->retired && p->status_fd != -1 &&
+		    config_same_listen(p->conf->status_listen,
+		    conf->status_listen))
+			return p;
+	return NULL;
+}
+
+/* The status socket: the running one on the same address, or a new one. */
+static int
+status_open(struct pool *p)
+{
+	struct pool *old;
+
+	if (p->conf->status_listen == NULL)
+		return 0;
+	if ((old = status_owner(p->conf)) != NULL) {
+		p->status_fd = old->status_fd;
+		return 0;
+	}
+	p->status_fd = status_listen_open(p->conf);
+	return p->status_fd == -1 ? -1 : 0;
+}
+
 /*
  * Gives every pool of gen a socket: the running one on the same address,
  * a passed one, or a new one.  On failure, closes what it opened and
@@ -115,10 +147,21 @@ generation_open(struct generation *gen, struct pool **out)
 		if ((p->listen_fd = listen_open(p->conf)) == -1)
 			goto fail;
 	}
+	for (i = 0; i < cfg->npools; i++) {
+		if (status_open(out[i]) == -1)
+			goto fail;
+		if (out[i]->conf->access_log != NULL &&
+		    (out[i]->access_fd = accesslog_master_open(out[i]->conf)) == -1)
+			goto fail;
+	}
 	return 0;
 fail:
 	for (i = 0; i < cfg->npools; i++) {
 		p = out[i];
+		if (p->access_fd != -1)
+			close(p->access_fd);
+		if (p->status_fd != -1 && status_owner(p->conf) == NULL)
+			status_listen_close(p->conf, p->status_fd);
 		if (p->listen_fd != -1 && pool_on_socket(p->conf) == NULL) {
 			if (p->activated)	/* free for a later try */
 				act.used[p->listen_fd - SD_LISTEN_FDS_START] = 0;
@@ -148,6 +191,13 @@ generation_start(struct generation *gen, struct pool **pools)
 		for (i = 0; i < gen->cfg->npools; i++)
 			if (pools[i]->listen_fd == p->listen_fd)
 				p->listen_fd = -1;	/* now the new pool's */
+		for (i = 0; i < gen->cfg->npools && p->status_fd != -1; i++)
+			if (pools[i]->status_fd == p->status_fd)
+				p->status_fd = -1;
+		if (p->status_fd != -1) {	/* status.listen removed */
+			status_listen_close(p->conf, p->status_fd);
+			p->status_fd = -1;
+		}
 	}
 	for (tail = &M.pools; *tail != NULL; tail = &(*tail)->next)
 		;
@@ -164,6 +214,11 @@ generation_start(struct generation *gen, struct pool **pools)
 		const struct pool_config *c = pools[i]->conf;
 
 		char where[64];
+
+		pool_publish(pools[i]);
+		if (c->status_listen != NULL)
+			log_notice("pool %s: status endpoints on %s", c->name,
+			    c->status_listen);
 
 		if (pools[i]->activated)
 			snprintf(where, sizeof(where), "fd %d (passed by the "

@@ -27,6 +27,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "accesslog.h"
 #include "daemon.h"
 #include "listen.h"
 #include "log.h"
@@ -34,6 +35,7 @@
 #include "overload.h"
 #include "pool.h"
 #include "sdnotify.h"
+#include "status.h"
 
 #define RELOAD_READY_MS		5000	/* drain old workers by then anyway */
 #define TICK_BUSY_MS		5	/* a pool with queue_timeout is full */
@@ -273,12 +275,16 @@ stop_all(int graceful)
 	struct pool *p;
 	int i, killed = !graceful;
 
+	status_close_all();
 	for (p = M.pools; p != NULL; p = p->next) {
 		if (p->listen_fd != -1 && !p->activated)
 			listen_close(p->conf, p->listen_fd);
 		else if (p->listen_fd != -1)
 			close(p->listen_fd);
 		p->listen_fd = -1;
+		if (p->status_fd != -1)
+			status_listen_close(p->conf, p->status_fd);
+		p->status_fd = -1;
 		p->retired = 1;
 	}
 	for (i = 0; i < SB_SLOTS; i++)
@@ -309,6 +315,7 @@ stop_all(int graceful)
 static int
 handle_signal(int sig)
 {
+	struct pool *p;
 	int i;
 
 	switch (sig) {
@@ -318,6 +325,9 @@ handle_signal(int sig)
 	case SIGUSR1:
 		if (log_reopen() == -1)
 			log_error("reopening the error log: %s", strerror(errno));
+		for (p = M.pools; p != NULL; p = p->next)
+			if (p->access_fd != -1)
+				accesslog_master_reopen(p->conf, p->access_fd);
 		for (i = 0; i < SB_SLOTS; i++)
 			if (M.workers[i].pid != 0)
 				kill(M.workers[i].pid, SIGUSR1);
@@ -336,7 +346,7 @@ handle_signal(int sig)
 static int
 next_timeout(int saturated)
 {
-	int64_t now = monotonic_ms(), t = -1;
+	int64_t now = monotonic_ms(), t = -1, s;
 	struct pool *p;
 
 	if (saturated)
@@ -347,10 +357,15 @@ next_timeout(int saturated)
 		t = run.kill_at > now ? run.kill_at - now : 0;
 	if (pools_backstop_armed() && (t == -1 || t > BACKSTOP_TICK_MS))
 		t = BACKSTOP_TICK_MS;
+	if (pools_slowlog_armed() && (t == -1 || t > SLOWLOG_TICK_MS))
+		t = SLOWLOG_TICK_MS;
+	if ((s = status_timeout(now)) != -1 && (t == -1 || s < t))
+		t = s;
 	for (p = M.pools; p != NULL; p = p->next) {
 		if (p->retired)
 			continue;
-		if (p->conf->pm == PM_DYNAMIC || p->conf->queue_timeout > 0)
+		if (p->conf->pm == PM_DYNAMIC || p->conf->queue_timeout > 0 ||
+		    p->conf->status_listen != NULL)
 			if (t == -1 || t > TICK_WATCH_MS)
 				t = TICK_WATCH_MS;
 		if (p->respawn_at > now && (t == -1 || p->respawn_at - now < t))
@@ -362,16 +377,24 @@ next_timeout(int saturated)
 static int
 loop(void)
 {
-	struct pollfd pfd = { .fd = sigpipe_fds[0], .events = POLLIN };
+	static struct pollfd pfd[1 + STATUS_POLLFDS_MAX];
 	unsigned char sigs[64];
-	int stop = 0, saturated = 0;
+	int stop = 0, saturated = 0, nstatus, timeout;
 	struct pool *p;
 	ssize_t i, n;
 
+	pfd[0].fd = sigpipe_fds[0];
+	pfd[0].events = POLLIN;
 	while (!stop) {
-		if (poll(&pfd, 1, next_timeout(saturated)) == -1 &&
-		    errno != EINTR)
-			log_fatal("poll");
+		timeout = next_timeout(saturated);	/* closes late clients */
+		nstatus = status_pollfds(pfd + 1, STATUS_POLLFDS_MAX);
+		if (poll(pfd, 1 + (nfds_t)nstatus, timeout) == -1) {
+			if (errno != EINTR)
+				log_fatal("poll");
+			nstatus = 0;
+		}
+		/* before a signal can change the pools they point at */
+		status_events(pfd + 1, nstatus);
 		while (!stop && (n = read(sigpipe_fds[0], sigs, sizeof(sigs))) > 0)
 			for (i = 0; i < n && !stop; i++)
 				stop = handle_signal(sigs[i]);
@@ -381,6 +404,7 @@ loop(void)
 		for (p = M.pools; p != NULL; p = p->next)
 			saturated |= pool_check_queue(p, monotonic_ms());
 		pools_backstop(monotonic_ms());
+		pools_slowlog(monotonic_ms());
 		pools_maintain();
 		if (run.reload_pending)
 			reload_check();
@@ -410,7 +434,8 @@ master_run(struct config *cfg, int daemonize)
 	int stop;
 
 	M.pid = getpid();
-	if (pidfile_check(cfg->pid) == -1 || scoreboard_init() == -1) {
+	if (pidfile_check(cfg->pid) == -1 || scoreboard_init() == -1 ||
+	    counters_init() == -1) {
 		config_free(cfg);
 		return 1;
 	}

@@ -8,21 +8,23 @@
 #include <sys/wait.h>
 
 #include <errno.h>
-#include <grp.h>
-#include <pwd.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "accesslog.h"
 #include "backlog.h"
+#include "counters.h"
 #include "listen.h"
 #include "exitcodes.h"
 #include "log.h"
 #include "overload.h"
 #include "pool.h"
+#include "privileges.h"
 #include "serve.h"
+#include "status.h"
 #include "worker.h"
 
 #define BACKOFF_FIRST_MS	100
@@ -44,31 +46,6 @@ signal_name(int sig)
 	return buf;
 }
 
-static void
-drop_privileges(const struct pool_config *conf)
-{
-	struct passwd *pw;
-	struct group *gr;
-	gid_t gid;
-
-	if (conf->user == NULL || geteuid() != 0)
-		return;		/* config.c checked this combination */
-	if ((pw = getpwnam(conf->user)) == NULL)
-		log_fatalx("pool %s: user %s: no such user", conf->name,
-		    conf->user);
-	gid = pw->pw_gid;
-	if (conf->group != NULL) {
-		if ((gr = getgrnam(conf->group)) == NULL)
-			log_fatalx("pool %s: group %s: no such group",
-			    conf->name, conf->group);
-		gid = gr->gr_gid;
-	}
-	if (initgroups(pw->pw_name, gid) == -1 || setgid(gid) == -1 ||
-	    setuid(pw->pw_uid) == -1)
-		log_fatal("pool %s: cannot become user %s", conf->name,
-		    conf->user);
-}
-
 /* A worker's own max_requests: up to 10% lower, so that workers started
  * together do not all recycle together. */
 static long
@@ -80,7 +57,8 @@ jittered(long max_requests)
 }
 
 static void
-worker_main(struct pool *p, int slot, long max_requests)
+worker_main(struct pool *p, int slot, long max_requests,
+    const struct privileges *pv)
 {
 	struct serve sv;
 	struct pool *q;
@@ -92,17 +70,23 @@ worker_main(struct pool *p, int slot, long max_requests)
 	prctl(PR_SET_PDEATHSIG, SIGTERM);
 	if (getppid() != M.pid)
 		_exit(1);
-	for (q = M.pools; q != NULL; q = q->next)
+	for (q = M.pools; q != NULL; q = q->next) {
 		if (q != p && q->listen_fd != -1)
 			close(q->listen_fd);
+		if (q != p && q->access_fd != -1)
+			close(q->access_fd);
+	}
+	status_child_close();
+	accesslog_inherit(p->access_fd);
 	snprintf(role, sizeof(role), "fnpool:%s", p->conf->name);
 	prctl(PR_SET_NAME, role);	/* ps and top tell pools apart */
 	snprintf(role, sizeof(role), "%s worker", p->conf->name);
 	log_set_role(role);
-	drop_privileges(p->conf);
+	privileges_drop(p->conf, pv);
 	scoreboard_attach(slot);
 	if (serve_init(&sv, p->conf) == -1)
 		_exit(2);
+	scoreboard_update_rss();	/* the status shows it before a request */
 	code = worker_run(&sv, p->listen_fd, max_requests);
 	serve_free(&sv);
 	exit(code);
@@ -112,11 +96,12 @@ static void
 pool_spawn(struct pool *p)
 {
 	long max_requests = jittered(p->conf->max_requests);
+	struct privileges pv;
 	sigset_t all, saved;
 	pid_t pid;
 	int slot;
 
-	slot = scoreboard_claim(p->conf->name, p->gen->id);
+	slot = scoreboard_claim(p->conf->name, p->gen->id, p->counters);
 	if (slot == -1) {
 		log_error("pool %s: scoreboard full (%d workers): not starting "
 		    "another", p->conf->name, SB_SLOTS);
@@ -124,12 +109,14 @@ pool_spawn(struct pool *p)
 	}
 	/* Until the child has reset its handlers, a signal would run the
 	 * master's handler in it (and write to the master's pipe). */
+	privileges_resolve(p->conf, &pv);	/* NSS stays out of workers */
 	sigfillset(&all);
 	sigprocmask(SIG_BLOCK, &all, &saved);
 	pid = fork();
 	if (pid == 0)
-		worker_main(p, slot, max_requests);
+		worker_main(p, slot, max_requests, &pv);
 	sigprocmask(SIG_SETMASK, &saved, NULL);
+	privileges_free(&pv);
 	if (pid == -1) {
 		log_error("pool %s: fork: %s", p->conf->name, strerror(errno));
 		scoreboard_release(slot);
@@ -141,6 +128,8 @@ pool_spawn(struct pool *p)
 	M.workers[slot].stopping = 0;
 	p->nworkers++;
 	p->spawned++;
+	if (counters_pool(p->counters) != NULL)
+		counters_add(&counters_pool(p->counters)->spawned, 1);
 	log_debug("pool %s: started worker %ld", p->conf->name, (long)pid);
 }
 
@@ -231,6 +220,20 @@ pools_maintain(void)
 
 /* ---- deaths ------------------------------------------------------------ */
 
+/* What a busy slot runs, for the log: "api/users.js for /api/users", or
+ * the URI alone before the request is routed. */
+const char *
+slot_running(const struct sb_slot *s)
+{
+	static char buf[2 * SB_FUNCTION_MAX + 4];
+
+	if (s->function[0] == '\0')
+		snprintf(buf, sizeof(buf), "%s", s->uri);
+	else
+		snprintf(buf, sizeof(buf), "%s for %s", s->function, s->uri);
+	return buf;
+}
+
 /* Counts a crash; starts or lengthens the pool's respawn backoff when
  * crash_limit crashes fell within crash_window. */
 static void
@@ -262,7 +265,7 @@ pool_note_crash(struct pool *p, const struct sb_slot *s)
 	    "crash loop: next respawn in %ld ms", c->name, c->crash_limit,
 	    (long)(now - oldest), p->crashed,
 	    s->state == SB_BUSY ? ", last while running " : "",
-	    s->state == SB_BUSY ? s->function : "", p->backoff_ms);
+	    s->state == SB_BUSY ? slot_running(s) : "", p->backoff_ms);
 }
 
 /* What a worker's exit status says (exitcodes.h). */
@@ -284,12 +287,12 @@ exit_meaning(int code)
 static void
 log_death(struct pool *p, pid_t pid, int status, const struct sb_slot *s)
 {
-	char what[256] = "";
+	char what[512] = "";
 	char how[64];
 
 	if (s->state == SB_BUSY)
 		snprintf(what, sizeof(what), " while running %s (request %s, "
-		    "%lld ms in)", s->function, s->request_id,
+		    "%lld ms in)", slot_running(s), s->request_id,
 		    (long long)(monotonic_ms() - s->request_ms));
 	else if (s->state == SB_STARTING)
 		snprintf(what, sizeof(what), " while starting");
@@ -321,6 +324,10 @@ pool_free(struct pool *p)
 		else
 			listen_close(p->conf, p->listen_fd);
 	}
+	if (p->status_fd != -1)
+		status_listen_close(p->conf, p->status_fd);
+	if (p->access_fd != -1)
+		close(p->access_fd);
 	if (--p->gen->refs == 0 && p->gen != M.current) {
 		config_free(p->gen->cfg);
 		free(p->gen);
@@ -340,6 +347,45 @@ pool_log_counters(const struct pool *p)
 	    (long long)p->queue_wait_max);
 }
 
+/* Why a worker that was not asked to stop ended (counters.h). */
+static enum ct_exit
+exit_cause(const struct worker *w, int status, const struct sb_slot *s)
+{
+	if (WIFSIGNALED(status))
+		return w->backstopped ? CT_EXIT_TIMEOUT : CT_EXIT_SIGNAL;
+	switch (WEXITSTATUS(status)) {
+	case 0:
+		return w->pool->conf->max_rss > 0 &&
+		    s->rss > (uint64_t)w->pool->conf->max_rss ? CT_EXIT_MEMORY :
+		    CT_EXIT_RECYCLE;
+	case FNPOOL_EXIT_TIMEOUT:
+		return CT_EXIT_TIMEOUT;
+	default:
+		return CT_EXIT_ERROR;
+	}
+}
+
+/* The shared counters' side of a death: the cause, the busy count, and
+ * the request answered 504 by a worker's own timer (it exits at once,
+ * so it never counts that request itself). */
+static void
+count_death(const struct worker *w, int status, const struct sb_slot *s)
+{
+	struct ct_pool *ct = counters_pool(w->pool->counters);
+
+	if (ct == NULL)
+		return;
+	if (s->state == SB_BUSY)
+		counters_active(w->pool->counters, -1);
+	if (w->stopping)
+		return;
+	counters_add(&ct->exits[exit_cause(w, status, s)], 1);
+	if (s->state == SB_BUSY && WIFEXITED(status) &&
+	    WEXITSTATUS(status) == FNPOOL_EXIT_TIMEOUT)
+		counters_request(w->pool->counters, s->function, 504,
+		    (monotonic_ms() - s->request_ms) * 1000, 0);
+}
+
 static void
 worker_died(int slot, int status)
 {
@@ -349,6 +395,7 @@ worker_died(int slot, int status)
 	int clean = WIFEXITED(status) && WEXITSTATUS(status) == 0;
 
 	scoreboard_read(slot, &s);
+	count_death(w, status, &s);
 	if (!clean && !w->stopping) {
 		log_death(p, w->pid, status, &s);
 		if (!p->retired)
@@ -365,6 +412,7 @@ worker_died(int slot, int status)
 	scoreboard_release(slot);
 	w->pid = 0;
 	w->backstopped = 0;
+	w->slow_logged = 0;
 	w->pool = NULL;
 	p->nworkers--;
 	if (p->retired && p->nworkers == 0) {
@@ -395,12 +443,18 @@ pools_reap(void)
 static void
 arrivals_sync(struct pool *p, int queued, int64_t now)
 {
+	struct ct_pool *ct = counters_pool(p->counters);
+
 	while (p->arr_len > queued) {		/* taken by workers */
 		int64_t waited = now - p->arrivals[p->arr_head];
 
 		p->queued++;
 		if (waited > p->queue_wait_max)
 			p->queue_wait_max = waited;
+		if (ct != NULL) {
+			counters_observe(&ct->queue_wait, waited * 1000);
+			counters_max(&ct->queue_wait_max_ms, waited);
+		}
 		p->arr_head = (p->arr_head + 1) % ARRIVALS_MAX;
 		p->arr_len--;
 	}
@@ -416,24 +470,48 @@ arrivals_sync(struct pool *p, int queued, int64_t now)
  * saturated (the loop then ticks faster).
  */
 int
+pool_sample_queue(struct pool *p, int64_t now)
+{
+	struct ct_pool *ct = counters_pool(p->counters);
+	int queued;
+
+	if (p->listen_fd == -1 || (queued = backlog_length(p->listen_fd)) < 0)
+		return -1;
+	arrivals_sync(p, queued, now);
+	if (ct != NULL)
+		counters_max(&ct->listen_queue_max, queued);
+	return queued;
+}
+
+/* Pools watched on the tick: queue_timeout, and the status endpoints'
+ * listen queue and queue wait figures. */
+static int
+pool_samples_queue(const struct pool *p)
+{
+	return !p->retired && (p->conf->queue_timeout > 0 ||
+	    p->conf->status_listen != NULL);
+}
+
+int
 pool_check_queue(struct pool *p, int64_t now)
 {
 	const struct pool_config *c = p->conf;
 	struct census cs;
 	long retry = c->queue_timeout / 1000 + 1;
-	int queued;
 
-	if (p->retired || c->queue_timeout == 0 || p->listen_fd == -1)
+	if (!pool_samples_queue(p) || p->listen_fd == -1)
 		return 0;
-	if ((queued = backlog_length(p->listen_fd)) < 0) {
+	if (pool_sample_queue(p, now) < 0) {
 		if (!p->backlog_unknown)
 			log_error("pool %s: cannot read the length of the "
-			    "backlog (sock_diag or TCP_INFO): queue_timeout "
-			    "does nothing", c->name);
+			    "backlog (sock_diag or TCP_INFO): %s", c->name,
+			    c->queue_timeout > 0 ? "queue_timeout does nothing" :
+			    "the status shows no listen queue");
 		p->backlog_unknown = 1;
 		return 0;
 	}
-	arrivals_sync(p, queued, now);
+	if (c->queue_timeout == 0)
+		return 0;
 	pool_census(p, &cs);
 	if (cs.idle > 0)
 		return 0;
@@ -443,6 +521,8 @@ pool_check_queue(struct pool *p, int64_t now)
 		    (long)(now - p->arrivals[p->arr_head]), retry) == 0)
 			break;
 		p->rejected++;
+		if (counters_pool(p->counters) != NULL)
+			counters_add(&counters_pool(p->counters)->rejected, 1);
 		p->arr_head = (p->arr_head + 1) % ARRIVALS_MAX;
 		p->arr_len--;
 	}
@@ -464,8 +544,26 @@ pool_new(struct pool_config *conf, struct generation *gen)
 	p->conf = conf;
 	p->gen = gen;
 	p->listen_fd = -1;
+	p->status_fd = -1;
+	p->access_fd = -1;
 	gen->refs++;
+	p->counters = counters_pool_index(conf->name);
+	if (p->counters == -1)
+		log_warn("pool %s: more than %d pool names since the start: no "
+		    "counters for this one in status and metrics", conf->name,
+		    CT_POOLS);
 	return p;
+}
+
+/* A new generation's pool is the one status and metrics describe. */
+void
+pool_publish(struct pool *p)
+{
+	struct ct_pool *ct = counters_pool(p->counters);
+
+	if (ct != NULL)
+		__atomic_store_n(&ct->max_workers,
+		    config_pool_max_workers(p->conf), __ATOMIC_RELAXED);
 }
 
 int
@@ -507,7 +605,7 @@ pools_backstop(int64_t now)
 		log_error("pool %s: worker %ld still runs %s (request %s) "
 		    "%lld ms after it started, past request_timeout (%ld ms) "
 		    "and %d ms of grace: killing it", w->pool->conf->name,
-		    (long)w->pid, s.function, s.request_id,
+		    (long)w->pid, slot_running(&s), s.request_id,
 		    (long long)(now - s.request_ms), limit, BACKSTOP_GRACE_MS);
 		w->backstopped = 1;
 		kill(w->pid, SIGKILL);

@@ -29,6 +29,9 @@ struct pool {
 	int			 activated;	/* fd from the service manager */
 	int			 retired;	/* old generation: draining */
 	int			 nworkers;	/* forked and not yet reaped */
+	int			 counters;	/* entry in counters.c, -1: none */
+	int			 status_fd;	/* status.listen, -1: none */
+	int			 access_fd;	/* access.log, -1: none */
 
 	int64_t			*crashes;	/* ring of crash_limit times */
 	long			 ncrashes;
@@ -55,6 +58,7 @@ struct worker {
 	struct pool	*pool;
 	int		 stopping;	/* asked to exit: not a crash */
 	int		 backstopped;	/* killed past request_timeout */
+	int64_t		 slow_logged;	/* request_ms of the request logged slow */
 };
 
 struct manager {
@@ -76,6 +80,8 @@ struct census {
 struct pool	*pool_new(struct pool_config *, struct generation *);
 void		 pool_free(struct pool *);
 void		 pool_census(const struct pool *, struct census *);
+/* The pool of a new generation: its size for the shared counters. */
+void		 pool_publish(struct pool *);
 /* Spawns and stops workers so each current pool has what it needs. */
 void		 pools_maintain(void);
 /* Reaps dead workers: logs, counts crashes, frees drained pools. */
@@ -89,8 +95,15 @@ void		 worker_stop(int slot, int sig);
 #define BACKSTOP_TICK_MS	250
 void		 pools_backstop(int64_t now);
 int		 pools_backstop_armed(void);
+/* slowlog_timeout: logs each request running past it, once. */
+#define SLOWLOG_TICK_MS		100
+void		 pools_slowlog(int64_t now);
+int		 pools_slowlog_armed(void);
+/* Samples the backlog of a pool (status, queue_timeout); the length or -1. */
+int		 pool_sample_queue(struct pool *, int64_t now);
 /* Live workers, of retired pools only or of all. */
 int		 workers_count(int retired_only);
+const char	*slot_running(const struct sb_slot *);
 const char	*signal_name(int);
 
 /* generation.c */

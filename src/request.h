@@ -24,6 +24,7 @@ struct request {
 	const char	*body;
 	size_t		 body_len;
 	char		 id[REQUEST_ID_MAX + 1];
+	int		 status;	/* of the response, once made */
 };
 
 /* Value of a CGI variable, or NULL. */

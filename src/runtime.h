@@ -25,4 +25,7 @@ int		 runtime_preload(struct runtime *);
 void		 runtime_handle(struct runtime *, const struct route *,
 		    const struct request *, struct response *);
 
+/* Bytes held by the kept state of function name (0: none kept). */
+size_t		 runtime_memory(const struct runtime *, const char *name);
+
 #endif

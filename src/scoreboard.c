@@ -16,6 +16,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "counters.h"
 #include "log.h"
 #include "scoreboard.h"
 
@@ -80,7 +81,7 @@ write_begin_master(struct sb_slot *s)
 }
 
 int
-scoreboard_claim(const char *pool, uint32_t generation)
+scoreboard_claim(const char *pool, uint32_t generation, int counters)
 {
 	int i;
 
@@ -98,8 +99,10 @@ scoreboard_claim(const char *pool, uint32_t generation)
 		s->request_ms = 0;
 		s->idle_ms = s->started_ms;
 		s->rss = 0;
+		s->counters = counters;
 		snprintf(s->pool, sizeof(s->pool), "%s", pool);
 		s->function[0] = '\0';
+		s->uri[0] = '\0';
 		s->request_id[0] = '\0';
 		write_end(s);
 		return i;
@@ -145,6 +148,7 @@ scoreboard_read(int i, struct sb_slot *out)
 	} while ((before != after || (before & 1)) && ++tries < 10000);
 	out->pool[sizeof(out->pool) - 1] = '\0';
 	out->function[sizeof(out->function) - 1] = '\0';
+	out->uri[sizeof(out->uri) - 1] = '\0';
 	out->request_id[sizeof(out->request_id) - 1] = '\0';
 }
 
@@ -159,6 +163,8 @@ scoreboard_idle(void)
 {
 	if (mine == NULL)
 		return;
+	if (mine->state == SB_BUSY)
+		counters_active(mine->counters, -1);
 	write_begin(mine);
 	if (mine->state == SB_BUSY)
 		mine->requests++;
@@ -169,41 +175,66 @@ scoreboard_idle(void)
 }
 
 void
-scoreboard_busy(const char *request_id, const char *function)
+scoreboard_busy(const char *request_id, const char *uri)
 {
 	if (mine == NULL)
 		return;
+	if (mine->state != SB_BUSY)
+		counters_active(mine->counters, 1);
 	write_begin(mine);
 	mine->state = SB_BUSY;
 	mine->request_ms = monotonic_ms();
 	snprintf(mine->request_id, sizeof(mine->request_id), "%s", request_id);
-	if (function == NULL)
-		function = "";
-	snprintf(mine->function, sizeof(mine->function), "%.*s",
-	    (int)strcspn(function, "?"), function);
+	if (uri == NULL)
+		uri = "";
+	snprintf(mine->uri, sizeof(mine->uri), "%.*s",
+	    (int)strcspn(uri, "?"), uri);
+	mine->function[0] = '\0';
 	write_end(mine);
 }
 
+void
+scoreboard_function(const char *function)
+{
+	if (mine == NULL)
+		return;
+	write_begin(mine);
+	snprintf(mine->function, sizeof(mine->function), "%s", function);
+	write_end(mine);
+}
+
+int
+scoreboard_counters(void)
+{
+	return mine != NULL ? mine->counters : -1;
+}
+
+/*
+ * Called after every request, so the file stays open and is read again
+ * from offset 0 (one pread instead of open, read and close).  Only a
+ * worker calls this, and a worker never forks: /proc/self is its own.
+ */
 uint64_t
 scoreboard_update_rss(void)
 {
 	static long page;
+	static int fd = -1;
 	unsigned long size, resident;
 	uint64_t rss = 0;
-	char buf[128];
+	char buf[128], *end;
 	ssize_t n;
-	int fd;
 
 	if (page == 0)
 		page = sysconf(_SC_PAGESIZE);
-	if ((fd = open("/proc/self/statm", O_RDONLY | O_CLOEXEC)) == -1)
+	if (fd == -1 &&
+	    (fd = open("/proc/self/statm", O_RDONLY | O_CLOEXEC)) == -1)
 		return 0;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n <= 0)
+	if ((n = pread(fd, buf, sizeof(buf) - 1, 0)) <= 0)
 		return 0;
 	buf[n] = '\0';
-	if (sscanf(buf, "%lu %lu", &size, &resident) == 2)
+	size = strtoul(buf, &end, 10);
+	resident = strtoul(end, &end, 10);
+	if (size != 0)
 		rss = (uint64_t)resident * (uint64_t)page;
 	if (mine != NULL) {
 		write_begin(mine);

@@ -35,8 +35,10 @@ struct sb_slot {
 	int64_t		 request_ms;	/* current request start, 0: none */
 	int64_t		 idle_ms;	/* idle since, monotonic */
 	uint64_t	 rss;		/* bytes, after the last request */
+	int32_t		 counters;	/* the pool's entry in counters.c */
 	char		 pool[CONFIG_POOL_NAME_MAX + 1];
-	char		 function[SB_FUNCTION_MAX];	/* request path */
+	char		 function[SB_FUNCTION_MAX];	/* "api/users.js", once routed */
+	char		 uri[SB_FUNCTION_MAX];		/* request URI, query cut */
 	char		 request_id[REQUEST_ID_LEN + 1];
 };
 
@@ -45,7 +47,7 @@ int	 scoreboard_init(void);
 struct sb_slot	*scoreboard_slot(int i);
 
 /* Master: claims a free slot for a worker to be forked; -1 when full. */
-int	 scoreboard_claim(const char *pool, uint32_t generation);
+int	 scoreboard_claim(const char *pool, uint32_t generation, int counters);
 /* Master: after fork, the pid of the slot's worker. */
 void	 scoreboard_set_pid(int i, pid_t);
 /* Master: the worker of slot i is gone. */
@@ -57,7 +59,11 @@ void	 scoreboard_read(int i, struct sb_slot *out);
  * (`fnpool worker` under spawn-fcgi). */
 void	 scoreboard_attach(int i);
 void	 scoreboard_idle(void);
-void	 scoreboard_busy(const char *request_id, const char *function);
+void	 scoreboard_busy(const char *request_id, const char *uri);
+/* The function the request was routed to (file under the root). */
+void	 scoreboard_function(const char *function);
+/* The slot's counters entry, -1 without a slot. */
+int	 scoreboard_counters(void);
 /* Returns the worker's RSS in bytes, also stored in its slot. */
 uint64_t scoreboard_update_rss(void);
 

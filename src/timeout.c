@@ -8,11 +8,14 @@
  * fires, the handler writes ready-made FastCGI records on the request's
  * connection -- STDOUT with the 504 headers and JSON body, an empty
  * STDOUT, END_REQUEST -- writes a prepared log line, and _exits with
- * FNPOOL_EXIT_TIMEOUT; the master forks a replacement.
+ * FNPOOL_EXIT_TIMEOUT; the master forks a replacement.  A CGI request
+ * (cgi.c, and so `fnpool invoke`) gets the same response without the
+ * FastCGI records around it.
  *
  * Everything the handler writes is built before the function runs
  * (timeout_arm copies the request's ids into a template made once per
- * worker), so the handler itself only does arithmetic, memcpy, write and
+ * worker, and builds it again for a client's X-Request-Id of another
+ * length), so the handler itself only does arithmetic, memcpy, write and
  * _exit, all async-signal-safe.  Nothing of the function's own response
  * can precede the 504 on the connection: the worker sends a response
  * only after serve_request returns and the timer is disarmed.
@@ -45,9 +48,12 @@ static struct {
 	struct timespec	 start;
 
 	/* the FastCGI records; the two ids are patched in by timeout_arm */
-	unsigned char	 rec[1024];
+	unsigned char	 rec[FCGI_HEADER_LEN + 512 + 3 * REQUEST_ID_MAX];
 	size_t		 rec_len;
+	size_t		 http_len;	/* the CGI response inside the first */
+	int		 plain;		/* write that alone (a CGI request) */
 	size_t		 id_at[2];	/* offsets of the request id */
+	size_t		 id_len;	/* and its length */
 	size_t		 fcgi_id_at[3];	/* offsets of each record header */
 
 	/*
@@ -60,7 +66,7 @@ static struct {
 		size_t	 len;
 	}		 lines[2];
 	volatile sig_atomic_t cur;
-	char		 request_id[REQUEST_ID_LEN + 1];
+	char		 request_id[REQUEST_ID_MAX + 1];
 	struct timeval	 deadline;
 } t;
 
@@ -75,31 +81,38 @@ put_header(unsigned char *h, int type, size_t len)
 	h[6] = h[7] = 0;		/* no padding */
 }
 
-/* Builds the three records with a blank request id. */
+/*
+ * Builds the three records for request ids as long as id.  Ids of other
+ * lengths (a client's X-Request-Id) need the records built again.
+ */
 static void
-template_build(void)
+template_build(const char *id)
 {
-	char http[768], body[256];
-	const char *blank = "................................";
+	char head[256], body[256];
 	unsigned char *p = t.rec;
-	int blen, hlen;
-	char *at;
+	int blen, hlen, n;
 
+	n = (int)strlen(id);
 	blen = snprintf(body, sizeof(body), "{\"error\":\"Gateway Timeout: "
 	    "the function ran longer than request_timeout (%ld ms)\","
-	    "\"requestId\":\"%s\"}\n", t.ms, blank);
-	hlen = snprintf(http, sizeof(http), "Status: 504 Gateway Timeout\r\n"
+	    "\"requestId\":\"%s\"}\n", t.ms, id);
+	hlen = snprintf(head, sizeof(head), "Status: 504 Gateway Timeout\r\n"
 	    "Content-Type: application/json\r\nContent-Length: %d\r\n"
-	    "X-Request-Id: %s\r\n\r\n%s", blen, blank, body);
+	    "X-Request-Id: ", blen);
+	t.http_len = (size_t)hlen + (size_t)n + 4 + (size_t)blen;
+	t.id_len = (size_t)n;
 
 	t.fcgi_id_at[0] = 0;
-	put_header(p, FCGI_STDOUT, (size_t)hlen);
-	memcpy(p + FCGI_HEADER_LEN, http, (size_t)hlen);
-	at = strstr((char *)p + FCGI_HEADER_LEN, blank);
-	t.id_at[0] = (size_t)((unsigned char *)at - t.rec);
-	at = strstr(at + REQUEST_ID_LEN, blank);
-	t.id_at[1] = (size_t)((unsigned char *)at - t.rec);
-	p += FCGI_HEADER_LEN + hlen;
+	put_header(p, FCGI_STDOUT, t.http_len);
+	p += FCGI_HEADER_LEN;
+	memcpy(p, head, (size_t)hlen);
+	t.id_at[0] = (size_t)(p - t.rec) + (size_t)hlen;
+	memcpy(p + hlen, id, (size_t)n);
+	memcpy(p + hlen + n, "\r\n\r\n", 4);
+	memcpy(p + hlen + n + 4, body, (size_t)blen);
+	/* the body ends with id "}\n */
+	t.id_at[1] = (size_t)(p - t.rec) + t.http_len - (size_t)n - 3;
+	p += t.http_len;
 
 	t.fcgi_id_at[1] = (size_t)(p - t.rec);
 	put_header(p, FCGI_STDOUT, 0);
@@ -160,7 +173,9 @@ on_alarm(int sig)
 	(void)sig;
 	if (!t.armed)
 		return;
-	if (t.fd >= 0)
+	if (t.fd >= 0 && t.plain)
+		write_all(t.fd, t.rec + FCGI_HEADER_LEN, t.http_len);
+	else if (t.fd >= 0)
 		write_all(t.fd, t.rec, t.rec_len);
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	elapsed = (now.tv_sec - t.start.tv_sec) * 1000 +
@@ -183,10 +198,11 @@ timeout_init(const struct pool_config *pool)
 	t.armed = 0;
 	if (t.ms == 0)
 		return;
-	template_build();
+	template_build("................................");
 	memset(&sa, 0, sizeof(sa));
 	sigemptyset(&sa.sa_mask);
 	sa.sa_handler = on_alarm;
+	sa.sa_flags = SA_RESTART;	/* a disarmed timer may still fire */
 	if (sigaction(SIGALRM, &sa, NULL) == -1)
 		log_fatal("sigaction SIGALRM");
 }
@@ -194,14 +210,16 @@ timeout_init(const struct pool_config *pool)
 static void
 patch_ids(int fcgi_id, const char *request_id)
 {
-	size_t i;
+	size_t i, n = strlen(request_id);
 
+	if (n != t.id_len)
+		template_build(request_id);
 	for (i = 0; i < 3; i++) {
 		t.rec[t.fcgi_id_at[i] + 2] = (unsigned char)(fcgi_id >> 8);
 		t.rec[t.fcgi_id_at[i] + 3] = (unsigned char)fcgi_id;
 	}
 	for (i = 0; i < 2; i++)
-		memcpy(t.rec + t.id_at[i], request_id, REQUEST_ID_LEN);
+		memcpy(t.rec + t.id_at[i], request_id, n);
 }
 
 /*
@@ -213,21 +231,25 @@ static void
 line_prepare(const char *fn)
 {
 	struct log_line *l = &t.lines[!t.cur];
-	int r;
+	char name[FN_NAME_MAX + 1];
+	size_t n = strlen(fn);
 
+	/* twice per request: line_put, not snprintf */
+	if (n > FN_NAME_MAX)
+		n = FN_NAME_MAX;
+	memcpy(name, fn, n);
+	name[n] = '\0';
 	l->len = log_prefix(l->text, sizeof(l->text), LOG_LEVEL_ERROR,
 	    &t.deadline);
-	if (t.fd >= 0)
-		r = snprintf(l->text + l->len, sizeof(l->text) - l->len,
-		    "%.*s: request %s timed out after ", FN_NAME_MAX, fn,
-		    t.request_id);
-	else
-		r = snprintf(l->text + l->len, sizeof(l->text) - l->len,
-		    "%.*s: loading it at start (preload) timed out after ",
-		    FN_NAME_MAX, fn);
-	if (r > 0)
-		l->len += (size_t)r < sizeof(l->text) - l->len ?
-		    (size_t)r : sizeof(l->text) - l->len - 1;
+	line_put(l, name);
+	if (t.fd >= 0) {
+		line_put(l, ": request ");
+		line_put(l, t.request_id);
+		line_put(l, " timed out after ");
+	} else
+		line_put(l, ": loading it at start (preload) timed out after ");
+	if (l->len == sizeof(l->text))
+		l->len--;	/* as snprintf would: room for the rest */
 	t.cur = !t.cur;
 }
 
@@ -239,9 +261,10 @@ timeout_arm(int fd, int fcgi_id, const char *request_id)
 	if (t.ms == 0)
 		return;
 	t.fd = fd;
+	t.plain = fcgi_id == 0;
 	if (fd >= 0) {
 		patch_ids(fcgi_id, request_id);
-		memcpy(t.request_id, request_id, sizeof(t.request_id));
+		snprintf(t.request_id, sizeof(t.request_id), "%s", request_id);
 	}
 	gettimeofday(&t.deadline, NULL);
 	t.deadline.tv_sec += t.ms / 1000;
@@ -255,9 +278,10 @@ timeout_arm(int fd, int fcgi_id, const char *request_id)
 	memset(&it, 0, sizeof(it));
 	it.it_value.tv_sec = t.ms / 1000;
 	it.it_value.tv_usec = (t.ms % 1000) * 1000;
-	t.armed = 1;
+	/* the timer of an earlier request may still run: replace it first */
 	if (setitimer(ITIMER_REAL, &it, NULL) == -1)
 		log_fatal("setitimer");
+	t.armed = 1;
 }
 
 void
@@ -267,14 +291,13 @@ timeout_function(const char *name)
 		line_prepare(name);
 }
 
+/*
+ * The timer is left to run out: a system call per request saved.  When
+ * it fires disarmed, the handler returns at once; SA_RESTART resumes
+ * what it interrupted, and an idle worker's epoll_wait waits again.
+ */
 void
 timeout_disarm(void)
 {
-	static const struct itimerval off;
-
-	if (!t.armed)
-		return;
 	t.armed = 0;
-	if (setitimer(ITIMER_REAL, &off, NULL) == -1)
-		log_fatal("setitimer");
 }

@@ -11,7 +11,8 @@ set -euo pipefail
 MUJS_MIN=1.3.6
 PACKAGES=(build-essential autoconf automake pkg-config libfcgi-dev libinih-dev
 	nginx-light apache2 lighttpd curl procps apache2-utils spawn-fcgi iproute2
-	clang libclang-rt-dev)	# libFuzzer for tests/fuzz (Debian's default clang)
+	clang libclang-rt-dev	# libFuzzer for tests/fuzz (Debian's default clang)
+	logrotate mandoc)	# contrib/logrotate and man/ are tested with them
 
 missing=()
 for p in "${PACKAGES[@]}"; do

@@ -48,9 +48,9 @@ is "$(cat "$T/code")" "502" "the stopped worker's request ends (nginx: 502)"
 check "killed by the backstop within timeout + grace + a tick (${elapsed} ms)" \
     test "$elapsed" -lt 4000
 check "the log says why, naming the function and the request" \
-    grep -q "worker $victim still runs /loop (request [0-9a-f]*) .* past request_timeout (1000 ms)" "$T/fnpool.log"
+    grep -q "worker $victim still runs loop.js for /loop (request [0-9a-f]*) .* past request_timeout (1000 ms)" "$T/fnpool.log"
 check "and logs the death with the function" wait_for 50 \
-    grep -q "worker $victim killed by signal 9 (SIGKILL) while running /loop" "$T/fnpool.log"
+    grep -q "worker $victim killed by signal 9 (SIGKILL) while running loop.js for /loop" "$T/fnpool.log"
 replaced() { one && ! worker_pids | grep -qx "$victim"; }
 check "the worker is replaced" wait_for 50 replaced
 is "$(http /hello)" $'200\nhello' "and the pool serves again"

@@ -39,3 +39,29 @@ out=$(printf 'abc' | env -i GATEWAY_INTERFACE=CGI/1.1 REQUEST_METHOD=POST \
     SCRIPT_NAME=/body CONTENT_LENGTH=10 "$FNPOOL" worker --functions "$FIXTURES" |
     tr -d '\r')
 like "$out" $'^Status: 400 ' "CGI: truncated body -> 400"
+
+# CONTENT_LENGTH is a number, and the body is exactly that many bytes.
+out=$(printf 'abc' | env -i GATEWAY_INTERFACE=CGI/1.1 REQUEST_METHOD=POST \
+    SCRIPT_NAME=/body CONTENT_LENGTH=3x "$FNPOOL" worker --functions "$FIXTURES" |
+    tr -d '\r')
+like "$out" $'^Status: 400 Bad Request\n.*"error":"Bad Content-Length"' "CGI: CONTENT_LENGTH 3x -> 400"
+out=$(printf 'abcdef' | env -i GATEWAY_INTERFACE=CGI/1.1 REQUEST_METHOD=POST \
+    SCRIPT_NAME=/body CONTENT_LENGTH=3 CONTENT_TYPE=text/plain \
+    "$FNPOOL" worker --functions "$FIXTURES" | tr -d '\r')
+like "$out" '"body":"abc","length":3' "CGI: bytes past CONTENT_LENGTH are not the body"
+
+# request_timeout applies to a CGI request too: a complete 504.
+cat >"$T/slow.ini" <<INI
+[slow]
+listen = $T/unused.sock
+functions = $SRCDIR/tests/fixtures/limits
+request_timeout = 300ms
+$RUN_AS
+INI
+out=$(printf '' | env -i GATEWAY_INTERFACE=CGI/1.1 REQUEST_METHOD=GET \
+    SCRIPT_NAME=/loop "$FNPOOL" worker -c "$T/slow.ini" 2>>"$T/fnpool.log" |
+    tr -d '\r')
+like "$out" $'^Status: 504 Gateway Timeout\n' "CGI: request_timeout answers 504"
+like "$out" '"error":"Gateway Timeout: the function ran longer than request_timeout \(300 ms\)"' \
+    "CGI: with the JSON body"
+check "CGI: the timeout is logged" grep -q "loop.js: request .* timed out after" "$T/fnpool.log"

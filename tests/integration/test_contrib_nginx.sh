@@ -5,8 +5,15 @@
 [ -x "$NGINX" ] || skip_all "nginx not installed ($NGINX): apt-get install nginx-light"
 
 fnpool_fixtures_config /
+cat >>"$T/fnpool.ini" <<INI
+status.listen = $T/fnpool-status.sock
+status.path = /_/status
+ping.path = /_/ping
+metrics.path = /_/metrics
+INI
 # The contrib server block, pointed at this test's sockets.
 sed -e "s|/run/fnpool/www.sock|$T/fnpool.sock|" \
+    -e "s|/run/fnpool/www-status.sock|$T/fnpool-status.sock|" \
     -e "s|listen 127.0.0.1:8080;|listen unix:$T/nginx.sock;|" \
     -e "s|include fastcgi_params;|include /etc/nginx/fastcgi_params;|" \
     "$SRCDIR/contrib/nginx-fnpool.conf" >"$T/http.conf"
@@ -28,3 +35,9 @@ web_server_checks_unix() {
 	is "$r" $'200\n{"body":"posted through","length":14,"type":"text/plain"}' "nginx: POST body"
 }
 web_server_checks_unix
+r=$(http /_/ping)
+is "$r" $'200\nok' "nginx: /_/ping reaches the master's status socket"
+r=$(http /_/status)
+like "$r" '"pool":"fixtures"' "nginx: /_/status"
+r=$(http /_/metrics)
+like "$r" 'fnpool_up\{pool="fixtures"\} 1' "nginx: /_/metrics"

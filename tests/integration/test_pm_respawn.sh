@@ -170,7 +170,7 @@ check "and are replaced" wait_for 50 workers_are 10
 curl -s -o /dev/null --max-time 20 --unix-socket "$T/nginx.sock" \
     "http://fnpool.test/www/slow?ms=3000" &
 slowreq=$!
-busy_logged() { log_has "pool www: worker [0-9]+ killed by signal 9 \(SIGKILL\) while running /www/slow \(request [0-9a-f]{32}, [0-9]+ ms in\)"; }
+busy_logged() { log_has "pool www: worker [0-9]+ killed by signal 9 \(SIGKILL\) while running slow.js for /www/slow \(request [0-9a-f]{32}, [0-9]+ ms in\)"; }
 check "the slow request runs" wait_for 50 busy_are 1
 for pid in $(children "$FNPOOL_PID"); do kill -KILL "$pid"; done
 check "a killed busy worker is logged with the function and request id it ran" \
@@ -196,7 +196,7 @@ for round in 1 2 3; do
 	[ "$round" = 3 ] || wait_for 50 workers_are 10
 done
 fragile_logged() {
-	log_has "pool fragile: 3 workers died within [0-9]+ ms \(3 in all, last while running /fragile/slow\); crash loop: next respawn in 100 ms"
+	log_has "pool fragile: 3 workers died within [0-9]+ ms \(3 in all, last while running slow.js for /fragile/slow\); crash loop: next respawn in 100 ms"
 }
 check "a crash loop names the pool and the function that was running" \
     wait_for 50 fragile_logged

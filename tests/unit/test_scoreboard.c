@@ -15,8 +15,8 @@ main(void)
 	pid_t pid;
 
 	ok(scoreboard_init() == 0, "the shared area maps");
-	a = scoreboard_claim("www", 3);
-	b = scoreboard_claim("api", 3);
+	a = scoreboard_claim("www", 3, -1);
+	b = scoreboard_claim("api", 3, -1);
 	ok(a >= 0 && b >= 0 && a != b, "two claims get two slots");
 	scoreboard_read(a, &s);
 	is_int(s.state, SB_STARTING, "a claimed slot is starting");
@@ -31,13 +31,15 @@ main(void)
 		scoreboard_idle();
 		scoreboard_busy("0123456789abcdef0123456789abcdef",
 		    "/api/users?id=3");
+		scoreboard_function("api/users.js");
 		_exit(0);
 	}
 	waitpid(pid, &status, 0);
 	scoreboard_set_pid(a, pid);
 	scoreboard_read(a, &s);
 	is_int(s.state, SB_BUSY, "the worker's busy state is shared");
-	is_str(s.function, "/api/users", "the function is the path, query cut");
+	is_str(s.uri, "/api/users", "the URI is kept, query cut");
+	is_str(s.function, "api/users.js", "the function is the routed file");
 	is_str(s.request_id, "0123456789abcdef0123456789abcdef", "request id");
 	ok(s.request_ms > 0 && s.request_ms <= monotonic_ms(),
 	    "request start is a monotonic time in the past");
@@ -61,7 +63,7 @@ main(void)
 	scoreboard_read(a, &s);
 	ok(s.seq % 2 == 0, "the master's next update makes it even again");
 	is_int(s.state, SB_FREE, "a released slot is free");
-	ok(scoreboard_claim("www", 4) == a, "and is claimed again first");
+	ok(scoreboard_claim("www", 4, -1) == a, "and is claimed again first");
 
 	scoreboard_attach(-1);
 	scoreboard_busy("x", "/y");	/* no slot: must not crash */

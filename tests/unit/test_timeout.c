@@ -37,6 +37,7 @@ main(void)
 	unsigned char buf[4096];
 	char logpath[] = "/tmp/fnpool-timeout-XXXXXX", logbuf[1024];
 	const unsigned char *p;
+	const char *tail;
 	size_t n, len;
 	int sv[2], status, fd;
 	pid_t pid;
@@ -112,6 +113,33 @@ main(void)
 	ok(strstr(logbuf, "api/slow.js: request 0123456789abcdef0123456789abcdef "
 	    "timed out after 1") != NULL && strstr(logbuf, " ms; answered 504")
 	    != NULL, "the log names function, request id and elapsed time");
+
+	/* A CGI request (fcgi id 0) with a client's short id. */
+	socketpair(AF_UNIX, SOCK_STREAM, 0, sv);
+	if ((pid = fork()) == 0) {
+		close(sv[0]);
+		timeout_init(&pool);
+		timeout_arm(sv[1], 0, "abc");
+		for (;;)
+			;
+	}
+	close(sv[1]);
+	n = read_all(sv[0], buf, sizeof(buf) - 1);
+	buf[n] = '\0';
+	waitpid(pid, &status, 0);
+	close(sv[0]);
+	ok(n > 29 && memcmp(buf, "Status: 504 Gateway Timeout\r\n", 29) == 0,
+	    "CGI: the bare response, no FastCGI record around it");
+	tail = "\"requestId\":\"abc\"}\n";
+	ok(strstr((char *)buf, "X-Request-Id: abc\r\n") != NULL &&
+	    n > strlen(tail) && strcmp((char *)buf + n - strlen(tail), tail) == 0,
+	    "CGI: a 3-character request id, whole, in header and body");
+	len = 0;
+	if ((p = memmem(buf, n, "Content-Length: ", 16)) != NULL)
+		len = strtoul((char *)p + 16, NULL, 10);
+	p = (unsigned char *)strstr((char *)buf, "\r\n\r\n");
+	ok(p != NULL && len == n - (size_t)(p + 4 - buf),
+	    "CGI: Content-Length fits the body with that id");
 	unlink(logpath);
 	return tap_done();
 }
