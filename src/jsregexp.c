@@ -49,7 +49,8 @@ push_last(js_State *J)
  */
 static int gm_broken = -1;
 static const char gm_probe[] =
-    "var r = /^b/gm; r.lastIndex = 2; String(r.exec('a\\nb'))";
+    "(function () { var r = /^b/gm; r.lastIndex = 2;"
+    " return String(r.exec('a\\nb')); })()";
 
 static int
 flag(js_State *J, int re, const char *name)

@@ -399,6 +399,8 @@ static const struct {
 	    "undefined,undefined" },
 	{ "(function () { var e = new Error('x'); e.stack = 'mine'; return e.stack + Object.keys(e).length; })()",
 	    "mine0" },
+	{ "typeof r + typeof probe",
+	    "undefinedundefined" },
 };
 
 #define NCASES	(sizeof(cases) / sizeof(cases[0]))
