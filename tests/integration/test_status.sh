@@ -106,6 +106,7 @@ like "$r" '^200' "status: 200"
 is "$(header Content-Type)" "application/json" "status: JSON by default"
 json=$(sed 1d <<<"$r")
 field() { python3 -c 'import json,sys; d=json.load(sys.stdin); print(d'"$1"')' <<<"$json"; }
+jsonpy() { python3 -c 'import json,sys; d=json.load(sys.stdin); print('"$1"')' <<<"$json"; }
 json_ok() { field '["pool"]' >/dev/null; }
 check "status: valid JSON" json_ok
 is "$(field '["pool"]')" "www" "status: pool name"
@@ -193,8 +194,12 @@ is "$(cat "$T/queued1.code")$(cat "$T/queued2.code")$(cat "$T/queued3.code")" "2
 # (at least 3: a connection a busy moment kept in the backlog at a sample counts too)
 drained() { http /_/status | grep -qE '"queued_requests":([3-9]|[1-9][0-9]+),'; }
 check "the 3 requests are counted as having waited in the queue" wait_for 20 drained
-json=$(http /_/status | sed 1d)
+json=$(http '/_/status?full' | sed 1d)
 is "$(field '["listen_queue"]') $(field '["max_listen_queue"]')" "0 3" "listen queue now and the most seen"
+is "$(jsonpy '"hello.js" in [w.get("last_function") for w in d["workers"]]')" "True" \
+    "?full: an idle worker shows its last request's function"
+like "$(jsonpy '[w for w in d["workers"] if w.get("last_function") == "hello.js"][0]["last_request_ms"]')" '^[0-9]+$' \
+    "and how long it took"
 check "their longest wait is measured ($(field '["queue_wait_ms_max"]') ms)" \
     test "$(field '["queue_wait_ms_max"]')" -ge 100
 check "and their total" test "$(field '["queue_wait_ms_total"]')" -ge "$(field '["queue_wait_ms_max"]')"
