@@ -55,6 +55,36 @@ allowed(js_State *J, int idx, int fallback, struct buf *allow)
 	return n;
 }
 
+static int
+method_listed(const char *method)
+{
+	size_t i;
+
+	for (i = 0; i < NMETHODS; i++)
+		if (strcmp(methods[i], method) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * The common case, without building Allow (only OPTIONS and 405 use it):
+ * a handler for the method, else the module's own fallback.  Pushes it
+ * and returns 1; 0 with the stack as it was when the full rules apply.
+ */
+static int
+select_fast(js_State *J, int ex, const char *method)
+{
+	if (strcmp(method, "OPTIONS") == 0 || !method_listed(method))
+		return 0;
+	if (get_callable(J, ex, method) ||
+	    (strcmp(method, "HEAD") == 0 && get_callable(J, ex, "GET")) ||
+	    get_callable(J, ex, "default") || get_callable(J, ex, "main")) {
+		js_rot2pop1(J);
+		return 1;
+	}
+	return js_iscallable(J, ex);
+}
+
 enum handler_kind
 handler_select(js_State *J, const char *method, struct buf *allow)
 {
@@ -62,6 +92,8 @@ handler_select(js_State *J, const char *method, struct buf *allow)
 
 	js_getregistry(J, HANDLER_EXPORTS);
 	ex = js_gettop(J) - 1;
+	if (select_fast(J, ex, method))
+		return HANDLER_FOUND;
 	if (js_iscallable(J, ex))
 		fallback = 1;
 	else if (get_callable(J, ex, "default") || get_callable(J, ex, "main")) {
