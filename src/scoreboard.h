@@ -34,14 +34,14 @@ struct sb_slot {
 	int64_t		 started_ms;	/* worker start, monotonic */
 	int64_t		 request_ms;	/* current request start, 0: none */
 	int64_t		 idle_ms;	/* idle since, monotonic */
-	int64_t		 last_ms;	/* duration of the last request; its
-					 * uri, function and id stay below */
 	uint64_t	 rss;		/* bytes, after the last request */
 	int32_t		 counters;	/* the pool's entry in counters.c */
 	char		 pool[CONFIG_POOL_NAME_MAX + 1];
 	char		 function[SB_FUNCTION_MAX];	/* "api/users.js", once routed */
 	char		 uri[SB_FUNCTION_MAX];		/* request URI, query cut */
 	char		 request_id[REQUEST_ID_LEN + 1];
+	int64_t		 last_ms;	/* the last request took; its uri,
+					 * function and id stay above */
 };
 
 /* Maps the shared area; the master calls it once, before forking. */
