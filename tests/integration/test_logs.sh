@@ -155,6 +155,16 @@ is "${r%%$'\n'*}" "200" "a slow request in a pool without a slowlog file"
 check "goes to the error log" \
     log_has "\\[warn\\] master\\[[0-9]+\\]: pool plain: slow request: worker [0-9]+ has run slow\\.js for /plain/slow"
 
+# ---- a reload whose access.log cannot be opened -------------------------------------
+sed -i "s|^access.log = $T/access.log\$|access.log = $T/no/such/dir/access.log|" "$T/fnpool.ini"
+kill -HUP "$FNPOOL_PID"
+failed() { log_has "reload failed: cannot open the new sockets or logs; still serving with generation 1"; }
+check "a reload whose access.log cannot be opened fails" wait_for 50 failed
+check "naming the file" log_has "pool www: access.log $T/no/such/dir/access.log: No such file or directory"
+http /www/hello >/dev/null
+id6=$(header X-Request-Id)
+check "the running generation keeps serving and logging" wait_for 30 grep -q "$id6" "$T/access.log"
+
 # ---- configuration errors ----------------------------------------------------------
 bad() {
 	printf '[p]\nlisten = %s/p.sock\nfunctions = %s\n%s\n%s\n' "$T" "$PM_FIXTURES" "$RUN_AS" "$1" >"$T/bad.ini"
