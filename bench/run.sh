@@ -20,7 +20,7 @@
 #   BENCH_CONNECTIONS="1 32 256"      wrk connections per workload
 #   BENCH_KA_CONNECTIONS="32 256"     connections for the keepalive runs
 #   BENCH_WORKERS=$(nproc)  worker processes of every backend
-#   BENCH_KEEPALIVE=4*workers         nginx `upstream { keepalive N; }`
+#   BENCH_KEEPALIVE=largest KA conns  nginx `upstream { keepalive N; }`
 #   BENCH_NGINX_WORKERS=1   nginx worker_processes
 #   BENCH_WRK_THREADS=2     wrk threads (never more than connections)
 #   BENCH_TARGETS="fnpool c php"      which backends to run
@@ -49,14 +49,19 @@ fi
 CONNS=${BENCH_CONNECTIONS:-1 32 256}
 KA_CONNS=${BENCH_KA_CONNECTIONS:-32 256}
 WORKERS=${BENCH_WORKERS:-$(nproc)}
-KEEPALIVE=${BENCH_KEEPALIVE:-$((WORKERS * 4))}
+# nginx closes a kept connection when more than N are idle: N as large as
+# the concurrency keeps them all (bench/README.md, recommended settings).
+KA_MAX=0
+for c in $KA_CONNS; do [[ $c =~ ^[0-9]+$ ]] && [ "$c" -gt "$KA_MAX" ] && KA_MAX=$c; done
+KEEPALIVE=${BENCH_KEEPALIVE:-$KA_MAX}
 NGINX_WORKERS=${BENCH_NGINX_WORKERS:-1}
 WRK_THREADS=${BENCH_WRK_THREADS:-2}
 TARGETS=${BENCH_TARGETS:-fnpool c php}
 PORT=${BENCH_PORT:-18080}
 NGINX=/usr/sbin/nginx
 PHP_FPM=/usr/sbin/php-fpm8.2
-RESPAWN_AGE_MS=1500	# older than fnpool's crash-loop window (1 s)
+RESPAWN_AGE_MS=200	# kill only a worker that has settled
+RESPAWN_KILLS=3		# respawn samples per round
 
 die() { echo "bench: $*" >&2; exit 1; }
 say() { echo "bench: $*" >&2; }
@@ -298,6 +303,9 @@ fnpool_config() {
 		echo "functions = $BENCH/functions"
 		echo "prefix = /$inst/"
 		echo "workers = $workers"
+		# The respawn figure kills the worker on purpose, again and
+		# again: the crash-loop backoff would be measured instead.
+		[[ $inst == *-solo ]] && echo "crash_limit = 1000"
 	} >"$R/$inst.ini"
 }
 
@@ -613,11 +621,9 @@ measure_solo() {
 		record "many-rss-$t" "$(rss_max "$inst" rss)"
 		record "many-pss-$t" "$(rss_max "$inst" pss)"
 
-		for _ in $(seq 1 "$ROUNDS"); do
+		for _ in $(seq 1 $((ROUNDS * RESPAWN_KILLS))); do
 			pid=$(worker_pids "$inst")
 			[ -n "$pid" ] || die "$inst has no worker"
-			# A worker killed younger than this would count as a
-			# crash loop, which backs off on purpose.
 			while [ "$(proc_age_ms "$pid")" -lt "$RESPAWN_AGE_MS" ]; do
 				nap 0.05
 			done
@@ -687,29 +693,31 @@ report_throughput() {
 	local w c t rps key f c_rps p_rps
 	echo "### Throughput and latency"
 	echo
-	echo "Medians of $ROUNDS round(s) of ${DURATION} s; latency p50/p99 in ms; ratios are requests/s."
+	echo "Medians of $ROUNDS round(s) of ${DURATION} s; latency p50/p99 in ms; \"÷\" columns divide fnpool's requests/s or p99 by the reference's (for p99, lower is better)."
 	echo
-	echo "| workload | conns | fnpool req/s | C req/s | PHP-FPM req/s | fnpool ÷ C | fnpool ÷ PHP | fnpool p50/p99 | C p50/p99 | PHP-FPM p50/p99 |"
-	echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+	echo "| workload | conns | fnpool req/s | C req/s | PHP-FPM req/s | fnpool ÷ C | fnpool ÷ PHP | fnpool p50/p99 | C p50/p99 | PHP-FPM p50/p99 | p99 ÷ C | p99 ÷ PHP |"
+	echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 	for w in hello echo big modules; do
 		for c in $CONNS; do
-			declare -A rps=() lat=()
+			declare -A rps=() lat=() p99=()
 			for t in fnpool c php; do
 				key="$w-c$c-$t"
 				if [ -f "$R/res/$key" ]; then
 					rps[$t]=$(median "$key" 1)
-					lat[$t]="$(num "$(median "$key" 2)" %.2f) / $(num "$(median "$key" 3)" %.2f)"
+					p99[$t]=$(median "$key" 3)
+					lat[$t]="$(num "$(median "$key" 2)" %.2f) / $(num "${p99[$t]}" %.2f)"
 				else
 					rps[$t]=-
+					p99[$t]=-
 					lat[$t]=-
 				fi
 			done
 			if [ "$w" = modules ] && [ -z "${MODULES:-}" ]; then
-				echo "| modules (30 + package) | $c | n/a (require unavailable) | - | - | - | - | - | - | - |"
+				echo "| modules (30 + package) | $c | n/a (require unavailable) | - | - | - | - | - | - | - | - | - |"
 				continue
 			fi
-			echo "| $(workload_name "$w") | $c | $(num "${rps[fnpool]}" %.0f) | $(num "${rps[c]}" %.0f) | $(num "${rps[php]}" %.0f) | $(ratio "${rps[fnpool]}" "${rps[c]}") | $(ratio "${rps[fnpool]}" "${rps[php]}") | ${lat[fnpool]} | ${lat[c]} | ${lat[php]} |"
-			unset rps lat
+			echo "| $(workload_name "$w") | $c | $(num "${rps[fnpool]}" %.0f) | $(num "${rps[c]}" %.0f) | $(num "${rps[php]}" %.0f) | $(ratio "${rps[fnpool]}" "${rps[c]}") | $(ratio "${rps[fnpool]}" "${rps[php]}") | ${lat[fnpool]} | ${lat[c]} | ${lat[php]} | $(ratio "${p99[fnpool]}" "${p99[c]}") | $(ratio "${p99[fnpool]}" "${p99[php]}") |"
+			unset rps lat p99
 		done
 	done
 	echo
@@ -782,15 +790,90 @@ resource_row() {
 	echo "| $title | $($fmt "${v[fnpool]}") | $($fmt "${v[c]}") | $($fmt "${v[php]}") | $(ratio "${v[fnpool]}" "${v[c]}") | $(ratio "${v[fnpool]}" "${v[php]}") |"
 }
 
+# ---- targets ---------------------------------------------------------------------
+#
+# The goals fnpool sets itself (bench/README.md), each checked against the
+# medians above: "met", "**not met**", or "n/a" when a figure is missing.
+
+# verdict A OP B: compares two numbers (OP is >=, <= or <).
+verdict() {
+	awk -v a="$1" -v op="$2" -v b="$3" 'BEGIN {
+		if (a == "-" || b == "-" || a == "" || b == "") { print "n/a"; exit }
+		a += 0; b += 0
+		if (op == ">=") ok = a >= b
+		else if (op == "<=") ok = a <= b
+		else ok = a < b
+		print ok ? "met" : "**not met**" }'
+}
+
+# div A B: A / B as a number, "-" when either is missing.
+div() {
+	awk -v a="$1" -v b="$2" 'BEGIN {
+		if (a == "-" || b == "-" || a == "" || b == "" || b + 0 == 0) print "-"
+		else printf "%.3f", a / b }'
+}
+
+target_row() { echo "| $1 | $2 | $3 |"; }
+
+report_targets() {
+	local c f cc pp r v k0 k1
+	echo "### Targets"
+	echo
+	echo "| target | measured | |"
+	echo "|---|---|---|"
+	for c in $CONNS; do
+		f=$(med_or_dash "hello-c$c-fnpool" fnpool)
+		cc=$(med_or_dash "hello-c$c-c" c)
+		pp=$(med_or_dash "hello-c$c-php" php)
+		r=$(div "$f" "$cc")
+		target_row "hello, $c conns: fnpool ≥ 0.90 × C req/s" "$(num "$r" "%.2f×")" "$(verdict "$r" ">=" 0.90)"
+		r=$(div "$f" "$pp")
+		target_row "hello, $c conns: fnpool ≥ 1.35 × PHP-FPM req/s" "$(num "$r" "%.2f×")" "$(verdict "$r" ">=" 1.35)"
+		f=$(med_or_dash "hello-c$c-fnpool" fnpool 3)
+		pp=$(med_or_dash "hello-c$c-php" php 3)
+		target_row "hello, $c conns: fnpool p99 ≤ PHP-FPM p99" "$(num "$f" %.2f) ms vs $(num "$pp" %.2f) ms" "$(verdict "$f" "<=" "$pp")"
+	done
+	v=$(med_or_dash idle-rss-fnpool fnpool)
+	target_row "idle worker RSS ≤ 2 MB" "$(mb "$v")" "$(verdict "$v" "<=" 2048)"
+	v=$(med_or_dash many-rss-fnpool fnpool)
+	target_row "worker holding 20 functions: RSS ≤ 8 MB" "$(mb "$v")" "$(verdict "$v" "<=" 8192)"
+	v=$(med_or_dash cold-fnpool fnpool)
+	target_row "cold start < 50 ms" "$(msu "$v")" "$(verdict "$v" "<" 50000)"
+	v=$(med_or_dash respawn-fnpool fnpool)
+	target_row "respawn < 5 ms" "$(msu "$v")" "$(verdict "$v" "<" 5000)"
+	for c in $CONNS; do
+		if [ -n "${MODULES:-}" ]; then
+			r=$(div "$(median "modules-c$c-fnpool")" "$(median "hello-c$c-fnpool")")
+		else
+			r=-
+		fi
+		target_row "30-module function, $c conns: ≥ 0.90 × hello req/s" "$(num "$r" "%.2f×")" "$(verdict "$r" ">=" 0.90)"
+	done
+	for c in $KA_CONNS; do
+		has_target fnpool || continue
+		k0=$(median "kaoff-c$c-fnpool")
+		k1=$(median "kaon-c$c-fnpool")
+		r=$(div "$k1" "$k0")
+		target_row "keepalive, $c conns: req/s ≥ 1.3 × without" "$(num "$r" "%.2f×")" "$(verdict "$r" ">=" 1.3)"
+		k0=$(median "kaoff-c$c-fnpool" 3)
+		k1=$(median "kaon-c$c-fnpool" 3)
+		r=$(div "$k1" "$k0")
+		target_row "keepalive, $c conns: p99 ≤ 2 × p99 without" "$(num "$k1" %.2f) ms vs $(num "$k0" %.2f) ms ($(num "$r" "%.2f×"))" "$(verdict "$r" "<=" 2)"
+	done
+	echo
+}
+
 report() {
 	local errs
 	echo "## fnpool benchmark, $(date -u '+%Y-%m-%d %H:%M UTC')"
 	echo
-	echo "- machine: $(nproc) CPUs, $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo), $(uname -sr)"
-	echo "- command: \`$(env | grep -E '^BENCH_[A-Z_]+=' | sort | tr '\n' ' ')make bench\`"
-	echo "- $WORKERS workers per backend; nginx $NGINX_WORKERS worker(s); wrk ${WRK_THREADS} thread(s); ${DURATION} s per run, $ROUNDS round(s), ${WARMUP} s warm-up"
+	echo "- machine: $(nproc) CPUs, $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo), $(uname -sr), $(awk '/^MemTotal:/ { printf "%.1f GB RAM", $2 / 1048576 }' /proc/meminfo)"
+	echo "- load average (1 min) at the start: $LOAD_START; at the end: $(cut -d' ' -f1 /proc/loadavg) (an idle machine is near 0 before a run)"
+	echo "- command: \`$(env | grep -E '^BENCH_[A-Z_]+=' | sort | tr '\n' ' ')make bench\` ($(( ($(date +%s) - BENCH_T0) / 60 )) min)"
+	echo "- fnpool $(git -C "$BENCH/.." describe --always --dirty 2>/dev/null || echo '?'); $WORKERS workers per backend; nginx $NGINX_WORKERS worker(s); wrk ${WRK_THREADS} thread(s); ${DURATION} s per run, $ROUNDS round(s), ${WARMUP} s warm-up"
 	echo "- $($NGINX -v 2>&1 | sed 's/.*: //'), $($PHP_FPM -v | head -1 | awk '{ print "PHP " $2 }'), MuJS $(pkg-config --modversion mujs 2>/dev/null || echo '?'), $(wrk -v 2>&1 | head -1 | awk '{ print $1, $2 }')"
 	echo
+	report_targets
 	report_throughput
 	report_keepalive
 	report_resources
@@ -803,7 +886,27 @@ report() {
 	fi
 }
 
+# write_output FILE: the report into FILE.  When FILE has a "## Tuning
+# log" section (bench/RESULTS.md), the report replaces what comes between
+# the file's first paragraph and that section, and the log is kept.
+write_output() {
+	local out=$1
+	if [ -f "$out" ] && grep -q '^## Tuning log' "$out"; then
+		{
+			awk '/^## / { exit } { print }' "$out"
+			sed 's/^## fnpool benchmark/## Results: fnpool benchmark/' "$R/report.md"
+			awk '/^## Tuning log/ { keep = 1 } keep { print }' "$out"
+		} >"$R/output.md"
+		cp "$R/output.md" "$out"
+	else
+		cp "$R/report.md" "$out"
+	fi
+}
+
 # ---- the run ----------------------------------------------------------------------
+
+BENCH_T0=$(date +%s)
+LOAD_START=$(cut -d' ' -f1 /proc/loadavg)
 
 say "run directory $R; $WORKERS workers per backend; ${DURATION} s x $ROUNDS round(s)"
 nginx_start
@@ -863,7 +966,7 @@ done
 
 report >"$R/report.md"
 if [ -n "${BENCH_OUTPUT:-}" ]; then
-	cp "$R/report.md" "$BENCH_OUTPUT"
+	write_output "$BENCH_OUTPUT"
 	say "report written to $BENCH_OUTPUT"
 fi
 echo

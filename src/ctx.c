@@ -4,7 +4,18 @@
  * UTF-8 (bad bytes become U+FFFD), rawBody and file contents as binary
  * strings, one character per byte.  Scratch buffers are static and
  * reused so that an exception thrown by MuJS halfway leaks nothing.
+ *
+ * Most handlers read two or three of ctx's fields, so fields are built
+ * when first read: ctx inherits, from a prototype made once per state,
+ * a getter for each field that builds the value from the current
+ * request and stores it on ctx as an ordinary property, and a setter
+ * for assignments.  Only method is set up front, and the body when
+ * there is one, since a malformed body is a 400 before the handler
+ * runs.  ctx is a userdata holding its request's serial number: once
+ * the request is over (ctx_done), an old ctx that a function kept reads
+ * fields it never read as undefined, never another request's.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -12,6 +23,31 @@
 #include "ctx.h"
 #include "json.h"
 #include "utf8.h"
+
+#define CTX_TAG		"fnpool.ctx"
+#define CTX_PROTO	"fnpool.ctx.prototype"	/* registry key */
+
+enum field {
+	F_PATH, F_URL, F_QUERY, F_HEADERS, F_COOKIES, F_IP, F_REQUEST_ID,
+	F_ENV, F_FUNCTION_NAME, F_PARAMS, F_RESPONSE, F_BODY, F_FILES,
+	F_RAW_BODY, NFIELDS
+};
+
+static const char *const field_names[NFIELDS] = {
+	"path", "url", "query", "headers", "cookies", "ip", "requestId",
+	"env", "functionName", "params", "response", "body", "files",
+	"rawBody",
+};
+
+/* The request whose ctx is current, between ctx_push and ctx_done. */
+static struct {
+	const struct pool_config *pool;
+	const struct request	*req;
+	const struct route	*route;
+	uintptr_t		 serial;	/* 0: none */
+	int			 response_used;
+} cur;
+static uintptr_t serial;
 
 static struct buf scratch, scratch2, media;
 
@@ -30,7 +66,12 @@ ctx_function_name(const char *name, char *out, size_t outsize)
 
 	if (n > 3 && strcmp(name + n - 3, ".js") == 0)
 		n -= 3;
-	snprintf(out, outsize, "%.*s", (int)n, name);
+	if (outsize == 0)
+		return;
+	if (n >= outsize)
+		n = outsize - 1;
+	memcpy(out, name, n);
+	out[n] = '\0';
 }
 
 static void
@@ -204,45 +245,43 @@ is_json(const char *mt)
 	    (n > 5 && strcmp(mt + n - 5, "+json") == 0);
 }
 
-/* Sets ctx.body and ctx.files (ctx on top); returns 0 or an HTTP status. */
+/*
+ * Sets ctx.body (ctx on top) of a request with a body, and ctx.files of
+ * a multipart one; returns 0 or an HTTP status.  rawBody, and files of
+ * other bodies, are left to their getters: they cannot fail.
+ */
 static int
 set_body(js_State *J, const struct pool_config *pool,
     const struct request *req, char *err, size_t errsize)
 {
-	const char *b = req->body ? req->body : "";
+	const char *b = req->body;
 	size_t n = req->body_len;
 	struct buf boundary;
 	int rc = 0;
 
 	body_media_type(request_param(req->env, "CONTENT_TYPE"), &media);
-	push_null_object(J);		/* files */
 	if (is_json(buf_cstr(&media))) {
-		if (n == 0)
-			js_pushundefined(J);
-		else if (json_push(J, b, n, (size_t)pool->max_json_keys, err,
-		    errsize) == -1) {
-			js_pop(J, 1);
+		if (json_push(J, b, n, (size_t)pool->max_json_keys, err,
+		    errsize) == -1)
 			return 400;
-		}
 	} else if (strcmp(media.data, "application/x-www-form-urlencoded") == 0) {
 		if (request_count_pairs(b, n) > (size_t)pool->max_query_params) {
 			snprintf(err, errsize, "more than %ld form fields",
 			    pool->max_query_params);
-			js_pop(J, 1);
 			return 400;
 		}
 		push_null_object(J);
 		request_parse_form(b, n, pair_cb, J);
 	} else if (strcmp(media.data, "multipart/form-data") == 0) {
-		push_null_object(J);
-		js_rot2(J);			/* body, files */
+		push_null_object(J);		/* body */
+		push_null_object(J);		/* files, on top for part_cb */
 		buf_init(&boundary);
-		if (n > 0 && body_param(request_param(req->env, "CONTENT_TYPE"),
+		if (body_param(request_param(req->env, "CONTENT_TYPE"),
 		    "boundary", &boundary) == -1) {
 			snprintf(err, errsize, "multipart/form-data without a "
 			    "boundary parameter");
 			rc = 400;
-		} else if (n > 0 && body_parse_multipart(b, n, buf_cstr(&boundary),
+		} else if (body_parse_multipart(b, n, buf_cstr(&boundary),
 		    (size_t)pool->max_multipart_parts, part_cb, J, err,
 		    errsize) == -1)
 			rc = 400;
@@ -251,16 +290,27 @@ set_body(js_State *J, const struct pool_config *pool,
 			js_pop(J, 2);
 			return rc;
 		}
-		js_rot2(J);			/* files, body */
+		js_setproperty(J, -3, "files");
 	} else if (strncmp(media.data, "text/", 5) == 0)
 		push_text(J, b, n);
 	else
 		push_binary(J, b, n);
-	js_setproperty(J, -3, "body");
-	js_setproperty(J, -2, "files");
-	push_binary(J, b, n);
-	js_setproperty(J, -2, "rawBody");
+	js_setproperty(J, -2, "body");
 	return 0;
+}
+
+/* ctx.body of a request without one: what set_body gives an empty body. */
+static void
+push_empty_body(js_State *J, const struct request *req)
+{
+	body_media_type(request_param(req->env, "CONTENT_TYPE"), &media);
+	if (is_json(buf_cstr(&media)))
+		js_pushundefined(J);
+	else if (strcmp(media.data, "application/x-www-form-urlencoded") == 0 ||
+	    strcmp(media.data, "multipart/form-data") == 0)
+		push_null_object(J);
+	else
+		js_pushliteral(J, "");
 }
 
 static void
@@ -269,7 +319,106 @@ push_response(js_State *J)
 	js_newobject(J);
 	js_newobject(J);
 	js_setproperty(J, -2, "headers");
-	js_setproperty(J, -2, "response");
+}
+
+/* Pushes the value of a field of the current request. */
+static void
+field_push(js_State *J, enum field f)
+{
+	const struct request *req = cur.req;
+	char buf[ROUTER_NAME_MAX + 16];
+
+	switch (f) {
+	case F_PATH:
+		push_text(J, req->path, strlen(req->path));
+		break;
+	case F_URL:
+		push_text(J, req->uri, strlen(req->uri));
+		break;
+	case F_QUERY:
+		push_null_object(J);
+		request_parse_query(req->query_string, pair_cb, J);
+		break;
+	case F_HEADERS:
+		push_headers(J, req->env);
+		break;
+	case F_COOKIES:
+		push_null_object(J);
+		request_parse_cookies(request_param(req->env, "HTTP_COOKIE"),
+		    cookie_cb, J);
+		break;
+	case F_IP:
+		request_client_ip(req->env, cur.pool->trusted_proxies, buf,
+		    sizeof(buf));
+		push_text(J, buf, strlen(buf));
+		break;
+	case F_REQUEST_ID:
+		js_pushstring(J, req->id);
+		break;
+	case F_ENV:
+		push_env(J, cur.pool);
+		break;
+	case F_FUNCTION_NAME:
+		ctx_function_name(cur.route->name, buf, sizeof(buf));
+		js_pushstring(J, buf);
+		break;
+	case F_PARAMS:
+		push_params(J, cur.route);
+		break;
+	case F_RESPONSE:
+		push_response(J);
+		cur.response_used = 1;
+		break;
+	case F_BODY:		/* the body of a request with one is set up front */
+		push_empty_body(J, req);
+		break;
+	case F_FILES:		/* a multipart body's are set up front */
+		push_null_object(J);
+		break;
+	case F_RAW_BODY:
+		push_binary(J, req->body != NULL ? req->body : "",
+		    req->body_len);
+		break;
+	case NFIELDS:
+		js_pushundefined(J);
+		break;
+	}
+}
+
+/* Is this (argument 0) the ctx of the request being served? */
+static int
+this_is_current(js_State *J)
+{
+	return cur.serial != 0 && js_isuserdata(J, 0, CTX_TAG) &&
+	    (uintptr_t)js_touserdata(J, 0, CTX_TAG) == cur.serial;
+}
+
+/* The getter of a field: builds it once, then it is a plain property. */
+static void
+ctx_get(js_State *J)
+{
+	enum field f = (enum field)(intptr_t)js_currentfunctiondata(J);
+
+	if (!this_is_current(J)) {
+		js_pushundefined(J);
+		return;
+	}
+	field_push(J, f);
+	js_copy(J, -1);
+	js_defproperty(J, 0, field_names[f], 0);
+}
+
+/* The setter of a field: an assignment makes it a plain property. */
+static void
+ctx_set(js_State *J)
+{
+	enum field f = (enum field)(intptr_t)js_currentfunctiondata(J);
+
+	if (f == F_RESPONSE && this_is_current(J))
+		cur.response_used = 1;
+	js_copy(J, 1);
+	js_defproperty(J, 0, field_names[f], 0);
+	js_pushundefined(J);
 }
 
 /* ctx.redirect(location[, status]): sets status and Location. */
@@ -289,47 +438,91 @@ ctx_redirect(js_State *J)
 	js_pushundefined(J);
 }
 
+/* JSON.stringify(ctx) shows every field, as if all had been read. */
+static void
+ctx_tojson(js_State *J)
+{
+	int f;
+
+	for (f = 0; f < NFIELDS; f++) {
+		js_getproperty(J, 0, field_names[f]);
+		js_pop(J, 1);
+	}
+	js_copy(J, 0);
+}
+
+/*
+ * A getter or setter.  Every state keeps 28 of them, so each drops the
+ * prototype object that MuJS gives every function: an accessor is never
+ * a constructor.
+ */
+static void
+accessor_push(js_State *J, js_CFunction fn, int f, int nargs)
+{
+	js_newcfunctionx(J, fn, field_names[f], nargs, (void *)(intptr_t)f,
+	    NULL);
+	js_delproperty(J, -1, "prototype");
+}
+
+/* Pushes the state's ctx prototype, made on first use. */
+static void
+push_prototype(js_State *J)
+{
+	int f;
+
+	js_getregistry(J, CTX_PROTO);
+	if (js_isobject(J, -1))
+		return;
+	js_pop(J, 1);
+	js_newobject(J);
+	for (f = 0; f < NFIELDS; f++) {
+		accessor_push(J, ctx_get, f, 0);
+		accessor_push(J, ctx_set, f, 1);
+		js_defaccessor(J, -3, field_names[f], 0);
+	}
+	js_newcfunction(J, ctx_redirect, "redirect", 2);
+	js_defproperty(J, -2, "redirect", JS_DONTENUM);
+	js_newcfunction(J, ctx_tojson, "toJSON", 0);
+	js_defproperty(J, -2, "toJSON", JS_DONTENUM);
+	js_copy(J, -1);
+	js_setregistry(J, CTX_PROTO);
+}
+
 int
 ctx_push(js_State *J, const struct pool_config *pool,
     const struct request *req, const struct route *route, char *err,
     size_t errsize)
 {
-	char name[sizeof(route->name)], ip[256];
 	int rc;
 
-	js_newobject(J);
+	cur.pool = pool;
+	cur.req = req;
+	cur.route = route;
+	cur.response_used = 0;
+	if (++serial == 0)
+		serial = 1;
+	cur.serial = serial;
+	push_prototype(J);
+	js_newuserdata(J, CTX_TAG, (void *)cur.serial, NULL);
 	js_pushstring(J, req->method);
 	js_setproperty(J, -2, "method");
-	push_text(J, req->path, strlen(req->path));
-	js_setproperty(J, -2, "path");
-	push_text(J, req->uri, strlen(req->uri));
-	js_setproperty(J, -2, "url");
-	push_null_object(J);
-	request_parse_query(req->query_string, pair_cb, J);
-	js_setproperty(J, -2, "query");
-	push_headers(J, req->env);
-	js_setproperty(J, -2, "headers");
-	push_null_object(J);
-	request_parse_cookies(request_param(req->env, "HTTP_COOKIE"), cookie_cb, J);
-	js_setproperty(J, -2, "cookies");
-	request_client_ip(req->env, pool->trusted_proxies, ip, sizeof(ip));
-	push_text(J, ip, strlen(ip));
-	js_setproperty(J, -2, "ip");
-	js_pushstring(J, req->id);
-	js_setproperty(J, -2, "requestId");
-	push_env(J, pool);
-	js_setproperty(J, -2, "env");
-	ctx_function_name(route->name, name, sizeof(name));
-	js_pushstring(J, name);
-	js_setproperty(J, -2, "functionName");
-	push_params(J, route);
-	js_setproperty(J, -2, "params");
-	push_response(J);
-	js_newcfunction(J, ctx_redirect, "redirect", 2);
-	js_setproperty(J, -2, "redirect");
-	if ((rc = set_body(J, pool, req, err, errsize)) != 0) {
+	if (req->body_len > 0 &&
+	    (rc = set_body(J, pool, req, err, errsize)) != 0) {
 		js_pop(J, 1);
+		ctx_done();
 		return rc;
 	}
 	return 0;
+}
+
+void
+ctx_done(void)
+{
+	memset(&cur, 0, sizeof(cur));
+}
+
+int
+ctx_response_used(void)
+{
+	return cur.response_used;
 }

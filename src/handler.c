@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "handler.h"
+#include "jsloop.h"
 
 static const char *const methods[] = {
 	"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS",
@@ -54,6 +55,36 @@ allowed(js_State *J, int idx, int fallback, struct buf *allow)
 	return n;
 }
 
+static int
+method_listed(const char *method)
+{
+	size_t i;
+
+	for (i = 0; i < NMETHODS; i++)
+		if (strcmp(methods[i], method) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * The common case, without building Allow (only OPTIONS and 405 use it):
+ * a handler for the method, else the module's own fallback.  Pushes it
+ * and returns 1; 0 with the stack as it was when the full rules apply.
+ */
+static int
+select_fast(js_State *J, int ex, const char *method)
+{
+	if (strcmp(method, "OPTIONS") == 0 || !method_listed(method))
+		return 0;
+	if (get_callable(J, ex, method) ||
+	    (strcmp(method, "HEAD") == 0 && get_callable(J, ex, "GET")) ||
+	    get_callable(J, ex, "default") || get_callable(J, ex, "main")) {
+		js_rot2pop1(J);
+		return 1;
+	}
+	return js_iscallable(J, ex);
+}
+
 enum handler_kind
 handler_select(js_State *J, const char *method, struct buf *allow)
 {
@@ -61,6 +92,8 @@ handler_select(js_State *J, const char *method, struct buf *allow)
 
 	js_getregistry(J, HANDLER_EXPORTS);
 	ex = js_gettop(J) - 1;
+	if (select_fast(J, ex, method))
+		return HANDLER_FOUND;
 	if (js_iscallable(J, ex))
 		fallback = 1;
 	else if (get_callable(J, ex, "default") || get_callable(J, ex, "main")) {
@@ -93,4 +126,57 @@ handler_select(js_State *J, const char *method, struct buf *allow)
 		get_callable(J, ex, "main");
 	js_rot2pop1(J);
 	return HANDLER_FOUND;
+}
+
+/* Replaces the pushed call (function, this, nargs) with the value on top. */
+static void
+drop_call(js_State *J, int nargs)
+{
+	int i, at = js_gettop(J) - nargs - 3;
+
+	for (i = 0; i < nargs + 2; i++)
+		js_remove(J, at);
+}
+
+int
+handler_call(js_State *J, int nargs, const char *fn, const char *request_id,
+    const char **what)
+{
+	enum jsloop_outcome outcome;
+	int rc = 0;
+
+	if (jsloop_begin(J, fn, request_id) == -1) {
+		drop_call(J, nargs);
+		*what = "a microtask queued by module code threw";
+		jsloop_end(J);
+		return -1;
+	}
+	if (js_pcall(J, nargs) != 0) {
+		*what = "threw";
+		rc = -1;
+	} else if ((rc = jsloop_await(J)) == -1)
+		*what = "returned a thenable whose then cannot be read";
+	if (jsloop_run(J, what) == -1) {
+		if (rc != 1)
+			js_rot2pop1(J);	/* the callback's error wins */
+		rc = -1;
+	} else if (rc == 1) {
+		rc = -1;
+		switch ((outcome = jsloop_outcome(J))) {
+		case JSLOOP_FULFILLED:
+			rc = 0;
+			break;
+		case JSLOOP_REJECTED:
+			*what = "rejected";
+			break;
+		case JSLOOP_PENDING:
+			js_newerror(J, "the handler's promise never settled, "
+			    "and no timer or callback was left to settle it");
+			*what = "never settled";
+			rc = HANDLER_UNSETTLED;
+			break;
+		}
+	}
+	jsloop_end(J);
+	return rc;
 }

@@ -29,6 +29,7 @@ struct parser {
 	char		*err;
 	size_t		 errsize;
 	struct buf	 str;
+	struct buf	 names;		/* names of the objects being built */
 	int		 depth;
 	struct keyset	 keys;
 };
@@ -169,7 +170,6 @@ string(struct parser *ps)
 {
 	const char *run;
 	size_t good;
-	struct buf tmp;
 
 	buf_reset(&ps->str);
 	ps->p++;	/* opening quote */
@@ -179,19 +179,12 @@ string(struct parser *ps)
 		    (unsigned char)*ps->p >= 0x20)
 			ps->p++;
 		if (ps->p > run) {
-			buf_init(&tmp);
-			if (utf8_text(run, (size_t)(ps->p - run), &tmp) > 0) {
-				/* point at the first bad byte */
-				for (good = 0; good < tmp.len &&
-				    run + good < ps->p &&
-				    tmp.data[good] == run[good]; good++)
-					;
-				ps->p = run + good;
-				buf_free(&tmp);
+			if ((good = utf8_valid(run, (size_t)(ps->p - run))) <
+			    (size_t)(ps->p - run)) {
+				ps->p = run + good;	/* the first bad byte */
 				return fail(ps, "invalid UTF-8");
 			}
-			buf_append(&ps->str, tmp.data, tmp.len);
-			buf_free(&tmp);
+			buf_append(&ps->str, run, good);
 		}
 		if (ps->p >= ps->end)
 			return fail(ps, "unterminated string");
@@ -279,7 +272,7 @@ literal(struct parser *ps, const char *word)
 static int
 object(struct parser *ps)
 {
-	char *key;
+	size_t key;
 
 	ps->p++;
 	if (ps->J != NULL)
@@ -299,21 +292,19 @@ object(struct parser *ps)
 		    ps->str.len)) == -1)
 			return fail(ps, "more than %zu distinct property names",
 			    ps->keys.max);
-		if ((key = strdup(buf_cstr(&ps->str))) == NULL)
-			return fail(ps, "out of memory");
+		/* the name waits on a stack while its value is parsed */
+		key = ps->names.len;
+		buf_append(&ps->names, ps->str.data ? ps->str.data : "",
+		    ps->str.len + 1);
 		skip_ws(ps);
-		if (ps->p >= ps->end || *ps->p != ':') {
-			free(key);
+		if (ps->p >= ps->end || *ps->p != ':')
 			return fail(ps, "expected ':'");
-		}
 		ps->p++;
-		if (value(ps) == -1) {
-			free(key);
+		if (value(ps) == -1)
 			return -1;
-		}
 		if (ps->J != NULL)
-			js_setproperty(ps->J, -2, key);
-		free(key);
+			js_setproperty(ps->J, -2, ps->names.data + key);
+		ps->names.len = key;
 		skip_ws(ps);
 		if (ps->p < ps->end && *ps->p == ',') {
 			ps->p++;
@@ -407,6 +398,7 @@ parse(js_State *J, const char *s, size_t n, size_t max_keys, char *err,
 	ps.err = err;
 	ps.errsize = errsize;
 	buf_init(&ps.str);
+	buf_init(&ps.names);
 	if (n >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0)
 		ps.p += 3;	/* a UTF-8 byte order mark */
 	r = value(&ps);
@@ -416,6 +408,7 @@ parse(js_State *J, const char *s, size_t n, size_t max_keys, char *err,
 			r = fail(&ps, "unexpected data after the value");
 	}
 	buf_free(&ps.str);
+	buf_free(&ps.names);
 	free(ps.keys.slot);
 	return r;
 }

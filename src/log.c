@@ -5,6 +5,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -104,23 +105,78 @@ log_set_role(const char *role)
 	snprintf(logger.role, sizeof(logger.role), "%s", role);
 }
 
+/*
+ * The date and time change once a second and the pid once per fork, so
+ * both are kept: each request prepares a log line ahead (timeout.c),
+ * and localtime, strftime and getpid for every one cost more than the
+ * rest of the line.
+ */
+static struct {
+	time_t	 sec;
+	char	 text[32];	/* "2026-11-23 20:27:32" */
+	size_t	 len;
+	long	 pid;		/* 0: to be read after a fork */
+	int	 atfork;
+} stamp = { .sec = -1 };
+
+static void
+stamp_forget_pid(void)
+{
+	stamp.pid = 0;
+}
+
+static size_t
+put_str(char *p, const char *s)
+{
+	size_t n = strlen(s);
+
+	memcpy(p, s, n);
+	return n;
+}
+
 size_t
 log_prefix(char *buf, size_t size, enum log_level level,
     const struct timeval *tv)
 {
+	char line[sizeof(stamp.text) + sizeof(logger.role) + 64], pid[24];
+	long ms = (long)tv->tv_usec / 1000, v;
+	size_t n, i;
 	struct tm tm;
-	size_t n;
-	int r;
 
 	if (logger.use_syslog || size == 0)
 		return 0;
-	localtime_r(&tv->tv_sec, &tm);
-	n = strftime(buf, size, "%Y-%m-%d %H:%M:%S", &tm);
-	r = snprintf(buf + n, size - n, ".%03ld [%s] %s[%ld]: ",
-	    (long)tv->tv_usec / 1000, level_names[level], logger.role,
-	    (long)getpid());
-	if (r > 0)
-		n += (size_t)r < size - n ? (size_t)r : size - n - 1;
+	if (tv->tv_sec != stamp.sec) {
+		localtime_r(&tv->tv_sec, &tm);
+		stamp.len = strftime(stamp.text, sizeof(stamp.text),
+		    "%Y-%m-%d %H:%M:%S", &tm);
+		stamp.sec = tv->tv_sec;
+	}
+	if (!stamp.atfork) {
+		stamp.atfork = pthread_atfork(NULL, NULL, stamp_forget_pid) == 0;
+		stamp.pid = 0;
+	}
+	if (stamp.pid == 0 || !stamp.atfork)
+		stamp.pid = (long)getpid();
+	memcpy(line, stamp.text, stamp.len);
+	n = stamp.len;
+	line[n++] = '.';
+	line[n++] = (char)('0' + ms / 100 % 10);
+	line[n++] = (char)('0' + ms / 10 % 10);
+	line[n++] = (char)('0' + ms % 10);
+	n += put_str(line + n, " [");
+	n += put_str(line + n, level_names[level]);
+	n += put_str(line + n, "] ");
+	n += put_str(line + n, logger.role);
+	line[n++] = '[';
+	for (i = 0, v = stamp.pid; i == 0 || v > 0; v /= 10)
+		pid[i++] = (char)('0' + v % 10);
+	while (i > 0)
+		line[n++] = pid[--i];
+	n += put_str(line + n, "]: ");
+	if (n > size - 1)
+		n = size - 1;
+	memcpy(buf, line, n);
+	buf[n] = '\0';
 	return n;
 }
 

@@ -8,8 +8,6 @@
 #include <sys/wait.h>
 
 #include <errno.h>
-#include <grp.h>
-#include <pwd.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,6 +22,7 @@
 #include "log.h"
 #include "overload.h"
 #include "pool.h"
+#include "privileges.h"
 #include "serve.h"
 #include "status.h"
 #include "worker.h"
@@ -47,31 +46,6 @@ signal_name(int sig)
 	return buf;
 }
 
-static void
-drop_privileges(const struct pool_config *conf)
-{
-	struct passwd *pw;
-	struct group *gr;
-	gid_t gid;
-
-	if (conf->user == NULL || geteuid() != 0)
-		return;		/* config.c checked this combination */
-	if ((pw = getpwnam(conf->user)) == NULL)
-		log_fatalx("pool %s: user %s: no such user", conf->name,
-		    conf->user);
-	gid = pw->pw_gid;
-	if (conf->group != NULL) {
-		if ((gr = getgrnam(conf->group)) == NULL)
-			log_fatalx("pool %s: group %s: no such group",
-			    conf->name, conf->group);
-		gid = gr->gr_gid;
-	}
-	if (initgroups(pw->pw_name, gid) == -1 || setgid(gid) == -1 ||
-	    setuid(pw->pw_uid) == -1)
-		log_fatal("pool %s: cannot become user %s", conf->name,
-		    conf->user);
-}
-
 /* A worker's own max_requests: up to 10% lower, so that workers started
  * together do not all recycle together. */
 static long
@@ -83,7 +57,8 @@ jittered(long max_requests)
 }
 
 static void
-worker_main(struct pool *p, int slot, long max_requests)
+worker_main(struct pool *p, int slot, long max_requests,
+    const struct privileges *pv)
 {
 	struct serve sv;
 	struct pool *q;
@@ -107,7 +82,7 @@ worker_main(struct pool *p, int slot, long max_requests)
 	prctl(PR_SET_NAME, role);	/* ps and top tell pools apart */
 	snprintf(role, sizeof(role), "%s worker", p->conf->name);
 	log_set_role(role);
-	drop_privileges(p->conf);
+	privileges_drop(p->conf, pv);
 	scoreboard_attach(slot);
 	if (serve_init(&sv, p->conf) == -1)
 		_exit(2);
@@ -121,6 +96,7 @@ static void
 pool_spawn(struct pool *p)
 {
 	long max_requests = jittered(p->conf->max_requests);
+	struct privileges pv;
 	sigset_t all, saved;
 	pid_t pid;
 	int slot;
@@ -133,12 +109,14 @@ pool_spawn(struct pool *p)
 	}
 	/* Until the child has reset its handlers, a signal would run the
 	 * master's handler in it (and write to the master's pipe). */
+	privileges_resolve(p->conf, &pv);	/* NSS stays out of workers */
 	sigfillset(&all);
 	sigprocmask(SIG_BLOCK, &all, &saved);
 	pid = fork();
 	if (pid == 0)
-		worker_main(p, slot, max_requests);
+		worker_main(p, slot, max_requests, &pv);
 	sigprocmask(SIG_SETMASK, &saved, NULL);
+	privileges_free(&pv);
 	if (pid == -1) {
 		log_error("pool %s: fork: %s", p->conf->name, strerror(errno));
 		scoreboard_release(slot);

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "ctx.h"
 #include "log.h"
 #include "reply.h"
 #include "utf8.h"
@@ -120,12 +121,12 @@ body_string(js_State *J, struct response *res, int binary, char *why,
 	return 0;
 }
 
-int
-reply_result(js_State *J, int ctx_idx, struct response *res, char *why,
-    size_t whysize)
+/* ctx.response into res; *status 0 when unset.  -1 with why when invalid. */
+static int
+read_response(js_State *J, int ctx_idx, struct response *res, int *status,
+    int *binary, char *why, size_t whysize)
 {
-	int result = js_gettop(J) - 1, resp, status, binary = 0;
-	const char *type = NULL;
+	int resp;
 
 	js_getproperty(J, ctx_idx, "response");
 	resp = js_gettop(J) - 1;
@@ -133,11 +134,11 @@ reply_result(js_State *J, int ctx_idx, struct response *res, char *why,
 		snprintf(why, whysize, "ctx.response was replaced by a non-object");
 		return -1;
 	}
-	if (get_status(J, resp, &status, why, whysize) == -1 ||
+	if (get_status(J, resp, status, why, whysize) == -1 ||
 	    get_headers(J, resp, res, why, whysize) == -1)
 		return -1;
 	js_getproperty(J, resp, "binary");
-	binary = js_toboolean(J, -1);
+	*binary = js_toboolean(J, -1);
 	js_pop(J, 1);
 	js_getproperty(J, resp, "type");
 	if (js_isstring(J, -1)) {
@@ -148,11 +149,23 @@ reply_result(js_State *J, int ctx_idx, struct response *res, char *why,
 			snprintf(why, whysize, "ctx.response.type: %s", reason);
 			return -1;
 		}
-		type = res->content_type;
 	}
 	js_pop(J, 1);
-	if (type == NULL)
-		type = res->content_type;	/* from headers['content-type'] */
+	return 0;
+}
+
+int
+reply_result(js_State *J, int ctx_idx, struct response *res, char *why,
+    size_t whysize)
+{
+	int result = js_gettop(J) - 1, status = 0, binary = 0;
+	const char *type;
+
+	/* a handler that never touched ctx.response leaves the defaults */
+	if (ctx_response_used() && read_response(J, ctx_idx, res, &status,
+	    &binary, why, whysize) == -1)
+		return -1;
+	type = res->content_type;	/* from type or headers['content-type'] */
 
 	res->status = status != 0 ? status : 200;
 	js_copy(J, result);

@@ -318,9 +318,14 @@ request_id_ok(const char *s)
 void
 request_id_next(char out[REQUEST_ID_LEN + 1])
 {
-	uint64_t c = ++id_counter;
+	static const char hex[] = "0123456789abcdef";
+	uint64_t c = ++id_counter, v[2];
+	int i, j;
 
-	snprintf(out, REQUEST_ID_LEN + 1, "%016llx%016llx",
-	    (unsigned long long)mix64(id_seed[0] ^ c),
-	    (unsigned long long)mix64(id_seed[1] + c));
+	v[0] = mix64(id_seed[0] ^ c);
+	v[1] = mix64(id_seed[1] + c);
+	for (i = 0; i < 2; i++)		/* "%016llx%016llx", without printf */
+		for (j = 0; j < 16; j++)
+			out[i * 16 + j] = hex[v[i] >> (60 - 4 * j) & 15];
+	out[REQUEST_ID_LEN] = '\0';
 }

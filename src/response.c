@@ -207,14 +207,25 @@ response_serialize(const struct response *res, const char *request_id,
 	int has_body = res->status != 204 && res->status != 304 &&
 	    res->status >= 200;
 
-	buf_printf(out, "Status: %d %s\r\n", res->status,
-	    response_reason(res->status));
-	if (res->content_type != NULL && has_body)
-		buf_printf(out, "Content-Type: %s\r\n", res->content_type);
-	if (has_body)
-		buf_printf(out, "Content-Length: %zu\r\n", res->body.len);
+	/* no printf: this runs for every response */
+	buf_reserve(out, 128 + res->headers.len + res->body.len);
+	buf_puts(out, "Status: ");
+	buf_putu(out, (unsigned)res->status);
+	buf_putc(out, ' ');
+	buf_puts(out, response_reason(res->status));
+	if (res->content_type != NULL && has_body) {
+		buf_puts(out, "\r\nContent-Type: ");
+		buf_puts(out, res->content_type);
+	}
+	if (has_body) {
+		buf_puts(out, "\r\nContent-Length: ");
+		buf_putu(out, res->body.len);
+	}
+	buf_puts(out, "\r\n");
 	buf_append(out, res->headers.data, res->headers.len);
-	buf_printf(out, "X-Request-Id: %s\r\n\r\n", request_id);
+	buf_puts(out, "X-Request-Id: ");
+	buf_puts(out, request_id);
+	buf_puts(out, "\r\n\r\n");
 	if (has_body && !head_only)
 		buf_append(out, res->body.data, res->body.len);
 }

@@ -27,6 +27,8 @@
 #include "ctx.h"
 #include "exitcodes.h"
 #include "handler.h"
+#include "jsext.h"
+#include "jsloop.h"
 #include "log.h"
 #include "modules.h"
 #include "reply.h"
@@ -147,6 +149,11 @@ state_new(struct runtime *rt, struct budget *mem)
 	js_setreport(J, js_report_warning);
 	js_setcontext(J, rt);
 	console_define(J);
+	if (jsext_install(J, budget_alloc, mem) == -1) {
+		js_freestate(J);
+		return NULL;
+	}
+	(void)jsloop_install(J);	/* out of memory: the budget says so */
 	return J;
 }
 
@@ -410,6 +417,7 @@ static void
 call_handler(struct runtime *rt, js_State *J, const struct route *route,
     const struct request *req, struct response *res)
 {
+	const char *what;
 	char why[512];
 	int ctx, rc;
 
@@ -429,8 +437,12 @@ call_handler(struct runtime *rt, js_State *J, const struct route *route,
 	js_copy(J, ctx - 1);
 	js_pushundefined(J);
 	js_copy(J, ctx);
-	if (js_pcall(J, 1) != 0) {
-		reply_error(J, rt->pool, req, route->name, "threw", res);
+	if ((rc = handler_call(J, 1, route->name, req->id, &what)) != 0) {
+		reply_error(J, rt->pool, req, route->name, what, res);
+		if (rc == HANDLER_UNSETTLED) {	/* fnpool's words, not the code's */
+			response_reset(res);
+			response_error(res, 500, HANDLER_UNSETTLED_MSG, req->id);
+		}
 		return;
 	}
 	if (js_try(J)) {

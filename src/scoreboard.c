@@ -209,26 +209,32 @@ scoreboard_counters(void)
 	return mine != NULL ? mine->counters : -1;
 }
 
+/*
+ * Called after every request, so the file stays open and is read again
+ * from offset 0 (one pread instead of open, read and close).  Only a
+ * worker calls this, and a worker never forks: /proc/self is its own.
+ */
 uint64_t
 scoreboard_update_rss(void)
 {
 	static long page;
+	static int fd = -1;
 	unsigned long size, resident;
 	uint64_t rss = 0;
-	char buf[128];
+	char buf[128], *end;
 	ssize_t n;
-	int fd;
 
 	if (page == 0)
 		page = sysconf(_SC_PAGESIZE);
-	if ((fd = open("/proc/self/statm", O_RDONLY | O_CLOEXEC)) == -1)
+	if (fd == -1 &&
+	    (fd = open("/proc/self/statm", O_RDONLY | O_CLOEXEC)) == -1)
 		return 0;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n <= 0)
+	if ((n = pread(fd, buf, sizeof(buf) - 1, 0)) <= 0)
 		return 0;
 	buf[n] = '\0';
-	if (sscanf(buf, "%lu %lu", &size, &resident) == 2)
+	size = strtoul(buf, &end, 10);
+	resident = strtoul(end, &end, 10);
+	if (size != 0)
 		rss = (uint64_t)resident * (uint64_t)page;
 	if (mine != NULL) {
 		write_begin(mine);

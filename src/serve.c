@@ -2,6 +2,8 @@
  * serve: the life of one request, independent of how it arrived, and
  * the deploy check that comes before it (docs/deploy.md).
  */
+#include <sys/stat.h>
+
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
@@ -9,10 +11,50 @@
 #include <string.h>
 
 #include "account.h"
+#include "ctx.h"
 #include "log.h"
 #include "response.h"
 #include "serve.h"
 #include "timeout.h"
+
+/* Remembers the root directory's device and inode; -1 when it is gone. */
+static int
+root_identify(struct serve *sv)
+{
+	struct stat st;
+
+	if (stat(sv->router.root, &st) == -1)
+		return -1;
+	sv->root_dev = st.st_dev;
+	sv->root_ino = st.st_ino;
+	return 0;
+}
+
+static int
+same_dir(const struct serve *sv, const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && st.st_dev == sv->root_dev &&
+	    st.st_ino == sv->root_ino;
+}
+
+static void
+routes_forget(struct serve *sv)
+{
+	struct serve_route *r;
+	int i;
+
+	for (i = 0; i < SERVE_ROUTES; i++) {
+		r = &sv->routes[i];
+		free(r->path);
+		free(r->name);
+		free(r->file);
+		free(r->params);
+		memset(r, 0, sizeof(*r));
+	}
+	sv->routes_next = 0;
+}
 
 int
 serve_init(struct serve *sv, const struct pool_config *pool)
@@ -21,6 +63,7 @@ serve_init(struct serve *sv, const struct pool_config *pool)
 	sv->pool = pool;
 	if (router_init(&sv->router, pool->functions) == -1)
 		return -1;
+	(void)root_identify(sv);
 	sv->rt = runtime_new(pool, &sv->router);
 	request_id_seed();
 	return 0;
@@ -33,6 +76,7 @@ serve_free(struct serve *sv)
 	sv->rt = NULL;
 	watch_close(sv->watch);
 	sv->watch = NULL;
+	routes_forget(sv);
 }
 
 void
@@ -51,6 +95,24 @@ serve_start(struct serve *sv)
 }
 
 /*
+ * Is the root still what it was?  Without a watch, by realpath(3) as it
+ * is now.  With one, two stat(2) calls do, for one request after another:
+ * the configured path (a symlink re-pointed to a new release resolves to
+ * another directory) and the resolved root (whose path changes only when
+ * it or a parent directory is renamed; the watch sees the root itself
+ * renamed).  A directory has one path, so the same directory at both
+ * means that realpath would give the same root.
+ */
+static int
+root_unchanged(struct serve *sv, int changed)
+{
+	return sv->watch != NULL && !changed &&
+	    same_dir(sv, sv->pool->functions) &&
+	    (strcmp(sv->pool->functions, sv->router.root) == 0 ||
+	    same_dir(sv, sv->router.root));
+}
+
+/*
  * Before each request: a re-pointed root symlink means a new release,
  * and any change under the root makes every kept state stale (a module
  * may be shared by many functions, so all are dropped).
@@ -60,9 +122,14 @@ serve_refresh(struct serve *sv)
 {
 	char real[PATH_MAX];
 	struct router next;
-	int n;
+	int n, changed;
 
 	if (!sv->started)
+		return;
+	changed = sv->watch != NULL && watch_changed(sv->watch);
+	if (changed)
+		routes_forget(sv);
+	if (root_unchanged(sv, changed))
 		return;
 	if (realpath(sv->pool->functions, real) == NULL) {
 		log_error("functions root %s: %s (serving the previous "
@@ -74,6 +141,8 @@ serve_refresh(struct serve *sv)
 			return;
 		n = runtime_drop_all(sv->rt);
 		sv->router = next;
+		(void)root_identify(sv);
+		routes_forget(sv);
 		log_info("functions root is now %s (dropped %d state%s)",
 		    sv->router.root, n, n == 1 ? "" : "s");
 		watch_close(sv->watch);
@@ -82,12 +151,61 @@ serve_refresh(struct serve *sv)
 			sv->watch = watch_open(sv->router.root);
 		return;
 	}
-	if (sv->watch != NULL && watch_changed(sv->watch)) {
+	if (changed) {
 		n = runtime_drop_all(sv->rt);
 		if (n > 0)
 			log_info("files changed under the functions root: "
 			    "dropped %d state%s", n, n == 1 ? "" : "s");
 	}
+	(void)root_identify(sv);
+}
+
+/*
+ * router_find resolves every candidate with realpath(3) and stat(2): a
+ * dozen system calls.  While the watch follows the root, nothing it
+ * resolved can change unnoticed, so found routes are remembered by
+ * request path until the next change.  Paths that are not found are not
+ * remembered: there is no end to them.
+ */
+static enum route_status
+serve_route(struct serve *sv, const char *path, struct route *route)
+{
+	struct serve_route *r;
+	enum route_status st;
+	size_t np;
+	int i;
+
+	for (i = 0; sv->watch != NULL && i < SERVE_ROUTES; i++) {
+		r = &sv->routes[i];
+		if (r->path == NULL || strcmp(r->path, path) != 0)
+			continue;
+		/* both were copied from a struct route: they fit */
+		memcpy(route->name, r->name, strlen(r->name) + 1);
+		memcpy(route->file, r->file, strlen(r->file) + 1);
+		route->nparams = r->nparams;
+		if (r->nparams > 0)
+			memcpy(route->params, r->params,
+			    (size_t)r->nparams * sizeof(*r->params));
+		return ROUTE_FOUND;
+	}
+	if ((st = router_find(&sv->router, path, route)) != ROUTE_FOUND ||
+	    sv->watch == NULL)
+		return st;
+	r = &sv->routes[sv->routes_next];
+	sv->routes_next = (sv->routes_next + 1) % SERVE_ROUTES;
+	free(r->path);
+	free(r->name);
+	free(r->file);
+	free(r->params);
+	np = (size_t)route->nparams * sizeof(*route->params);
+	if ((r->path = strdup(path)) == NULL ||
+	    (r->name = strdup(route->name)) == NULL ||
+	    (r->file = strdup(route->file)) == NULL ||
+	    (r->params = malloc(np > 0 ? np : 1)) == NULL)
+		log_fatal("strdup");
+	memcpy(r->params, route->params, np);
+	r->nparams = route->nparams;
+	return st;
 }
 
 void
@@ -158,12 +276,13 @@ serve_request(struct serve *sv, struct request *req, struct buf *out)
 		return;
 	}
 	response_init(&res);
-	switch (router_find(&sv->router, req->path, &route)) {
+	switch (serve_route(sv, req->path, &route)) {
 	case ROUTE_FOUND:
 		account_function(route.name);
 		timeout_function(route.name);
 		runtime_handle(sv->rt, &route, req, &res);
 		account_memory(runtime_memory(sv->rt, route.name));
+		ctx_done();
 		break;
 	case ROUTE_TOO_LONG:
 		response_error(&res, 414, "URI Too Long", req->id);

@@ -6,6 +6,8 @@
 #ifndef FNPOOL_SERVE_H
 #define FNPOOL_SERVE_H
 
+#include <sys/types.h>
+
 #include "buf.h"
 #include "config.h"
 #include "request.h"
@@ -13,12 +15,28 @@
 #include "runtime.h"
 #include "watch.h"
 
+#define SERVE_ROUTES	8	/* routes remembered while nothing changes */
+
+/* A route found earlier, for the request path it was found for. */
+struct serve_route {
+	char		*path;		/* NULL: empty slot */
+	char		*name, *file;
+	struct route_param *params;
+	int		 nparams;
+};
+
 struct serve {
 	const struct pool_config *pool;
 	struct router		 router;
 	struct runtime		*rt;
 	struct watch		*watch;		/* after serve_start */
 	int			 started;
+	/* the root directory's identity, to notice a re-pointed symlink */
+	dev_t			 root_dev;
+	ino_t			 root_ino;
+	/* only while the watch follows the root: any change empties it */
+	struct serve_route	 routes[SERVE_ROUTES];
+	int			 routes_next;
 };
 
 int	 serve_init(struct serve *, const struct pool_config *);

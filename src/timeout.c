@@ -202,6 +202,7 @@ timeout_init(const struct pool_config *pool)
 	memset(&sa, 0, sizeof(sa));
 	sigemptyset(&sa.sa_mask);
 	sa.sa_handler = on_alarm;
+	sa.sa_flags = SA_RESTART;	/* a disarmed timer may still fire */
 	if (sigaction(SIGALRM, &sa, NULL) == -1)
 		log_fatal("sigaction SIGALRM");
 }
@@ -230,21 +231,25 @@ static void
 line_prepare(const char *fn)
 {
 	struct log_line *l = &t.lines[!t.cur];
-	int r;
+	char name[FN_NAME_MAX + 1];
+	size_t n = strlen(fn);
 
+	/* twice per request: line_put, not snprintf */
+	if (n > FN_NAME_MAX)
+		n = FN_NAME_MAX;
+	memcpy(name, fn, n);
+	name[n] = '\0';
 	l->len = log_prefix(l->text, sizeof(l->text), LOG_LEVEL_ERROR,
 	    &t.deadline);
-	if (t.fd >= 0)
-		r = snprintf(l->text + l->len, sizeof(l->text) - l->len,
-		    "%.*s: request %s timed out after ", FN_NAME_MAX, fn,
-		    t.request_id);
-	else
-		r = snprintf(l->text + l->len, sizeof(l->text) - l->len,
-		    "%.*s: loading it at start (preload) timed out after ",
-		    FN_NAME_MAX, fn);
-	if (r > 0)
-		l->len += (size_t)r < sizeof(l->text) - l->len ?
-		    (size_t)r : sizeof(l->text) - l->len - 1;
+	line_put(l, name);
+	if (t.fd >= 0) {
+		line_put(l, ": request ");
+		line_put(l, t.request_id);
+		line_put(l, " timed out after ");
+	} else
+		line_put(l, ": loading it at start (preload) timed out after ");
+	if (l->len == sizeof(l->text))
+		l->len--;	/* as snprintf would: room for the rest */
 	t.cur = !t.cur;
 }
 
@@ -273,9 +278,10 @@ timeout_arm(int fd, int fcgi_id, const char *request_id)
 	memset(&it, 0, sizeof(it));
 	it.it_value.tv_sec = t.ms / 1000;
 	it.it_value.tv_usec = (t.ms % 1000) * 1000;
-	t.armed = 1;
+	/* the timer of an earlier request may still run: replace it first */
 	if (setitimer(ITIMER_REAL, &it, NULL) == -1)
 		log_fatal("setitimer");
+	t.armed = 1;
 }
 
 void
@@ -285,14 +291,13 @@ timeout_function(const char *name)
 		line_prepare(name);
 }
 
+/*
+ * The timer is left to run out: a system call per request saved.  When
+ * it fires disarmed, the handler returns at once; SA_RESTART resumes
+ * what it interrupted, and an idle worker's epoll_wait waits again.
+ */
 void
 timeout_disarm(void)
 {
-	static const struct itimerval off;
-
-	if (!t.armed)
-		return;
 	t.armed = 0;
-	if (setitimer(ITIMER_REAL, &off, NULL) == -1)
-		log_fatal("setitimer");
 }

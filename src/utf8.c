@@ -2,6 +2,8 @@
  * utf8: see utf8.h.  The decoder follows RFC 3629: no overlong forms, no
  * surrogates, nothing above U+10FFFF.
  */
+#include <string.h>
+
 #include "utf8.h"
 
 /* Length of the valid sequence at s, or 0 when it is not valid. */
@@ -37,27 +39,62 @@ seq_len(const unsigned char *s, size_t n)
 void
 utf8_put(struct buf *out, unsigned long cp)
 {
+	char b[4];
+
 	if (cp == 0) {
-		buf_putc(out, (char)0xc0);
-		buf_putc(out, (char)0x80);
-	} else if (cp < 0x80)
-		buf_putc(out, (char)cp);
-	else if (cp < 0x800) {
-		buf_putc(out, (char)(0xc0 | cp >> 6));
-		buf_putc(out, (char)(0x80 | (cp & 0x3f)));
+		b[0] = (char)0xc0;
+		b[1] = (char)0x80;
+		buf_append(out, b, 2);
+	} else if (cp < 0x80) {
+		b[0] = (char)cp;
+		buf_append(out, b, 1);
+	} else if (cp < 0x800) {
+		b[0] = (char)(0xc0 | cp >> 6);
+		b[1] = (char)(0x80 | (cp & 0x3f));
+		buf_append(out, b, 2);
 	} else if (cp < 0x10000) {
 		if (cp >= 0xd800 && cp <= 0xdfff)
 			cp = 0xfffd;
-		buf_putc(out, (char)(0xe0 | cp >> 12));
-		buf_putc(out, (char)(0x80 | (cp >> 6 & 0x3f)));
-		buf_putc(out, (char)(0x80 | (cp & 0x3f)));
+		b[0] = (char)(0xe0 | cp >> 12);
+		b[1] = (char)(0x80 | (cp >> 6 & 0x3f));
+		b[2] = (char)(0x80 | (cp & 0x3f));
+		buf_append(out, b, 3);
 	} else if (cp <= 0x10ffff) {
-		buf_putc(out, (char)(0xf0 | cp >> 18));
-		buf_putc(out, (char)(0x80 | (cp >> 12 & 0x3f)));
-		buf_putc(out, (char)(0x80 | (cp >> 6 & 0x3f)));
-		buf_putc(out, (char)(0x80 | (cp & 0x3f)));
+		b[0] = (char)(0xf0 | cp >> 18);
+		b[1] = (char)(0x80 | (cp >> 12 & 0x3f));
+		b[2] = (char)(0x80 | (cp >> 6 & 0x3f));
+		b[3] = (char)(0x80 | (cp & 0x3f));
+		buf_append(out, b, 4);
 	} else
 		utf8_put(out, 0xfffd);
+}
+
+/* The length of the run of bytes 01..7F at s: kept as they are. */
+static size_t
+ascii_run(const unsigned char *s, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n && s[i] != 0 && s[i] < 0x80)
+		i++;
+	return i;
+}
+
+size_t
+utf8_valid(const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0, k;
+
+	while (i < n) {
+		if ((k = ascii_run(u + i, n - i)) > 0)
+			i += k;
+		else if (u[i] != 0 && (k = seq_len(u + i, n - i)) > 0)
+			i += k;
+		else
+			break;
+	}
+	return i;
 }
 
 size_t
@@ -68,12 +105,13 @@ utf8_text(const char *s, size_t n, struct buf *out)
 
 	buf_reserve(out, n);
 	while (i < n) {
-		if (u[i] == 0) {
-			utf8_put(out, 0);
-			i++;
-		} else if ((k = seq_len(u + i, n - i)) > 0) {
+		/* runs of valid text are copied whole: most text is */
+		if ((k = utf8_valid(s + i, n - i)) > 0) {
 			buf_append(out, s + i, k);
 			i += k;
+		} else if (u[i] == 0) {
+			utf8_put(out, 0);
+			i++;
 		} else {
 			utf8_put(out, 0xfffd);
 			bad++;
@@ -87,28 +125,38 @@ utf8_text(const char *s, size_t n, struct buf *out)
 void
 utf8_binary(const char *s, size_t n, struct buf *out)
 {
-	size_t i;
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0, k;
 
 	buf_reserve(out, n);
-	for (i = 0; i < n; i++)
-		utf8_put(out, (unsigned char)s[i]);
+	while (i < n) {
+		if ((k = ascii_run(u + i, n - i)) > 0) {
+			buf_append(out, s + i, k);
+			i += k;
+		} else
+			utf8_put(out, u[i++]);
+	}
 	buf_cstr(out);
 }
 
 void
 utf8_to_wire(const char *s, size_t n, struct buf *out)
 {
-	size_t i, start = 0;
+	const char *p = s, *end = s + n, *c0;
 
-	for (i = 0; i + 1 < n; i++) {
-		if ((unsigned char)s[i] == 0xc0 && (unsigned char)s[i + 1] == 0x80) {
-			buf_append(out, s + start, i - start);
+	buf_reserve(out, n);
+	/* memchr: a 64 KB body is scanned at memory speed */
+	while ((c0 = memchr(p, 0xc0, (size_t)(end - p))) != NULL) {
+		if (c0 + 1 < end && (unsigned char)c0[1] == 0x80) {
+			buf_append(out, p, (size_t)(c0 - p));
 			buf_putc(out, '\0');
-			start = i + 2;
-			i++;
+			p = c0 + 2;
+		} else {
+			buf_append(out, p, (size_t)(c0 + 1 - p));
+			p = c0 + 1;
 		}
 	}
-	buf_append(out, s + start, n - start);
+	buf_append(out, p, (size_t)(end - p));
 }
 
 int
@@ -134,14 +182,21 @@ void
 utf8_binary_bytes(const char *s, size_t n, struct buf *out)
 {
 	const unsigned char *u = (const unsigned char *)s;
-	size_t i;
+	size_t i = 0, k;
+	char c;
 
-	for (i = 0; i < n; i++) {
-		if (u[i] < 0x80)
-			buf_putc(out, (char)u[i]);
-		else if (i + 1 < n) {
-			buf_putc(out, (char)((u[i] & 0x03) << 6 | (u[i + 1] & 0x3f)));
+	buf_reserve(out, n);
+	while (i < n) {
+		if ((k = ascii_run(u + i, n - i)) > 0) {
+			buf_append(out, s + i, k);
+			i += k;
+		} else if (u[i] < 0x80) {
+			buf_putc(out, (char)u[i++]);
+		} else if (i + 1 < n) {
+			c = (char)((u[i] & 0x03) << 6 | (u[i + 1] & 0x3f));
+			buf_putc(out, c);
+			i += 2;
+		} else
 			i++;
-		}
 	}
 }

@@ -16,6 +16,8 @@
  * NUL byte becomes U+0000 (C0 80).  Returns the number of replacements.
  */
 size_t	 utf8_text(const char *s, size_t n, struct buf *out);
+/* The length of the longest prefix of s that is valid UTF-8 without NUL. */
+size_t	 utf8_valid(const char *s, size_t n);
 /* Binary: byte b becomes the character U+00bb (Node's "latin1"). */
 void	 utf8_binary(const char *s, size_t n, struct buf *out);
 /* Appends one code point (a NUL as C0 80, surrogates as U+FFFD). */

@@ -1,21 +1,34 @@
 /*
  * worker: the FastCGI loop.
  *
- * The worker polls the listening socket and the connections that nginx
- * keeps open (fastcgi_keep_conn), and hands whichever has a request to
- * libfcgi through req.ipcFd.  libfcgi's own accept is never used (the
- * request is initialised with no listening socket): with keep-alive it
- * would block on one idle kept connection while others wait.  Signals
- * that stop the worker are blocked except inside ppoll, so a stop request
- * never interrupts a running function: the worker finishes it, then exits.
+ * The worker waits (epoll) on the listening socket and the connections
+ * that nginx keeps open (fastcgi_keep_conn), and hands whichever has a
+ * request to libfcgi through req.ipcFd.  libfcgi's own accept is never
+ * used (the request is initialised with no listening socket): with
+ * keep-alive it would block on one idle kept connection while others
+ * wait.  Signals that stop the worker stay blocked and are read from a
+ * signalfd among the connections, so a stop request never interrupts a
+ * running function: the worker finishes it, then exits.
+ *
+ * Scheduling is fair between new and kept connections.  Kept connections
+ * are served in the order their requests came (epoll's ready list), and
+ * after a request from a kept connection the listening socket goes first
+ * if it is readable: under
+ * load, kept connections that always have a request ready would otherwise
+ * leave new ones in the backlog for as long as the load lasts.  A worker
+ * keeps at most KEPT_MAX connections; beyond that it closes its least
+ * recently served idle one (nginx opens a new one when it needs it).
+ * A new connection wakes one waiting worker (EPOLLEXCLUSIVE), not all.
  */
+#include <sys/epoll.h>
+#include <sys/signalfd.h>
 #include <sys/socket.h>
+#include <sys/uio.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 
 #include <errno.h>
 #include <fcntl.h>
-#include <poll.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,70 +45,116 @@
 #include "timeout.h"
 #include "worker.h"
 
-#define KEPT_MAX	64
+#define KEPT_MAX	256
 
-static volatile sig_atomic_t stop_requested;
-static volatile sig_atomic_t reopen_requested;
+static int stop_requested;
+static int reopen_requested;
 
+/*
+ * The connections a worker keeps, least recently served first.  Each is
+ * in the epoll set from the end of its first request until it is closed
+ * (closing it takes it out), so a request on a kept connection costs one
+ * epoll_wait whatever their number.
+ */
 struct conns {
 	int	fd[KEPT_MAX];
 	int	n;
+	int	ep;		/* epoll: the listening socket, the kept ones */
+	int	sig;		/* and the signalfd of the stop signals */
+	int	listen_fd;
+	int	listen_first;	/* the last request came from a kept one */
+	int	tcp;		/* the listening socket is TCP: TCP_NODELAY */
 };
 
-static void
-on_stop(int sig)
-{
-	(void)sig;
-	stop_requested = 1;
-}
+/* How a connection ends after its request. */
+enum conn_end {
+	CONN_KEEP,	/* nginx keeps it (fastcgi_keep_conn) */
+	CONN_CLOSE,	/* all input read: a plain close */
+	CONN_LINGER,	/* input left unread: libfcgi's lingering close */
+};
 
-static void
-on_reopen(int sig)
-{
-	(void)sig;
-	reopen_requested = 1;
-}
-
-/* Installs handlers and blocks them; returns the mask to wait with. */
-static void
-signals_setup(sigset_t *wait_mask)
+/*
+ * The stop signals (and SIGUSR1, reopen the log) stay blocked and are
+ * read from a signalfd in the epoll set.  A signal handler would run only
+ * when the wait is interrupted, and under load the wait never is: it
+ * returns ready connections at once, so a stopping worker would go on
+ * serving until the master killed it.  The signalfd is reported with
+ * them, and a stop goes first.
+ */
+static int
+signals_setup(void)
 {
 	struct sigaction sa;
-	sigset_t block;
+	sigset_t set;
+	int fd;
 
 	memset(&sa, 0, sizeof(sa));
 	sigemptyset(&sa.sa_mask);
-	sa.sa_handler = on_stop;
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGQUIT, &sa, NULL);
-	sigaction(SIGINT, &sa, NULL);
-	sa.sa_handler = on_reopen;
-	sigaction(SIGUSR1, &sa, NULL);
 	sa.sa_handler = SIG_IGN;
 	sigaction(SIGPIPE, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
 
-	sigemptyset(&block);
-	sigaddset(&block, SIGTERM);
-	sigaddset(&block, SIGQUIT);
-	sigaddset(&block, SIGINT);
-	sigaddset(&block, SIGUSR1);
-	sigprocmask(SIG_BLOCK, &block, wait_mask);
-	sigdelset(wait_mask, SIGTERM);
-	sigdelset(wait_mask, SIGQUIT);
-	sigdelset(wait_mask, SIGINT);
-	sigdelset(wait_mask, SIGUSR1);
+	sigemptyset(&set);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGQUIT);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGUSR1);
+	sigprocmask(SIG_BLOCK, &set, NULL);
+	if ((fd = signalfd(-1, &set, SFD_NONBLOCK | SFD_CLOEXEC)) == -1)
+		log_fatal("signalfd");
+	return fd;
 }
 
 static void
-conns_add(struct conns *c, int fd)
+signals_read(int fd)
 {
-	if (c->n == KEPT_MAX) {		/* drop the longest idle one */
-		close(c->fd[0]);
-		memmove(c->fd, c->fd + 1, (KEPT_MAX - 1) * sizeof(int));
-		c->n--;
+	struct signalfd_siginfo si;
+
+	while (read(fd, &si, sizeof(si)) == (ssize_t)sizeof(si)) {
+		if (si.ssi_signo == SIGUSR1)
+			reopen_requested = 1;
+		else
+			stop_requested = 1;
 	}
-	c->fd[c->n++] = fd;
+}
+
+/*
+ * Every worker waits on the same listening socket.  EPOLLEXCLUSIVE wakes
+ * one waiting worker per new connection instead of all of them (Linux
+ * 4.5; without it, the losers of the accept find EAGAIN).
+ */
+static void
+conns_init(struct conns *c, int listen_fd, int sig)
+{
+	struct epoll_event ev = { .events = EPOLLIN | EPOLLEXCLUSIVE };
+	struct sockaddr_storage ss;
+	socklen_t sslen = sizeof(ss);
+
+	memset(c, 0, sizeof(*c));
+	c->listen_fd = listen_fd;
+	c->sig = sig;
+	if (getsockname(listen_fd, (struct sockaddr *)&ss, &sslen) == 0)
+		c->tcp = ss.ss_family == AF_INET || ss.ss_family == AF_INET6;
+	if ((c->ep = epoll_create1(EPOLL_CLOEXEC)) == -1)
+		log_fatal("epoll_create1");
+	ev.data.fd = listen_fd;
+	if (epoll_ctl(c->ep, EPOLL_CTL_ADD, listen_fd, &ev) == -1) {
+		ev.events = EPOLLIN;
+		if (epoll_ctl(c->ep, EPOLL_CTL_ADD, listen_fd, &ev) == -1)
+			log_fatal("epoll_ctl: listening socket");
+	}
+	ev.events = EPOLLIN;
+	ev.data.fd = sig;
+	if (epoll_ctl(c->ep, EPOLL_CTL_ADD, sig, &ev) == -1)
+		log_fatal("epoll_ctl: signalfd");
+}
+
+static int
+has_input(int fd)
+{
+	char c;
+
+	return recv(fd, &c, 1, MSG_PEEK | MSG_DONTWAIT) == 1;
 }
 
 static void
@@ -105,59 +164,146 @@ conns_take(struct conns *c, int i)
 	c->n--;
 }
 
+/* Takes fd out of the list; 0 when it was not there. */
+static int
+conns_remove(struct conns *c, int fd)
+{
+	int i;
+
+	for (i = 0; i < c->n; i++) {
+		if (c->fd[i] == fd) {
+			conns_take(c, i);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/*
+ * Keeps fd as the most recently served; a connection new to the list
+ * joins the epoll set.  When full, closes the least recently served
+ * connection that has no request waiting (the oldest one if all have):
+ * nginx opens a new connection when it needs one.
+ */
+static void
+conns_add(struct conns *c, int fd, int in_set)
+{
+	struct epoll_event ev = { .events = EPOLLIN | EPOLLRDHUP };
+	int i;
+
+	if (!in_set) {
+		ev.data.fd = fd;
+		if (epoll_ctl(c->ep, EPOLL_CTL_ADD, fd, &ev) == -1) {
+			log_warn("epoll_ctl: %s", strerror(errno));
+			close(fd);
+			return;
+		}
+	}
+	if (c->n == KEPT_MAX) {
+		for (i = 0; i < c->n - 1 && has_input(c->fd[i]); i++)
+			;
+		close(c->fd[i]);
+		conns_take(c, i);
+	}
+	c->fd[c->n++] = fd;
+}
+
 static void
 conns_close_all(struct conns *c)
 {
 	while (c->n > 0)
 		close(c->fd[--c->n]);
+	close(c->ep);
+	close(c->sig);
 }
 
 static int
-accept_one(int listen_fd)
+accept_one(const struct conns *c)
 {
 	int fd, on = 1;
 
-	fd = accept4(listen_fd, NULL, NULL, SOCK_CLOEXEC);
+	fd = accept4(c->listen_fd, NULL, NULL, SOCK_CLOEXEC);
 	if (fd == -1) {
 		if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR &&
 		    errno != ECONNABORTED)
 			log_warn("accept: %s", strerror(errno));
 		return -1;
 	}
-	/* harmless ENOTSUP on unix sockets */
-	setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &on, sizeof(on));
+	if (c->tcp)
+		setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &on, sizeof(on));
 	return fd;
 }
 
-/* Waits for a connection with a request to read; -1 when there is none. */
+/*
+ * The first kept connection with a request, in the order epoll reports
+ * them (the longest ready first), taken out of the list.  One that nginx
+ * closed with no request left is closed here (without libfcgi, whose
+ * lingering close costs six system calls).
+ */
 static int
-wait_connection(struct conns *c, int listen_fd, const sigset_t *wait_mask)
+take_ready(struct conns *c, const struct epoll_event *ev, int n)
 {
-	struct pollfd pfd[KEPT_MAX + 1];
-	int i, fd, r;
+	int i, fd;
 
-	for (i = 0; i < c->n; i++) {
-		pfd[i].fd = c->fd[i];
-		pfd[i].events = POLLIN;
+	for (i = 0; i < n; i++) {
+		if ((fd = ev[i].data.fd) == c->listen_fd || fd == c->sig)
+			continue;
+		if (!conns_remove(c, fd))
+			continue;	/* closed a moment ago */
+		if ((ev[i].events & (EPOLLRDHUP | EPOLLHUP | EPOLLERR)) &&
+		    !has_input(fd)) {
+			close(fd);
+			continue;
+		}
+		return fd;
 	}
-	pfd[c->n].fd = listen_fd;
-	pfd[c->n].events = POLLIN;
-	r = ppoll(pfd, (nfds_t)c->n + 1, NULL, wait_mask);
-	if (r <= 0) {
-		if (r == -1 && errno != EINTR)
-			log_fatal("ppoll");
+	return -1;
+}
+
+/*
+ * Waits for a connection with a request to read; -1 when there is none.
+ * *kept says whether it is a kept connection (already in the epoll set)
+ * or a new one.
+ */
+static int
+wait_connection(struct conns *c, int *kept)
+{
+	struct epoll_event ev[KEPT_MAX + 2];
+	int i, fd, n, listen_ready = 0;
+
+	n = epoll_wait(c->ep, ev, KEPT_MAX + 2, -1);
+	if (n <= 0) {
+		if (n == -1 && errno != EINTR)
+			log_fatal("epoll_wait");
 		return -1;
 	}
-	for (i = 0; i < c->n; i++) {
-		if (pfd[i].revents != 0) {
-			fd = c->fd[i];
-			conns_take(c, i);
-			return fd;
+	for (i = 0; i < n; i++) {
+		if (ev[i].data.fd == c->sig) {
+			signals_read(c->sig);
+			if (stop_requested)
+				return -1;	/* before any other request */
 		}
+		if (ev[i].data.fd != c->listen_fd)
+			continue;
+		if (ev[i].events & EPOLLERR)
+			log_fatalx("listening socket failed");
+		listen_ready = 1;
 	}
-	if (pfd[c->n].revents & (POLLERR | POLLNVAL))
-		log_fatalx("listening socket failed");
-	return accept_one(listen_fd);
+	*kept = 0;
+	if (listen_ready && (c->listen_first || n == 1) &&
+	    (fd = accept_one(c)) != -1) {
+		c->listen_first = 0;
+		return fd;
+	}
+	if ((fd = take_ready(c, ev, n)) != -1) {
+		c->listen_first = 1;
+		*kept = 1;
+		return fd;
+	}
+	/* only closed kept connections, or another worker won the accept */
+	if (listen_ready && (fd = accept_one(c)) != -1)
+		c->listen_first = 0;
+	return fd;
 }
 
 /* Reads the request body; returns 0, or an HTTP status to answer. */
@@ -201,10 +347,79 @@ client_gone(int fd)
 	return recv(fd, &c, 1, MSG_PEEK | MSG_DONTWAIT) == 0;
 }
 
-static void
+#define FCGI_STDOUT		6
+#define FCGI_RECORD_MAX		65528	/* content: 16 bits, a multiple of 8 */
+#define FCGI_LIBFCGI_BUF	8192	/* libfcgi's output buffer */
+#define PUT_RECORDS		16	/* records per writev */
+
+static int
+writev_all(int fd, struct iovec *iov, int n)
+{
+	ssize_t w;
+
+	while (n > 0) {
+		if ((w = writev(fd, iov, n)) == -1) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		while (n > 0 && (size_t)w >= iov->iov_len) {
+			w -= (ssize_t)iov->iov_len;
+			iov++;
+			n--;
+		}
+		if (n > 0) {
+			iov->iov_base = (char *)iov->iov_base + w;
+			iov->iov_len -= (size_t)w;
+		}
+	}
+	return 0;
+}
+
+/*
+ * The response as FCGI_STDOUT.  libfcgi copies it through its 8 KB
+ * buffer and writes whenever that fills: eight writes for 64 KB.  A
+ * larger response goes out as its own records in one writev per 1 MB;
+ * FCGX_Finish_r then adds the ends of the stream and of the request.
+ */
+static int
+put_response(FCGX_Request *fr, const struct buf *out)
+{
+	unsigned char hdr[PUT_RECORDS][8];
+	struct iovec iov[2 * PUT_RECORDS];
+	size_t off = 0, len;
+	int n;
+
+	if (out->len <= FCGI_LIBFCGI_BUF)
+		return FCGX_PutStr(out->data, (int)out->len, fr->out) < 0 ? -1 : 0;
+	while (off < out->len) {
+		for (n = 0; n < PUT_RECORDS && off < out->len; n++) {
+			len = out->len - off < FCGI_RECORD_MAX ?
+			    out->len - off : FCGI_RECORD_MAX;
+			hdr[n][0] = 1;		/* FCGI_VERSION_1 */
+			hdr[n][1] = FCGI_STDOUT;
+			hdr[n][2] = (unsigned char)(fr->requestId >> 8);
+			hdr[n][3] = (unsigned char)fr->requestId;
+			hdr[n][4] = (unsigned char)(len >> 8);
+			hdr[n][5] = (unsigned char)len;
+			hdr[n][6] = hdr[n][7] = 0;
+			iov[2 * n].iov_base = hdr[n];
+			iov[2 * n].iov_len = 8;
+			iov[2 * n + 1].iov_base = out->data + off;
+			iov[2 * n + 1].iov_len = len;
+			off += len;
+		}
+		if (writev_all(fr->ipcFd, iov, 2 * n) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+static enum conn_end
 serve_one(struct serve *sv, FCGX_Request *fr, struct buf *body,
     struct buf *out)
 {
+	enum conn_end end = fr->keepConnection ? CONN_KEEP : CONN_CLOSE;
 	struct request req;
 	int status;
 
@@ -214,15 +429,14 @@ serve_one(struct serve *sv, FCGX_Request *fr, struct buf *body,
 	scoreboard_busy(req.id, req.uri);
 	account_begin();
 	if ((status = read_body(fr, sv->pool->max_body_size, body)) != 0) {
-		fr->keepConnection = 0;	/* unread input: close after */
+		end = CONN_LINGER;	/* unread input: close after */
 		serve_reject(&req, status, status == 413 ?
 		    "Request body too large" : "Bad Content-Length", out);
 	} else if (client_gone(fr->ipcFd)) {
 		log_info("request %s: %s %s: the client went away while it "
 		    "waited; not run", req.id, req.method, req.uri);
-		fr->keepConnection = 0;
 		account_end(&req, 499, NULL);	/* as nginx logs it */
-		return;
+		return CONN_CLOSE;
 	} else {
 		req.body = body->data;
 		req.body_len = body->len;
@@ -230,10 +444,31 @@ serve_one(struct serve *sv, FCGX_Request *fr, struct buf *body,
 		serve_request(sv, &req, out);
 		timeout_disarm();
 	}
-	if (FCGX_PutStr(out->data, (int)out->len, fr->out) < 0)
+	if (put_response(fr, out) == -1)
 		log_info("request %s: client went away before the response "
 		    "was sent", req.id);
 	account_end(&req, req.status, out);
+	return end;
+}
+
+/*
+ * Sends the end of the request and keeps or closes its connection.
+ * libfcgi closes a connection with shutdown, then waits for the peer to
+ * close first; after a request whose input was all read there is nothing
+ * to drain, so a plain close spares the worker that wait.
+ */
+static void
+finish_one(FCGX_Request *fr, enum conn_end end, struct conns *c, int kept)
+{
+	fr->keepConnection = end != CONN_LINGER;
+	FCGX_Finish_r(fr);
+	if (fr->ipcFd < 0)
+		return;
+	if (end == CONN_KEEP)
+		conns_add(c, fr->ipcFd, kept);
+	else
+		close(fr->ipcFd);
+	fr->ipcFd = -1;
 }
 
 /* max_rss: checked between requests, so the current one always ends. */
@@ -253,15 +488,14 @@ int
 worker_run(struct serve *sv, int listen_fd, long max_requests)
 {
 	FCGX_Request fr;
-	struct conns conns = { .n = 0 };
+	struct conns conns;
 	struct buf body, out;
-	sigset_t wait_mask;
 	long served = 0;
-	int fd;
+	int fd, kept, sig;
 
 	if (FCGX_Init() != 0)
 		log_fatalx("FCGX_Init failed");
-	signals_setup(&wait_mask);	/* after FCGX_Init, which sets its own */
+	sig = signals_setup();		/* after FCGX_Init, which sets its own */
 	if (rlimits_apply(sv->pool) == -1)
 		exit(FNPOOL_EXIT_RLIMIT);
 	if (accesslog_open(sv->pool) == -1)
@@ -269,6 +503,7 @@ worker_run(struct serve *sv, int listen_fd, long max_requests)
 	timeout_init(sv->pool);
 	if (fcntl(listen_fd, F_SETFL, fcntl(listen_fd, F_GETFL) | O_NONBLOCK) == -1)
 		log_fatal("fcntl O_NONBLOCK");
+	conns_init(&conns, listen_fd, sig);
 	FCGX_InitRequest(&fr, -1, 0);
 	serve_start(sv);
 	buf_init(&body);
@@ -288,7 +523,7 @@ worker_run(struct serve *sv, int listen_fd, long max_requests)
 			if (accesslog_reopen() == -1)
 				break;	/* the next one inherits the new file */
 		}
-		if ((fd = wait_connection(&conns, listen_fd, &wait_mask)) == -1)
+		if ((fd = wait_connection(&conns, &kept)) == -1)
 			continue;
 		fr.ipcFd = fd;
 		fr.keepConnection = 1;	/* keeps FCGX_Accept_r from closing fd */
@@ -296,13 +531,8 @@ worker_run(struct serve *sv, int listen_fd, long max_requests)
 			fr.ipcFd = -1;	/* closed by libfcgi: peer hung up */
 			continue;
 		}
-		serve_one(sv, &fr, &body, &out);
+		finish_one(&fr, serve_one(sv, &fr, &body, &out), &conns, kept);
 		served++;
-		FCGX_Finish_r(&fr);
-		if (fr.ipcFd >= 0) {
-			conns_add(&conns, fr.ipcFd);
-			fr.ipcFd = -1;
-		}
 		if (rss_over_limit(sv->pool->max_rss))
 			break;
 		scoreboard_idle();

@@ -156,9 +156,11 @@ id=$(header x-request-id)
 like "$(grep -a "request $id timed out" "$T/fnpool.log")" \
     "loop.js: request $id timed out after 1[0-9]{3} ms; answered 504" \
     "the log names the function, the request id and the elapsed time"
+# The 504 is sent before the worker exits: wait for the set to change,
+# not only for the count (which is 4 before the exit too).
+pids_changed() { test "$(worker_pids | tr '\n' ' ')" != "$before"; }
+check "one worker pid changed" wait_for 50 pids_changed
 check "the timed-out worker is replaced" wait_for 50 test "$(worker_count)" -eq 4
-after=$(worker_pids | tr '\n' ' ')
-check "one worker pid changed" test "$before" != "$after"
 grep -q "nginx.*upstream prematurely closed\|recv() failed" "$T/nginx-error.log" &&
     not_ok "nginx saw no broken upstream connection" || ok "nginx saw no broken upstream connection"
 is "$(http /time/hello)" $'200\nhello' "the pool serves after the timeout"
@@ -183,9 +185,11 @@ t1=${EPOCHREALTIME/./}
 refill_ms=$(((t1 - t0) / 1000))
 wait "$crash_client"
 is "$(head -1 "$T/crash.out")" "502" "the killed worker's request gets a 502"
-bound=100
-[ -n "$sanitized" ] && bound=2000	# forking an ASan process is slow
-check "pool refilled within $bound ms (took $refill_ms ms)" test "$refill_ms" -lt $bound
+# The figure is measured here and reported; its target lives in bench/
+# (respawn), since a loaded machine must not fail the suite.  The bound
+# only says "replaced, not stuck" (the loop above gives up at 5 s).
+diag "pool refilled in $refill_ms ms"
+check "pool refilled with a new worker (took $refill_ms ms)" test "$refill_ms" -lt 5000
 diag "time to refill: $refill_ms ms (from kill to a full pool)"
 check "the death is logged with its signal" \
     grep -q "worker $busy killed by signal 11" "$T/fnpool.log"

@@ -149,6 +149,15 @@ wait "${pids[@]}"
 is "$(sort "$T/codes" | uniq -c | awk '{print $1, $2}')" "40 200" \
     "40 concurrent requests all succeed"
 
+# Responses around libfcgi's 8 KB buffer and FastCGI's 64 KB records
+# (worker.c writes large ones itself), and one of several writes.
+for n in 8192 8193 65528 65529 1500000; do
+	curl -s --max-time 10 --unix-socket "$T/nginx.sock" \
+	    "http://fnpool.test/large?n=$n" >"$T/large"
+	want=$(yes 0123456789 | tr -d '\n' | head -c "$n" | md5sum)
+	is "$(wc -c <"$T/large") $(md5sum <"$T/large")" "$n $want" "a $n-byte response arrives whole"
+done
+
 # nginx keeps FastCGI connections open (fastcgi_keep_conn, upstream
 # keepalive 8 > 2 workers): idle kept connections must not stop the
 # workers from serving new ones.

@@ -1,7 +1,10 @@
 #!/bin/bash
-# Real pure-ES5 packages from the npm registry, installed by npm as a user
-# would, required by a function behind nginx.  Skips (saying why) when npm
-# or the registry is not there.
+# Real packages from the npm registry, installed by npm as a user would,
+# each required by a function behind nginx that calls it: the answer must
+# be Node 20's for the same code (computed with node, written here: CI has
+# no node).  Versions are pinned so the answers stay true.  Packages that
+# MuJS cannot run must fail with the reason docs/javascript.md gives.
+# Skips (saying why) when npm or the registry is not there.
 . "$(dirname "$0")/lib.sh"
 
 [ -x "$NGINX" ] || skip_all "nginx not installed ($NGINX): apt-get install nginx-light"
@@ -13,12 +16,23 @@ npm_reason() {
 timeout 30 npm view lodash version >"$T/npm-view.out" 2>&1 ||
     skip_all "the npm registry is unreachable: $(npm_reason "$T/npm-view.out")"
 
-mkdir -p "$T/functions"
+# Those that work, then those that fail for a documented engine limit.
+WORKING=(lodash@4.18.1 underscore@1.13.8 dayjs@1.11.23 date-fns@2.30.0
+	handlebars@4.7.10 mustache@4.2.0 ms@2.1.3 bignumber.js@9.3.1
+	js-yaml@3.15.2 crypto-js@3.3.0 qs@6.5.3 numeral@2.0.6 big.js@5.2.2
+	sprintf-js@1.1.3 pluralize@8.0.0 seedrandom@3.0.5 blueimp-md5@2.19.0
+	js-sha256@0.9.0 diff@4.0.4 tinycolor2@1.6.0 immutable@3.8.4
+	url-parse@1.5.10 punycode@1.4.1 base64-js@1.5.1 showdown@1.9.1
+	ramda@0.27.2 escape-html@1.0.3 async@2.6.4)
+FAILING=(moment@2.31.0 validator@13.15.35 decimal.js@10.6.0 semver@7.8.6
+	marked@4.3.0 uuid@3.4.0)
+
+mkdir -p "$T/functions/pkg" "$T/functions/fails"
 cd "$T/functions" || exit 1
 echo '{ "name": "fnpool-npm-test", "private": true }' >package.json
 # --ignore-scripts: nothing from the registry runs on this machine.
-if ! timeout 300 npm install --no-audit --no-fund --ignore-scripts \
-    --no-package-lock lodash@4 mustache@4 ms@2 >"$T/npm-install.log" 2>&1; then
+if ! timeout 600 npm install --no-audit --no-fund --ignore-scripts \
+    --no-package-lock "${WORKING[@]}" "${FAILING[@]}" >"$T/npm-install.log" 2>&1; then
 	skip_all "npm install failed: $(npm_reason "$T/npm-install.log")"
 fi
 cd - >/dev/null || exit 1
@@ -39,6 +53,392 @@ module.exports = function (ctx) {
   };
 };
 JS
+
+# pkg NAME: the function pkg/NAME.js (stdin); want NAME JSON: its answer.
+names=()
+wants=()
+pkg() { cat >"$T/functions/pkg/$1.js"; }
+want() { names+=("$1"); wants+=("$2"); }
+
+pkg lodash <<'JS'
+module.exports = function () {
+  var _ = require('lodash');
+  return [
+    _.chunk([1,2,3,4,5], 2),
+    _.sortBy([{n:'b'},{n:'a'}], 'n').map(function (o) { return o.n; }),
+    _.template('hello <%= user %>!')({user: 'ada'}),
+    _.camelCase('Foo Bar-baz'),
+    _.kebabCase('fooBarBaz'),
+    _.escape('<a href="x">'),
+    _.get({a: [{b: 3}]}, 'a[0].b'),
+    _.merge({a: {x: 1}}, {a: {y: 2}}),
+    _.groupBy([1.3, 2.1, 2.4], Math.floor),
+    _.isEqual({a: [1]}, {a: [1]}),
+    _.padStart('7', 3, '0'),
+    _.uniq([2, 1, 2])
+  ];
+};
+JS
+want lodash '[[[1,2],[3,4],[5]],["a","b"],"hello ada!","fooBarBaz","foo-bar-baz","&lt;a href=&quot;x&quot;&gt;",3,{"a":{"x":1,"y":2}},{"1":[1.3],"2":[2.1,2.4]},true,"007",[2,1]]'
+
+pkg underscore <<'JS'
+module.exports = function () {
+  var _ = require('underscore');
+  return [
+    _.uniq([1, 2, 1, 3]),
+    _.template('<%- x %>|<%= y %>')({x: '<b>', y: 2}),
+    _.pluck([{a: 1}, {a: 2}], 'a'),
+    _.countBy([1, 2, 3, 4], function (n) { return n % 2 ? 'odd' : 'even'; }),
+    _.range(0, 10, 3)
+  ];
+};
+JS
+want underscore '[[1,2,3],"&lt;b&gt;|2",[1,2],{"even":2,"odd":2},[0,3,6,9]]'
+
+pkg dayjs <<'JS'
+module.exports = function () {
+  var dayjs = require('dayjs');
+  var d = dayjs('2024-02-29');
+  return [
+    d.add(1, 'year').format('YYYY-MM-DD'),
+    d.format('ddd D MMM YYYY'),
+    d.diff(dayjs('2024-01-01'), 'day'),
+    d.startOf('month').format('YYYY-MM-DD'),
+    dayjs('2024-02-29').isBefore(dayjs('2024-03-01'))
+  ];
+};
+JS
+want dayjs '["2025-02-28","Thu 29 Feb 2024",59,"2024-02-01",true]'
+
+pkg date_fns <<'JS'
+module.exports = function () {
+  var f = require('date-fns');
+  var d = new Date(2024, 1, 29, 13, 5);
+  return [
+    f.format(d, 'yyyy-MM-dd EEEE HH:mm'),
+    f.format(f.addDays(d, 2), 'yyyy-MM-dd'),
+    f.differenceInCalendarDays(new Date(2024, 11, 25), d),
+    f.isLeapYear(d),
+    f.formatDistance(new Date(2024, 0, 1), new Date(2024, 0, 3)),
+    f.parseISO('2024-03-01T10:00:00Z').getTime()
+  ];
+};
+JS
+want date_fns '["2024-02-29 Thursday 13:05","2024-03-02",300,true,"2 days",1709287200000]'
+
+pkg handlebars <<'JS'
+module.exports = function () {
+  var H = require('handlebars');
+  return [
+    H.compile('Hi {{name}}! {{#each items}}[{{this}}]{{/each}}{{#if ok}} yes{{/if}}')({name: '<Ada>', items: [1, 2], ok: true}),
+    H.compile('{{{raw}}}')({raw: '<b>'})
+  ];
+};
+JS
+want handlebars '["Hi &lt;Ada&gt;! [1][2] yes","<b>"]'
+
+pkg mustache <<'JS'
+module.exports = function () {
+  var M = require('mustache');
+  return [
+    M.render('Hello {{name}} {{#list}}<{{.}}>{{/list}} {{{html}}}', {name: 'Ada & co', list: [1, 2], html: '<i>'})
+  ];
+};
+JS
+want mustache '["Hello Ada &amp; co <1><2> <i>"]'
+
+pkg ms <<'JS'
+module.exports = function () {
+  var ms = require('ms');
+  return [
+    ms('2 days'),
+    ms('1.5h'),
+    ms(60000),
+    ms(ms('10h'), {long: true}),
+    ms('-3m')
+  ];
+};
+JS
+want ms '[172800000,5400000,"1m","10 hours",-180000]'
+
+pkg bignumber_js <<'JS'
+module.exports = function () {
+  var B = require('bignumber.js');
+  return [
+    new B('0.1').plus('0.2').toString(),
+    new B(2).pow(100).toFixed(),
+    new B('1').div(3).toFixed(20),
+    new B('123.456').decimalPlaces(1).toString(),
+    new B('255').toString(16)
+  ];
+};
+JS
+want bignumber_js '["0.3","1267650600228229401496703205376","0.33333333333333333333","123.5","ff"]'
+
+pkg js_yaml <<'JS'
+module.exports = function () {
+  var y = require('js-yaml');
+  return [
+    y.safeLoad('a: 1\nb: [x, y]\nc:\n  d: true\n'),
+    y.safeDump({a: 1, b: ['x', 'y']})
+  ];
+};
+JS
+want js_yaml '[{"a":1,"b":["x","y"],"c":{"d":true}},"a: 1\nb:\n  - x\n  - '\''y'\''\n"]'
+
+pkg crypto_js <<'JS'
+module.exports = function () {
+  var C = require('crypto-js');
+  var enc = C.AES.encrypt('secret msg', 'pass').toString();
+  return [
+    C.SHA256('abc').toString(),
+    C.MD5('hello').toString(),
+    C.HmacSHA1('msg', 'key').toString(),
+    C.enc.Base64.stringify(C.enc.Utf8.parse('héllo')),
+    C.AES.decrypt(enc, 'pass').toString(C.enc.Utf8),
+    C.SHA1('').toString()
+  ];
+};
+JS
+want crypto_js '["ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad","5d41402abc4b2a76b9719d911017c592","102900b72b7bf1031eec76b4804b66052376896b","aMOpbGxv","secret msg","da39a3ee5e6b4b0d3255bfef95601890afd80709"]'
+
+pkg qs <<'JS'
+module.exports = function () {
+  var qs = require('qs');
+  return [
+    qs.parse('a[b]=1&a[c]=2&d=x%20y'),
+    qs.stringify({a: [1, 2], b: {c: 'd e'}}),
+    qs.parse('a=1&a=2')
+  ];
+};
+JS
+want qs '[{"a":{"b":"1","c":"2"},"d":"x y"},"a%5B0%5D=1&a%5B1%5D=2&b%5Bc%5D=d%20e",{"a":["1","2"]}]'
+
+pkg numeral <<'JS'
+module.exports = function () {
+  var n = require('numeral');
+  return [
+    n(1234.5).format('0,0.00'),
+    n(0.256).format('0.0%'),
+    n('1,234').value(),
+    n(1536).format('0.0b')
+  ];
+};
+JS
+want numeral '["1,234.50","25.6%",1234,"1.5KB"]'
+
+pkg big_js <<'JS'
+module.exports = function () {
+  var Big = require('big.js');
+  return [
+    Big(0.1).plus(0.2).toString(),
+    Big('2').pow(64).toFixed(),
+    Big('10').div(3).toFixed(5),
+    Big('-1.5').round().toString()
+  ];
+};
+JS
+want big_js '["0.3","18446744073709551616","3.33333","-2"]'
+
+pkg sprintf_js <<'JS'
+module.exports = function () {
+  var s = require('sprintf-js');
+  return [
+    s.sprintf('%05.2f|%s|%x|%-4d|%+d', 3.14159, 'a', 255, 7, 3),
+    s.vsprintf('%2$s %1$s', ['a', 'b'])
+  ];
+};
+JS
+want sprintf_js '["03.14|a|ff|7   |+3","b a"]'
+
+pkg pluralize <<'JS'
+module.exports = function () {
+  var p = require('pluralize');
+  return [
+    p('person'),
+    p.singular('octopi'),
+    p('apple', 3, true),
+    p.isPlural('mice')
+  ];
+};
+JS
+want pluralize '["people","octopi","3 apples",true]'
+
+pkg seedrandom <<'JS'
+module.exports = function () {
+  var sr = require('seedrandom');
+  var r = sr('hello');
+  return [
+    r(),
+    r(),
+    sr('x').int32()
+  ];
+};
+JS
+want seedrandom '[0.5463663768140734,0.4397379377059223,-394872995]'
+
+pkg blueimp_md5 <<'JS'
+module.exports = function () {
+  var md5 = require('blueimp-md5');
+  return [
+    md5('hello'),
+    md5('héllo'),
+    md5('value', 'key')
+  ];
+};
+JS
+want blueimp_md5 '["5d41402abc4b2a76b9719d911017c592","be50e8478cf24ff3595bc7307fb91b50","01433efd5f16327ea4b31144572c67f6"]'
+
+pkg js_sha256 <<'JS'
+module.exports = function () {
+  var h = require('js-sha256');
+  return [
+    h.sha256('abc'),
+    h.sha224('abc'),
+    h.sha256.hmac('key', 'The quick brown fox'),
+    h.sha256(new Uint8Array([1, 2, 3]))
+  ];
+};
+JS
+want js_sha256 '["ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad","23097d223405d8228642a477bda255b32aadbce4bda0b3f7e36c9da7","203d1e5cedd2d18f8c5a3beff0bd9c1ebcb97097dfcb288c46b00c9227fde2c0","039058c6f2c0cb492c533b0a4d14ef77cc0f78abccced5287d84a1a2011cfb81"]'
+
+pkg diff <<'JS'
+module.exports = function () {
+  var D = require('diff');
+  return [
+    D.diffChars('kitten', 'sitting').map(function (p) { return (p.added ? '+' : p.removed ? '-' : '=') + p.value; }),
+    D.createPatch('f', 'a\nb\n', 'a\nc\n').split('\n').slice(2)
+  ];
+};
+JS
+want diff '[["-k","+s","=itt","-e","+i","=n","+g"],["--- f","+++ f","@@ -1,2 +1,2 @@"," a","-b","+c",""]]'
+
+pkg tinycolor2 <<'JS'
+module.exports = function () {
+  var t = require('tinycolor2');
+  return [
+    t('red').toHexString(),
+    t('#336699').lighten(20).toHexString(),
+    t('rgb(255, 0, 0)').toHsl(),
+    t.readability('#000', '#fff')
+  ];
+};
+JS
+want tinycolor2 '["#ff0000","#6699cc",{"a":1,"h":0,"l":0.5,"s":1},21]'
+
+pkg immutable <<'JS'
+module.exports = function () {
+  var I = require('immutable');
+  var m = I.Map({a: 1}).set('b', 2);
+  return [
+    m.toJS(),
+    I.List([1, 2, 3]).push(4).map(function (x) { return x * 2; }).toArray(),
+    I.is(I.Map({x: 1}), I.Map({x: 1}))
+  ];
+};
+JS
+want immutable '[{"a":1,"b":2},[2,4,6,8],true]'
+
+pkg url_parse <<'JS'
+module.exports = function () {
+  var U = require('url-parse');
+  var u = new U('https://user:pw@example.com:8080/p/a?x=1&y=2#h', true);
+  return [
+    u.hostname,
+    u.port,
+    u.pathname,
+    u.query,
+    u.hash,
+    u.username,
+    u.origin
+  ];
+};
+JS
+want url_parse '["example.com","8080","/p/a",{"x":"1","y":"2"},"#h","user","https://example.com:8080"]'
+
+pkg punycode <<'JS'
+module.exports = function () {
+  var p = require('punycode');
+  return [
+    p.toASCII('mañana.com'),
+    p.toUnicode('xn--maana-pta.com'),
+    p.encode('ü')
+  ];
+};
+JS
+want punycode '["xn--maana-pta.com","mañana.com","tda"]'
+
+pkg base64_js <<'JS'
+module.exports = function () {
+  var b = require('base64-js');
+  return [
+    b.fromByteArray(new Uint8Array([104, 105, 255, 0])),
+    Array.prototype.slice.call(b.toByteArray('aGn/AA==')),
+    b.byteLength('aGn/AA==')
+  ];
+};
+JS
+want base64_js '["aGn/AA==",[104,105,255,0],4]'
+
+pkg showdown <<'JS'
+module.exports = function () {
+  var s = require('showdown');
+  return [
+    new s.Converter().makeHtml('# Title\n\nSome *em* and **strong** and a [link](http://x.org).\n\n- a\n- b')
+  ];
+};
+JS
+want showdown '["<h1 id=\"title\">Title</h1>\n<p>Some <em>em</em> and <strong>strong</strong> and a <a href=\"http://x.org\">link</a>.</p>\n<ul>\n<li>a</li>\n<li>b</li>\n</ul>"]'
+
+pkg ramda <<'JS'
+module.exports = function () {
+  var R = require('ramda');
+  return [
+    R.pipe(R.map(R.inc), R.filter(R.lt(2)))([1, 2, 3]),
+    R.groupBy(R.prop('k'), [{k: 'a', v: 1}, {k: 'b', v: 2}, {k: 'a', v: 3}]),
+    R.sortBy(R.identity, [3, 1, 2]),
+    R.path(['a', 'b'], {a: {b: 5}})
+  ];
+};
+JS
+want ramda '[[3,4],{"a":[{"k":"a","v":1},{"k":"a","v":3}],"b":[{"k":"b","v":2}]},[1,2,3],5]'
+
+pkg escape_html <<'JS'
+module.exports = function () {
+  return [
+    require('escape-html')('<a href="x">\'&\'</a>')
+  ];
+};
+JS
+want escape_html '["&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;"]'
+
+pkg async <<'JS'
+module.exports = function () {
+  var a = require('async');
+  var out;
+  a.map([1, 2, 3], function (x, cb) { cb(null, x * 2); },
+      function (err, r) { out = r; });
+  return [
+    out
+  ];
+};
+JS
+want async '[[2,4,6]]'
+
+# fails NAME PACKAGE REASON-REGEX: loading PACKAGE fails, the log says why.
+fails() {
+	printf "module.exports = function () { return typeof require('%s'); };\n" \
+	    "$2" >"$T/functions/fails/$1.js"
+	failing+=("$1|$2|$3")
+}
+failing=()
+fails moment moment 'regular expression: numeric overflow'
+fails validator validator 'regular expression: too many character class ranges'
+fails decimal decimal.js 'regexec failed'
+fails semver semver "SyntaxError: node_modules/semver/[^ ]+: unexpected token"
+fails marked marked 'regular expression: infinite loop matching the empty string'
+fails uuid uuid "Cannot find module 'crypto'"
+
 cat >"$T/fnpool.ini" <<INI
 [npm]
 listen = $T/fnpool.sock
@@ -61,3 +461,19 @@ is "$r" $'200\n{"chunk":[[1,2],[3,4],[5]],"chunkPath":[[1,2],[3]],"html":"Hello 
     "lodash, lodash/chunk, mustache and ms from npm work in a function"
 r=$(http /node_modules/lodash/lodash)
 is "${r%%$'\n'*}" "404" "installed packages are not routable"
+
+works=0
+for i in "${!names[@]}"; do
+	r=$(http "/pkg/${names[$i]}")
+	[ "$r" = $'200\n'"${wants[$i]}" ] && works=$((works + 1))
+	is "$r" $'200\n'"${wants[$i]}" "${WORKING[$i]}: answers as in Node"
+done
+diag "$works of ${#WORKING[@]} packages answer as in Node"
+
+for f in "${failing[@]}"; do
+	IFS='|' read -r name package reason <<<"$f"
+	r=$(http "/fails/$name")
+	id=$(sed -n 's/.*"requestId":"\([0-9a-f]*\)".*/\1/p' <<<"$r")
+	check "$package fails as documented: $reason" \
+	    grep -qE "request $id.*$reason" "$T/fnpool.log"
+done

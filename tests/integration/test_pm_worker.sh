@@ -50,6 +50,11 @@ INI
 	scan_workers
 	uid=$(awk '/^Uid:/ {print $2}' "/proc/${WORKERS[0]}/status")
 	is "$uid" "$(id -u nobody)" "workers run as the pool's user"
+	# the master looks the account up, the worker only sets it
+	is "$(awk '/^Gid:/ {print $2}' "/proc/${WORKERS[0]}/status")" "$(id -g nobody)" \
+	    "with the user's group"
+	is "$(awk '/^Groups:/ { $1 = ""; print }' "/proc/${WORKERS[0]}/status" | xargs -n1 | sort -n | xargs)" \
+	    "$(id -G nobody | xargs -n1 | sort -n | xargs)" "and the user's supplementary groups"
 	is "$(awk '/^Uid:/ {print $2}' "/proc/$FNPOOL_PID/status")" "0" \
 	    "the master stays root"
 	is "$(http /www/hello)" $'200\nhello from ?' "and serve requests"

@@ -105,8 +105,21 @@ test_utf8(void)
 		utf8_to_wire("a\xc0\x80" "b", 4, &back);
 		ok(back.len == 3 && memcmp(back.data, "a\0b", 3) == 0,
 		    "utf8_to_wire: C0 80 becomes NUL");
+		buf_reset(&back);
+		utf8_to_wire("\xc0" "x\xc0\xc0\x80" "yz\xc0", 8, &back);
+		ok(back.len == 7 &&
+		    memcmp(back.data, "\xc0" "x\xc0\0yz\xc0", 7) == 0,
+		    "utf8_to_wire: only C0 80 pairs change");
 		buf_free(&back);
 	}
+	is_int((long long)utf8_valid("plain \xc3\xa9t\xc3\xa9", 11), 11,
+	    "utf8_valid: all of a valid string");
+	is_int((long long)utf8_valid("ab\xc3", 3), 2,
+	    "utf8_valid: stops before a cut sequence");
+	is_int((long long)utf8_valid("ab\0c", 4), 2, "utf8_valid: stops at NUL");
+	buf_reset(&b);
+	utf8_binary("abc\xe9" "def", 7, &b);
+	is_str(buf_cstr(&b), "abc\xc3\xa9" "def", "utf8_binary: runs and bytes");
 	buf_free(&b);
 }
 

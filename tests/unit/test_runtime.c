@@ -99,6 +99,19 @@ main(void)
 	put("names.js", "module.exports = function () { return [__filename, "
 	    "__dirname, module.id, module.loaded, this === undefined]; };");
 
+	/* ctx's fields are built when read (ctx.c) */
+	put("lazy.js", "var kept; module.exports = function (c) { "
+	    "if (c.query.keep) { kept = c; var k = Object.keys(c).join(); "
+	    "return [k, c.path]; } "
+	    "return [kept.path, typeof kept.headers, kept.method, c.path, "
+	    "'cookies' in c]; };");
+	put("tojson.js", "module.exports = function (c) { "
+	    "return Object.keys(JSON.parse(JSON.stringify(c))).sort().join(); };");
+	put("assign.js", "module.exports = function (c) { "
+	    "c.response = {status: 201, headers: {'x-a': 'b'}}; c.body = 'mine'; "
+	    "c.query = 7; return [c.body, c.query, typeof c.redirect]; };");
+	put("untouched.js", "module.exports = function (c) { return c.rawBody; };");
+
 	memset(&pool, 0, sizeof(pool));
 	config_pool_defaults(&pool);
 	pool.name = "test";
@@ -148,6 +161,20 @@ main(void)
 	/* A broken function still fails after the good ones: the worker lives. */
 	CHECK("GET", "/throw", "", "", 500, NULL, "throw again -> 500");
 	CHECK("GET", "/obj", "", "", 200, NULL, "and the next request works");
+
+	CHECK("GET", "/lazy", "keep=1", "", 200, "[\"method,query\",\"/lazy\"]",
+	    "ctx: only the fields read are own properties; the others are there");
+	CHECK("GET", "/lazy", "", "", 200, "[\"/lazy\",\"undefined\",\"GET\",\"/lazy\",true]",
+	    "an old ctx keeps what was read and never builds from a later request");
+	CHECK("GET", "/tojson", "", "", 200, "body,cookies,env,files,functionName,"
+	    "headers,ip,method,params,path,query,rawBody,requestId,response,url",
+	    "JSON.stringify(ctx) has every field");
+	r = run("GET", "/assign", "", "");
+	is_int(status_of(r), 201, "assigned ctx.response: status");
+	ok(strstr(r, "x-a: b\r\n") != NULL, "assigned ctx.response: headers");
+	is_str(body_of(r), "[\"mine\",7,\"function\"]", "fields can be assigned");
+	CHECK("GET", "/untouched", "", "", 200, "", "no body: rawBody is empty");
+	CHECK("POST", "/untouched", "", "abc", 200, "abc", "a body: rawBody");
 
 	serve_free(&sv);
 	buf_free(&out);

@@ -1,0 +1,81 @@
+/*
+ * state-cost: what a new MuJS state costs, before and after fnpool's
+ * Promise and timers are installed, and when Promise is first used
+ * (promise.js is compiled then).  Allocated bytes and calls are exact;
+ * times are the best of several rounds.
+ *
+ *   make bench/state-cost && bench/state-cost
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+
+#include <mujs.h>
+
+#include "console.h"
+#include "jsloop.h"
+
+#define ROUNDS	5
+#define STATES	500
+
+static long allocs, bytes;
+
+/* Counts what the state asks for; every block is freed with it. */
+static void *
+count_alloc(void *ctx, void *ptr, int size)
+{
+	(void)ctx;
+	if (size == 0) {
+		free(ptr);
+		return NULL;
+	}
+	allocs++;
+	bytes += size;
+	return realloc(ptr, (size_t)size);
+}
+
+static double
+now_us(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e6 + ts.tv_nsec / 1e3;
+}
+
+/* level 0: a state with console; 1: plus jsloop_install; 2: plus Promise used */
+static void
+measure(int level, const char *what)
+{
+	double best = 0, t;
+	js_State *J;
+	int r, i;
+
+	for (r = 0; r < ROUNDS; r++) {
+		allocs = bytes = 0;
+		t = now_us();
+		for (i = 0; i < STATES; i++) {
+			J = js_newstate(count_alloc, NULL, 0);
+			console_define(J);
+			if (level >= 1)
+				jsloop_install(J);
+			if (level >= 2)
+				js_dostring(J, "Promise.resolve();");
+			js_freestate(J);
+		}
+		t = (now_us() - t) / STATES;
+		if (r == 0 || t < best)
+			best = t;
+	}
+	printf("%-30s %7.1f us %6ld allocations, %7ld bytes asked\n", what, best,
+	    allocs / STATES, bytes / STATES);
+}
+
+int
+main(void)
+{
+	measure(0, "new state (before)");
+	measure(1, "new state + jsloop_install");
+	measure(2, "  + first use of Promise");
+	return 0;
+}

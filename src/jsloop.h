@@ -1,0 +1,55 @@
+/*
+ * jsloop: Promise, microtasks and timers for MuJS states, and the event
+ * loop that runs them while a request is served (docs/functions.md,
+ * "Async handlers and timers").
+ *
+ * A state's microtask queue lives in the state (module code may queue
+ * jobs; they run before its first request's handler).  Timers live in
+ * the worker and belong to the request being served: outside a request
+ * (module code, init) and after the loop has ended, setTimeout and
+ * setImmediate log and drop the timer.
+ */
+#ifndef FNPOOL_JSLOOP_H
+#define FNPOOL_JSLOOP_H
+
+#include <mujs.h>
+
+/*
+ * Defines Promise, AggregateError, queueMicrotask, setTimeout,
+ * clearTimeout, setImmediate and clearImmediate in a new state.  Returns
+ * 0, or -1 when MuJS ran out of memory (the budget records it).
+ */
+int	 jsloop_install(js_State *);
+
+/*
+ * Starts serving a request on J: timers may be queued from here on, and
+ * the microtasks module code left behind run now.  Returns 0, or -1 with
+ * the exception of a job that threw on the stack.
+ */
+int	 jsloop_begin(js_State *, const char *fn, const char *request_id);
+/*
+ * With a value on top that is a thenable: subscribes to its outcome as
+ * `await` does, and pops it.  Returns 0, or -1 with an exception on top
+ * (its `then` getter threw).
+ */
+int	 jsloop_await(js_State *);
+/*
+ * Runs microtasks and timers until none is left, sleeping until each
+ * timer is due.  Returns 0, or -1 with the exception of the callback that
+ * threw on top (*what says which kind); the other callbacks are dropped.
+ */
+int	 jsloop_run(js_State *, const char **what);
+/*
+ * After jsloop_run: JSLOOP_FULFILLED or JSLOOP_REJECTED pushes the
+ * awaited outcome; JSLOOP_PENDING pushes nothing.
+ */
+enum jsloop_outcome { JSLOOP_PENDING, JSLOOP_FULFILLED, JSLOOP_REJECTED };
+enum jsloop_outcome jsloop_outcome(js_State *);
+/*
+ * Ends the request: logs and drops what is left (timers, jobs) and the
+ * rejections no handler saw.  Timers and jobs queued after this are
+ * dropped with a log line until the next jsloop_begin.
+ */
+void	 jsloop_end(js_State *);
+
+#endif

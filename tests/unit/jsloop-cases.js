@@ -1,0 +1,185 @@
+// The cases of tests/unit/test_jsloop.c, run by Node to get the order
+// each one must produce.  CI has no Node: the output, a C table, is
+// pasted into test_jsloop.c by hand.
+//
+//   node tests/unit/jsloop-cases.js > table.c
+//
+// Each case runs inside an I/O callback, as a request handler does, five
+// times; a case whose order differs between runs is refused.
+'use strict';
+const cases = [
+["then chains interleave, one step per tick", `
+var p = Promise.resolve();
+p.then(function () { log('a1'); }).then(function () { log('a2'); }).then(function () { log('a3'); });
+p.then(function () { log('b1'); }).then(function () { log('b2'); }).then(function () { log('b3'); });
+log('sync');
+`],
+["executor runs synchronously, then callbacks later", `
+log('before');
+var p = new Promise(function (resolve) { log('executor'); resolve('v'); log('after resolve'); });
+p.then(function (v) { log('then ' + v); });
+log('after');
+p
+`],
+["resolve with a promise adopts it two ticks later", `
+var r = Promise.resolve();
+new Promise(function (res) { res(r); }).then(function () { log('adopted'); });
+r.then(function () { log('t1'); }).then(function () { log('t2'); }).then(function () { log('t3'); });
+`],
+["thenables: then is called in a job, exceptions reject", `
+var thenable = { then: function (f) { log('then called'); f('x'); } };
+Promise.resolve(thenable).then(function (v) { log('thenable ' + v); });
+var bad = { then: function () { throw new Error('boom'); } };
+Promise.resolve(bad).catch(function (e) { log('bad ' + e.message); });
+var twice = { then: function (f, r) { f(1); r(2); f(3); } };
+Promise.resolve(twice).then(function (v) { log('twice ' + v); });
+Promise.resolve().then(function () { log('tick1'); }).then(function () { log('tick2'); });
+log('sync');
+`],
+["resolving a promise with itself rejects with TypeError", `
+var resolveSelf;
+var p = new Promise(function (r) { resolveSelf = r; });
+resolveSelf(p);
+p.catch(function (e) { log(e.name); });
+var q = Promise.resolve().then(function () { return q; });
+q.catch(function (e) { log('chained ' + e.name); });
+`],
+["executor throws: rejection; after resolve: ignored", `
+new Promise(function () { throw new Error('e1'); }).catch(function (e) { log('caught ' + e.message); });
+new Promise(function (r) { r('ok'); throw new Error('ignored'); }).then(function (v) { log('kept ' + v); });
+`],
+["then passes through non-functions", `
+Promise.resolve(7).then(null).then(undefined, 5).then(function (v) { log('v' + v); });
+Promise.reject(8).then(function () { log('no'); }).catch(function (e) { log('e' + e); });
+`],
+["finally passes values and reasons through", `
+Promise.resolve(1).finally(function () { log('f1 ' + arguments.length); return 99; }).then(function (v) { log('v' + v); });
+Promise.reject(new Error('e')).finally(function () { log('f2'); }).catch(function (e) { log('c ' + e.message); });
+Promise.resolve(2).finally(function () { throw new Error('boom'); }).catch(function (e) { log('c ' + e.message); });
+Promise.resolve(3).finally(function () { return Promise.reject('late'); }).catch(function (e) { log('c ' + e); });
+`],
+["all, race, allSettled, any", `
+Promise.all([1, Promise.resolve(2), new Promise(function (r) { setTimeout(function () { r(3); }, 5); })]).then(function (v) { log('all ' + v.join()); });
+Promise.all([]).then(function (v) { log('empty ' + v.length); });
+Promise.all([Promise.reject(new Error('x')), 1]).catch(function (e) { log('allrej ' + e.message); });
+Promise.race([new Promise(function (r) { setTimeout(function () { r('slow'); }, 20); }), new Promise(function (r) { setTimeout(function () { r('fast'); }, 2); })]).then(function (v) { log('race ' + v); });
+Promise.allSettled([Promise.resolve(1), Promise.reject(2), 3]).then(function (v) { log('settled ' + v.map(function (o) { return o.status + ':' + (o.status === 'fulfilled' ? o.value : o.reason); }).join()); });
+Promise.any([Promise.reject(1), Promise.resolve(2)]).then(function (v) { log('any ' + v); });
+Promise.any([Promise.reject(1), Promise.reject(2)]).catch(function (e) { log('anyrej ' + e.name + ' ' + e.errors.join()); });
+Promise.all(5).catch(function (e) { log('notiterable ' + e.name); });
+Promise.race('ab').then(function (v) { log('string ' + v); });
+`],
+["microtasks before immediates before timers", `
+setTimeout(function () { log('timeout'); }, 0);
+setImmediate(function () { log('immediate'); });
+Promise.resolve().then(function () { log('micro1'); });
+queueMicrotask(function () { log('micro2'); });
+log('sync');
+`],
+["timeouts by delay, then by insertion; arguments passed", `
+setTimeout(function () { log('a10'); }, 10);
+setTimeout(function () { log('b5'); }, 5);
+setTimeout(function () { log('c5'); }, 5);
+setTimeout(function () { log('d0'); }, 0);
+setTimeout(function (x, y) { log('e' + x + y); }, 1, 'x', 'y');
+setTimeout(function () { log('f-neg'); }, -7);
+setTimeout(function () { log('g-nan'); }, 'soon');
+'end'
+`],
+["microtasks drain between timers and immediates", `
+setTimeout(function () {
+  log('t1');
+  setImmediate(function () { log('i-from-t1'); });
+  Promise.resolve().then(function () { log('m-from-t1'); });
+}, 2);
+setTimeout(function () { log('t2'); }, 3);
+setImmediate(function () {
+  log('i1');
+  queueMicrotask(function () { log('m-from-i1'); });
+});
+setImmediate(function () { log('i2'); });
+var t0 = Date.now();
+while (Date.now() - t0 < 10)
+  ;
+'end'
+`],
+["clearTimeout and clearImmediate", `
+var a = setTimeout(function () { log('a'); }, 1);
+setTimeout(function () { log('b'); }, 1);
+var c = setImmediate(function () { log('c'); });
+setImmediate(function () { log('d'); clearTimeout(e); });
+var e = setTimeout(function () { log('e'); }, 2);
+clearTimeout(a);
+clearImmediate(c);
+clearTimeout(undefined);
+clearTimeout(12345);
+`],
+["the returned promise is awaited", `
+new Promise(function (r) { setTimeout(function () { log('timer'); r('done'); }, 0); })
+`],
+["a rejected returned promise", `
+Promise.resolve().then(function () { log('step'); throw new Error('nope'); })
+`],
+["transpiled-style async: generator-free await chain", `
+function step(v) { log('step ' + v); return new Promise(function (r) { setTimeout(function () { r(v + 1); }, 1); }); }
+step(1).then(step).then(step)
+`],
+["combinators take arguments and strings; any([]) rejects", `
+(function () { return Promise.all(arguments); })(1, Promise.resolve(2)).then(function (v) { log('args ' + v.join()); });
+Promise.all('xy').then(function (v) { log('chars ' + v.join()); });
+Promise.any([]).catch(function (e) { log('any-empty ' + e.name + ' ' + e.errors.length); });
+Promise.race([]).then(function () { log('never'); });
+Promise.allSettled([]).then(function (v) { log('settled-empty ' + v.length); });
+`],
+["a then callback returning a thenable delays the chain", `
+Promise.resolve().then(function () { log('a1'); return { then: function (f) { log('a-then'); f('av'); } }; }).then(function (v) { log('a2 ' + v); });
+Promise.resolve().then(function () { log('b1'); }).then(function () { log('b2'); }).then(function () { log('b3'); }).then(function () { log('b4'); });
+`],
+["errors travel down a chain to the first onRejected; catch recovers", `
+Promise.resolve(1).then(function () { throw new Error('e1'); }).then(function () { log('skipped'); }).then(null, function (e) { log('r ' + e.message); return 'back'; }).then(function (v) { log('v ' + v); });
+Promise.all([{ then: function (f) { f('t'); } }, Promise.resolve('p'), 'c']).then(function (v) { log('all ' + v.join()); });
+Promise.resolve(5).finally(7).then(function (v) { log('f ' + v); });
+Promise.reject(6).finally().catch(function (e) { log('fr ' + e); });
+`],
+];
+
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const { execFileSync } = require('child_process');
+
+const runner = `
+const fs = require('fs');
+const out = [];
+global.log = function (x) { out.push(String(x)); };
+let outcome = '';
+process.on('exit', function () { process.stdout.write(out.join(' ') + ' | ' + outcome); });
+fs.readFile(__filename, function () {
+  const r = (0, eval)(process.argv[2]);
+  if (r !== null && (typeof r === 'object' || typeof r === 'function') && typeof r.then === 'function')
+    Promise.resolve(r).then(function (v) { outcome = '=> ' + v; }, function (e) { outcome = '!! ' + e; });
+  else
+    outcome = '=> ' + r;
+});
+`;
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jsloop-cases-'));
+const runnerFile = path.join(dir, 'runner.js');
+fs.writeFileSync(runnerFile, runner);
+
+const cString = (s) => '"' + s.replace(/\\/g, '\\\\').replace(/"/g, '\\"') + '"';
+let table = '';
+for (const [name, src] of cases) {
+  const seen = new Set();
+  for (let i = 0; i < 5; i++)
+    seen.add(execFileSync(process.execPath, [runnerFile, src]).toString());
+  if (seen.size !== 1) {
+    console.error('order not deterministic in Node:', name, [...seen]);
+    process.exit(1);
+  }
+  const lines = src.split('\n').filter((l) => l !== '');
+  table += `\t{ "${name}",\n` +
+    lines.map((l) => '\t    ' + cString(l).slice(0, -1) + '\\n"').join('\n') +
+    `,\n\t    ${cString([...seen][0])} },\n`;
+}
+fs.rmSync(dir, { recursive: true });
+process.stdout.write(table);
