@@ -62,7 +62,7 @@ Promise.resolve(3).finally(function () { return Promise.reject('late'); }).catch
 Promise.all([1, Promise.resolve(2), new Promise(function (r) { setTimeout(function () { r(3); }, 5); })]).then(function (v) { log('all ' + v.join()); });
 Promise.all([]).then(function (v) { log('empty ' + v.length); });
 Promise.all([Promise.reject(new Error('x')), 1]).catch(function (e) { log('allrej ' + e.message); });
-Promise.race([new Promise(function (r) { setTimeout(function () { r('slow'); }, 20); }), new Promise(function (r) { setTimeout(function () { r('fast'); }, 2); })]).then(function (v) { log('race ' + v); });
+Promise.race([new Promise(function (r) { setTimeout(function () { r('slow'); }, 100); }), new Promise(function (r) { setTimeout(function () { r('fast'); }, 2); })]).then(function (v) { log('race ' + v); });
 Promise.allSettled([Promise.resolve(1), Promise.reject(2), 3]).then(function (v) { log('settled ' + v.map(function (o) { return o.status + ':' + (o.status === 'fulfilled' ? o.value : o.reason); }).join()); });
 Promise.any([Promise.reject(1), Promise.resolve(2)]).then(function (v) { log('any ' + v); });
 Promise.any([Promise.reject(1), Promise.reject(2)]).catch(function (e) { log('anyrej ' + e.name + ' ' + e.errors.join()); });
@@ -77,9 +77,10 @@ queueMicrotask(function () { log('micro2'); });
 log('sync');
 `],
 ["timeouts by delay, then by insertion; arguments passed", `
-setTimeout(function () { log('a10'); }, 10);
-setTimeout(function () { log('b5'); }, 5);
-setTimeout(function () { log('c5'); }, 5);
+// delays far apart: a loaded machine may pause between two calls
+setTimeout(function () { log('a100'); }, 100);
+setTimeout(function () { log('b50'); }, 50);
+setTimeout(function () { log('c50'); }, 50);
 setTimeout(function () { log('d0'); }, 0);
 setTimeout(function (x, y) { log('e' + x + y); }, 1, 'x', 'y');
 setTimeout(function () { log('f-neg'); }, -7);

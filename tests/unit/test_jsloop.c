@@ -81,7 +81,7 @@ static const struct {
 	    "Promise.all([1, Promise.resolve(2), new Promise(function (r) { setTimeout(function () { r(3); }, 5); })]).then(function (v) { log('all ' + v.join()); });\n"
 	    "Promise.all([]).then(function (v) { log('empty ' + v.length); });\n"
 	    "Promise.all([Promise.reject(new Error('x')), 1]).catch(function (e) { log('allrej ' + e.message); });\n"
-	    "Promise.race([new Promise(function (r) { setTimeout(function () { r('slow'); }, 20); }), new Promise(function (r) { setTimeout(function () { r('fast'); }, 2); })]).then(function (v) { log('race ' + v); });\n"
+	    "Promise.race([new Promise(function (r) { setTimeout(function () { r('slow'); }, 100); }), new Promise(function (r) { setTimeout(function () { r('fast'); }, 2); })]).then(function (v) { log('race ' + v); });\n"
 	    "Promise.allSettled([Promise.resolve(1), Promise.reject(2), 3]).then(function (v) { log('settled ' + v.map(function (o) { return o.status + ':' + (o.status === 'fulfilled' ? o.value : o.reason); }).join()); });\n"
 	    "Promise.any([Promise.reject(1), Promise.resolve(2)]).then(function (v) { log('any ' + v); });\n"
 	    "Promise.any([Promise.reject(1), Promise.reject(2)]).catch(function (e) { log('anyrej ' + e.name + ' ' + e.errors.join()); });\n"
@@ -96,15 +96,16 @@ static const struct {
 	    "log('sync');\n",
 	    "sync micro1 micro2 immediate timeout | => undefined" },
 	{ "timeouts by delay, then by insertion; arguments passed",
-	    "setTimeout(function () { log('a10'); }, 10);\n"
-	    "setTimeout(function () { log('b5'); }, 5);\n"
-	    "setTimeout(function () { log('c5'); }, 5);\n"
+	    "// delays far apart: a loaded machine may pause between two calls\n"
+	    "setTimeout(function () { log('a100'); }, 100);\n"
+	    "setTimeout(function () { log('b50'); }, 50);\n"
+	    "setTimeout(function () { log('c50'); }, 50);\n"
 	    "setTimeout(function () { log('d0'); }, 0);\n"
 	    "setTimeout(function (x, y) { log('e' + x + y); }, 1, 'x', 'y');\n"
 	    "setTimeout(function () { log('f-neg'); }, -7);\n"
 	    "setTimeout(function () { log('g-nan'); }, 'soon');\n"
 	    "'end'\n",
-	    "d0 exy f-neg g-nan b5 c5 a10 | => end" },
+	    "d0 exy f-neg g-nan b50 c50 a100 | => end" },
 	{ "microtasks drain between timers and immediates",
 	    "setTimeout(function () {\n"
 	    "  log('t1');\n"
