@@ -7,6 +7,7 @@
 
 #include "account.h"
 #include "accesslog.h"
+#include "buf.h"
 #include "counters.h"
 #include "scoreboard.h"
 
@@ -36,7 +37,7 @@ account_begin(void)
 void
 account_function(const char *name)
 {
-	snprintf(cur.function, sizeof(cur.function), "%s", name);
+	str_copy(cur.function, sizeof(cur.function), name, STR_ALL);
 	scoreboard_function(name);
 }
 

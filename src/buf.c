@@ -117,3 +117,15 @@ buf_cstr(struct buf *b)
 	b->data[b->len] = '\0';	/* a fresh allocation is not terminated */
 	return b->data;
 }
+
+void
+str_copy(char *dst, size_t size, const char *src, size_t n)
+{
+	size_t len;
+
+	if (size == 0)
+		return;
+	len = strnlen(src, n < size - 1 ? n : size - 1);
+	memcpy(dst, src, len);
+	dst[len] = '\0';
+}

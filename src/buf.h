@@ -27,4 +27,12 @@ void	 buf_printf(struct buf *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
 const char *buf_cstr(struct buf *);
 
+/*
+ * Copies at most n bytes of src, cut to fit, into dst[size] and ends it
+ * with a NUL: snprintf(dst, size, "%.*s", n, src) without printf, for
+ * the copies made on every request.
+ */
+void	 str_copy(char *dst, size_t size, const char *src, size_t n);
+#define STR_ALL	((size_t)-1)	/* n for the whole of src */
+
 #endif

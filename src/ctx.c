@@ -405,7 +405,12 @@ ctx_get(js_State *J)
 	}
 	field_push(J, f);
 	js_copy(J, -1);
+	if (js_try(J)) {	/* a frozen ctx keeps the getter */
+		js_pop(J, 2);
+		return;
+	}
 	js_defproperty(J, 0, field_names[f], 0);
+	js_endtry(J);
 }
 
 /* The setter of a field: an assignment makes it a plain property. */
@@ -417,7 +422,13 @@ ctx_set(js_State *J)
 	if (f == F_RESPONSE && this_is_current(J))
 		cur.response_used = 1;
 	js_copy(J, 1);
+	if (js_try(J)) {	/* a frozen ctx: the assignment does nothing */
+		js_pop(J, 2);
+		js_pushundefined(J);
+		return;
+	}
 	js_defproperty(J, 0, field_names[f], 0);
+	js_endtry(J);
 	js_pushundefined(J);
 }
 

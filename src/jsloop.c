@@ -614,8 +614,8 @@ jsloop_begin(js_State *J, const char *fn, const char *request_id)
 	int rc;
 
 	L.phase = RUNNING;
-	snprintf(L.fn, sizeof(L.fn), "%s", fn);
-	snprintf(L.request_id, sizeof(L.request_id), "%s", request_id);
+	str_copy(L.fn, sizeof(L.fn), fn, STR_ALL);
+	str_copy(L.request_id, sizeof(L.request_id), request_id, STR_ALL);
 	L.generation++;
 	L.outcome = JSLOOP_PENDING;
 	if (js_try(J))

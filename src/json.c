@@ -420,22 +420,27 @@ json_check(const char *s, size_t n, size_t max_keys, char *err,
 	return parse(NULL, s, n, max_keys, err, errsize);
 }
 
+/*
+ * One pass: what was built before a syntax error is popped, and the
+ * distinct names are counted as they come, so a body interns at most
+ * max_keys names whether it is valid or not.
+ */
 int
 json_push(js_State *J, const char *s, size_t n, size_t max_keys, char *err,
     size_t errsize)
 {
 	volatile int top = js_gettop(J);
+	int r;
 
-	/* validate first: then building can fail only by running out of memory */
-	if (json_check(s, n, max_keys, err, errsize) == -1)
-		return -1;
 	if (js_try(J)) {
 		snprintf(err, errsize, "JSON body too large to build: %s",
 		    js_trystring(J, -1, "error"));
 		js_pop(J, js_gettop(J) - top);
 		return -1;
 	}
-	parse(J, s, n, 0, err, errsize);	/* already checked */
+	r = parse(J, s, n, max_keys, err, errsize);
 	js_endtry(J);
-	return 0;
+	if (r == -1)
+		js_pop(J, js_gettop(J) - top);
+	return r;
 }

@@ -17,7 +17,8 @@
  * nothing and returns -1 with a message naming line and column in err.
  * Invalid UTF-8 is an error; "\u0000" becomes U+0000.  More than max_keys
  * distinct property names (0: no limit) is an error too: MuJS keeps
- * every property name it has seen until the state is freed.
+ * every property name it has seen until the state is freed, and a body
+ * that fails brings at most max_keys of them.
  */
 int	 json_push(js_State *J, const char *s, size_t n, size_t max_keys,
 	    char *err, size_t errsize);

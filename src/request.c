@@ -225,20 +225,70 @@ request_client_ip(char *const *env, const char *trusted, char *out,
 		snprintf(out, outsize, "%s", cand);
 }
 
-static char *
-path_from_env(char *const *env)
+/* The first "name=value" wins, as with request_param. */
+static void
+env_take(const char *s, const char *name, const char **value)
 {
+	size_t n = strlen(name);
+
+	if (*value == NULL && strncmp(s, name, n) == 0 && s[n] == '=')
+		*value = s + n + 1;
+}
+
+void
+request_index(struct request *req)
+{
+	char *const *e;
+	const char *s;
+
+	for (e = req->env; e != NULL && *e != NULL; e++) {
+		s = *e;
+		switch (s[0]) {
+		case 'H':
+			if (strncmp(s, "HTTP_", 5) != 0)
+				break;
+			req->nheaders++;
+			env_take(s, "HTTP_X_REQUEST_ID", &req->x_request_id);
+			break;
+		case 'R':
+			env_take(s, "REQUEST_METHOD", &req->method);
+			env_take(s, "REQUEST_URI", &req->uri);
+			break;
+		case 'Q':
+			env_take(s, "QUERY_STRING", &req->query_string);
+			break;
+		case 'S':
+			env_take(s, "SCRIPT_NAME", &req->script_name);
+			break;
+		case 'P':
+			env_take(s, "PATH_INFO", &req->path_info);
+			break;
+		case 'D':
+			env_take(s, "DOCUMENT_URI", &req->document_uri);
+			break;
+		}
+	}
+	req->indexed = 1;
+}
+
+static char *
+path_from_env(const struct request *req)
+{
+	char *const *env = req->env;
 	const char *script, *info, *uri, *q;
 	struct buf b;
 
 	buf_init(&b);
-	script = request_param(env, "SCRIPT_NAME");
-	info = request_param(env, "PATH_INFO");
+	script = req->indexed ? req->script_name :
+	    request_param(env, "SCRIPT_NAME");
+	info = req->indexed ? req->path_info : request_param(env, "PATH_INFO");
+	uri = req->indexed ? req->document_uri :
+	    request_param(env, "DOCUMENT_URI");
 	if (script != NULL && script[0] != '\0') {
 		buf_puts(&b, script);
 		if (info != NULL)
 			buf_puts(&b, info);
-	} else if ((uri = request_param(env, "DOCUMENT_URI")) != NULL) {
+	} else if (uri != NULL) {
 		buf_puts(&b, uri);
 	} else if (info != NULL && info[0] != '\0') {
 		buf_puts(&b, info);
@@ -261,7 +311,7 @@ request_set_path(struct request *req, const char *prefix)
 	size_t n = strlen(prefix);
 	char *full;
 
-	full = path_from_env(req->env);
+	full = path_from_env(req);
 	if (n > 0 && (strncmp(full, prefix, n) != 0 ||
 	    (full[n] != '/' && full[n] != '\0'))) {
 		free(full);

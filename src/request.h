@@ -25,6 +25,10 @@ struct request {
 	size_t		 body_len;
 	char		 id[REQUEST_ID_MAX + 1];
 	int		 status;	/* of the response, once made */
+	/* from request_index's one pass over env (indexed: 1) */
+	int		 indexed;
+	const char	*x_request_id, *script_name, *path_info, *document_uri;
+	size_t		 nheaders;	/* HTTP_* variables */
 };
 
 /* Value of a CGI variable, or NULL. */
@@ -68,6 +72,13 @@ void	 request_parse_cookies(const char *s, request_pair_fn, void *arg);
 
 /* The number of request headers (HTTP_* variables). */
 size_t	 request_count_headers(char *const *env);
+/*
+ * One pass over req->env for what every request looks up: method, uri,
+ * query_string (NULL when absent), the fields after them in struct
+ * request, and the number of headers.  A search per name went through
+ * all the variables each time.
+ */
+void	 request_index(struct request *);
 
 /*
  * The client's address: REMOTE_ADDR, or, when that peer is listed in

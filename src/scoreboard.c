@@ -16,6 +16,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "buf.h"
 #include "counters.h"
 #include "log.h"
 #include "scoreboard.h"
@@ -187,11 +188,11 @@ scoreboard_busy(const char *request_id, const char *uri)
 	write_begin(mine);
 	mine->state = SB_BUSY;
 	mine->request_ms = monotonic_ms();
-	snprintf(mine->request_id, sizeof(mine->request_id), "%s", request_id);
+	str_copy(mine->request_id, sizeof(mine->request_id), request_id,
+	    STR_ALL);
 	if (uri == NULL)
 		uri = "";
-	snprintf(mine->uri, sizeof(mine->uri), "%.*s",
-	    (int)strcspn(uri, "?"), uri);
+	str_copy(mine->uri, sizeof(mine->uri), uri, strcspn(uri, "?"));
 	mine->function[0] = '\0';
 	write_end(mine);
 }
@@ -202,7 +203,7 @@ scoreboard_function(const char *function)
 	if (mine == NULL)
 		return;
 	write_begin(mine);
-	snprintf(mine->function, sizeof(mine->function), "%s", function);
+	str_copy(mine->function, sizeof(mine->function), function, STR_ALL);
 	write_end(mine);
 }
 
@@ -213,7 +214,7 @@ scoreboard_counters(void)
 }
 
 /*
- * Called after every request, so the file stays open and is read again
+ * Called after many requests, so the file stays open and is read again
  * from offset 0 (one pread instead of open, read and close).  Only a
  * worker calls this, and a worker never forks: /proc/self is its own.
  */

@@ -34,7 +34,8 @@ struct sb_slot {
 	int64_t		 started_ms;	/* worker start, monotonic */
 	int64_t		 request_ms;	/* current request start, 0: none */
 	int64_t		 idle_ms;	/* idle since, monotonic */
-	uint64_t	 rss;		/* bytes, after the last request */
+	uint64_t	 rss;		/* bytes, after the first request, then
+					   every 16th (every one with max_rss) */
 	int32_t		 counters;	/* the pool's entry in counters.c */
 	char		 pool[CONFIG_POOL_NAME_MAX + 1];
 	char		 function[SB_FUNCTION_MAX];	/* "api/users.js", once routed */

@@ -87,11 +87,47 @@ serve_start(struct serve *sv)
 	sv->started = 1;
 	if (sv->pool->module_cache)
 		sv->watch = watch_open(sv->router.root);
+	sv->watch_gen++;
 	if (sv->pool->preload) {
 		n = runtime_preload(sv->rt);
 		log_info("pool %s: preloaded %d function%s", sv->pool->name, n,
 		    n == 1 ? "" : "s");
 	}
+}
+
+int
+serve_watch_fd(const struct serve *sv, unsigned *gen)
+{
+	*gen = sv->watch_gen;
+	return sv->watch != NULL ? watch_fd(sv->watch) : -1;
+}
+
+void
+serve_watch_polled(struct serve *sv, unsigned gen)
+{
+	sv->watch_polled = gen;
+}
+
+void
+serve_watch_ready(struct serve *sv)
+{
+	if (sv->watch != NULL && watch_changed(sv->watch))
+		sv->watch_news = 1;
+}
+
+/*
+ * Does the worker wait on the watch's descriptor?  An event is queued
+ * before the write or rename that caused it returns, so a request sent
+ * after a deploy step finds the descriptor readable in the same wait
+ * that reports the request, and serve_watch_ready has read it before
+ * the request runs.  A watch that went blind has no descriptor to wait
+ * on and is read for every request.
+ */
+static int
+watch_is_polled(const struct serve *sv)
+{
+	return sv->watch_polled == sv->watch_gen && sv->watch_gen != 0 &&
+	    watch_fd(sv->watch) >= 0;
 }
 
 /*
@@ -126,7 +162,13 @@ serve_refresh(struct serve *sv)
 
 	if (!sv->started)
 		return;
-	changed = sv->watch != NULL && watch_changed(sv->watch);
+	if (sv->watch == NULL)
+		changed = 0;
+	else if (watch_is_polled(sv))
+		changed = sv->watch_news;
+	else
+		changed = watch_changed(sv->watch);
+	sv->watch_news = 0;
 	if (changed)
 		routes_forget(sv);
 	if (root_unchanged(sv, changed))
@@ -149,6 +191,7 @@ serve_refresh(struct serve *sv)
 		sv->watch = NULL;
 		if (sv->pool->module_cache)
 			sv->watch = watch_open(sv->router.root);
+		sv->watch_gen++;	/* the worker polls the new one */
 		return;
 	}
 	if (changed) {
@@ -215,15 +258,14 @@ serve_begin(struct request *req, char **env)
 
 	memset(req, 0, sizeof(*req));
 	req->env = env;
-	m = request_param(env, "REQUEST_METHOD");
-	req->method = m != NULL && m[0] != '\0' ? m : "GET";
-	req->uri = request_param(env, "REQUEST_URI");
+	request_index(req);
+	if (req->method == NULL || req->method[0] == '\0')
+		req->method = "GET";
 	if (req->uri == NULL)
 		req->uri = "";
-	req->query_string = request_param(env, "QUERY_STRING");
-	m = request_param(env, "HTTP_X_REQUEST_ID");
+	m = req->x_request_id;
 	if (m != NULL && request_id_ok(m))
-		snprintf(req->id, sizeof(req->id), "%s", m);
+		str_copy(req->id, sizeof(req->id), m, STR_ALL);
 	else
 		request_id_next(req->id);
 }
@@ -258,7 +300,8 @@ serve_request(struct serve *sv, struct request *req, struct buf *out)
 	char msg[128];
 
 	serve_refresh(sv);
-	if (request_count_headers(req->env) > (size_t)pool->max_headers) {
+	if ((req->indexed ? req->nheaders : request_count_headers(req->env)) >
+	    (size_t)pool->max_headers) {
 		snprintf(msg, sizeof(msg), "more than %ld request headers",
 		    pool->max_headers);
 		serve_reject(req, 431, msg, out);

@@ -37,6 +37,10 @@ struct serve {
 	/* only while the watch follows the root: any change empties it */
 	struct serve_route	 routes[SERVE_ROUTES];
 	int			 routes_next;
+	/* the worker polls the watch: read it only when it was readable */
+	unsigned		 watch_gen;	/* changes with the watch */
+	unsigned		 watch_polled;	/* the generation polled */
+	int			 watch_news;	/* read when readable: changed */
 };
 
 int	 serve_init(struct serve *, const struct pool_config *);
@@ -47,6 +51,16 @@ void	 serve_free(struct serve *);
  * if the pool says so.  A CGI run, which serves one request, skips it.
  */
 void	 serve_start(struct serve *);
+/*
+ * The inotify descriptor to wait on with the connections (-1: none) and,
+ * in *gen, a number that changes whenever the descriptor does.  Once the
+ * worker polls it (serve_watch_polled), serve_request no longer reads
+ * the watch itself: the worker calls serve_watch_ready when it is
+ * readable, which reads it.  A system call less per request.
+ */
+int	 serve_watch_fd(const struct serve *, unsigned *gen);
+void	 serve_watch_polled(struct serve *, unsigned gen);
+void	 serve_watch_ready(struct serve *);
 /* Starts a request: fills the fields taken from env and a new id. */
 void	 serve_begin(struct request *, char **env);
 /* Answers req (whose body has been read) into out. */

@@ -159,8 +159,12 @@ line_put_ulong(struct log_line *l, unsigned long v)
 static void
 line_put(struct log_line *l, const char *s)
 {
-	while (*s != '\0' && l->len < sizeof(l->text))
-		l->text[l->len++] = *s++;
+	size_t n = strlen(s);	/* strlen and memcpy: async-signal-safe */
+
+	if (n > sizeof(l->text) - l->len)
+		n = sizeof(l->text) - l->len;
+	memcpy(l->text + l->len, s, n);
+	l->len += n;
 }
 
 static void

@@ -104,6 +104,12 @@ watch_close(struct watch *w)
 }
 
 int
+watch_fd(const struct watch *w)
+{
+	return w->blind ? -1 : w->fd;
+}
+
+int
 watch_changed(struct watch *w)
 {
 	char ev[16384] __attribute__((aligned(__alignof__(struct inotify_event))));

@@ -16,5 +16,11 @@ void		 watch_close(struct watch *);
  * if that cannot be known: see watch.c), else 0.  Never blocks.
  */
 int		 watch_changed(struct watch *);
+/*
+ * The inotify descriptor, readable when watch_changed has news: a worker
+ * waits on it with its connections.  -1 when changes cannot be followed
+ * (watch_changed then always says so).
+ */
+int		 watch_fd(const struct watch *);
 
 #endif

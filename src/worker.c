@@ -18,7 +18,6 @@
  * leave new ones in the backlog for as long as the load lasts.  A worker
  * keeps at most KEPT_MAX connections; beyond that it closes its least
  * recently served idle one (nginx opens a new one when it needs it).
- * A new connection wakes one waiting worker (EPOLLEXCLUSIVE), not all.
  */
 #include <sys/epoll.h>
 #include <sys/signalfd.h>
@@ -59,8 +58,11 @@ static int reopen_requested;
 struct conns {
 	int	fd[KEPT_MAX];
 	int	n;
-	int	ep;		/* epoll: the listening socket, the kept ones */
-	int	sig;		/* and the signalfd of the stop signals */
+	int	ep;		/* epoll: the listening socket, the kept ones, */
+	int	sig;		/* the signalfd of the stop signals */
+	int	watch_fd;	/* and the inotify of the functions (-1: none) */
+	unsigned watch_gen;	/* serve.c's generation of that watch */
+	struct serve *sv;
 	int	listen_fd;
 	int	listen_first;	/* the last request came from a kept one */
 	int	tcp;		/* the listening socket is TCP: TCP_NODELAY */
@@ -119,31 +121,64 @@ signals_read(int fd)
 }
 
 /*
- * Every worker waits on the same listening socket.  EPOLLEXCLUSIVE wakes
- * one waiting worker per new connection instead of all of them (Linux
- * 4.5; without it, the losers of the accept find EAGAIN).
+ * Waits on the watch of the functions too, so that a request need not
+ * read it (serve.c); anew when a deploy re-pointed the root and made a
+ * new watch.  The descriptor of an old watch left the set when closed.
  */
 static void
-conns_init(struct conns *c, int listen_fd, int sig)
+conns_watch(struct conns *c)
 {
-	struct epoll_event ev = { .events = EPOLLIN | EPOLLEXCLUSIVE };
+	struct epoll_event ev = { .events = EPOLLIN };
+	unsigned gen;
+	int fd = serve_watch_fd(c->sv, &gen);
+
+	if (gen == c->watch_gen) {
+		if (fd == -1 && c->watch_fd != -1) {	/* went blind */
+			epoll_ctl(c->ep, EPOLL_CTL_DEL, c->watch_fd, NULL);
+			c->watch_fd = -1;
+		}
+		return;
+	}
+	c->watch_gen = gen;
+	c->watch_fd = -1;
+	if (fd == -1)
+		return;
+	ev.data.fd = fd;
+	if (epoll_ctl(c->ep, EPOLL_CTL_ADD, fd, &ev) == -1) {
+		log_warn("epoll_ctl: inotify: %s (the watch is read for "
+		    "every request)", strerror(errno));
+		return;
+	}
+	c->watch_fd = fd;
+	serve_watch_polled(c->sv, gen);
+}
+
+/*
+ * Every worker waits on the same listening socket, and every idle one
+ * wakes for a new connection: one wins the accept, the others find
+ * EAGAIN and wait again.  Not EPOLLEXCLUSIVE: it wakes one worker, which
+ * may then serve a kept connection first, or stop, while the new
+ * connection waits and the other workers sleep.
+ */
+static void
+conns_init(struct conns *c, int listen_fd, int sig, struct serve *sv)
+{
+	struct epoll_event ev = { .events = EPOLLIN };
 	struct sockaddr_storage ss;
 	socklen_t sslen = sizeof(ss);
 
 	memset(c, 0, sizeof(*c));
 	c->listen_fd = listen_fd;
 	c->sig = sig;
+	c->sv = sv;
+	c->watch_fd = -1;
 	if (getsockname(listen_fd, (struct sockaddr *)&ss, &sslen) == 0)
 		c->tcp = ss.ss_family == AF_INET || ss.ss_family == AF_INET6;
 	if ((c->ep = epoll_create1(EPOLL_CLOEXEC)) == -1)
 		log_fatal("epoll_create1");
 	ev.data.fd = listen_fd;
-	if (epoll_ctl(c->ep, EPOLL_CTL_ADD, listen_fd, &ev) == -1) {
-		ev.events = EPOLLIN;
-		if (epoll_ctl(c->ep, EPOLL_CTL_ADD, listen_fd, &ev) == -1)
-			log_fatal("epoll_ctl: listening socket");
-	}
-	ev.events = EPOLLIN;
+	if (epoll_ctl(c->ep, EPOLL_CTL_ADD, listen_fd, &ev) == -1)
+		log_fatal("epoll_ctl: listening socket");
 	ev.data.fd = sig;
 	if (epoll_ctl(c->ep, EPOLL_CTL_ADD, sig, &ev) == -1)
 		log_fatal("epoll_ctl: signalfd");
@@ -246,7 +281,8 @@ take_ready(struct conns *c, const struct epoll_event *ev, int n)
 	int i, fd;
 
 	for (i = 0; i < n; i++) {
-		if ((fd = ev[i].data.fd) == c->listen_fd || fd == c->sig)
+		if ((fd = ev[i].data.fd) == c->listen_fd || fd == c->sig ||
+		    fd == c->watch_fd)
 			continue;
 		if (!conns_remove(c, fd))
 			continue;	/* closed a moment ago */
@@ -268,10 +304,10 @@ take_ready(struct conns *c, const struct epoll_event *ev, int n)
 static int
 wait_connection(struct conns *c, int *kept)
 {
-	struct epoll_event ev[KEPT_MAX + 2];
+	struct epoll_event ev[KEPT_MAX + 3];
 	int i, fd, n, listen_ready = 0;
 
-	n = epoll_wait(c->ep, ev, KEPT_MAX + 2, -1);
+	n = epoll_wait(c->ep, ev, KEPT_MAX + 3, -1);
 	if (n <= 0) {
 		if (n == -1 && errno != EINTR)
 			log_fatal("epoll_wait");
@@ -282,6 +318,10 @@ wait_connection(struct conns *c, int *kept)
 			signals_read(c->sig);
 			if (stop_requested)
 				return -1;	/* before any other request */
+		}
+		if (ev[i].data.fd == c->watch_fd && c->watch_fd != -1) {
+			serve_watch_ready(c->sv);	/* before the request */
+			conns_watch(c);
 		}
 		if (ev[i].data.fd != c->listen_fd)
 			continue;
@@ -471,12 +511,21 @@ finish_one(FCGX_Request *fr, enum conn_end end, struct conns *c, int kept)
 	fr->ipcFd = -1;
 }
 
-/* max_rss: checked between requests, so the current one always ends. */
-static int
-rss_over_limit(long max_rss)
-{
-	uint64_t rss = scoreboard_update_rss();
+#define RSS_EVERY	16	/* requests between RSS reads without max_rss */
 
+/*
+ * max_rss: checked between requests, so the current one always ends.
+ * Without max_rss the RSS only informs the status page: it is read after
+ * the first request and then every RSS_EVERY (a pread of /proc each).
+ */
+static int
+rss_over_limit(long max_rss, long served)
+{
+	uint64_t rss;
+
+	if (max_rss <= 0 && served % RSS_EVERY != 1)
+		return 0;
+	rss = scoreboard_update_rss();
 	if (max_rss <= 0 || rss <= (uint64_t)max_rss)
 		return 0;
 	log_notice("RSS %llu KiB is over max_rss (%ld KiB): exiting to be "
@@ -503,9 +552,10 @@ worker_run(struct serve *sv, int listen_fd, long max_requests)
 	timeout_init(sv->pool);
 	if (fcntl(listen_fd, F_SETFL, fcntl(listen_fd, F_GETFL) | O_NONBLOCK) == -1)
 		log_fatal("fcntl O_NONBLOCK");
-	conns_init(&conns, listen_fd, sig);
+	conns_init(&conns, listen_fd, sig, sv);
 	FCGX_InitRequest(&fr, -1, 0);
 	serve_start(sv);
+	conns_watch(&conns);
 	buf_init(&body);
 	buf_init(&out);
 	scoreboard_idle();
@@ -532,8 +582,9 @@ worker_run(struct serve *sv, int listen_fd, long max_requests)
 			continue;
 		}
 		finish_one(&fr, serve_one(sv, &fr, &body, &out), &conns, kept);
+		conns_watch(&conns);	/* a deploy may have made a new watch */
 		served++;
-		if (rss_over_limit(sv->pool->max_rss))
+		if (rss_over_limit(sv->pool->max_rss, served))
 			break;
 		scoreboard_idle();
 	}

@@ -38,7 +38,7 @@ scan_workers() {
 nworkers() { scan_workers; echo "$NWORKERS"; }
 
 # busy_are N: N workers are running (slow.js spins, so a worker inside it
-# is in state R; an idle worker sleeps in ppoll).  Used only while no
+# is in state R; an idle worker sleeps in epoll_wait).  Used only while no
 # other requests flow.
 busy_are() {
 	local pid st n=0

@@ -227,9 +227,64 @@ test_id_ok(void)
 	    "id_ok: 65 characters refused");
 }
 
+/* request_index: one pass finds what request_param would, first wins. */
+static void
+test_index(void)
+{
+	char *env[] = { "HTTP_HOST=h", "REQUEST_METHOD=POST",
+	    "SCRIPT_NAME=/a", "HTTP_X_REQUEST_ID=abc", "REQUEST_URI=/a?x=1",
+	    "REQUEST_METHOD=GET", "QUERY_STRING=x=1", "HTTP_", "DOCUMENT_URI=/d",
+	    "PATH_INFOX=1", NULL };
+	struct request req;
+
+	memset(&req, 0, sizeof(req));
+	req.env = env;
+	request_index(&req);
+	is_str(req.method, "POST", "index: the first REQUEST_METHOD");
+	is_str(req.uri, "/a?x=1", "index: REQUEST_URI");
+	is_str(req.query_string, "x=1", "index: QUERY_STRING");
+	is_str(req.x_request_id, "abc", "index: X-Request-Id");
+	is_str(req.script_name, "/a", "index: SCRIPT_NAME");
+	is_str(req.document_uri, "/d", "index: DOCUMENT_URI");
+	ok(req.path_info == NULL, "index: PATH_INFOX is not PATH_INFO");
+	is_int((long long)req.nheaders, (long long)request_count_headers(env),
+	    "index: counts headers as request_count_headers does");
+	ok(request_set_path(&req, "") == 0 && strcmp(req.path, "/a") == 0,
+	    "index: the path from the indexed variables");
+	request_free(&req);
+}
+
+/* buf.c's helpers for the copies and numbers of every request. */
+static void
+test_buf(void)
+{
+	struct buf b;
+	char small[6];
+
+	str_copy(small, sizeof(small), "hello world", STR_ALL);
+	is_str(small, "hello", "str_copy: cut to fit");
+	str_copy(small, sizeof(small), "/a?b=1", strcspn("/a?b=1", "?"));
+	is_str(small, "/a", "str_copy: at most n bytes");
+	str_copy(small, sizeof(small), "", STR_ALL);
+	is_str(small, "", "str_copy: empty");
+	buf_init(&b);
+	buf_putu(&b, 0);
+	buf_putc(&b, ' ');
+	buf_putu(&b, 18446744073709551615ULL);
+	is_str(buf_cstr(&b), "0 18446744073709551615", "buf_putu");
+	buf_reset(&b);
+	buf_printf(&b, "%s-%d", "x", 42);
+	buf_printf(&b, "%0300d", 7);
+	ok(b.len == 304 && strncmp(b.data, "x-42000", 7) == 0 &&
+	    b.data[303] == '7', "buf_printf: grows when the result is longer");
+	buf_free(&b);
+}
+
 int
 main(void)
 {
+	test_buf();
+	test_index();
 	test_cookies();
 	test_form();
 	test_client_ip();

@@ -111,6 +111,8 @@ main(void)
 	    "c.response = {status: 201, headers: {'x-a': 'b'}}; c.body = 'mine'; "
 	    "c.query = 7; return [c.body, c.query, typeof c.redirect]; };");
 	put("untouched.js", "module.exports = function (c) { return c.rawBody; };");
+	put("frozen.js", "'use strict'; module.exports = function (c) { "
+	    "Object.freeze(c); c.path = 'x'; return [c.query.a, c.path, c.query.a]; };");
 
 	memset(&pool, 0, sizeof(pool));
 	config_pool_defaults(&pool);
@@ -174,6 +176,8 @@ main(void)
 	ok(strstr(r, "x-a: b\r\n") != NULL, "assigned ctx.response: headers");
 	is_str(body_of(r), "[\"mine\",7,\"function\"]", "fields can be assigned");
 	CHECK("GET", "/untouched", "", "", 200, "", "no body: rawBody is empty");
+	CHECK("GET", "/frozen", "a=1", "", 200, "[\"1\",\"/frozen\",\"1\"]",
+	    "a frozen ctx still reads its fields");
 	CHECK("POST", "/untouched", "", "abc", 200, "abc", "a body: rawBody");
 
 	serve_free(&sv);
