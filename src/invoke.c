@@ -16,8 +16,6 @@
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <grp.h>
-#include <pwd.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,6 +26,7 @@
 #include "cgi.h"
 #include "invoke.h"
 #include "log.h"
+#include "privileges.h"
 #include "response.h"
 #include "serve.h"
 
@@ -383,50 +382,19 @@ print_bad_gateway(const char *request_id, int wstatus)
 }
 
 /*
- * As root, the child becomes the pool's user, as a worker does: a
- * function meets the permissions it will have in production, and is not
- * run as root by accident.
+ * The child: the request, as `fnpool worker` answers it under CGI.  As
+ * root, it first becomes the pool's user, as a worker does: a function
+ * meets the permissions it will have in production.
  */
-static int
-become_pool_user(const struct pool_config *pool)
-{
-	struct passwd *pw;
-	struct group *gr;
-	gid_t gid;
-
-	if (geteuid() != 0 || pool->user == NULL)
-		return 0;
-	if ((pw = getpwnam(pool->user)) == NULL) {
-		log_error("pool %s: user %s: no such user", pool->name,
-		    pool->user);
-		return -1;
-	}
-	gid = pw->pw_gid;
-	if (pool->group != NULL) {
-		if ((gr = getgrnam(pool->group)) == NULL) {
-			log_error("pool %s: group %s: no such group",
-			    pool->name, pool->group);
-			return -1;
-		}
-		gid = gr->gr_gid;
-	}
-	if (initgroups(pw->pw_name, gid) == -1 || setgid(gid) == -1 ||
-	    setuid(pw->pw_uid) == -1) {
-		log_error("pool %s: cannot become user %s: %s", pool->name,
-		    pool->user, strerror(errno));
-		return -1;
-	}
-	return 0;
-}
-
-/* The child: the request, as `fnpool worker` answers it under CGI. */
 static void
-child_run(struct serve *sv, struct invoke *inv, int in_fd, int out_fd)
+child_run(struct serve *sv, struct invoke *inv, struct privileges *pv,
+    int in_fd, int out_fd)
 {
-	int code = 1;
+	int code;
 
-	if (become_pool_user(sv->pool) == 0)
-		code = cgi_serve(sv, inv->vars, in_fd, out_fd);
+	privileges_drop(sv->pool, pv);
+	privileges_free(pv);
+	code = cgi_serve(sv, inv->vars, in_fd, out_fd);
 	serve_free(sv);
 	invoke_free(inv);
 	exit(code);
@@ -435,6 +403,7 @@ child_run(struct serve *sv, struct invoke *inv, int in_fd, int out_fd)
 int
 invoke_run(struct invoke *inv, const struct pool_config *pool)
 {
+	struct privileges pv;
 	struct request req;
 	struct serve sv;
 	struct buf out;
@@ -448,6 +417,7 @@ invoke_run(struct invoke *inv, const struct pool_config *pool)
 		serve_free(&sv);
 		return 1;
 	}
+	privileges_resolve(pool, &pv);	/* as the master does for a worker */
 	if (pipe2(pipefd, O_CLOEXEC) == -1)
 		log_fatal("pipe2");
 	fflush(stdout);
@@ -456,8 +426,9 @@ invoke_run(struct invoke *inv, const struct pool_config *pool)
 		log_fatal("fork");
 	if (pid == 0) {
 		close(pipefd[0]);
-		child_run(&sv, inv, in_fd, pipefd[1]);
+		child_run(&sv, inv, &pv, in_fd, pipefd[1]);
 	}
+	privileges_free(&pv);
 	close(pipefd[1]);
 	close(in_fd);
 	/*

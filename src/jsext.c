@@ -2,8 +2,8 @@
  * jsext: see jsext.h.  What runs per character or needs libm is here in
  * C; the rest is src/prelude.js, built into this file (prelude.inc) in
  * sections, each compiled only when a state first uses one of its names:
- * MuJS takes about 1 ms to compile the whole prelude, ten times what a
- * bare state costs.  Nothing MuJS already has is replaced: each
+ * compiling all of it takes MuJS 11 M instructions, 13 times what a bare
+ * state costs (docs/javascript.md).  Nothing MuJS already has is replaced: each
  * definition is skipped when the name exists, so a newer MuJS's own wins.
  */
 #include <math.h>
@@ -250,6 +250,64 @@ number_issafeinteger(js_State *J)
 	    fabs(d) <= 9007199254740991.0);
 }
 
+/* ---- Error.prototype.stack -------------------------------------------- */
+
+/*
+ * Node's err.stack is the error's string and its trace.  MuJS 1.3.6
+ * keeps the trace in stackTrace ("\n\tat file:line" lines); 1.3.7 calls
+ * it stack, an own property that hides this accessor.
+ */
+static void
+error_stack_get(js_State *J)
+{
+	if (!js_isobject(J, 0) || !js_hasproperty(J, 0, "stackTrace")) {
+		js_pushundefined(J);	/* Error.prototype has none */
+		return;
+	}
+	js_copy(J, 0);			/* js_tostring converts in place */
+	js_pushstring(J, js_tostring(J, -1));
+	js_rot2pop1(J);
+	js_rot2(J);
+	js_concat(J);
+}
+
+/* err.stack = s makes s its own (as Node allows). */
+static void
+error_stack_set(js_State *J)
+{
+	if (!js_isobject(J, 0))
+		return;
+	js_getglobal(J, "Object");
+	js_getproperty(J, -1, "defineProperty");
+	js_rot2pop1(J);
+	js_pushundefined(J);
+	js_copy(J, 0);
+	js_pushliteral(J, "stack");
+	js_newobject(J);
+	js_copy(J, 1);
+	js_setproperty(J, -2, "value");
+	js_pushboolean(J, 1);
+	js_setproperty(J, -2, "writable");
+	js_pushboolean(J, 1);
+	js_setproperty(J, -2, "configurable");
+	js_call(J, 3);
+}
+
+static void
+install_error_stack(js_State *J)
+{
+	js_getglobal(J, "Error");
+	js_getproperty(J, -1, "prototype");
+	if (js_hasproperty(J, -1, "stack")) {
+		js_pop(J, 3);
+		return;
+	}
+	js_newcfunction(J, error_stack_get, "stack", 0);
+	js_newcfunction(J, error_stack_set, "stack", 1);
+	js_defaccessor(J, -3, "stack", JS_DONTENUM);
+	js_pop(J, 2);
+}
+
 /* ---- installation ----------------------------------------------------------- */
 
 struct native {
@@ -382,81 +440,99 @@ install_natives(js_State *J)
  * its length, so a stub cannot tell f(x) from f(x, undefined): for the
  * variadic ones it drops trailing undefineds (only that first call).
  */
+enum lazy_kind {
+	METHOD,		/* a stub function until its section is compiled */
+	GLOBAL,		/* an accessor until its section is compiled */
+	C_GLOBAL,	/* an accessor until its section's C half installs it */
+	AT_LOAD		/* nothing until its section is compiled */
+};
+
 struct lazy {
 	const char	*target;	/* where it is defined */
 	const char	*name;
 	int		 length;
 	const char	*section;	/* of prelude.js */
 	int		 variadic;
+	enum lazy_kind	 kind;
 };
 
 #define TA(name) \
-	{ name, "from", 1, "typed", 0 }, \
-	{ name, "of", 0, "typed", 1 }
+	{ name, "from", 1, "typed", 0, AT_LOAD }, \
+	{ name, "of", 0, "typed", 1, AT_LOAD }
 static const struct lazy lazies[] = {
-	{ "String.prototype", "substr", 2, "string", 0 },
-	{ "String.prototype", "startsWith", 1, "string", 0 },
-	{ "String.prototype", "endsWith", 1, "string", 0 },
-	{ "String.prototype", "includes", 1, "string", 0 },
-	{ "String.prototype", "repeat", 1, "string", 0 },
-	{ "String.prototype", "padStart", 2, "string", 0 },
-	{ "String.prototype", "padEnd", 2, "string", 0 },
-	{ "String.prototype", "trimStart", 0, "string", 0 },
-	{ "String.prototype", "trimEnd", 0, "string", 0 },
-	{ "String.prototype", "trimLeft", 0, "string", 0 },
-	{ "String.prototype", "trimRight", 0, "string", 0 },
-	{ "String.prototype", "codePointAt", 1, "string", 0 },
-	{ "String.prototype", "at", 1, "string", 0 },
-	{ "String", "fromCodePoint", 1, "string", 1 },
-	{ "Math", "hypot", 2, "string", 1 },
-	{ "Object", "assign", 2, "object", 1 },
-	{ "Object", "entries", 1, "object", 0 },
-	{ "Object", "values", 1, "object", 0 },
-	{ "Object", "fromEntries", 1, "object", 0 },
-	{ "Object", "is", 2, "object", 0 },
-	{ "Object", "getOwnPropertyDescriptors", 1, "object", 0 },
-	{ "Object.prototype", "__defineGetter__", 2, "object", 0 },
-	{ "Object.prototype", "__defineSetter__", 2, "object", 0 },
-	{ "Object.prototype", "__lookupGetter__", 1, "object", 0 },
-	{ "Object.prototype", "__lookupSetter__", 1, "object", 0 },
-	{ "Array", "from", 1, "array", 0 },
-	{ "Array", "of", 0, "array", 1 },
-	{ "Array.prototype", "find", 1, "array", 0 },
-	{ "Array.prototype", "findIndex", 1, "array", 0 },
-	{ "Array.prototype", "findLast", 1, "array", 0 },
-	{ "Array.prototype", "findLastIndex", 1, "array", 0 },
-	{ "Array.prototype", "includes", 1, "array", 0 },
-	{ "Array.prototype", "fill", 1, "array", 0 },
-	{ "Array.prototype", "at", 1, "array", 0 },
-	{ "Array.prototype", "flat", 0, "array", 0 },
-	{ "Array.prototype", "flatMap", 1, "array", 0 },
-	{ "TypedArray.prototype", "join", 1, "typed", 0 },
-	{ "TypedArray.prototype", "toString", 0, "typed", 0 },
-	{ "TypedArray.prototype", "indexOf", 1, "typed", 0 },
-	{ "TypedArray.prototype", "lastIndexOf", 1, "typed", 1 },
-	{ "TypedArray.prototype", "forEach", 1, "typed", 0 },
-	{ "TypedArray.prototype", "every", 1, "typed", 0 },
-	{ "TypedArray.prototype", "some", 1, "typed", 0 },
-	{ "TypedArray.prototype", "reduce", 1, "typed", 1 },
-	{ "TypedArray.prototype", "reduceRight", 1, "typed", 1 },
-	{ "TypedArray.prototype", "reverse", 0, "typed", 0 },
-	{ "TypedArray.prototype", "find", 1, "typed", 0 },
-	{ "TypedArray.prototype", "findIndex", 1, "typed", 0 },
-	{ "TypedArray.prototype", "findLast", 1, "typed", 0 },
-	{ "TypedArray.prototype", "findLastIndex", 1, "typed", 0 },
-	{ "TypedArray.prototype", "includes", 1, "typed", 0 },
-	{ "TypedArray.prototype", "at", 1, "typed", 0 },
-	{ "TypedArray.prototype", "map", 1, "typed", 0 },
-	{ "TypedArray.prototype", "filter", 1, "typed", 0 },
-	{ "TypedArray.prototype", "sort", 1, "typed", 0 },
+	{ "String.prototype", "substr", 2, "string", 0, METHOD },
+	{ "String.prototype", "startsWith", 1, "string", 0, METHOD },
+	{ "String.prototype", "endsWith", 1, "string", 0, METHOD },
+	{ "String.prototype", "includes", 1, "string", 0, METHOD },
+	{ "String.prototype", "repeat", 1, "string", 0, METHOD },
+	{ "String.prototype", "padStart", 2, "string", 0, METHOD },
+	{ "String.prototype", "padEnd", 2, "string", 0, METHOD },
+	{ "String.prototype", "trimStart", 0, "string", 0, METHOD },
+	{ "String.prototype", "trimEnd", 0, "string", 0, METHOD },
+	{ "String.prototype", "trimLeft", 0, "string", 0, METHOD },
+	{ "String.prototype", "trimRight", 0, "string", 0, METHOD },
+	{ "String.prototype", "codePointAt", 1, "string", 0, METHOD },
+	{ "String.prototype", "at", 1, "string", 0, METHOD },
+	{ "String", "fromCodePoint", 1, "string", 1, METHOD },
+	{ "Math", "hypot", 2, "string", 1, METHOD },
+	{ "Object", "assign", 2, "object", 1, METHOD },
+	{ "Object", "entries", 1, "object", 0, METHOD },
+	{ "Object", "values", 1, "object", 0, METHOD },
+	{ "Object", "fromEntries", 1, "object", 0, METHOD },
+	{ "Object", "is", 2, "object", 0, METHOD },
+	{ "Object", "getOwnPropertyDescriptors", 1, "object", 0, METHOD },
+	{ "Object.prototype", "__defineGetter__", 2, "object", 0, METHOD },
+	{ "Object.prototype", "__defineSetter__", 2, "object", 0, METHOD },
+	{ "Object.prototype", "__lookupGetter__", 1, "object", 0, METHOD },
+	{ "Object.prototype", "__lookupSetter__", 1, "object", 0, METHOD },
+	{ "Array", "from", 1, "array", 0, METHOD },
+	{ "Array", "of", 0, "array", 1, METHOD },
+	{ "Array.prototype", "find", 1, "array", 0, METHOD },
+	{ "Array.prototype", "findIndex", 1, "array", 0, METHOD },
+	{ "Array.prototype", "findLast", 1, "array", 0, METHOD },
+	{ "Array.prototype", "findLastIndex", 1, "array", 0, METHOD },
+	{ "Array.prototype", "includes", 1, "array", 0, METHOD },
+	{ "Array.prototype", "fill", 1, "array", 0, METHOD },
+	{ "Array.prototype", "at", 1, "array", 0, METHOD },
+	{ "Array.prototype", "flat", 0, "array", 0, METHOD },
+	{ "Array.prototype", "flatMap", 1, "array", 0, METHOD },
+	{ "TypedArray.prototype", "join", 1, "typed", 0, AT_LOAD },
+	{ "TypedArray.prototype", "toString", 0, "typed", 0, AT_LOAD },
+	{ "TypedArray.prototype", "indexOf", 1, "typed", 0, AT_LOAD },
+	{ "TypedArray.prototype", "lastIndexOf", 1, "typed", 1, AT_LOAD },
+	{ "TypedArray.prototype", "forEach", 1, "typed", 0, AT_LOAD },
+	{ "TypedArray.prototype", "every", 1, "typed", 0, AT_LOAD },
+	{ "TypedArray.prototype", "some", 1, "typed", 0, AT_LOAD },
+	{ "TypedArray.prototype", "reduce", 1, "typed", 1, AT_LOAD },
+	{ "TypedArray.prototype", "reduceRight", 1, "typed", 1, AT_LOAD },
+	{ "TypedArray.prototype", "reverse", 0, "typed", 0, AT_LOAD },
+	{ "TypedArray.prototype", "find", 1, "typed", 0, AT_LOAD },
+	{ "TypedArray.prototype", "findIndex", 1, "typed", 0, AT_LOAD },
+	{ "TypedArray.prototype", "findLast", 1, "typed", 0, AT_LOAD },
+	{ "TypedArray.prototype", "findLastIndex", 1, "typed", 0, AT_LOAD },
+	{ "TypedArray.prototype", "includes", 1, "typed", 0, AT_LOAD },
+	{ "TypedArray.prototype", "at", 1, "typed", 0, AT_LOAD },
+	{ "TypedArray.prototype", "map", 1, "typed", 0, AT_LOAD },
+	{ "TypedArray.prototype", "filter", 1, "typed", 0, AT_LOAD },
+	{ "TypedArray.prototype", "sort", 1, "typed", 0, AT_LOAD },
 	TA("Int8Array"), TA("Uint8Array"), TA("Uint8ClampedArray"),
 	TA("Int16Array"), TA("Uint16Array"), TA("Int32Array"),
 	TA("Uint32Array"), TA("Float32Array"), TA("Float64Array"),
-	{ "globalThis", "Buffer", 0, "buffer", 0 },
-	{ "globalThis", "TextEncoder", 0, "buffer", 0 },
-	{ "globalThis", "TextDecoder", 0, "buffer", 0 },
-	{ "globalThis", "btoa", 0, "buffer", 0 },
-	{ "globalThis", "atob", 0, "buffer", 0 },
+	{ "globalThis", "ArrayBuffer", 0, "typed", 0, C_GLOBAL },
+	{ "globalThis", "Int8Array", 0, "typed", 0, C_GLOBAL },
+	{ "globalThis", "Uint8Array", 0, "typed", 0, C_GLOBAL },
+	{ "globalThis", "Uint8ClampedArray", 0, "typed", 0, C_GLOBAL },
+	{ "globalThis", "Int16Array", 0, "typed", 0, C_GLOBAL },
+	{ "globalThis", "Uint16Array", 0, "typed", 0, C_GLOBAL },
+	{ "globalThis", "Int32Array", 0, "typed", 0, C_GLOBAL },
+	{ "globalThis", "Uint32Array", 0, "typed", 0, C_GLOBAL },
+	{ "globalThis", "Float32Array", 0, "typed", 0, C_GLOBAL },
+	{ "globalThis", "Float64Array", 0, "typed", 0, C_GLOBAL },
+	{ "globalThis", "Buffer", 0, "buffer", 0, GLOBAL },
+	{ "globalThis", "TextEncoder", 0, "buffer", 0, GLOBAL },
+	{ "globalThis", "TextDecoder", 0, "buffer", 0, GLOBAL },
+	{ "globalThis", "btoa", 0, "buffer", 0, GLOBAL },
+	{ "globalThis", "atob", 0, "buffer", 0, GLOBAL },
 };
 #undef TA
 
@@ -517,10 +593,38 @@ push_target(js_State *J, const char *target)
 
 static void push_natives(js_State *);
 
-static int
-is_global(const struct lazy *l)
+/*
+ * The C half of the typed section: the accessors of ArrayBuffer and the
+ * typed arrays give way to jstyped.c's constructors, and the methods
+ * their prototype lacks are marked for the JavaScript half to define.
+ */
+static void
+load_typed(js_State *J, struct lazy_state *ls)
 {
-	return strcmp(l->target, "globalThis") == 0;
+	size_t i;
+
+	for (i = 0; i < NLAZY; i++) {
+		if (lazies[i].kind != C_GLOBAL || !ls->stubbed[i])
+			continue;
+		ls->stubbed[i] = 0;
+		js_pushglobal(J);
+		js_delproperty(J, -1, lazies[i].name);
+		js_pop(J, 1);
+	}
+	js_getglobal(J, "ArrayBuffer");
+	if (js_isundefined(J, -1))		/* else MuJS has its own */
+		jstyped_install(J, ls->alloc, ls->actx);
+	js_pop(J, 1);
+	for (i = 0; i < NLAZY; i++) {
+		if (lazies[i].kind != AT_LOAD)
+			continue;
+		push_target(J, lazies[i].target);
+		if (js_isobject(J, -1) && !js_hasproperty(J, -1, lazies[i].name))
+			ls->stubbed[i] = 1;
+		else if (js_isobject(J, -1))
+			js_pop(J, 1);
+		js_pop(J, 1);
+	}
 }
 
 /*
@@ -555,6 +659,8 @@ load_section(js_State *J, const char *section)
 	if (ls->loaded[s])
 		return;
 	ls->loaded[s] = 1;
+	if (strcmp(section, "typed") == 0)
+		load_typed(J, ls);
 	js_loadstring(J, "[prelude]", prelude_sources[s]);
 	js_pushundefined(J);
 	js_call(J, 0);			/* yields the section's function */
@@ -562,7 +668,8 @@ load_section(js_State *J, const char *section)
 	push_natives(J);
 	js_call(J, 1);			/* yields its definitions */
 	for (i = 0; i < NLAZY; i++) {
-		if (!ls->stubbed[i] || strcmp(lazies[i].section, section) != 0)
+		if (!ls->stubbed[i] || strcmp(lazies[i].section, section) != 0 ||
+		    lazies[i].kind == C_GLOBAL)
 			continue;
 		ls->stubbed[i] = 0;
 		push_target(J, lazies[i].target);
@@ -576,7 +683,7 @@ load_section(js_State *J, const char *section)
 		js_copy(J, -2);
 		js_setindex(J, -2, (int)i);
 		js_pop(J, 1);
-		if (is_global(&lazies[i]) || still_stub(J, i, lazies[i].name)) {
+		if (lazies[i].kind != METHOD || still_stub(J, i, lazies[i].name)) {
 			js_delproperty(J, -2, lazies[i].name);	/* accessor */
 			js_defproperty(J, -2, lazies[i].name, JS_DONTENUM);
 		} else
@@ -646,8 +753,10 @@ install_stubs(js_State *J, js_Alloc alloc, void *actx)
 	js_newarray(J);
 	js_setregistry(J, "jsext.impls");
 	for (i = 0; i < NLAZY; i++) {
+		if (lazies[i].kind == AT_LOAD)
+			continue;
 		push_target(J, lazies[i].target);
-		if (!js_isobject(J, -1)) {	/* MuJS has its own typed arrays */
+		if (!js_isobject(J, -1)) {
 			js_pop(J, 1);
 			continue;
 		}
@@ -655,7 +764,7 @@ install_stubs(js_State *J, js_Alloc alloc, void *actx)
 			js_pop(J, 2);
 			continue;
 		}
-		if (is_global(&lazies[i])) {
+		if (lazies[i].kind != METHOD) {
 			js_newcfunctionx(J, stub_get, lazies[i].name, 0,
 			    (void *)&lazies[i], NULL);
 			js_newcfunctionx(J, stub_set, lazies[i].name, 1,
@@ -700,11 +809,8 @@ jsext_install(js_State *J, js_Alloc alloc, void *actx)
 		return -1;
 	}
 	install_natives(J);
+	install_error_stack(J);
 	jsregexp_install(J);
-	js_getglobal(J, "ArrayBuffer");
-	if (js_isundefined(J, -1))
-		jstyped_install(J, alloc, actx);
-	js_pop(J, 1);
 	install_stubs(J, alloc, actx);
 	js_endtry(J);
 	return 0;

@@ -18,6 +18,7 @@
 #include "buf.h"
 #include "jsregexp.h"
 #include "jsstr.h"
+#include "rebound.h"
 
 /* ---- RegExp.$1 ... RegExp.lastMatch -------------------------------------- */
 
@@ -49,7 +50,8 @@ push_last(js_State *J)
  */
 static int gm_broken = -1;
 static const char gm_probe[] =
-    "var r = /^b/gm; r.lastIndex = 2; String(r.exec('a\\nb'))";
+    "(function () { var r = /^b/gm; r.lastIndex = 2;"
+    " return String(r.exec('a\\nb')); })()";
 
 static int
 flag(js_State *J, int re, const char *name)
@@ -662,9 +664,76 @@ install_string(js_State *J)
 	js_pop(J, 2);
 }
 
+/* ---- new RegExp(source): bounds above 254 ------------------------------ */
+
+/*
+ * MuJS refuses quantifier bounds above 254, which packages write into
+ * the sources they build (semver 5 and 6: \s{0,256}).  The RegExp
+ * constructor is wrapped to rewrite those (rebound.c); literals in the
+ * code cannot be reached.  Tested once per process.
+ */
+static int bounds_broken = -1;
+static const char bounds_probe[] =
+    "(function () { try { return new RegExp('a{0,255}').test('a'); }"
+    " catch (e) { return false; } })()";
+
+/* new RegExp(pattern, flags), the pattern rewritten if it must be. */
+static void
+regexp_construct(js_State *J)
+{
+	struct buf src;
+
+	js_getregistry(J, "jsext.RegExp");	/* MuJS's own */
+	if (js_isregexp(J, 1) || js_isundefined(J, 1)) {
+		js_copy(J, 1);
+	} else {
+		buf_init(&src);
+		if (rebound(js_tostring(J, 1), &src)) {
+			if (js_try(J)) {
+				buf_free(&src);
+				js_throw(J);
+			}
+			js_pushlstring(J, src.data, (int)src.len);
+			js_endtry(J);
+		} else
+			js_copy(J, 1);
+		buf_free(&src);
+	}
+	js_copy(J, 2);
+	js_construct(J, 2);
+}
+
+/* RegExp(re) is re itself; otherwise as new RegExp. */
+static void
+regexp_call(js_State *J)
+{
+	if (js_isregexp(J, 1) && js_isundefined(J, 2)) {
+		js_copy(J, 1);
+		return;
+	}
+	regexp_construct(J);
+}
+
+static void
+install_constructor(js_State *J)
+{
+	if (bounds_broken == -1)
+		bounds_broken = probe(J, bounds_probe, "true");
+	if (!bounds_broken)
+		return;
+	js_getglobal(J, "RegExp");
+	js_copy(J, -1);
+	js_setregistry(J, "jsext.RegExp");
+	js_getproperty(J, -1, "prototype");
+	js_newcconstructor(J, regexp_call, regexp_construct, "RegExp", 2);
+	js_defglobal(J, "RegExp", JS_DONTENUM);
+	js_pop(J, 1);
+}
+
 void
 jsregexp_install(js_State *J)
 {
+	install_constructor(J);
 	install_statics(J);
 	install_string(J);
 }

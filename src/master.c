@@ -146,7 +146,7 @@ reload(void)
 	if ((old_target = strdup(M.current->cfg->error_log)) == NULL)
 		log_fatal("strdup");
 	if (generation_load(cfg) == -1) {
-		log_error("reload failed: cannot open the new sockets; still "
+		log_error("reload failed: cannot open the new sockets or logs; still "
 		    "serving with generation %u", M.current->id);
 		config_free(cfg);
 		free(old_target);

@@ -99,6 +99,7 @@ scoreboard_claim(const char *pool, uint32_t generation, int counters)
 		s->started_ms = monotonic_ms();
 		s->request_ms = 0;
 		s->idle_ms = s->started_ms;
+		s->last_ms = 0;
 		s->rss = 0;
 		s->counters = counters;
 		snprintf(s->pool, sizeof(s->pool), "%s", pool);
@@ -170,8 +171,10 @@ scoreboard_idle(void)
 	if (mine->state == SB_BUSY)
 		mine->requests++;
 	mine->state = SB_IDLE;
-	mine->request_ms = 0;
 	mine->idle_ms = monotonic_ms();
+	if (mine->request_ms != 0)
+		mine->last_ms = mine->idle_ms - mine->request_ms;
+	mine->request_ms = 0;
 	write_end(mine);
 }
 

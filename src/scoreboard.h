@@ -41,6 +41,8 @@ struct sb_slot {
 	char		 function[SB_FUNCTION_MAX];	/* "api/users.js", once routed */
 	char		 uri[SB_FUNCTION_MAX];		/* request URI, query cut */
 	char		 request_id[REQUEST_ID_LEN + 1];
+	int64_t		 last_ms;	/* the last request took; its uri,
+					 * function and id stay above */
 };
 
 /* Maps the shared area; the master calls it once, before forking. */

@@ -182,6 +182,11 @@ status_json_workers(const struct pool_view *v, struct buf *out)
 			json_str(out, "request_id", s.request_id, 1);
 			json_num(out, "request_ms",
 			    (long long)(v->now - s.request_ms));
+		} else if (s.requests > 0) {
+			json_str(out, "last_function", s.function, 1);
+			json_str(out, "last_uri", s.uri, 1);
+			json_str(out, "last_request_id", s.request_id, 1);
+			json_num(out, "last_request_ms", (long long)s.last_ms);
 		}
 		buf_putc(out, '}');
 	}
@@ -276,14 +281,20 @@ status_text_workers(const struct pool_view *v, struct buf *out)
 		    (long)M.workers[i].pid, state_name(s.state),
 		    (long long)(v->now - s.started_ms) / 1000,
 		    (unsigned long long)s.requests, (unsigned long long)s.rss);
-		if (s.state != SB_BUSY)
-			continue;
-		buf_printf(out, "request duration ms:  %lld\n"
-		    "request URI:          %s\n"
-		    "function:             %s\n"
-		    "request id:           %s\n",
-		    (long long)(v->now - s.request_ms), s.uri,
-		    s.function[0] ? s.function : "-", s.request_id);
+		if (s.state == SB_BUSY)
+			buf_printf(out, "request duration ms:  %lld\n"
+			    "request URI:          %s\n"
+			    "function:             %s\n"
+			    "request id:           %s\n",
+			    (long long)(v->now - s.request_ms), s.uri,
+			    s.function[0] ? s.function : "-", s.request_id);
+		else if (s.requests > 0)
+			buf_printf(out, "last request ms:      %lld\n"
+			    "last request URI:     %s\n"
+			    "last function:        %s\n"
+			    "last request id:      %s\n", (long long)s.last_ms,
+			    s.uri, s.function[0] ? s.function : "-",
+			    s.request_id);
 	}
 }
 

@@ -23,6 +23,7 @@ listen = $T/other.sock
 functions = $CONTRACT
 workers = 1
 user = nobody
+access.log = $T/log/other-access.log
 "
 fi
 cat >"$T/fnpool.ini" <<INI
@@ -35,6 +36,7 @@ log_level = info
 listen = $T/www.sock
 functions = $CONTRACT
 workers = 2
+access.log = $T/log/www-access.log
 $RUN_AS
 $other
 INI
@@ -75,6 +77,9 @@ for i in 1 2 3 4; do
 	    wait_for 20 in_log error.log "request=$id: tag after-rotation-$i"
 done
 check "and not in the old one" sh -c "! grep -q after-rotation '$T/log/error.log.1'"
+check "the access log was rotated too" test -s "$T/log/www-access.log.1"
+check "the last request is in the new access log" \
+    wait_for 20 in_log www-access.log " $id "
 
 if [ -n "$other" ]; then
 	check "the nobody worker could not reopen, and said why in the old log" \
@@ -83,6 +88,7 @@ if [ -n "$other" ]; then
 	id=$(tagged "$T/other.sock" from-nobody)
 	check "the replacement (user nobody) logs to the new error.log" \
 	    wait_for 20 in_log error.log "request=$id: tag from-nobody"
+	check "and to the new access log" wait_for 20 in_log other-access.log " $id "
 	check "the replacement was not counted as a crash" \
 	    sh -c "! grep -q 'crash loop' '$T/log/error.log'"
 else

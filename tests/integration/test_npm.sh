@@ -23,7 +23,8 @@ WORKING=(lodash@4.18.1 underscore@1.13.8 dayjs@1.11.23 date-fns@2.30.0
 	sprintf-js@1.1.3 pluralize@8.0.0 seedrandom@3.0.5 blueimp-md5@2.19.0
 	js-sha256@0.9.0 diff@4.0.4 tinycolor2@1.6.0 immutable@3.8.4
 	url-parse@1.5.10 punycode@1.4.1 base64-js@1.5.1 showdown@1.9.1
-	ramda@0.27.2 escape-html@1.0.3 async@2.6.4)
+	ramda@0.27.2 escape-html@1.0.3 async@2.6.4
+	semver5@npm:semver@5.7.2 semver6@npm:semver@6.3.1)
 FAILING=(moment@2.31.0 validator@13.15.35 decimal.js@10.6.0 semver@7.8.6
 	marked@4.3.0 uuid@3.4.0)
 
@@ -424,6 +425,25 @@ module.exports = function () {
 };
 JS
 want async '[[2,4,6]]'
+
+# semver 5 and 6 build regexps with bounds of 256 (jsregexp.c rewrites them).
+for v in 5 6; do
+	pkg "semver$v" <<JS
+module.exports = function () {
+  var semver = require('semver$v');
+  return [
+    semver.valid('1.2.3-beta.1'),
+    semver.satisfies('1.4.2', '^1.2.0 || >=3'),
+    semver.gt('2.0.0', '1.9.9'),
+    semver.inc('1.2.3', 'minor'),
+    semver.maxSatisfying(['1.2.3', '1.3.0', '2.0.0'], '~1.2 || 1.3.x'),
+    semver.coerce('v3.4 final').version,
+    semver.clean('  =v1.2.3  ')
+  ];
+};
+JS
+	want "semver$v" '["1.2.3-beta.1",true,true,"1.3.0","1.3.0","3.4.0","1.2.3"]'
+done
 
 # fails NAME PACKAGE REASON-REGEX: loading PACKAGE fails, the log says why.
 fails() {

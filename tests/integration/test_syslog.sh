@@ -40,7 +40,11 @@ listener=$!
 for i in $(seq 50); do [ -S /dev/log ] && break; sleep 0.1; done
 "$FNPOOL" -c "$T/fnpool.ini" >"$T/fnpool.log" 2>&1 &
 master=$!
-for i in $(seq 50); do [ -S "$T/www.sock" ] && break; sleep 0.1; done
+# listening, not only bound: the master logs it after listen(2)
+for i in $(seq 50); do
+	grep -q "pool www: listening on" "$T/syslog.out" 2>/dev/null && break
+	sleep 0.1
+done
 "$FCGI_POST" "$T/www.sock" 0 REQUEST_METHOD=GET SCRIPT_NAME=/log \
     QUERY_STRING=tag=via-syslog HTTP_X_REQUEST_ID=syslog-req-1 >/dev/null
 "$FCGI_POST" "$T/www.sock" 0 REQUEST_METHOD=GET SCRIPT_NAME=/errors \

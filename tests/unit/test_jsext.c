@@ -14,6 +14,7 @@
 
 #include "budget.h"
 #include "jsext.h"
+#include "rebound.h"
 #include "tap.h"
 
 /* Expression, and String(value) in Node (or "throws " + the error's name). */
@@ -393,6 +394,24 @@ static const struct {
 	    "\303\2511" },
 	{ "typeof 'ab'.match(/./g)[0] + typeof 'a\\nb'.match(/^\\w/gm)[1]",
 	    "stringstring" },
+	{ "(function () { try { throw new RangeError('r'); } catch (e) { return e.stack.split('\\n')[0] + '|' + /\\n\\s+at /.test(e.stack); } })()",
+	    "RangeError: r|true" },
+	{ "typeof Error.prototype.stack + ',' + typeof ({}).stack",
+	    "undefined,undefined" },
+	{ "(function () { var e = new Error('x'); e.stack = 'mine'; return e.stack + Object.keys(e).length; })()",
+	    "mine0" },
+	{ "typeof r + typeof probe",
+	    "undefinedundefined" },
+	{ "new RegExp('^a{0,300}$').test(Array(301).join('a')) + ',' + new RegExp('^a{300}$').test(Array(300).join('a'))",
+	    "true,false" },
+	{ "new RegExp('^x\\\\s{0,256}y$').test('x   y') + ',' + new RegExp('^[a-c]{256,}$').test(Array(300).join('b'))",
+	    "true,true" },
+	{ "new RegExp('a{0,300}').exec(Array(400).join('a'))[0].length + ',' + new RegExp('a{1,300}?').exec('aaa')[0].length",
+	    "300,1" },
+	{ "new RegExp('^(?:ab){2,600}$').test(Array(400).join('ab')) + ',' + new RegExp('^\\\\u00e9{255}$').test(Array(256).join('\\u00e9'))",
+	    "true,true" },
+	{ "(function () { var r = /x/; return (r instanceof RegExp) + ',' + (r.constructor === RegExp) + ',' + (RegExp(r) === r) + ',' + RegExp.length + ',' + new RegExp(/ab/i).ignoreCase; })()",
+	    "true,true,true,2,true" },
 };
 
 #define NCASES	(sizeof(cases) / sizeof(cases[0]))
@@ -545,6 +564,39 @@ test_memory(void)
 	ok(mem.used == 0, "freeing the state frees every typed array");
 }
 
+static void
+test_rebound(void)
+{
+	static const struct {
+		const char	*src, *want;
+	} cases[] = {
+		{ "a{2,254}", NULL },
+		{ "a{0,256}", "(?:(?:(?:a){254}){1}(?:a){0,2}|(?:a){0,253})" },
+		{ "\\s{300}$", "(?:(?:\\s){254}){1}(?:\\s){46}$" },
+		{ "[}{]{256,}", "(?:(?:[}{]){254}){1}(?:[}{]){2}(?:[}{])*" },
+		{ "(?:ab){1,300}?", "(?:(?:ab)){1}(?:(?:(?:ab)){0,253}?|"
+		    "(?:(?:(?:ab)){254}){1}(?:(?:ab)){0,45}?)" },
+		{ "(a){300}", NULL },	/* would renumber the groups */
+		{ "(?:(a)b){300}", NULL },
+		{ "\\{300}", NULL },
+		{ "x{,300}", NULL },
+		{ "a{300,2}", NULL },
+	};
+	struct buf out;
+	size_t i;
+	int changed;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		buf_init(&out);
+		changed = rebound(cases[i].src, &out);
+		is_str(buf_cstr(&out), cases[i].want ? cases[i].want : cases[i].src,
+		    cases[i].src);
+		ok(changed == (cases[i].want != NULL), "%s: %s", cases[i].src,
+		    cases[i].want ? "rewritten" : "left alone");
+		buf_free(&out);
+	}
+}
+
 int
 main(void)
 {
@@ -564,5 +616,6 @@ main(void)
 	test_no_override();
 	test_assign_first();
 	test_memory();
+	test_rebound();
 	return tap_done();
 }
