@@ -13,11 +13,12 @@
  * Scheduling is fair between new and kept connections.  Kept connections
  * are served in the order their requests came (epoll's ready list), and
  * after a request from a kept connection the listening socket goes first
- * if it is readable: under
- * load, kept connections that always have a request ready would otherwise
- * leave new ones in the backlog for as long as the load lasts.  A worker
- * keeps at most KEPT_MAX connections; beyond that it closes its least
- * recently served idle one (nginx opens a new one when it needs it).
+ * if it is readable: under load, kept connections that always have a
+ * request ready would otherwise leave new ones in the backlog for as long
+ * as the load lasts.  A worker keeps at most KEPT_MAX connections; beyond
+ * that it closes its least recently served idle one (nginx opens a new
+ * one when it needs it).  The inotify watch of the functions waits in the
+ * same set (serve.c reads it only when it is readable).
  */
 #include <sys/epoll.h>
 #include <sys/signalfd.h>
