@@ -293,6 +293,34 @@ error_stack_set(js_State *J)
 	js_call(J, 3);
 }
 
+int
+jsext_pushtrace(js_State *J, int idx)
+{
+	const char *s;
+
+	if (idx < 0)
+		idx += js_gettop(J);
+	if (!js_isobject(J, idx))
+		return 0;
+	if (js_hasproperty(J, idx, "stackTrace")) {
+		if (js_isstring(J, -1))
+			return 1;
+		js_pop(J, 1);
+	}
+	/*
+	 * In 1.3.6 stack is the accessor below, which starts with the
+	 * message; a stack a function assigned is its own text: neither is
+	 * the engine's trace.
+	 */
+	if (js_hasproperty(J, idx, "stack")) {
+		s = js_isstring(J, -1) ? js_tostring(J, -1) : "";
+		if (strncmp(s, "\n\tat ", 5) == 0)
+			return 1;
+		js_pop(J, 1);
+	}
+	return 0;
+}
+
 static void
 install_error_stack(js_State *J)
 {

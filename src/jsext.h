@@ -21,5 +21,12 @@ int	 jsext_install(js_State *J, js_Alloc alloc, void *actx);
  * Returns 0, or -1 with the error on the stack.
  */
 int	 jsext_load_all(js_State *J);
+/*
+ * Pushes the engine's trace of the error at idx (its "\n\tat file:line"
+ * lines) and returns 1; returns 0 and pushes nothing when it has none.
+ * MuJS 1.3.6 keeps the trace in stackTrace, 1.3.7 and later in an own
+ * stack holding the lines alone, so fnpool's logs do not depend on which.
+ */
+int	 jsext_pushtrace(js_State *J, int idx);
 
 #endif

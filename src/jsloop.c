@@ -27,6 +27,7 @@
 #include <time.h>
 
 #include "buf.h"
+#include "jsext.h"
 #include "jsloop.h"
 #include "log.h"
 #include "promise_js.h"
@@ -99,7 +100,8 @@ caller(js_State *J, char *where, size_t size)
 
 	snprintf(where, size, "unknown location");
 	js_newerror(J, "");
-	js_getproperty(J, -1, "stackTrace");
+	if (!jsext_pushtrace(J, -1))
+		js_pushundefined(J);
 	trace = js_isstring(J, -1) ? js_tostring(J, -1) : "";
 	/* the first frame is the native itself */
 	if ((at = strstr(trace, "\n\tat ")) != NULL &&

@@ -448,8 +448,10 @@
 		e = new Error(message === undefined ? "" : String(message));
 		if (message !== undefined)
 			method(this, "message", String(message));
-		if (e.stackTrace !== undefined)
+		if (e.stackTrace !== undefined)		/* MuJS 1.3.6 */
 			method(this, "stackTrace", e.stackTrace);
+		else if (Object.prototype.hasOwnProperty.call(e, "stack"))
+			method(this, "stack", e.stack);	/* 1.3.7 */
 		method(this, "errors", Array.prototype.slice.call(errors));
 	}
 	AggregateError.prototype = Object.create(Error.prototype);

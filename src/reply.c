@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "ctx.h"
+#include "jsext.h"
 #include "log.h"
 #include "reply.h"
 #include "utf8.h"
@@ -220,7 +221,7 @@ reply_describe(js_State *J, struct buf *out)
 	js_copy(J, at);		/* js_tostring converts in place */
 	buf_puts(out, js_tostring(J, -1));
 	js_pop(J, 1);
-	if (js_isobject(J, at) && js_hasproperty(J, at, "stackTrace")) {
+	if (jsext_pushtrace(J, at)) {
 		s = js_tostring(J, -1);
 		start = out->len;
 		buf_puts(out, s);
@@ -285,7 +286,7 @@ reply_error(js_State *J, const struct pool_config *pool,
 		js_copy(J, at);
 		buf_puts(&stack, js_tostring(J, -1));	/* as Node's err.stack */
 		js_pop(J, 1);
-		if (js_isobject(J, at) && js_hasproperty(J, at, "stackTrace")) {
+		if (jsext_pushtrace(J, at)) {
 			buf_puts(&stack, js_tostring(J, -1));
 			js_pop(J, 1);
 		}
