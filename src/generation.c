@@ -169,6 +169,8 @@ fail:
 				listen_close(p->conf, p->listen_fd);
 		}
 		gen->refs--;
+		privileges_free(&p->pv);
+		free(p->inotify_spare);		/* none yet */
 		free(p->crashes);
 		free(p);
 	}

@@ -4,6 +4,7 @@
  * reaping with a log line that says what the dead worker was running,
  * crash-loop backoff, and the queue_timeout check.
  */
+#include <sys/inotify.h>
 #include <sys/prctl.h>
 #include <sys/wait.h>
 
@@ -25,6 +26,7 @@
 #include "privileges.h"
 #include "serve.h"
 #include "status.h"
+#include "watch.h"
 #include "worker.h"
 
 #define BACKOFF_FIRST_MS	100
@@ -56,9 +58,57 @@ jittered(long max_requests)
 	return max_requests - random() % (max_requests / 10 + 1);
 }
 
+/* ---- inotify instances kept for the workers (watch.c says why) ---------- */
+
+/* The instance for a new worker of p: one a dead worker left, else new. */
+static int
+inotify_take(struct pool *p)
+{
+	if (!p->conf->module_cache)
+		return -1;		/* the worker watches nothing */
+	if (p->nspare > 0)
+		return p->inotify_spare[--p->nspare];
+	return inotify_init1(IN_NONBLOCK | IN_CLOEXEC);	/* -1: the worker
+							   tries, and logs */
+}
+
+/* Keeps a dead worker's instance for the pool's next worker. */
+static void
+inotify_keep(struct pool *p, int fd)
+{
+	int *grown;
+
+	if (fd == -1)
+		return;
+	if (p->retired || (grown = realloc(p->inotify_spare,
+	    ((size_t)p->nspare + 1) * sizeof(*grown))) == NULL) {
+		close(fd);
+		return;
+	}
+	p->inotify_spare = grown;
+	grown[p->nspare++] = fd;
+}
+
+/* A worker keeps its own instance and no other worker's. */
+static void
+inotify_inherit(int slot, int fd)
+{
+	struct pool *q;
+	int i;
+
+	for (i = 0; i < SB_SLOTS; i++)
+		if (i != slot && M.workers[i].pid != 0 &&
+		    M.workers[i].inotify_fd != -1)
+			close(M.workers[i].inotify_fd);
+	for (q = M.pools; q != NULL; q = q->next)
+		for (i = 0; i < q->nspare; i++)
+			close(q->inotify_spare[i]);
+	watch_adopt(fd);
+}
+
 static void
 worker_main(struct pool *p, int slot, long max_requests,
-    const struct privileges *pv)
+    const struct privileges *pv, int inotify_fd)
 {
 	struct serve sv;
 	struct pool *q;
@@ -78,6 +128,7 @@ worker_main(struct pool *p, int slot, long max_requests,
 	}
 	status_child_close();
 	accesslog_inherit(p->access_fd);
+	inotify_inherit(slot, inotify_fd);
 	snprintf(role, sizeof(role), "fnpool:%s", p->conf->name);
 	prctl(PR_SET_NAME, role);	/* ps and top tell pools apart */
 	snprintf(role, sizeof(role), "%s worker", p->conf->name);
@@ -96,10 +147,9 @@ static void
 pool_spawn(struct pool *p)
 {
 	long max_requests = jittered(p->conf->max_requests);
-	struct privileges pv;
 	sigset_t all, saved;
 	pid_t pid;
-	int slot;
+	int slot, inotify_fd;
 
 	slot = scoreboard_claim(p->conf->name, p->gen->id, p->counters);
 	if (slot == -1) {
@@ -109,16 +159,21 @@ pool_spawn(struct pool *p)
 	}
 	/* Until the child has reset its handlers, a signal would run the
 	 * master's handler in it (and write to the master's pipe). */
-	privileges_resolve(p->conf, &pv);	/* NSS stays out of workers */
+	if (!p->pv_ready) {	/* NSS stays out of workers */
+		privileges_free(&p->pv);
+		privileges_resolve(p->conf, &p->pv);
+		p->pv_ready = p->pv.error[0] == '\0';	/* else again next time */
+	}
+	inotify_fd = inotify_take(p);
 	sigfillset(&all);
 	sigprocmask(SIG_BLOCK, &all, &saved);
 	pid = fork();
 	if (pid == 0)
-		worker_main(p, slot, max_requests, &pv);
+		worker_main(p, slot, max_requests, &p->pv, inotify_fd);
 	sigprocmask(SIG_SETMASK, &saved, NULL);
-	privileges_free(&pv);
 	if (pid == -1) {
 		log_error("pool %s: fork: %s", p->conf->name, strerror(errno));
+		inotify_keep(p, inotify_fd);
 		scoreboard_release(slot);
 		return;
 	}
@@ -126,6 +181,7 @@ pool_spawn(struct pool *p)
 	M.workers[slot].pid = pid;
 	M.workers[slot].pool = p;
 	M.workers[slot].stopping = 0;
+	M.workers[slot].inotify_fd = inotify_fd;
 	p->nworkers++;
 	p->spawned++;
 	if (counters_pool(p->counters) != NULL)
@@ -332,6 +388,10 @@ pool_free(struct pool *p)
 		config_free(p->gen->cfg);
 		free(p->gen);
 	}
+	privileges_free(&p->pv);
+	while (p->nspare > 0)
+		close(p->inotify_spare[--p->nspare]);
+	free(p->inotify_spare);
 	free(p->crashes);
 	free(p);
 }
@@ -410,6 +470,8 @@ worker_died(int slot, int status)
 		    (long)w->pid);
 	}
 	scoreboard_release(slot);
+	inotify_keep(p, w->inotify_fd);
+	w->inotify_fd = -1;
 	w->pid = 0;
 	w->backstopped = 0;
 	w->slow_logged = 0;

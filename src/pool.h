@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "config.h"
+#include "privileges.h"
 #include "scoreboard.h"
 
 #define ARRIVALS_MAX	4096	/* queued connections tracked per pool */
@@ -32,6 +33,10 @@ struct pool {
 	int			 counters;	/* entry in counters.c, -1: none */
 	int			 status_fd;	/* status.listen, -1: none */
 	int			 access_fd;	/* access.log, -1: none */
+	int			*inotify_spare;	/* kept for the next worker */
+	int			 nspare;	/* (watch.c says why) */
+	struct privileges	 pv;		/* the workers' account, */
+	int			 pv_ready;	/* looked up once per generation */
 
 	int64_t			*crashes;	/* ring of crash_limit times */
 	long			 ncrashes;
@@ -59,6 +64,7 @@ struct worker {
 	int		 stopping;	/* asked to exit: not a crash */
 	int		 backstopped;	/* killed past request_timeout */
 	int64_t		 slow_logged;	/* request_ms of the request logged slow */
+	int		 inotify_fd;	/* the worker's watch, -1: none */
 };
 
 struct manager {

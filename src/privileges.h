@@ -1,7 +1,8 @@
 /*
  * privileges: the account a pool's workers run as (user, group).  The
- * master looks the names up just before each fork; the worker only calls
- * setgroups, setgid and setuid.
+ * master looks the names up before a pool's first fork and keeps the
+ * answer for the pool's life; the worker only calls setgroups, setgid and
+ * setuid.
  */
 #ifndef FNPOOL_PRIVILEGES_H
 #define FNPOOL_PRIVILEGES_H

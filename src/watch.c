@@ -10,6 +10,16 @@
  * fs.inotify.max_user_watches reached, the queue overflowed) the answer
  * is "changed": states are dropped more often than needed, never kept
  * stale.
+ *
+ * Closing the last descriptor of an inotify instance waits for the
+ * kernel to release its watches (an SRCU grace period: 6-14 ms measured
+ * here).  A process that holds the only one takes that long to exit, so a
+ * worker killed by a signal or recycled became a zombie, and was replaced,
+ * 15-25 ms after its death.  So the master opens each worker's instance
+ * and keeps it (pool.c): the worker adopts it, the worker's exit only
+ * drops a reference, and the next worker of the pool takes the instance
+ * over with its watches.  Events queued for the previous worker are
+ * discarded: a new worker or a new root has no state to keep.
  */
 #include <sys/inotify.h>
 #include <sys/stat.h>
@@ -30,6 +40,8 @@
 			 IN_DELETE_SELF | IN_MOVE_SELF | IN_ONLYDIR | \
 			 IN_DONT_FOLLOW)
 #define WATCH_DEPTH	64
+
+static int adopted = -1;	/* the master's instance, kept open */
 
 struct watch {
 	char	root[PATH_MAX];
@@ -75,6 +87,15 @@ watch_dir(struct watch *w, const char *path, int depth)
 	closedir(d);
 }
 
+static void
+drain(int fd)
+{
+	char ev[4096] __attribute__((aligned(__alignof__(struct inotify_event))));
+
+	while (read(fd, ev, sizeof(ev)) > 0)
+		continue;
+}
+
 struct watch *
 watch_open(const char *root)
 {
@@ -83,7 +104,10 @@ watch_open(const char *root)
 	if ((w = calloc(1, sizeof(*w))) == NULL)
 		log_fatal("calloc");
 	snprintf(w->root, sizeof(w->root), "%s", root);
-	if ((w->fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC)) == -1) {
+	if (adopted != -1) {
+		w->fd = adopted;
+		drain(w->fd);		/* not this watch's news */
+	} else if ((w->fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC)) == -1) {
 		log_warn("inotify_init1: %s: functions are reloaded on every "
 		    "request", strerror(errno));
 		w->blind = 1;
@@ -98,9 +122,15 @@ watch_close(struct watch *w)
 {
 	if (w == NULL)
 		return;
-	if (w->fd != -1)
+	if (w->fd != -1 && w->fd != adopted)
 		close(w->fd);
 	free(w);
+}
+
+void
+watch_adopt(int fd)
+{
+	adopted = fd;
 }
 
 int

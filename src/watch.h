@@ -10,6 +10,13 @@ struct watch;
 
 /* Watches every directory under root (a realpath). */
 struct watch	*watch_open(const char *root);
+/*
+ * Gives the process an inotify descriptor that its parent (the master)
+ * also holds open: watch_open then uses it rather than a new one, and
+ * watch_close leaves it open for the next watch_open.  See watch.c for
+ * why.  -1: none (watch_open makes its own).
+ */
+void		 watch_adopt(int fd);
 void		 watch_close(struct watch *);
 /*
  * Returns 1 if anything under the root changed since the last call (or
