@@ -465,10 +465,14 @@ column_sum() {
 
 # ---- wrk --------------------------------------------------------------------
 
+# The module workloads have no counterpart in the references.
+fnpool_only() { [ "$1" = modules ] || [ "$1" = modcall ]; }
+
 PATH_OF_hello=hello
 PATH_OF_echo=echo
 PATH_OF_big=big
 PATH_OF_modules=modules
+PATH_OF_modcall=modcall
 
 # run_wrk OUT CONNS SECONDS URL_PATH [SCRIPT]: one wrk run, output to OUT.
 run_wrk() {
@@ -585,7 +589,8 @@ verify_workloads() {
 	MODULES=
 	if has_target fnpool; then
 		printf 'tinypkg 1.0.0: modules: 30, sum 435' >"$R/want-modules"
-		if check_body /fnpool/modules "$R/want-modules"; then
+		if check_body /fnpool/modules "$R/want-modules" &&
+		    check_body /fnpool/modcall "$R/want-modules"; then
 			MODULES=1
 		else
 			say "the 30-module function does not work yet: n/a (require unavailable)"
@@ -681,7 +686,7 @@ errors_note() {
 			n=$(column_sum "$key" 2)
 			[ "$n" -gt 0 ] && echo "- ${key#probe-}: $n of $(column_sum "$key" 3) new-client requests failed or went unanswered (summed over rounds)"
 			;;
-		hello-*|echo-*|big-*|modules-*|kaon-*|kaoff-*)
+		hello-*|echo-*|big-*|modules-*|modcall-*|kaon-*|kaoff-*)
 			n=$(column_sum "$key" 4)
 			[ "$n" -gt 0 ] && echo "- $key: $n failed requests or socket errors reported by wrk (summed over rounds)"
 			;;
@@ -697,7 +702,7 @@ report_throughput() {
 	echo
 	echo "| workload | conns | fnpool req/s | C req/s | PHP-FPM req/s | fnpool ÷ C | fnpool ÷ PHP | fnpool p50/p99 | C p50/p99 | PHP-FPM p50/p99 | p99 ÷ C | p99 ÷ PHP |"
 	echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
-	for w in hello echo big modules; do
+	for w in hello echo big modules modcall; do
 		for c in $CONNS; do
 			declare -A rps=() lat=() p99=()
 			for t in fnpool c php; do
@@ -712,8 +717,8 @@ report_throughput() {
 					lat[$t]=-
 				fi
 			done
-			if [ "$w" = modules ] && [ -z "${MODULES:-}" ]; then
-				echo "| modules (30 + package) | $c | n/a (require unavailable) | - | - | - | - | - | - | - | - | - |"
+			if fnpool_only "$w" && [ -z "${MODULES:-}" ]; then
+				echo "| $(workload_name "$w") | $c | n/a (require unavailable) | - | - | - | - | - | - | - | - | - |"
 				continue
 			fi
 			echo "| $(workload_name "$w") | $c | $(num "${rps[fnpool]}" %.0f) | $(num "${rps[c]}" %.0f) | $(num "${rps[php]}" %.0f) | $(ratio "${rps[fnpool]}" "${rps[c]}") | $(ratio "${rps[fnpool]}" "${rps[php]}") | ${lat[fnpool]} | ${lat[c]} | ${lat[php]} | $(ratio "${p99[fnpool]}" "${p99[c]}") | $(ratio "${p99[fnpool]}" "${p99[php]}") |"
@@ -723,7 +728,7 @@ report_throughput() {
 	echo
 	if [ -n "${MODULES:-}" ]; then
 		for c in $CONNS; do
-			echo "- 30-module function ÷ hello (fnpool, $c conns): $(ratio "$(median "modules-c$c-fnpool")" "$(median "hello-c$c-fnpool")")"
+			echo "- 30-module function ÷ hello (fnpool, $c conns): $(ratio "$(median "modules-c$c-fnpool")" "$(median "hello-c$c-fnpool")"); calling the package per request ÷ hello: $(ratio "$(median "modcall-c$c-fnpool")" "$(median "hello-c$c-fnpool")")"
 		done
 		echo
 	fi
@@ -735,6 +740,7 @@ workload_name() {
 	echo) echo "JSON echo, 1 KiB POST" ;;
 	big) echo "64 KiB response" ;;
 	modules) echo "modules (30 + package)" ;;
+	modcall) echo "modules, package called per request" ;;
 	esac
 }
 
@@ -926,10 +932,10 @@ say "cold start medians: $(for t in $TARGETS; do printf '%s %s ms  ' "$t" "$(fmt
 verify_workloads
 
 WORKLOADS="hello echo big"
-[ -n "$MODULES" ] && WORKLOADS="$WORKLOADS modules"
+[ -n "$MODULES" ] && WORKLOADS="$WORKLOADS modules modcall"
 for w in $WORKLOADS; do
 	for t in $TARGETS; do
-		[ "$w" = modules ] && [ "$t" != fnpool ] && continue
+		fnpool_only "$w" && [ "$t" != fnpool ] && continue
 		warm "/$t/$w" "$w"
 	done
 done
@@ -938,7 +944,7 @@ for round in $(seq 1 "$ROUNDS"); do
 	for w in $WORKLOADS; do
 		for c in $CONNS; do
 			for t in $TARGETS; do
-				[ "$w" = modules ] && [ "$t" != fnpool ] && continue
+				fnpool_only "$w" && [ "$t" != fnpool ] && continue
 				measure "$w-c$c-$t" "$c" "/$t/$w" "$w" "$round"
 			done
 		done
