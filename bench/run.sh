@@ -867,6 +867,14 @@ report_targets() {
 		target_row "keepalive, $c conns: p99 ≤ 2 × p99 without" "$(num "$k1" %.2f) ms vs $(num "$k0" %.2f) ms ($(num "$r" "%.2f×"))" "$(verdict "$r" "<=" 2)"
 	done
 	echo
+	if has_target c && has_target php; then
+		for c in $CONNS; do
+			echo "- hello at $c conns, the C program ÷ PHP-FPM: $(ratio "$(median "hello-c$c-c")" "$(median "hello-c$c-php")")"
+		done
+		echo
+		echo "At 1 connection each request waits for the whole round trip through wrk and nginx, so the backends' rates differ little (see the C program's own ratio to PHP-FPM above); the concurrent runs show what each backend costs."
+		echo
+	fi
 }
 
 report() {
@@ -931,8 +939,9 @@ say "cold start medians: $(for t in $TARGETS; do printf '%s %s ms  ' "$t" "$(fmt
 
 verify_workloads
 
+# The module workloads are judged against hello: they run right after it.
 WORKLOADS="hello echo big"
-[ -n "$MODULES" ] && WORKLOADS="$WORKLOADS modules modcall"
+[ -n "$MODULES" ] && WORKLOADS="hello modules modcall echo big"
 for w in $WORKLOADS; do
 	for t in $TARGETS; do
 		fnpool_only "$w" && [ "$t" != fnpool ] && continue

@@ -64,18 +64,33 @@ pair_length(const unsigned char **p, const unsigned char *end, size_t *n)
 	return 0;
 }
 
+/*
+ * A name that is empty or holds '=' or NUL, or a value holding NUL, could
+ * not be told apart in "NAME=value" (a name "A=b" would set A), so the
+ * request is refused.
+ */
+static int
+pair_valid(const unsigned char *name, size_t nlen, size_t vlen)
+{
+	return nlen > 0 && memchr(name, '=', nlen) == NULL &&
+	    memchr(name, '\0', nlen + vlen) == NULL;
+}
+
 /* Decodes the concatenated PARAMS content into r->env. */
 static int
 params_decode(const unsigned char *p, size_t len, struct fastcgi_request *r)
 {
-	const unsigned char *end = p + len;
+	const unsigned char *end;
 	size_t nlen, vlen;
 	char **env, *kv;
 
+	if (len == 0)
+		return 0;	/* no PARAMS content: p may be NULL */
+	end = p + len;
 	while (p < end) {
 		if (pair_length(&p, end, &nlen) == -1 ||
 		    pair_length(&p, end, &vlen) == -1 ||
-		    (size_t)(end - p) < nlen + vlen)
+		    (size_t)(end - p) < nlen + vlen || !pair_valid(p, nlen, vlen))
 			return -1;
 		env = realloc(r->env, (r->nenv + 2) * sizeof(*env));
 		if (env == NULL || (kv = malloc(nlen + vlen + 2)) == NULL)

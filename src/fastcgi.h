@@ -17,7 +17,8 @@
 struct fastcgi_request {
 	uint16_t	 id;
 	int		 keep_conn;	/* FCGI_KEEP_CONN */
-	char		**env;		/* "NAME=value", NULL-terminated */
+	char		**env;		/* "NAME=value", NULL-terminated;
+					   NULL when there are none */
 	size_t		 nenv;
 	size_t		 used;		/* bytes of input it took */
 };

@@ -16,12 +16,13 @@ rm -f "$probe" "$out/probe"
 CFLAGS="-g -O1 -D_GNU_SOURCE -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -I$src/src $(pkg-config --cflags mujs)"
 LIBS="$(pkg-config --libs mujs) -lm"
 common="$src/src/buf.c $src/src/log.c $src/src/request.c $src/src/proxies.c $src/src/utf8.c"
-for t in query urlencoded multipart cookies path json; do
+for t in query urlencoded multipart cookies path json fastcgi; do
 	extra=
 	case $t in
 	multipart) extra="$src/src/body.c" ;;
 	path) extra="$src/src/router.c" ;;
 	json) extra="$src/src/json.c" ;;
+	fastcgi) extra="$src/src/fastcgi.c" ;;
 	esac
 	# shellcheck disable=SC2086
 	"$CLANG" $CFLAGS "$src/tests/fuzz/fuzz_$t.c" $common $extra $LIBS -o "$out/fuzz_$t"

@@ -1,4 +1,5 @@
 /* Unit tests for fastcgi.c: the master's own FastCGI records. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -110,6 +111,27 @@ main(void)
 		record(&in, 5, 1, "", 0);
 		is_int(fastcgi_parse((unsigned char *)in.data, in.len, &r), -1,
 		    "a pair longer than its record is refused");
+	}
+	{
+		static const struct { const char *pair; size_t len; const char *what; } bad[] = {
+			{ "\015\001SCRIPT_NAME=/x", 16, "a name holding '='" },
+			{ "\003\001A\0B1", 6, "a name holding NUL" },
+			{ "\001\003Ax\0y", 6, "a value holding NUL" },
+			{ "\000\001x", 3, "an empty name" },
+		};
+		unsigned char begin[8] = { 0, 1, 0, 0, 0, 0, 0, 0 };
+		char desc[96];
+
+		for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+			buf_reset(&in);
+			record(&in, 1, 1, begin, 8);
+			record(&in, 4, 1, bad[i].pair, bad[i].len);
+			record(&in, 4, 1, "", 0);
+			record(&in, 5, 1, "", 0);
+			snprintf(desc, sizeof(desc), "%s is refused", bad[i].what);
+			is_int(fastcgi_parse((unsigned char *)in.data, in.len,
+			    &r), -1, desc);
+		}
 	}
 	buf_reset(&in);
 	{
