@@ -37,13 +37,18 @@ scan_workers() {
 
 nworkers() { scan_workers; echo "$NWORKERS"; }
 
-# busy_are N: N workers are running (slow.js spins, so a worker inside it
-# is in state R; an idle worker sleeps in epoll_wait).  Used only while no
-# other requests flow.
+# busy_are N [POOL]: N workers (of POOL) are running (slow.js spins, so a
+# worker inside it is in state R; an idle worker sleeps in epoll_wait).
+# Used only while no other requests flow; name the pool where another
+# pool's worker may still be finishing a request (in R for a moment).
 busy_are() {
-	local pid st n=0
+	local pid st n=0 comm
 	scan_workers
 	for pid in "${WORKERS[@]}"; do
+		if [ -n "${2:-}" ]; then
+			read -r comm <"/proc/$pid/comm" 2>/dev/null || continue
+			[ "$comm" = "fnpool:$2" ] || continue
+		fi
 		read -r st <"/proc/$pid/stat" 2>/dev/null || continue
 		st=${st##*) }
 		[ "${st%% *}" = R ] && n=$((n + 1))

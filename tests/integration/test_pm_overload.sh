@@ -64,7 +64,7 @@ request() {
 
 request slow1 "/busy/slow?ms=2500"
 request slow2 "/busy/slow?ms=2500"
-check "both workers are busy" wait_for 50 busy_are 2
+check "both workers are busy" wait_for 50 busy_are 2 busy
 for i in 1 2 3; do request queued$i "/busy/hello"; done
 wait $LOAD_PIDS
 LOAD_PIDS=
@@ -90,7 +90,7 @@ is "$(http /busy/hello)" $'200\nhello from ?' "with a free worker, requests run 
 
 # ---- the same on a TCP socket (queue length from TCP_INFO) ----------------
 request tslow "/tcp/slow?ms=2000"
-check "the TCP pool's worker is busy" wait_for 50 busy_are 1
+check "the TCP pool's worker is busy" wait_for 50 busy_are 1 tcp
 request tqueued "/tcp/hello"
 wait $LOAD_PIDS
 LOAD_PIDS=
@@ -101,7 +101,7 @@ is "$(cat "$T/tslow.code")" "200" "and the slow one finishes"
 
 # ---- a client that left while queued ---------------------------------------
 request hold "/patient/slow?ms=1500"
-check "the patient pool's only worker is busy" wait_for 50 busy_are 1
+check "the patient pool's only worker is busy" wait_for 50 busy_are 1 patient
 curl -s -o /dev/null --max-time 0.5 --unix-socket "$T/nginx.sock" \
     "http://fnpool.test/patient/slow?ms=10" || true
 wait $LOAD_PIDS
