@@ -72,6 +72,24 @@ inotify_take(struct pool *p)
 							   tries, and logs */
 }
 
+/*
+ * The pool of the current generation that can take over an instance of
+ * retired pool p: same name and the same functions, watched.  Closing the
+ * instance instead would stall the master for the kernel's grace period.
+ */
+static struct pool *
+inotify_heir(const struct pool *p)
+{
+	struct pool *q;
+
+	for (q = M.pools; q != NULL; q = q->next)
+		if (!q->retired && q->conf->module_cache &&
+		    strcmp(q->conf->name, p->conf->name) == 0 &&
+		    strcmp(q->conf->functions, p->conf->functions) == 0)
+			return q;
+	return NULL;
+}
+
 /* Keeps a dead worker's instance for the pool's next worker. */
 static void
 inotify_keep(struct pool *p, int fd)
@@ -80,7 +98,12 @@ inotify_keep(struct pool *p, int fd)
 
 	if (fd == -1)
 		return;
-	if (p->retired || (grown = realloc(p->inotify_spare,
+	if ((p->retired && (p = inotify_heir(p)) == NULL) ||
+	    p->nspare >= config_pool_max_workers(p->conf)) {
+		close(fd);	/* more than its workers can take */
+		return;
+	}
+	if ((grown = realloc(p->inotify_spare,
 	    ((size_t)p->nspare + 1) * sizeof(*grown))) == NULL) {
 		close(fd);
 		return;

@@ -3,7 +3,8 @@
 # why: a worker holding the only one took 15-25 ms to die).  Each worker
 # holds its own instance and no other; the master holds one per worker
 # and hands a dead worker's to its replacement, which still follows
-# changes to the functions; a pool without a module cache has none.
+# changes to the functions; a pool without a module cache has none; a
+# reload hands the old workers' instances to the new pools.
 . "$(dirname "$0")/lib.sh"
 
 CLIENT="$BUILDDIR/tests/helpers/fcgi_client"
@@ -85,6 +86,16 @@ for round in 1 2; do
 	check "round $round: the replacement follows a change with the instance it took over" \
 	    wait_for 20 answers one /v "v$((round + 2))"
 done
+# A reload starts new workers with new instances; the old workers' go to
+# the new pools of the same name and functions, as spares (at most one
+# per worker a pool can have), rather than being closed by the master.
+kill -HUP "$FNPOOL_PID"
+drained() { [ "$(grep -c '(generation 1): drained' "$T/fnpool.log")" = 3 ]; }
+check "a reload drains the three old pools" wait_for 50 drained
+check "and four new workers serve" wait_for 50 test "$(worker_count)" -eq 4
+is "$(inotify_count "$FNPOOL_PID")" 6 "the master holds the new workers' 3 instances and the old workers' 3 as spares"
+put "$T/one/_lib/n.js" "module.exports = 9;"
+check "a new worker follows a change" wait_for 20 answers one /v v9
 check "no warning about watching" sh -c "! grep -q 'cannot watch\|inotify' '$T/fnpool.log'"
 
 master=$FNPOOL_PID
