@@ -17,6 +17,7 @@
 #include "jstyped.h"
 #include "log.h"
 #include "unorm.h"
+#include "utf8.h"
 
 #include "prelude.inc"
 
@@ -78,11 +79,7 @@ hexdigits(const unsigned char *p, const unsigned char *end, int n,
 	if (end - p < n)
 		return 0;
 	for (i = 0; i < n; i++) {
-		if (p[i] >= '0' && p[i] <= '9')
-			d = p[i] - '0';
-		else if ((p[i] | 0x20) >= 'a' && (p[i] | 0x20) <= 'f')
-			d = (p[i] | 0x20) - 'a' + 10;
-		else
+		if ((d = hex_digit(p[i])) < 0)
 			return 0;
 		*v = *v << 4 | (uint32_t)d;
 	}

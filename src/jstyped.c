@@ -701,18 +701,6 @@ to_enc(js_State *J, int idx)
 }
 
 static int
-hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
-static int
 b64val(int c)
 {
 	if (c >= 'A' && c <= 'Z')
@@ -739,8 +727,8 @@ encode(const char *s, enum enc e, struct buf *out)
 
 	while (p < end) {
 		if (e == ENC_HEX) {
-			if ((hi = hexval(p[0])) < 0 || end - p < 2 ||
-			    (lo = hexval(p[1])) < 0)
+			if ((hi = hex_digit(p[0])) < 0 || end - p < 2 ||
+			    (lo = hex_digit(p[1])) < 0)
 				break;
 			buf_putc(out, (char)(hi << 4 | lo));
 			p += 2;

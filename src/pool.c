@@ -697,15 +697,27 @@ pools_backstop(int64_t now)
 	}
 }
 
-/* Whether any live worker has a request_timeout to watch. */
 int
-pools_backstop_armed(void)
+pools_any_worker(int (*wants)(const struct pool_config *))
 {
 	int i;
 
 	for (i = 0; i < SB_SLOTS; i++)
 		if (M.workers[i].pid != 0 && M.workers[i].pool != NULL &&
-		    M.workers[i].pool->conf->request_timeout_ms > 0)
+		    wants(M.workers[i].pool->conf))
 			return 1;
 	return 0;
+}
+
+static int
+wants_backstop(const struct pool_config *conf)
+{
+	return conf->request_timeout_ms > 0;
+}
+
+/* Whether any live worker has a request_timeout to watch. */
+int
+pools_backstop_armed(void)
+{
+	return pools_any_worker(wants_backstop);
 }

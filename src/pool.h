@@ -101,6 +101,8 @@ void		 worker_stop(int slot, int sig);
 #define BACKSTOP_TICK_MS	250
 void		 pools_backstop(int64_t now);
 int		 pools_backstop_armed(void);
+/* Whether any live worker's pool is one wants says yes to. */
+int		 pools_any_worker(int (*wants)(const struct pool_config *));
 /* slowlog_timeout: logs each request running past it, once. */
 #define SLOWLOG_TICK_MS		100
 void		 pools_slowlog(int64_t now);

@@ -14,6 +14,7 @@
 #include "log.h"
 #include "proxies.h"
 #include "request.h"
+#include "utf8.h"
 
 const char *
 request_param(char *const *env, const char *name)
@@ -26,18 +27,6 @@ request_param(char *const *env, const char *name)
 	return NULL;
 }
 
-static int
-hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 void
 request_url_decode(const char *s, size_t n, int plus_is_space, struct buf *out)
 {
@@ -47,8 +36,8 @@ request_url_decode(const char *s, size_t n, int plus_is_space, struct buf *out)
 	buf_reserve(out, n);
 	for (i = 0; i < n; i++) {
 		if (s[i] == '%' && i + 2 < n &&
-		    (hi = hexval((unsigned char)s[i + 1])) >= 0 &&
-		    (lo = hexval((unsigned char)s[i + 2])) >= 0 &&
+		    (hi = hex_digit((unsigned char)s[i + 1])) >= 0 &&
+		    (lo = hex_digit((unsigned char)s[i + 2])) >= 0 &&
 		    (hi | lo) != 0) {
 			buf_putc(out, (char)(hi << 4 | lo));
 			i += 2;

@@ -81,14 +81,14 @@ pools_slowlog(int64_t now)
 	}
 }
 
+static int
+wants_slowlog(const struct pool_config *conf)
+{
+	return conf->slowlog_timeout > 0;
+}
+
 int
 pools_slowlog_armed(void)
 {
-	int i;
-
-	for (i = 0; i < SB_SLOTS; i++)
-		if (M.workers[i].pid != 0 && M.workers[i].pool != NULL &&
-		    M.workers[i].pool->conf->slowlog_timeout > 0)
-			return 1;
-	return 0;
+	return pools_any_worker(wants_slowlog);
 }

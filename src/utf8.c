@@ -200,3 +200,15 @@ utf8_binary_bytes(const char *s, size_t n, struct buf *out)
 			i++;
 	}
 }
+
+int
+hex_digit(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}

@@ -28,5 +28,7 @@ void	 utf8_to_wire(const char *s, size_t n, struct buf *out);
 int	 utf8_is_binary(const char *s, size_t n);
 /* Decodes such a string back to its bytes (the inverse of utf8_binary). */
 void	 utf8_binary_bytes(const char *s, size_t n, struct buf *out);
+/* The value of the hexadecimal digit c, or -1 (percent-escapes, hex). */
+int	 hex_digit(int c);
 
 #endif
