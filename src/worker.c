@@ -66,6 +66,7 @@ struct conns {
 	struct serve *sv;
 	int	listen_fd;
 	int	listen_first;	/* the last request came from a kept one */
+	int	listen_excl;	/* the listening socket is EPOLLEXCLUSIVE */
 	int	tcp;		/* the listening socket is TCP: TCP_NODELAY */
 };
 
@@ -155,12 +156,45 @@ conns_watch(struct conns *c)
 }
 
 /*
- * Every worker waits on the same listening socket, and every idle one
- * wakes for a new connection: one wins the accept, the others find
- * EAGAIN and wait again.  Not EPOLLEXCLUSIVE: it wakes one worker, which
- * may then serve a kept connection first, or stop, while the new
- * connection waits and the other workers sleep.
+ * A new connection wakes one idle worker, not all of them, while that
+ * worker holds no kept connection: EPOLLEXCLUSIVE.  Waking every idle
+ * worker for one accept costs each loser a context switch and a failed
+ * accept on CPUs that nginx shares: 16 workers on two CPUs served 2.5
+ * times fewer requests than 2 (bench/RESULTS.md).  The kernel hands an
+ * exclusive wake-up only to a worker sleeping in epoll_wait, and with
+ * nothing else to serve such a worker accepts at once.  A worker with kept connections
+ * could be woken for a new connection and a kept request together and
+ * serve the kept one first while the others sleep: it waits without
+ * EPOLLEXCLUSIVE, woken along with one exclusive waiter, as before.  The
+ * mode follows the kept list when the worker goes to wait (listen_mode),
+ * so it changes only when the list empties or fills, not per request.
  */
+static void
+listen_register(struct conns *c, int exclusive)
+{
+	struct epoll_event ev = { .events = EPOLLIN };
+
+	if (exclusive)
+		ev.events |= EPOLLEXCLUSIVE;
+	ev.data.fd = c->listen_fd;
+	if (epoll_ctl(c->ep, EPOLL_CTL_ADD, c->listen_fd, &ev) == -1)
+		log_fatal("epoll_ctl: listening socket");
+	c->listen_excl = exclusive;
+}
+
+/* EPOLLEXCLUSIVE cannot be changed by EPOLL_CTL_MOD: out and in again. */
+static void
+listen_mode(struct conns *c)
+{
+	int exclusive = c->n == 0;
+
+	if (exclusive == c->listen_excl)
+		return;
+	if (epoll_ctl(c->ep, EPOLL_CTL_DEL, c->listen_fd, NULL) == -1)
+		log_fatal("epoll_ctl: listening socket");
+	listen_register(c, exclusive);
+}
+
 static void
 conns_init(struct conns *c, int listen_fd, int sig, struct serve *sv)
 {
@@ -177,9 +211,7 @@ conns_init(struct conns *c, int listen_fd, int sig, struct serve *sv)
 		c->tcp = ss.ss_family == AF_INET || ss.ss_family == AF_INET6;
 	if ((c->ep = epoll_create1(EPOLL_CLOEXEC)) == -1)
 		log_fatal("epoll_create1");
-	ev.data.fd = listen_fd;
-	if (epoll_ctl(c->ep, EPOLL_CTL_ADD, listen_fd, &ev) == -1)
-		log_fatal("epoll_ctl: listening socket");
+	listen_register(c, 1);
 	ev.data.fd = sig;
 	if (epoll_ctl(c->ep, EPOLL_CTL_ADD, sig, &ev) == -1)
 		log_fatal("epoll_ctl: signalfd");
@@ -300,7 +332,9 @@ take_ready(struct conns *c, const struct epoll_event *ev, int n)
 /*
  * Waits for a connection with a request to read; -1 when there is none.
  * *kept says whether it is a kept connection (already in the epoll set)
- * or a new one.
+ * or a new one.  A stop goes before any request, except a new connection
+ * this worker was woken for alone (EPOLLEXCLUSIVE): no other worker will
+ * wake for it, so the worker serves it before it stops.
  */
 static int
 wait_connection(struct conns *c, int *kept)
@@ -308,6 +342,7 @@ wait_connection(struct conns *c, int *kept)
 	struct epoll_event ev[KEPT_MAX + 3];
 	int i, fd, n, listen_ready = 0;
 
+	listen_mode(c);
 	n = epoll_wait(c->ep, ev, KEPT_MAX + 3, -1);
 	if (n <= 0) {
 		if (n == -1 && errno != EINTR)
@@ -315,11 +350,8 @@ wait_connection(struct conns *c, int *kept)
 		return -1;
 	}
 	for (i = 0; i < n; i++) {
-		if (ev[i].data.fd == c->sig) {
+		if (ev[i].data.fd == c->sig)
 			signals_read(c->sig);
-			if (stop_requested)
-				return -1;	/* before any other request */
-		}
 		if (ev[i].data.fd == c->watch_fd && c->watch_fd != -1) {
 			serve_watch_ready(c->sv);	/* before the request */
 			conns_watch(c);
@@ -331,6 +363,8 @@ wait_connection(struct conns *c, int *kept)
 		listen_ready = 1;
 	}
 	*kept = 0;
+	if (stop_requested)	/* before any other request */
+		return listen_ready && c->listen_excl ? accept_one(c) : -1;
 	if (listen_ready && (c->listen_first || n == 1) &&
 	    (fd = accept_one(c)) != -1) {
 		c->listen_first = 0;
