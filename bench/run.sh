@@ -450,12 +450,29 @@ proc_age_ms() {
 
 record() { echo "$2" >>"$R/res/$1"; }
 
-median() {
-	[ -f "$R/res/$1" ] || { echo "-"; return; }
-	awk -v col="${2:-1}" '{ print $col }' "$R/res/$1" | sort -g |
-	    awk '{ v[NR] = $1 } END {
+# median_of: the median of the numbers on standard input, one a line.
+median_of() {
+	sort -g | awk '{ v[NR] = $1 } END {
 		if (NR == 0) { print "-"; exit }
 		if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+
+# median KEY [COL]: the median over rounds of KEY's column COL.
+median() {
+	[ -f "$R/res/$1" ] || { echo "-"; return; }
+	awk -v col="${2:-1}" '{ print $col }' "$R/res/$1" | median_of
+}
+
+# median_ratio A B [COL]: the median over rounds of A ÷ B within a round.
+# For runs made one right after the other (hello and the module
+# workloads, fnpool with and without keepalive), the drift of the machine
+# between rounds cancels in each ratio, as it does not in a ratio of two
+# medians.
+median_ratio() {
+	[ -f "$R/res/$1" ] && [ -f "$R/res/$2" ] || { echo "-"; return; }
+	paste -d' ' "$R/res/$1" "$R/res/$2" |
+	    awk -v col="${3:-1}" -v n="$(head -1 "$R/res/$1" | wc -w)" '
+		$(n + col) > 0 { printf "%.3f\n", $col / $(n + col) }' | median_of
 }
 
 column_sum() {
@@ -728,7 +745,7 @@ report_throughput() {
 	echo
 	if [ -n "${MODULES:-}" ]; then
 		for c in $CONNS; do
-			echo "- 30-module function ÷ hello (fnpool, $c conns): $(ratio "$(median "modules-c$c-fnpool")" "$(median "hello-c$c-fnpool")"); calling the package per request ÷ hello: $(ratio "$(median "modcall-c$c-fnpool")" "$(median "hello-c$c-fnpool")")"
+			echo "- 30-module function ÷ hello (fnpool, $c conns): $(num "$(median_ratio "modules-c$c-fnpool" "hello-c$c-fnpool")" "%.2f×"); calling the package per request ÷ hello: $(num "$(median_ratio "modcall-c$c-fnpool" "hello-c$c-fnpool")" "%.2f×")"
 		done
 		echo
 	fi
@@ -750,6 +767,7 @@ report_keepalive() {
 	echo
 	echo "nginx \`fastcgi_keep_conn on\` with \`upstream { keepalive $KEEPALIVE; }\`, $WORKERS workers per backend."
 	echo "fnpool's runs without keepalive are interleaved with its keepalive runs; the references' come from the hello runs above."
+	echo "The ÷ columns are medians of the ratio within each round."
 	echo "wrk only reports requests that complete, so a connection that is never served does not show in its figures:"
 	echo "during every run a new client also sends a request every 50 ms, and \"new client worst\" is the slowest of those (median over rounds)."
 	echo
@@ -762,7 +780,7 @@ report_keepalive() {
 			on="kaon-c$c-$t"
 			[ -f "$R/res/$on" ] || continue
 			label=LABEL_$t
-			echo "| ${!label} | $c | $(num "$(median "$off")" %.0f) | $(num "$(median "$on")" %.0f) | $(ratio "$(median "$on")" "$(median "$off")") | $(num "$(median "$off" 3)" %.2f) | $(num "$(median "$on" 3)" %.2f) | $(ratio "$(median "$on" 3)" "$(median "$off" 3)") | $(msn "$(median "probe-$off")") / $(msn "$(median "probe-$on")") | $(($(column_sum "$on" 4) + $(column_sum "probe-$on" 2))) |"
+			echo "| ${!label} | $c | $(num "$(median "$off")" %.0f) | $(num "$(median "$on")" %.0f) | $(num "$(median_ratio "$on" "$off")" "%.2f×") | $(num "$(median "$off" 3)" %.2f) | $(num "$(median "$on" 3)" %.2f) | $(num "$(median_ratio "$on" "$off" 3)" "%.2f×") | $(msn "$(median "probe-$off")") / $(msn "$(median "probe-$on")") | $(($(column_sum "$on" 4) + $(column_sum "probe-$on" 2))) |"
 		done
 	done
 	echo
@@ -849,7 +867,7 @@ report_targets() {
 	target_row "respawn < 5 ms" "$(msu "$v")" "$(verdict "$v" "<" 5000)"
 	for c in $CONNS; do
 		if [ -n "${MODULES:-}" ]; then
-			r=$(div "$(median "modules-c$c-fnpool")" "$(median "hello-c$c-fnpool")")
+			r=$(median_ratio "modules-c$c-fnpool" "hello-c$c-fnpool")
 		else
 			r=-
 		fi
@@ -857,13 +875,11 @@ report_targets() {
 	done
 	for c in $KA_CONNS; do
 		has_target fnpool || continue
-		k0=$(median "kaoff-c$c-fnpool")
-		k1=$(median "kaon-c$c-fnpool")
-		r=$(div "$k1" "$k0")
+		r=$(median_ratio "kaon-c$c-fnpool" "kaoff-c$c-fnpool")
 		target_row "keepalive, $c conns: req/s ≥ 1.3 × without" "$(num "$r" "%.2f×")" "$(verdict "$r" ">=" 1.3)"
 		k0=$(median "kaoff-c$c-fnpool" 3)
 		k1=$(median "kaon-c$c-fnpool" 3)
-		r=$(div "$k1" "$k0")
+		r=$(median_ratio "kaon-c$c-fnpool" "kaoff-c$c-fnpool" 3)
 		target_row "keepalive, $c conns: p99 ≤ 2 × p99 without" "$(num "$k1" %.2f) ms vs $(num "$k0" %.2f) ms ($(num "$r" "%.2f×"))" "$(verdict "$r" "<=" 2)"
 	done
 	echo
@@ -949,11 +965,24 @@ for w in $WORKLOADS; do
 	done
 done
 
+# targets_for WORKLOAD: the order of the backends in a round.  fnpool's
+# hello goes last, right before the module workloads it is compared with.
+targets_for() {
+	local t
+	if [ "$1" = hello ] && [ -n "$MODULES" ]; then
+		for t in $TARGETS; do [ "$t" = fnpool ] || echo "$t"; done
+		has_target fnpool && echo fnpool
+	elif fnpool_only "$1"; then
+		has_target fnpool && echo fnpool
+	else
+		echo $TARGETS
+	fi
+}
+
 for round in $(seq 1 "$ROUNDS"); do
-	for w in $WORKLOADS; do
-		for c in $CONNS; do
-			for t in $TARGETS; do
-				fnpool_only "$w" && [ "$t" != fnpool ] && continue
+	for c in $CONNS; do
+		for w in $WORKLOADS; do
+			for t in $(targets_for "$w"); do
 				measure "$w-c$c-$t" "$c" "/$t/$w" "$w" "$round"
 			done
 		done
