@@ -71,6 +71,33 @@ worker_count() {
 	pgrep -P "$FNPOOL_PID" | wc -l
 }
 
+# need_fcgi_client: CLIENT is the fcgi_client helper; the test is skipped
+# when it was not built.
+need_fcgi_client() {
+	CLIENT="$BUILDDIR/tests/helpers/fcgi_client"
+	[ -x "$CLIENT" ] || skip_all "fcgi_client helper not built ($CLIENT)"
+}
+
+# one_pool NAME FUNCTIONS WORKERS [LINE...]: fnpool with one pool on
+# $T/NAME.sock, the LINEs added to its section; returns once the socket
+# and the workers are up, with their pids in W.
+one_pool() {
+	local name=$1 functions=$2 workers=$3
+	shift 3
+	{
+		printf '[global]\npid = %s\n\n[%s]\n' "$T/fnpool.pid" "$name"
+		printf 'listen = %s\nfunctions = %s\nworkers = %s\n' \
+		    "$T/$name.sock" "$functions" "$workers"
+		printf '%s\n' "$RUN_AS" "$@"
+	} >"$T/fnpool.ini"
+	fnpool_start "$T/fnpool.ini"
+	check "fnpool creates its socket" wait_for 50 is_socket "$T/$name.sock"
+	check "$workers worker(s)" wait_for 50 workers_up "$workers"
+	W=$(worker_pids)
+}
+
+workers_up() { [ "$(worker_count)" = "$1" ]; }
+
 fnpool_stop() {
 	[ -n "$FNPOOL_PID" ] || return 0
 	kill -TERM "$FNPOOL_PID" 2>/dev/null

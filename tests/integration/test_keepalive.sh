@@ -8,24 +8,8 @@
 # read from the answers: nothing here depends on timing.
 . "$(dirname "$0")/lib.sh"
 
-CLIENT="$BUILDDIR/tests/helpers/fcgi_client"
-[ -x "$CLIENT" ] || skip_all "fcgi_client helper not built ($CLIENT)"
-
-cat >"$T/fnpool.ini" <<INI
-[global]
-pid = $T/fnpool.pid
-
-[ka]
-listen = $T/ka.sock
-functions = $FIXTURES
-workers = 1
-$RUN_AS
-INI
-fnpool_start "$T/fnpool.ini"
-check "fnpool creates its socket" wait_for 50 is_socket "$T/ka.sock"
-worker_up() { [ "$(worker_count)" = 1 ]; }
-check "one worker" wait_for 50 worker_up
-W=$(worker_pids)
+need_fcgi_client
+one_pool ka "$FIXTURES" 1
 
 # calls LINE: the counter from an answer line "I: {"loads":1,"calls":N}".
 calls() { sed -n 's/.*"calls":\([0-9]*\).*/\1/p' <<<"$1"; }

@@ -13,26 +13,9 @@
 # each request spins 300 ms, time enough for a woken worker to accept.
 . "$(dirname "$0")/lib.sh"
 
-CLIENT="$BUILDDIR/tests/helpers/fcgi_client"
-[ -x "$CLIENT" ] || skip_all "fcgi_client helper not built ($CLIENT)"
-
-cat >"$T/fnpool.ini" <<INI
-[global]
-pid = $T/fnpool.pid
-
-[wake]
-listen = $T/wake.sock
-functions = $SRCDIR/tests/fixtures/pm
-workers = 2
-access.log = $T/access.log
-access.format = %{pid} %{uri}
-$RUN_AS
-INI
-fnpool_start "$T/fnpool.ini"
-check "fnpool creates its socket" wait_for 50 is_socket "$T/wake.sock"
-two_up() { [ "$(worker_count)" = 2 ]; }
-check "two workers" wait_for 50 two_up
-W=$(worker_pids)
+need_fcgi_client
+one_pool wake "$SRCDIR/tests/fixtures/pm" 2 "access.log = $T/access.log" \
+    "access.format = %{pid} %{uri}"
 
 ROUNDS=6
 SLOW="/slow?ms=300"

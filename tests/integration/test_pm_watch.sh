@@ -7,8 +7,7 @@
 # reload hands the old workers' instances to the new pools.
 . "$(dirname "$0")/lib.sh"
 
-CLIENT="$BUILDDIR/tests/helpers/fcgi_client"
-[ -x "$CLIENT" ] || skip_all "fcgi_client helper not built ($CLIENT)"
+need_fcgi_client
 
 mkdir -p "$T/one/_lib" "$T/two" "$T/plain"
 put() { printf '%s\n' "$2" >"$1.tmp" && mv -f "$1.tmp" "$1"; }
