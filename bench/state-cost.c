@@ -12,8 +12,8 @@
 
 #include <mujs.h>
 
-#include "console.h"
-#include "jsloop.h"
+#include "js/console.h"
+#include "js/jsloop.h"
 
 #define ROUNDS	5
 #define STATES	500

@@ -11,9 +11,9 @@
 
 #include <mujs.h>
 
-#include "budget.h"
-#include "console.h"
-#include "jsext.h"
+#include "js/budget.h"
+#include "js/console.h"
+#include "js/jsext.h"
 
 int
 main(int argc, char **argv)

@@ -19,14 +19,14 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cgi.h"
-#include "config.h"
-#include "daemon.h"
+#include "worker/cgi.h"
+#include "core/config.h"
+#include "master/daemon.h"
 #include "invoke.h"
-#include "log.h"
-#include "master.h"
-#include "serve.h"
-#include "worker.h"
+#include "core/log.h"
+#include "master/master.h"
+#include "worker/serve.h"
+#include "worker/worker.h"
 
 #ifndef SYSCONFDIR
 #define SYSCONFDIR "/etc"

@@ -23,12 +23,12 @@
 #include <strings.h>
 #include <unistd.h>
 
-#include "cgi.h"
+#include "worker/cgi.h"
 #include "invoke.h"
-#include "log.h"
-#include "privileges.h"
-#include "response.h"
-#include "serve.h"
+#include "core/log.h"
+#include "core/privileges.h"
+#include "core/response.h"
+#include "worker/serve.h"
 
 static void
 usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -7,8 +7,8 @@
 
 #include <stddef.h>
 
-#include "buf.h"
-#include "config.h"
+#include "core/buf.h"
+#include "core/config.h"
 
 struct invoke {
 	const char	*method;	/* NULL: GET, or POST with a body */

@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "request.h"
+#include "http/request.h"
 
 static void
 pair(const char *key, size_t keylen, const char *val, size_t vallen, void *arg)

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "fastcgi.h"
+#include "core/fastcgi.h"
 
 /* A complete request's environment: "NAME=value" strings with a name,
  * NULL-ended. */

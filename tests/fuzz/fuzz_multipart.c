@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "body.h"
+#include "http/body.h"
 
 static const char *lo, *hi;
 

@@ -6,9 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "proxies.h"
-#include "request.h"
-#include "router.h"
+#include "core/proxies.h"
+#include "http/request.h"
+#include "http/router.h"
 
 static void
 one_path(char **env, const char *prefix)

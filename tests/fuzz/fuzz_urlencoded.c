@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "request.h"
-#include "utf8.h"
+#include "http/request.h"
+#include "core/utf8.h"
 
 static size_t calls;
 

@@ -1,5 +1,5 @@
 #!/bin/bash
-# The globals fnpool adds to MuJS (src/jsext.c, src/prelude.js), through
+# The globals fnpool adds to MuJS (src/js/jsext.c, src/js/prelude.js), through
 # real requests: the answer of a function using many of them must be
 # Node 20's for the same code (computed with node, written here), with
 # module_cache on (a kept state) and off (a new state per request, where

@@ -1,7 +1,7 @@
 #!/bin/bash
 # The manual pages: they format without warnings, and fnpool.ini(5) and
 # conf/fnpool.ini document exactly the keys the parser accepts (from
-# `fnpool --list-keys`, which prints the option table of src/config.c),
+# `fnpool --list-keys`, which prints the option table of src/core/config.c),
 # each in its section, with its units and its default.
 . "$(dirname "$0")/lib.sh"
 

@@ -215,7 +215,7 @@ check "the backoff grows while the workers keep dying" wait_for 80 backoff_grew
 check "the master survives the crash loop" kill -0 "$FNPOOL_PID"
 cpu=$(( $(awk '{print $14 + $15}' "/proc/$FNPOOL_PID/stat") - cpu0 ))
 dt=$(( $(now_ms) - t0 ))
-deaths=$(grep -c "pool crashy: worker [0-9]* exited with code 2 while starting" "$T/fnpool.log")
+deaths=$(grep -c "pool crashy: worker [0-9]* exited with code 2 (could not start) while starting" "$T/fnpool.log")
 diag "crash loop: $deaths deaths and $cpu ticks of master CPU in $dt ms"
 check "the master does not spin ($deaths deaths in $dt ms)" test "$deaths" -le 20
 is "$(http /www/hello)" $'200\nhello from www' "other pools keep serving"

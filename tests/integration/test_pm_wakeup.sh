@@ -1,7 +1,7 @@
 #!/bin/bash
 # Wake-ups on the listening socket.  An idle worker that holds no kept
 # connection waits with EPOLLEXCLUSIVE, so a new connection wakes one
-# worker, not all (src/worker.c).  Nothing may be lost to that: two
+# worker, not all (src/worker/worker.c).  Nothing may be lost to that: two
 # connections that arrive together must run on two workers, whether the
 # workers hold kept connections or not, and whether a kept connection
 # brings a request at the same moment.

@@ -1,5 +1,5 @@
 #!/bin/bash
-# The workers' inotify instances belong to the master (src/watch.c says
+# The workers' inotify instances belong to the master (src/worker/watch.c says
 # why: a worker holding the only one took 15-25 ms to die).  Each worker
 # holds its own instance and no other; the master holds one per worker
 # and hands a dead worker's to its replacement, which still follows

@@ -1,0 +1,108 @@
+/*
+ * proxies: matching a peer address against trusted_proxies.  Entries are
+ * IPv4 or IPv6 addresses with an optional /prefix, or "unix:" for peers
+ * on a unix socket (nginx sets REMOTE_ADDR to "unix:" there).
+ */
+#include <arpa/inet.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/proxies.h"
+
+struct addr {
+	int		 family;
+	unsigned char	 b[16];
+};
+
+static int
+addr_parse(const char *s, struct addr *a)
+{
+	memset(a, 0, sizeof(*a));
+	if (inet_pton(AF_INET, s, a->b) == 1) {
+		a->family = AF_INET;
+		return 0;
+	}
+	if (inet_pton(AF_INET6, s, a->b) == 1) {
+		a->family = AF_INET6;
+		return 0;
+	}
+	return -1;
+}
+
+static int
+prefix_match(const struct addr *net, const struct addr *a, int bits)
+{
+	int full = bits / 8, rest = bits % 8;
+
+	if (net->family != a->family)
+		return 0;
+	if (memcmp(net->b, a->b, (size_t)full) != 0)
+		return 0;
+	return rest == 0 ||
+	    ((net->b[full] ^ a->b[full]) & (0xff << (8 - rest)) & 0xff) == 0;
+}
+
+/* One entry; returns -1 when malformed, else whether peer matches. */
+static int
+entry_check(const char *e, const struct addr *peer, int peer_unix)
+{
+	char text[64], *slash, *end;
+	struct addr net;
+	long bits;
+
+	if (strcmp(e, "unix:") == 0)
+		return peer_unix;
+	if (strlen(e) >= sizeof(text))
+		return -1;
+	strcpy(text, e);
+	if ((slash = strchr(text, '/')) != NULL)
+		*slash++ = '\0';
+	if (addr_parse(text, &net) == -1)
+		return -1;
+	bits = net.family == AF_INET ? 32 : 128;
+	if (slash != NULL) {
+		long max = bits;
+
+		bits = strtol(slash, &end, 10);
+		if (*slash == '\0' || *end != '\0' || bits < 0 || bits > max)
+			return -1;
+	}
+	return peer != NULL && prefix_match(&net, peer, (int)bits);
+}
+
+int
+proxies_parse(const char *list, const char *addr)
+{
+	struct addr peer, *pp = NULL;
+	char entry[128];
+	const char *p = list;
+	size_t n;
+	int r, found = 0;
+
+	if (addr != NULL && addr_parse(addr, &peer) == 0)
+		pp = &peer;
+	while (*p != '\0') {
+		p += strspn(p, " ,\t");
+		if ((n = strcspn(p, " ,\t")) == 0)
+			break;
+		if (n >= sizeof(entry))
+			return -1;
+		memcpy(entry, p, n);
+		entry[n] = '\0';
+		p += n;
+		r = entry_check(entry, pp, addr != NULL &&
+		    strncmp(addr, "unix:", 5) == 0);
+		if (r == -1)
+			return -1;
+		found |= r;
+	}
+	return found;
+}
+
+int
+proxies_trusted(const char *list, const char *addr)
+{
+	return list != NULL && addr != NULL && proxies_parse(list, addr) == 1;
+}

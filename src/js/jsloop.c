@@ -1,0 +1,693 @@
+/*
+ * jsloop: see jsloop.h.
+ *
+ * The loop is Node's, seen from an I/O callback, which is what a request
+ * handler is: after the handler the microtasks run, then the immediates
+ * queued so far (the check phase), then the timers due at that moment
+ * (the timers phase, earliest first, ties in the order they were set),
+ * with the microtasks drained after every callback.  When nothing is due
+ * the worker sleeps until the next timer is.  The request's timer
+ * (timeout.c) keeps running meanwhile, so a request still waiting at
+ * request_timeout ends in the same 504 as a busy one.
+ *
+ * Promise is JavaScript (promise.js, embedded at build time) compiled in
+ * each new state; its jobs go through the native `enqueue` into the
+ * state's queue, a registry array of (function, argc, a, b) entries
+ * drained in batches so that a long chain does not grow one array.
+ * Timers are C records here plus their callback and arguments in a
+ * registry object keyed by id.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/buf.h"
+#include "js/jsext.h"
+#include "js/jsloop.h"
+#include "core/log.h"
+#include "js/promise_js.h"
+#include "js/reply.h"
+
+#define REG_JOBS	"fnpool.jobs"		/* the microtask queue */
+#define REG_TIMERS	"fnpool.timers"		/* id -> [callback, args...] */
+#define REG_PROMISE	"fnpool.promise"	/* what promise.js returns */
+#define REG_SETTLED	"fnpool.settled"	/* the awaited outcome */
+
+#define TIMEOUT_MAX	2147483647.0	/* ms: as in Node, beyond it is 1 */
+
+enum phase {
+	LOADING,	/* module code, init: jobs wait, timers are dropped */
+	RUNNING,	/* a request's loop */
+	ENDED,		/* its response is being made: both are dropped */
+};
+
+struct timer {
+	unsigned long	 id;
+	int64_t		 due;		/* CLOCK_MONOTONIC ms */
+	int		 immediate;
+};
+
+static struct {
+	enum phase	 phase;
+	char		 fn[512], request_id[64];	/* for log lines */
+	struct timer	*timers;	/* in the order they were set */
+	size_t		 ntimers, cap;
+	unsigned long	 last_id;
+	unsigned long	 generation;	/* of the awaiting callbacks */
+	enum jsloop_outcome outcome;
+} L;
+
+static int64_t
+now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+/*
+ * Timers count whole milliseconds, as libuv does for Node's, so that
+ * timers set within the same millisecond with the same delay are due
+ * together.  Due times round up: no timer runs before its delay.
+ */
+static int64_t
+now_ms(void)
+{
+	return now_ns() / 1000000;
+}
+
+/* Pushes argument i of the running native, or undefined past the end. */
+static void
+arg_copy(js_State *J, int i)
+{
+	if (i < js_gettop(J))
+		js_copy(J, i);
+	else
+		js_pushundefined(J);
+}
+
+/* The JavaScript location that called the running native, for logs. */
+static void
+caller(js_State *J, char *where, size_t size)
+{
+	const char *trace, *at, *end;
+
+	snprintf(where, size, "unknown location");
+	js_newerror(J, "");
+	if (!jsext_pushtrace(J, -1))
+		js_pushundefined(J);
+	trace = js_isstring(J, -1) ? js_tostring(J, -1) : "";
+	/* the first frame is the native itself */
+	if ((at = strstr(trace, "\n\tat ")) != NULL &&
+	    (at = strstr(at + 1, "\n\tat ")) != NULL) {
+		at += strlen("\n\tat ");
+		end = strchr(at, '\n');
+		snprintf(where, size, "%.*s", end != NULL ? (int)(end - at) :
+		    (int)strlen(at), at);
+	}
+	js_pop(J, 2);
+}
+
+static void
+log_dropped(js_State *J, const char *what)
+{
+	char where[256];
+
+	caller(J, where, sizeof(where));
+	if (L.phase == LOADING)
+		log_warn("%s outside a request (module code or init) is "
+		    "dropped: timers run only while a request is served "
+		    "(at %s)", what, where);
+	else
+		log_warn("%s: %s after the response of request %s was "
+		    "made is dropped (at %s)", L.fn, what, L.request_id, where);
+}
+
+/* ---- microtasks ------------------------------------------------------ */
+
+/* Queues (arg 1)(arg 2, arg 3) with argc of them. */
+static void
+jobs_add(js_State *J, int argc, const char *what)
+{
+	int n;
+
+	if (L.phase == ENDED) {
+		log_dropped(J, what);
+		return;
+	}
+	js_getregistry(J, REG_JOBS);
+	n = js_getlength(J, -1);
+	js_copy(J, 1);
+	js_setindex(J, -2, n);
+	js_pushnumber(J, argc);
+	js_setindex(J, -2, n + 1);
+	arg_copy(J, 2);
+	js_setindex(J, -2, n + 2);
+	arg_copy(J, 3);
+	js_setindex(J, -2, n + 3);
+	js_pop(J, 1);
+}
+
+/* promise.js's enqueue(job, a, b) */
+static void
+js_enqueue(js_State *J)
+{
+	jobs_add(J, 2, "a promise reaction");
+	js_pushundefined(J);
+}
+
+static void
+js_queuemicrotask(js_State *J)
+{
+	if (!js_iscallable(J, 1))
+		js_typeerror(J, "queueMicrotask: the callback must be a "
+		    "function");
+	jobs_add(J, 0, "queueMicrotask");
+	js_pushundefined(J);
+}
+
+/*
+ * Runs the queued jobs, and those they queue, until none is left.
+ * Returns 0, or -1 with the exception of a job that threw on top.
+ */
+static int
+jobs_drain(js_State *J, const char **what)
+{
+	int q, i, n, argc;
+
+	for (;;) {
+		js_getregistry(J, REG_JOBS);
+		if ((n = js_getlength(J, -1)) == 0) {
+			js_pop(J, 1);
+			return 0;
+		}
+		js_newarray(J);
+		js_setregistry(J, REG_JOBS);
+		q = js_gettop(J) - 1;
+		for (i = 0; i < n; i += 4) {
+			js_getindex(J, q, i);
+			js_pushundefined(J);
+			js_getindex(J, q, i + 1);
+			argc = js_tointeger(J, -1);
+			js_pop(J, 1);
+			if (argc > 0)
+				js_getindex(J, q, i + 2);
+			if (argc > 1)
+				js_getindex(J, q, i + 3);
+			if (js_pcall(J, argc) != 0) {
+				js_rot2pop1(J);
+				*what = "a queueMicrotask callback threw";
+				return -1;
+			}
+			js_pop(J, 1);
+		}
+		js_pop(J, 1);
+	}
+}
+
+/* ---- timers ---------------------------------------------------------- */
+
+static void
+timer_key(unsigned long id, char *key, size_t size)
+{
+	snprintf(key, size, "%lu", id);
+}
+
+/* setTimeout(cb, delay, ...args) and setImmediate(cb, ...args) */
+static void
+timer_new(js_State *J, int immediate, const char *name)
+{
+	int top = js_gettop(J), first = immediate ? 2 : 3, i;
+	double delay = 0;
+	struct timer *t;
+	char key[24];
+
+	if (!js_iscallable(J, 1))
+		js_typeerror(J, "%s: the callback must be a function", name);
+	if (!immediate) {
+		delay = floor(js_tonumber(J, 2));
+		if (!(delay >= 1 && delay <= TIMEOUT_MAX))
+			delay = 1;
+	}
+	L.last_id++;
+	if (L.phase != RUNNING) {
+		log_dropped(J, name);
+		js_pushnumber(J, (double)L.last_id);
+		return;
+	}
+	if (L.ntimers == L.cap) {
+		size_t cap = L.cap == 0 ? 16 : L.cap * 2;
+
+		if ((t = realloc(L.timers, cap * sizeof(*t))) == NULL)
+			js_error(J, "%s: out of memory", name);
+		L.timers = t;
+		L.cap = cap;
+	}
+	timer_key(L.last_id, key, sizeof(key));
+	js_getregistry(J, REG_TIMERS);
+	js_newarray(J);
+	js_copy(J, 1);
+	js_setindex(J, -2, 0);
+	for (i = first; i < top; i++) {
+		js_copy(J, i);
+		js_setindex(J, -2, i - first + 1);
+	}
+	js_setproperty(J, -2, key);
+	js_pop(J, 1);
+	t = &L.timers[L.ntimers++];
+	t->id = L.last_id;
+	t->immediate = immediate;
+	t->due = immediate ? 0 :
+	    (now_ns() + (int64_t)delay * 1000000 + 999999) / 1000000;
+	js_pushnumber(J, (double)t->id);
+}
+
+static void
+js_settimeout(js_State *J)
+{
+	timer_new(J, 0, "setTimeout");
+}
+
+static void
+js_setimmediate(js_State *J)
+{
+	timer_new(J, 1, "setImmediate");
+}
+
+/* Forgets the timer at index i; its callback stays in the registry. */
+static void
+timer_remove(size_t i)
+{
+	memmove(&L.timers[i], &L.timers[i + 1],
+	    (L.ntimers - i - 1) * sizeof(L.timers[0]));
+	L.ntimers--;
+}
+
+static void
+timer_clear(js_State *J, int immediate)
+{
+	char key[24];
+	double id;
+	size_t i;
+
+	if (!js_isnumber(J, 1))
+		goto done;
+	id = js_tonumber(J, 1);
+	for (i = 0; i < L.ntimers; i++) {
+		if ((double)L.timers[i].id != id ||
+		    L.timers[i].immediate != immediate)
+			continue;
+		timer_key(L.timers[i].id, key, sizeof(key));
+		timer_remove(i);
+		js_getregistry(J, REG_TIMERS);
+		js_delproperty(J, -1, key);
+		js_pop(J, 1);
+		break;
+	}
+done:
+	js_pushundefined(J);
+}
+
+static void
+js_cleartimeout(js_State *J)
+{
+	timer_clear(J, 0);
+}
+
+static void
+js_clearimmediate(js_State *J)
+{
+	timer_clear(J, 1);
+}
+
+/*
+ * Takes the timer at index i off the list and calls its callback, then
+ * the microtasks.  Returns 0, or -1 with an exception on top.
+ */
+static int
+timer_run(js_State *J, size_t i, const char **what)
+{
+	int arr, n, k, immediate = L.timers[i].immediate;
+	char key[24];
+
+	timer_key(L.timers[i].id, key, sizeof(key));
+	timer_remove(i);
+	js_getregistry(J, REG_TIMERS);
+	js_getproperty(J, -1, key);
+	js_delproperty(J, -2, key);
+	js_rot2pop1(J);
+	arr = js_gettop(J) - 1;
+	n = js_getlength(J, arr);
+	js_getindex(J, arr, 0);
+	js_pushundefined(J);
+	for (k = 1; k < n; k++)
+		js_getindex(J, arr, k);
+	if (js_pcall(J, n - 1) != 0) {
+		js_rot2pop1(J);
+		*what = immediate ? "a setImmediate callback threw" :
+		    "a setTimeout callback threw";
+		return -1;
+	}
+	js_pop(J, 2);
+	return jobs_drain(J, what);
+}
+
+/* The first immediate set up to id last; -1 when there is none. */
+static long
+next_immediate(unsigned long last)
+{
+	size_t i;
+
+	for (i = 0; i < L.ntimers; i++)
+		if (L.timers[i].immediate && L.timers[i].id <= last)
+			return (long)i;
+	return -1;
+}
+
+/*
+ * The timer due first (ties: set first) if it is due at now, else -1;
+ * *due gets its due time (INT64_MAX without timers).
+ */
+static long
+next_timer(int64_t now, int64_t *due)
+{
+	long best = -1;
+	size_t i;
+
+	for (i = 0; i < L.ntimers; i++)
+		if (!L.timers[i].immediate &&
+		    (best == -1 || L.timers[i].due < L.timers[best].due))
+			best = (long)i;
+	*due = best == -1 ? INT64_MAX : L.timers[best].due;
+	return best != -1 && *due <= now ? best : -1;
+}
+
+static void
+sleep_until(int64_t due)
+{
+	struct timespec ts;
+
+	ts.tv_sec = due / 1000;
+	ts.tv_nsec = due % 1000 * 1000000;
+	while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts,
+	    NULL) == EINTR)
+		;
+}
+
+static int
+loop(js_State *J, const char **what)
+{
+	unsigned long last;
+	int64_t now, due;
+	long i;
+
+	for (;;) {
+		if (jobs_drain(J, what) == -1)
+			return -1;
+		if (L.ntimers == 0)
+			return 0;
+		last = L.last_id;
+		while ((i = next_immediate(last)) != -1)
+			if (timer_run(J, (size_t)i, what) == -1)
+				return -1;
+		now = now_ms();
+		while ((i = next_timer(now, &due)) != -1)
+			if (timer_run(J, (size_t)i, what) == -1)
+				return -1;
+		if (next_immediate(ULONG_MAX) == -1 && L.ntimers > 0 &&
+		    due > now_ms())
+			sleep_until(due);
+	}
+}
+
+int
+jsloop_run(js_State *J, const char **what)
+{
+	int rc;
+
+	if (js_try(J)) {
+		*what = "the event loop failed";
+		return -1;
+	}
+	rc = loop(J, what);
+	js_endtry(J);
+	return rc;
+}
+
+/* ---- Promise ----------------------------------------------------------- */
+
+/*
+ * Pushes what promise.js returns, compiling it on first use: compiling
+ * it costs several times what a new state does, and most functions never
+ * touch Promise.
+ */
+static void
+promise_push(js_State *J)
+{
+	js_getregistry(J, REG_PROMISE);
+	if (js_isobject(J, -1))
+		return;
+	js_pop(J, 1);
+	js_loadstring(J, "(promise.js)", promise_js);
+	js_pushundefined(J);
+	js_call(J, 0);
+	js_pushundefined(J);
+	js_newcfunction(J, js_enqueue, "enqueue", 3);
+	js_call(J, 1);
+	js_copy(J, -1);
+	js_setregistry(J, REG_PROMISE);
+}
+
+/*
+ * The global Promise and AggregateError start as accessors.  Reading one
+ * compiles promise.js and turns that global into a plain property;
+ * assigning it first (a library of its own) just replaces it.
+ */
+static void
+js_lazy_get(js_State *J)
+{
+	const char *name = js_currentfunctiondata(J);
+
+	promise_push(J);
+	js_getproperty(J, -1, name);
+	js_delglobal(J, name);
+	js_copy(J, -1);
+	js_defglobal(J, name, JS_DONTENUM);
+}
+
+static void
+js_lazy_set(js_State *J)
+{
+	const char *name = js_currentfunctiondata(J);
+
+	js_delglobal(J, name);
+	js_copy(J, 1);
+	js_defglobal(J, name, JS_DONTENUM);
+	js_pushundefined(J);
+}
+
+static void
+lazy_global(js_State *J, const char *name)
+{
+	js_pushglobal(J);
+	js_newcfunctionx(J, js_lazy_get, name, 0, (void *)name, NULL);
+	js_newcfunctionx(J, js_lazy_set, name, 1, (void *)name, NULL);
+	js_defaccessor(J, -3, name, JS_DONTENUM);
+	js_pop(J, 1);
+}
+
+/* ---- awaiting the handler's value ------------------------------------- */
+
+static void
+settled(js_State *J, enum jsloop_outcome outcome)
+{
+	uintptr_t gen = (uintptr_t)js_currentfunctiondata(J);
+
+	if (gen == L.generation && L.outcome == JSLOOP_PENDING) {
+		L.outcome = outcome;
+		js_copy(J, 1);
+		js_setregistry(J, REG_SETTLED);
+	}
+	js_pushundefined(J);
+}
+
+static void
+js_on_fulfilled(js_State *J)
+{
+	settled(J, JSLOOP_FULFILLED);
+}
+
+static void
+js_on_rejected(js_State *J)
+{
+	settled(J, JSLOOP_REJECTED);
+}
+
+int
+jsloop_await(js_State *J)
+{
+	int value = js_gettop(J) - 1, thenable;
+
+	if (js_try(J)) {
+		js_rot2pop1(J);
+		return -1;
+	}
+	thenable = 0;
+	if (js_isobject(J, value) || js_iscallable(J, value)) {
+		js_getproperty(J, value, "then");
+		thenable = js_iscallable(J, -1);
+		js_pop(J, 1);
+	}
+	if (thenable) {
+		promise_push(J);
+		js_getproperty(J, -1, "adopt");
+		js_rot2pop1(J);
+		js_pushundefined(J);
+		js_copy(J, value);
+		js_newcfunctionx(J, js_on_fulfilled, "", 1,
+		    (void *)(uintptr_t)L.generation, NULL);
+		js_newcfunctionx(J, js_on_rejected, "", 1,
+		    (void *)(uintptr_t)L.generation, NULL);
+		js_call(J, 3);
+		js_pop(J, 2);
+	}
+	js_endtry(J);
+	return thenable;
+}
+
+enum jsloop_outcome
+jsloop_outcome(js_State *J)
+{
+	if (L.outcome != JSLOOP_PENDING) {
+		js_getregistry(J, REG_SETTLED);
+		js_delregistry(J, REG_SETTLED);
+	}
+	return L.outcome;
+}
+
+int
+jsloop_install(js_State *J)
+{
+	static const struct {
+		const char	*name;
+		js_CFunction	 fn;
+		int		 length;
+	} natives[] = {
+		{ "queueMicrotask", js_queuemicrotask, 1 },
+		{ "setTimeout", js_settimeout, 2 },
+		{ "clearTimeout", js_cleartimeout, 1 },
+		{ "setImmediate", js_setimmediate, 1 },
+		{ "clearImmediate", js_clearimmediate, 1 },
+	};
+	size_t i;
+
+	L.phase = LOADING;
+	if (js_try(J)) {
+		js_pop(J, 1);
+		return -1;
+	}
+	js_newarray(J);
+	js_setregistry(J, REG_JOBS);
+	js_newobject(J);
+	js_setregistry(J, REG_TIMERS);
+	for (i = 0; i < sizeof(natives) / sizeof(natives[0]); i++) {
+		js_newcfunction(J, natives[i].fn, natives[i].name,
+		    natives[i].length);
+		js_defglobal(J, natives[i].name, JS_DONTENUM);
+	}
+	lazy_global(J, "Promise");
+	lazy_global(J, "AggregateError");
+	js_endtry(J);
+	return 0;
+}
+
+/* ---- one request ------------------------------------------------------ */
+
+int
+jsloop_begin(js_State *J, const char *fn, const char *request_id)
+{
+	const char *what;
+	int rc;
+
+	L.phase = RUNNING;
+	str_copy(L.fn, sizeof(L.fn), fn, STR_ALL);
+	str_copy(L.request_id, sizeof(L.request_id), request_id, STR_ALL);
+	L.generation++;
+	L.outcome = JSLOOP_PENDING;
+	if (js_try(J))
+		return -1;
+	rc = jobs_drain(J, &what);
+	js_endtry(J);
+	return rc;
+}
+
+/* Logs each rejection that no handler saw during the request. */
+static void
+report_unhandled(js_State *J)
+{
+	struct buf msg;
+	int i, n;
+
+	js_getregistry(J, REG_PROMISE);
+	if (!js_isobject(J, -1)) {
+		js_pop(J, 1);
+		return;
+	}
+	js_getproperty(J, -1, "takeUnhandled");
+	js_rot2pop1(J);
+	js_pushundefined(J);
+	js_call(J, 0);
+	n = js_getlength(J, -1);
+	buf_init(&msg);
+	for (i = 0; i < n; i++) {
+		js_getindex(J, -1, i);
+		buf_reset(&msg);
+		reply_describe(J, &msg);
+		js_pop(J, 1);
+		log_error("%s: unhandled promise rejection (request %s): %s",
+		    L.fn, L.request_id, buf_cstr(&msg));
+	}
+	buf_free(&msg);
+	js_pop(J, 1);
+}
+
+void
+jsloop_end(js_State *J)
+{
+	int jobs;
+
+	if (js_try(J)) {
+		log_error("%s: request %s: cannot end the event loop: %s",
+		    L.fn, L.request_id, js_trystring(J, -1, "error"));
+		js_pop(J, 1);
+		L.ntimers = 0;
+		L.phase = ENDED;
+		return;
+	}
+	if (L.ntimers > 0) {
+		log_warn("%s: request %s ended with %zu timer%s pending: "
+		    "dropped", L.fn, L.request_id, L.ntimers,
+		    L.ntimers == 1 ? "" : "s");
+		L.ntimers = 0;
+		js_newobject(J);	/* drops their callbacks */
+		js_setregistry(J, REG_TIMERS);
+	}
+	js_getregistry(J, REG_JOBS);
+	jobs = js_getlength(J, -1) / 4;
+	js_pop(J, 1);
+	if (jobs > 0) {
+		log_warn("%s: request %s ended with %d microtask%s pending: "
+		    "dropped", L.fn, L.request_id, jobs, jobs == 1 ? "" : "s");
+		js_newarray(J);
+		js_setregistry(J, REG_JOBS);
+	}
+	report_unhandled(J);
+	js_endtry(J);
+	L.phase = ENDED;
+}

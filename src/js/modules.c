@@ -1,0 +1,711 @@
+/*
+ * modules: Node's CommonJS resolution and require(), confined to the
+ * functions root.
+ *
+ * Resolution works on paths relative to the root.  A request is joined
+ * to the requiring module's directory lexically (as Node's path.resolve
+ * does); a join that climbs above the root fails.  Each candidate file is
+ * then realpath'd and must still lie inside the root, so a symlink that
+ * points elsewhere is refused as firmly as "..".  Nothing is opened
+ * before that check.
+ *
+ * Each module's require is a C function whose data names the module, so
+ * relative requests need no JS glue.  The module cache is the
+ * require.cache object, kept in the state's registry: a module goes into
+ * it before its code runs, which gives cycles Node's partial exports, and
+ * leaves it again if its code throws.
+ */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/buf.h"
+#include "core/log.h"
+#include "js/modules.h"
+
+#define PACKAGE_JSON_MAX	(1024 * 1024)
+
+/* What a require function knows: the root and the module it belongs to. */
+struct modref {
+	const struct router	*router;
+	char			 id[];
+};
+
+static const char *const builtins[] = {
+	"assert", "async_hooks", "buffer", "child_process", "cluster",
+	"console", "constants", "crypto", "dgram", "diagnostics_channel",
+	"dns", "domain", "events", "fs", "http", "http2", "https",
+	"inspector", "module", "net", "os", "path", "perf_hooks", "process",
+	"punycode", "querystring", "readline", "repl", "stream",
+	"string_decoder", "sys", "timers", "tls", "trace_events", "tty",
+	"url", "util", "v8", "vm", "wasi", "worker_threads", "zlib",
+};
+
+int
+modules_is_builtin(const char *name)
+{
+	size_t i, n;
+
+	if (strncmp(name, "node:", 5) == 0)
+		return 1;
+	n = strcspn(name, "/");		/* "fs/promises" is fs too */
+	for (i = 0; i < sizeof(builtins) / sizeof(builtins[0]); i++)
+		if (strlen(builtins[i]) == n && strncmp(name, builtins[i], n) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * Appends the segments of path to rel (a root-relative directory, or
+ * ""), resolving "." and ".." lexically.  -1 if it climbs above the root
+ * or does not fit.
+ */
+static int
+path_join(char *rel, size_t size, const char *path)
+{
+	size_t len = strlen(rel), n;
+	const char *s = path, *e;
+	char *slash;
+
+	for (; *s != '\0'; s = e) {
+		while (*s == '/')
+			s++;
+		if (*s == '\0')
+			break;
+		e = s + strcspn(s, "/");
+		n = (size_t)(e - s);
+		if (n == 1 && s[0] == '.')
+			continue;
+		if (n == 2 && s[0] == '.' && s[1] == '.') {
+			if (len == 0)
+				return -1;
+			slash = strrchr(rel, '/');
+			len = slash == NULL ? 0 : (size_t)(slash - rel);
+			rel[len] = '\0';
+			continue;
+		}
+		if (len + n + 2 > size)
+			return -1;
+		if (len > 0)
+			rel[len++] = '/';
+		memcpy(rel + len, s, n);
+		len += n;
+		rel[len] = '\0';
+	}
+	return 0;
+}
+
+/* The directory part of a module id: "a/b.js" -> "a", "b.js" -> "". */
+static void
+id_dirname(const char *id, char *dir, size_t size)
+{
+	const char *slash = strrchr(id, '/');
+	size_t n = slash == NULL ? 0 : (size_t)(slash - id);
+
+	if (n >= size)
+		n = 0;
+	memcpy(dir, id, n);
+	dir[n] = '\0';
+}
+
+/*
+ * Is rel (root-relative) a regular file inside the root?  Then its
+ * module id (after realpath) goes to out.
+ */
+static int
+try_file(const struct router *r, const char *rel, char *out, size_t size)
+{
+	char abs[PATH_MAX], real[PATH_MAX];
+	struct stat st;
+
+	if (rel[0] == '\0')
+		return -1;
+	if (snprintf(abs, sizeof(abs), "%s/%s", r->root, rel) >= (int)sizeof(abs))
+		return -1;
+	if (realpath(abs, real) == NULL)
+		return -1;
+	if (!router_inside(r, real)) {
+		log_warn("refusing module %s: resolves outside the functions "
+		    "root", rel);
+		return -1;
+	}
+	if (stat(real, &st) == -1 || !S_ISREG(st.st_mode))
+		return -1;
+	if (strlen(real + r->rootlen + 1) >= size)
+		return -1;
+	strcpy(out, real + r->rootlen + 1);
+	return 0;
+}
+
+static int
+try_suffixed(const struct router *r, const char *rel, const char *suffix,
+    char *out, size_t size)
+{
+	char cand[PATH_MAX];
+
+	if (snprintf(cand, sizeof(cand), "%s%s", rel, suffix) >= (int)sizeof(cand))
+		return -1;
+	return try_file(r, cand, out, size);
+}
+
+/* LOAD_AS_FILE: X, X.js, X.json */
+static int
+load_as_file(const struct router *r, const char *rel, char *out, size_t size)
+{
+	return try_file(r, rel, out, size) == 0 ||
+	    try_suffixed(r, rel, ".js", out, size) == 0 ||
+	    try_suffixed(r, rel, ".json", out, size) == 0 ? 0 : -1;
+}
+
+/* LOAD_INDEX: X/index.js, X/index.json */
+static int
+load_index(const struct router *r, const char *rel, char *out, size_t size)
+{
+	const char *sep = rel[0] == '\0' ? "" : "/";
+	char js[32], json[32];
+
+	snprintf(js, sizeof(js), "%sindex.js", sep);
+	snprintf(json, sizeof(json), "%sindex.json", sep);
+	return try_suffixed(r, rel, js, out, size) == 0 ||
+	    try_suffixed(r, rel, json, out, size) == 0 ? 0 : -1;
+}
+
+/* Skips one JSON string starting at *p ('"'); copies it to out if set. */
+static const char *
+json_string(const char *p, char *out, size_t size)
+{
+	size_t n = 0;
+
+	for (p++; *p != '\0' && *p != '"'; p++) {
+		if (*p == '\\' && p[1] != '\0')
+			p++;	/* escapes are kept as the escaped byte */
+		if (out != NULL && n + 1 < size)
+			out[n++] = *p;
+	}
+	if (out != NULL)
+		out[n] = '\0';
+	return *p == '"' ? p + 1 : NULL;
+}
+
+/* Skips one JSON value of any kind. */
+static const char *
+json_skip(const char *p)
+{
+	int depth = 0;
+
+	do {
+		p += strspn(p, " \t\r\n");
+		if (*p == '"') {
+			if ((p = json_string(p, NULL, 0)) == NULL)
+				return NULL;
+		} else if (*p == '{' || *p == '[') {
+			depth++;
+			p++;
+		} else if (*p == '}' || *p == ']') {
+			depth--;
+			p++;
+		} else if (*p == ',' || *p == ':') {
+			p++;
+		} else if (*p == '\0') {
+			return NULL;
+		} else {
+			p += strcspn(p, ",:{}[]\" \t\r\n");
+		}
+		p += strspn(p, " \t\r\n");
+	} while (depth > 0);
+	return p;
+}
+
+/*
+ * Finds the top-level "main" string of a package.json text.  A file
+ * that is not a JSON object simply has no main, as in Node.
+ */
+static int
+json_main(const char *text, char *out, size_t size)
+{
+	char key[16];
+	const char *p = text + strspn(text, " \t\r\n\xef\xbb\xbf");
+
+	if (*p++ != '{')
+		return -1;
+	for (;;) {
+		p += strspn(p, " \t\r\n");
+		if (*p != '"' || (p = json_string(p, key, sizeof(key))) == NULL)
+			return -1;
+		p += strspn(p, " \t\r\n");
+		if (*p++ != ':')
+			return -1;
+		p += strspn(p, " \t\r\n");
+		if (strcmp(key, "main") == 0)
+			return *p == '"' && json_string(p, out, size) != NULL &&
+			    out[0] != '\0' ? 0 : -1;
+		if ((p = json_skip(p)) == NULL || *p++ != ',')
+			return -1;
+	}
+}
+
+static int
+read_file(const char *path, size_t max, struct buf *out)
+{
+	char chunk[65536];
+	size_t n;
+	FILE *fp;
+
+	if ((fp = fopen(path, "re")) == NULL)
+		return -1;
+	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0) {
+		if (out->len + n > max) {
+			fclose(fp);
+			errno = EFBIG;
+			return -1;
+		}
+		buf_append(out, chunk, n);
+	}
+	fclose(fp);
+	return 0;
+}
+
+/* The "main" of rel/package.json, joined to rel, into main. */
+static int
+package_main(const struct router *r, const char *rel, char *main, size_t size)
+{
+	char pkg[PATH_MAX], id[PATH_MAX], abs[PATH_MAX], field[PATH_MAX];
+	struct buf text;
+	int rc;
+
+	if (snprintf(pkg, sizeof(pkg), "%s%spackage.json", rel,
+	    rel[0] == '\0' ? "" : "/") >= (int)sizeof(pkg) ||
+	    try_file(r, pkg, id, sizeof(id)) == -1 ||
+	    snprintf(abs, sizeof(abs), "%s/%s", r->root, id) >= (int)sizeof(abs))
+		return -1;
+	buf_init(&text);
+	rc = read_file(abs, PACKAGE_JSON_MAX, &text);
+	if (rc == 0)
+		rc = json_main(buf_cstr(&text), field, sizeof(field));
+	buf_free(&text);
+	if (rc == -1 || strlen(rel) >= size)
+		return -1;
+	strcpy(main, rel);
+	return path_join(main, size, field);
+}
+
+/* LOAD_AS_DIRECTORY: package.json main, then the index files. */
+static int
+load_as_dir(const struct router *r, const char *rel, char *out, size_t size)
+{
+	char main[PATH_MAX];
+
+	if (package_main(r, rel, main, sizeof(main)) == 0 &&
+	    (load_as_file(r, main, out, size) == 0 ||
+	    load_index(r, main, out, size) == 0))
+		return 0;
+	return load_index(r, rel, out, size);
+}
+
+static int
+load_path(const struct router *r, const char *rel, int dir_only, char *out,
+    size_t size)
+{
+	if (!dir_only && load_as_file(r, rel, out, size) == 0)
+		return 0;
+	return load_as_dir(r, rel, out, size);
+}
+
+/* node_modules folders from dir up to the root, and no further. */
+static int
+load_node_modules(const struct router *r, const char *from_dir,
+    const char *request, int dir_only, char *out, size_t size)
+{
+	char dir[PATH_MAX], cand[PATH_MAX], *slash;
+	const char *base;
+
+	snprintf(dir, sizeof(dir), "%s", from_dir);
+	for (;;) {
+		base = strrchr(dir, '/');
+		base = base == NULL ? dir : base + 1;
+		if (strcmp(base, "node_modules") != 0) {
+			if (snprintf(cand, sizeof(cand), "%s%snode_modules", dir,
+			    dir[0] == '\0' ? "" : "/") < (int)sizeof(cand) &&
+			    path_join(cand, sizeof(cand), request) == 0 &&
+			    load_path(r, cand, dir_only, out, size) == 0)
+				return 0;
+		}
+		if (dir[0] == '\0')
+			return -1;
+		slash = strrchr(dir, '/');
+		*(slash == NULL ? dir : slash) = '\0';
+	}
+}
+
+/* Bytes no path of ours contains: controls, and MuJS's encoded NUL. */
+static int
+request_ok(const char *s)
+{
+	if (s[0] == '\0' || strlen(s) >= PATH_MAX / 2)
+		return 0;
+	for (; *s != '\0'; s++) {
+		if ((unsigned char)*s < 0x20 || *s == 0x7f || *s == '\\')
+			return 0;
+		if ((unsigned char)s[0] == 0xc0 && (unsigned char)s[1] == 0x80)
+			return 0;
+	}
+	return 1;
+}
+
+enum mod_status
+modules_resolve(const struct router *r, const char *from, const char *request,
+    char *out, size_t size)
+{
+	char dir[PATH_MAX], rel[PATH_MAX];
+	size_t n;
+	int dir_only;
+
+	if (!request_ok(request))
+		return MOD_NOT_FOUND;
+	n = strlen(request);
+	dir_only = request[n - 1] == '/';
+	id_dirname(from, dir, sizeof(dir));
+	if (strncmp(request, "node:", 5) == 0)
+		return MOD_BUILTIN;
+	if (request[0] == '/')
+		return MOD_NOT_FOUND;	/* host paths are not ours to open */
+	if (strcmp(request, ".") == 0 || strcmp(request, "..") == 0 ||
+	    strncmp(request, "./", 2) == 0 || strncmp(request, "../", 3) == 0) {
+		if (path_join(dir, sizeof(dir), request) == -1)
+			return MOD_NOT_FOUND;
+		return load_path(r, dir, dir_only, out, size) == 0 ?
+		    MOD_FOUND : MOD_NOT_FOUND;
+	}
+	if (strncmp(request, "@/", 2) == 0) {
+		rel[0] = '\0';
+		if (path_join(rel, sizeof(rel), request + 2) == -1)
+			return MOD_NOT_FOUND;
+		return load_path(r, rel, dir_only, out, size) == 0 ?
+		    MOD_FOUND : MOD_NOT_FOUND;
+	}
+	/* A package installed under a built-in's name (npm's "events") wins. */
+	if (load_node_modules(r, dir, request, dir_only, out, size) == 0)
+		return MOD_FOUND;
+	return modules_is_builtin(request) ? MOD_BUILTIN : MOD_NOT_FOUND;
+}
+
+/* ---- the JavaScript side ------------------------------------------------ */
+
+static void require_id(js_State *, const struct router *, const char *id);
+
+static void
+modref_free(js_State *J, void *p)
+{
+	(void)J;
+	free(p);
+}
+
+static struct modref *
+modref_new(const struct router *r, const char *id)
+{
+	size_t n = strlen(id) + 1;
+	struct modref *m;
+
+	if ((m = malloc(sizeof(*m) + n)) == NULL)
+		log_fatal("malloc");
+	m->router = r;
+	memcpy(m->id, id, n);
+	return m;
+}
+
+static void
+throw_not_found(js_State *J, const char *request, const char *from,
+    const char *why)
+{
+	char msg[1024];
+
+	snprintf(msg, sizeof(msg), "Cannot find module '%.200s' from '%s'%s",
+	    request, from[0] == '\0' ? "." : from, why);
+	js_newerror(J, msg);
+	js_pushliteral(J, "MODULE_NOT_FOUND");
+	js_setproperty(J, -2, "code");
+	js_throw(J);
+}
+
+/* Resolves argument 1 of a require call into id, or throws. */
+static void
+resolve_arg(js_State *J, const struct modref *m, char *id, size_t size)
+{
+	const char *request;
+
+	if (!js_isstring(J, 1))
+		js_typeerror(J, "require: the module name must be a string "
+		    "(in '%s')", m->id);
+	request = js_tostring(J, 1);
+	switch (modules_resolve(m->router, m->id, request, id, size)) {
+	case MOD_FOUND:
+		return;
+	case MOD_BUILTIN:
+		throw_not_found(J, request, m->id, ": Node's built-in modules "
+		    "(fs, path, http, crypto, ...) are not available in fnpool "
+		    "functions");
+		break;
+	case MOD_NOT_FOUND:
+		throw_not_found(J, request, m->id, "");
+		break;
+	}
+}
+
+/*
+ * Like resolve_arg, through a per-state cache keyed by directory and
+ * request, so a require inside a handler costs no system calls after the
+ * first.  States are dropped whenever files change, so no entry goes
+ * stale.
+ */
+static void
+resolve_cached(js_State *J, const struct modref *m, char *id, size_t size)
+{
+	char dir[PATH_MAX], key[PATH_MAX + 512];
+
+	id_dirname(m->id, dir, sizeof(dir));
+	if (!js_isstring(J, 1) || snprintf(key, sizeof(key), "%s\n%s", dir,
+	    js_tostring(J, 1)) >= (int)sizeof(key)) {
+		resolve_arg(J, m, id, size);
+		return;
+	}
+	js_getregistry(J, "fnpool.resolved");
+	if (js_isundefined(J, -1)) {
+		js_pop(J, 1);
+		js_newobject(J);
+		js_copy(J, -1);
+		js_setregistry(J, "fnpool.resolved");
+	}
+	if (js_hasproperty(J, -1, key)) {
+		snprintf(id, size, "%s", js_tostring(J, -1));
+		js_pop(J, 2);
+		return;
+	}
+	resolve_arg(J, m, id, size);
+	js_pushstring(J, id);
+	js_setproperty(J, -2, key);
+	js_pop(J, 1);
+}
+
+static void
+js_require(js_State *J)
+{
+	const struct modref *m = js_currentfunctiondata(J);
+	char id[PATH_MAX];
+
+	resolve_cached(J, m, id, sizeof(id));
+	require_id(J, m->router, id);
+}
+
+static void
+js_require_resolve(js_State *J)
+{
+	const struct modref *m = js_currentfunctiondata(J);
+	char id[PATH_MAX];
+
+	resolve_arg(J, m, id, sizeof(id));
+	js_pushstring(J, id);
+}
+
+/* Pushes the require function of the module id. */
+static void
+push_require(js_State *J, const struct router *r, const char *id)
+{
+	js_newcfunctionx(J, js_require, "require", 1, modref_new(r, id),
+	    modref_free);
+	js_newcfunctionx(J, js_require_resolve, "resolve", 1,
+	    modref_new(r, id), modref_free);
+	js_setproperty(J, -2, "resolve");
+	js_getregistry(J, "fnpool.cache");
+	js_setproperty(J, -2, "cache");
+	js_getregistry(J, "fnpool.main");
+	js_setproperty(J, -2, "main");
+}
+
+static void
+push_dirname(js_State *J, const char *id)
+{
+	const char *slash = strrchr(id, '/');
+
+	if (slash == NULL)
+		js_pushliteral(J, ".");
+	else
+		js_pushlstring(J, id, (int)(slash - id));
+}
+
+/* Reads the module's file into a JS string, or throws. */
+static void
+push_source(js_State *J, const struct router *r, const char *id)
+{
+	char abs[PATH_MAX], why[128];
+	struct buf src;
+
+	if (snprintf(abs, sizeof(abs), "%s/%s", r->root, id) >= (int)sizeof(abs))
+		js_error(J, "cannot read module '%s': path too long", id);
+	buf_init(&src);
+	if (read_file(abs, MODULES_SOURCE_MAX, &src) == -1) {
+		snprintf(why, sizeof(why), "%s", strerror(errno));
+		buf_free(&src);
+		js_error(J, "cannot read module '%s': %s", id, why);
+	}
+	js_pushlstring(J, src.data ? src.data : "", (int)src.len);
+	buf_free(&src);
+}
+
+/* With module on the stack: module.exports = JSON.parse(file). */
+static void
+run_json(js_State *J, const struct router *r, const char *id)
+{
+	js_getglobal(J, "JSON");
+	js_getproperty(J, -1, "parse");
+	js_rot2(J);
+	push_source(J, r, id);
+	if (js_pcall(J, 1) != 0)
+		js_throw(J);	/* a SyntaxError naming the module: see below */
+	js_setproperty(J, -2, "exports");
+}
+
+/*
+ * With module on the stack: runs the file wrapped as Node does.  The
+ * wrapper opens on the first line, so line numbers match the file; a
+ * "#!" line is blanked.
+ */
+static void
+run_js(js_State *J, const struct router *r, const char *id)
+{
+	struct buf wrapped;
+	const char *src;
+	size_t len;
+	int rc;
+
+	push_source(J, r, id);
+	src = js_tostring(J, -1);
+	len = strlen(src);
+	buf_init(&wrapped);
+	buf_puts(&wrapped, "(function (exports, require, module, __filename, "
+	    "__dirname) {");
+	if (len >= 2 && src[0] == '#' && src[1] == '!') {
+		buf_puts(&wrapped, "//");
+		src += 2;
+	}
+	buf_puts(&wrapped, src);
+	buf_puts(&wrapped, "\n})");
+	js_pop(J, 1);
+	rc = js_ploadstring(J, id, buf_cstr(&wrapped));
+	buf_free(&wrapped);
+	if (rc != 0)
+		js_throw(J);
+	js_pushundefined(J);
+	js_call(J, 0);			/* yields the wrapper */
+	js_getproperty(J, -2, "exports");	/* this */
+	js_getproperty(J, -3, "exports");
+	push_require(J, r, id);
+	js_copy(J, -5);			/* module */
+	js_pushstring(J, id);		/* __filename */
+	push_dirname(J, id);		/* __dirname */
+	js_call(J, 5);
+	js_pop(J, 1);
+}
+
+static int
+is_json(const char *id)
+{
+	size_t n = strlen(id);
+
+	return n >= 5 && strcmp(id + n - 5, ".json") == 0;
+}
+
+/* Turns the error on top into "SyntaxError: id: message" for JSON. */
+static void
+rethrow_json(js_State *J, const char *id)
+{
+	char msg[512];
+
+	if (js_isobject(J, -1) && js_hasproperty(J, -1, "message")) {
+		snprintf(msg, sizeof(msg), "%s", js_trystring(J, -1, "bad JSON"));
+		js_pop(J, 1);
+	} else {
+		snprintf(msg, sizeof(msg), "%s", js_trystring(J, -1, "bad JSON"));
+	}
+	js_syntaxerror(J, "%s: %s", id, msg);
+}
+
+/* Pushes module.exports of id, loading it unless cached. */
+static void
+require_id(js_State *J, const struct router *r, const char *id)
+{
+	js_getregistry(J, "fnpool.cache");
+	if (js_hasproperty(J, -1, id)) {
+		js_getproperty(J, -1, "exports");
+		js_rot3pop2(J);
+		return;
+	}
+	js_newobject(J);
+	js_pushstring(J, id);
+	js_setproperty(J, -2, "id");
+	js_pushstring(J, id);
+	js_setproperty(J, -2, "filename");
+	js_pushboolean(J, 0);
+	js_setproperty(J, -2, "loaded");
+	js_newobject(J);
+	js_setproperty(J, -2, "exports");
+	js_copy(J, -1);
+	js_setproperty(J, -3, id);	/* cached before it runs: cycles */
+	js_getregistry(J, "fnpool.main");
+	if (js_isundefined(J, -1)) {
+		js_copy(J, -2);
+		js_setregistry(J, "fnpool.main");
+	}
+	js_pop(J, 1);
+	/* stack: cache module */
+	if (js_try(J)) {
+		js_delproperty(J, -3, id);	/* a failed module is not cached */
+		if (is_json(id))
+			rethrow_json(J, id);
+		js_throw(J);
+	}
+	if (is_json(id))
+		run_json(J, r, id);
+	else
+		run_js(J, r, id);
+	js_endtry(J);
+	js_pushboolean(J, 1);
+	js_setproperty(J, -2, "loaded");
+	js_getproperty(J, -1, "exports");
+	js_rot3pop2(J);
+}
+
+static void
+js_load_entry(js_State *J)
+{
+	const struct modref *m = js_currentfunctiondata(J);
+
+	require_id(J, m->router, m->id);
+}
+
+int
+modules_pload_entry(js_State *J, const struct router *r, const char *id)
+{
+	js_getregistry(J, "fnpool.cache");
+	if (js_isundefined(J, -1)) {
+		js_newobject(J);
+		js_setregistry(J, "fnpool.cache");
+		/* Node's name for the global object, which packages test for. */
+		js_pushglobal(J);
+		js_setglobal(J, "global");
+		js_pushglobal(J);
+		js_setglobal(J, "globalThis");
+	}
+	js_pop(J, 1);
+	js_newcfunctionx(J, js_load_entry, "(load)", 0, modref_new(r, id),
+	    modref_free);
+	js_pushundefined(J);
+	if (js_pcall(J, 0) != 0)
+		return -1;
+	js_copy(J, -1);
+	js_setregistry(J, "fnpool.exports");
+	return 0;
+}

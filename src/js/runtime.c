@@ -1,0 +1,538 @@
+/*
+ * runtime: loads a function's entry module (modules.c) into a fresh MuJS
+ * state, keeps the state (least recently used first out, max_states per
+ * worker), and calls its handler per request.
+ *
+ * Every call into MuJS that can throw goes through js_pcall or js_try:
+ * nothing a function does may unwind past this file.
+ *
+ * Each state allocates through budget_alloc (budget.c), which counts its
+ * bytes and refuses those past the pool's memory_limit.  MuJS turns a
+ * refusal into a catchable "out of memory" exception, so the refusal is
+ * also recorded: a request during which the budget was hit fails with a
+ * 500 whatever the function did, and its state is thrown away
+ * (docs/limits.md).
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <mujs.h>
+
+#include "js/budget.h"
+#include "js/console.h"
+#include "http/cors.h"
+#include "js/ctx.h"
+#include "core/exitcodes.h"
+#include "js/handler.h"
+#include "js/jsext.h"
+#include "js/jsloop.h"
+#include "core/log.h"
+#include "js/modules.h"
+#include "js/reply.h"
+#include "js/runtime.h"
+#include "worker/timeout.h"
+
+struct fn_state {
+	char		*name;		/* "api/users.js" */
+	js_State	*J;
+	struct budget	 mem;		/* outlives J: its last free is here */
+	struct fn_state	*next;
+};
+
+struct runtime {
+	const struct pool_config *pool;
+	const struct router	*router;
+	struct fn_state		*states;	/* most recently used first */
+	long			 nstates;
+};
+
+/* MuJS keeps one global panic path; the runtime of this process. */
+static struct runtime *the_runtime;
+
+static void
+js_panic(js_State *J)
+{
+	(void)J;
+	log_error("MuJS panic (uncaught error outside a protected call)");
+	_exit(FNPOOL_EXIT_PANIC);
+}
+
+static void
+js_report_warning(js_State *J, const char *message)
+{
+	(void)J;
+	log_debug("mujs: %s", message);
+}
+
+static void
+log_js_error(js_State *J, const char *fn, const char *request_id,
+    const char *what)
+{
+	struct buf msg;
+
+	buf_init(&msg);
+	reply_describe(J, &msg);
+	log_error("%s: %s (request %s): %s", fn, what, request_id,
+	    buf_cstr(&msg));
+	buf_free(&msg);
+}
+
+/*
+ * With module.exports on the stack (modules.c has stored it in the
+ * registry, see handler.h): pops it.  Fails when no handler is exported.
+ */
+static int
+check_exports(js_State *J)
+{
+	struct buf allow;
+	enum handler_kind kind;
+
+	js_pop(J, 1);
+	buf_init(&allow);
+	kind = handler_select(J, "GET", &allow);
+	buf_free(&allow);
+	if (kind == HANDLER_FOUND)
+		js_pop(J, 1);
+	if (kind != HANDLER_NONE)
+		return 0;
+	js_pushstring(J, "the module exports no handler: set module.exports "
+	    "to a function, or export default, main, or GET, POST, ...");
+	return -1;
+}
+
+/*
+ * Runs exports.init({functionName, env}) once, for warm-up.  Returns 0,
+ * or -1 with the exception on the stack.
+ */
+static int
+run_init(js_State *J, const struct pool_config *pool, const char *fname)
+{
+	size_t i;
+
+	js_getregistry(J, HANDLER_EXPORTS);
+	if (!js_isobject(J, -1) || !js_hasproperty(J, -1, "init")) {
+		js_pop(J, 1);
+		return 0;
+	}
+	js_rot2pop1(J);
+	if (!js_iscallable(J, -1)) {
+		js_pop(J, 1);
+		return 0;
+	}
+	js_getregistry(J, HANDLER_EXPORTS);	/* this */
+	js_newobject(J);
+	js_pushstring(J, fname);
+	js_setproperty(J, -2, "functionName");
+	js_newobject(J);
+	for (i = 0; i < pool->nenv; i++) {
+		js_pushstring(J, pool->env[i].value);
+		js_setproperty(J, -2, pool->env[i].name);
+	}
+	js_setproperty(J, -2, "env");
+	if (js_pcall(J, 1) != 0)
+		return -1;
+	js_pop(J, 1);
+	return 0;
+}
+
+static js_State *
+state_new(struct runtime *rt, struct budget *mem)
+{
+	js_State *J;
+
+	if ((J = js_newstate(budget_alloc, mem, 0)) == NULL)
+		return NULL;
+	js_atpanic(J, js_panic);
+	js_setreport(J, js_report_warning);
+	js_setcontext(J, rt);
+	console_define(J);
+	if (jsext_install(J, budget_alloc, mem) == -1) {
+		js_freestate(J);
+		return NULL;
+	}
+	(void)jsloop_install(J);	/* out of memory: the budget says so */
+	return J;
+}
+
+static void
+state_free(struct fn_state *s)
+{
+	if (s->J != NULL)
+		js_freestate(s->J);
+	free(s->name);
+	free(s);
+}
+
+/* Takes a kept state out of the list, before it is freed. */
+static void
+state_unlink(struct runtime *rt, struct fn_state *s)
+{
+	struct fn_state **pp;
+
+	for (pp = &rt->states; *pp != NULL; pp = &(*pp)->next) {
+		if (*pp == s) {
+			*pp = s->next;
+			rt->nstates--;
+			return;
+		}
+	}
+}
+
+static void
+memory_log(const struct runtime *rt, const char *fn, const char *request_id)
+{
+	log_error("%s: request %s hit memory_limit (%ld bytes); the "
+	    "function's state is discarded", fn, request_id,
+	    rt->pool->memory_limit);
+}
+
+static void
+memory_response(const struct runtime *rt, const char *request_id,
+    struct response *res)
+{
+	char msg[160];
+
+	snprintf(msg, sizeof(msg), "The function exceeded its memory limit "
+	    "(memory_limit = %ld bytes)", rt->pool->memory_limit);
+	response_reset(res);
+	response_error(res, 500, msg, request_id);
+}
+
+/* Finds a kept state and moves it to the front (most recently used). */
+static struct fn_state *
+state_find(struct runtime *rt, const char *name)
+{
+	struct fn_state *s, **pp;
+
+	for (pp = &rt->states; (s = *pp) != NULL; pp = &s->next) {
+		if (strcmp(s->name, name) == 0) {
+			*pp = s->next;
+			s->next = rt->states;
+			rt->states = s;
+			return s;
+		}
+	}
+	return NULL;
+}
+
+/* Keeps s, evicting the least recently used state beyond the cap. */
+static void
+state_keep(struct runtime *rt, struct fn_state *s)
+{
+	struct fn_state **pp;
+
+	s->next = rt->states;
+	rt->states = s;
+	if (++rt->nstates <= rt->pool->max_states)
+		return;
+	for (pp = &rt->states; (*pp)->next != NULL; pp = &(*pp)->next)
+		;
+	log_debug("evicting the state of %s (max_states = %ld)", (*pp)->name,
+	    rt->pool->max_states);
+	state_free(*pp);
+	*pp = NULL;
+	rt->nstates--;
+}
+
+/*
+ * Loads the route's function into a new state and runs its init hook.
+ * Returns NULL after logging why (request_id names the request that
+ * asked, or "preload"), with *status the HTTP status to answer: 500,
+ * 503 when the init hook threw, or 0 when loading hit memory_limit.
+ */
+static struct fn_state *
+state_load(struct runtime *rt, const struct route *route,
+    const char *request_id, int *status)
+{
+	char fname[sizeof(route->name)];
+	const char *why = NULL;
+	struct fn_state *s;
+
+	if ((s = calloc(1, sizeof(*s))) == NULL ||
+	    (s->name = strdup(route->name)) == NULL)
+		log_fatal("calloc");
+	budget_init(&s->mem, (size_t)rt->pool->memory_limit);
+	*status = 500;
+	if ((s->J = state_new(rt, &s->mem)) == NULL) {
+		if (!s->mem.hit)
+			log_fatalx("js_newstate: out of memory");
+		why = "memory";
+	} else {
+		budget_attach(&s->mem, s->J);
+		if (modules_pload_entry(s->J, rt->router,
+		    route->file + rt->router->rootlen + 1) != 0)
+			why = "load failed";
+		else if (check_exports(s->J) == -1)
+			why = "bad exports";
+		else {
+			ctx_function_name(route->name, fname, sizeof(fname));
+			if (run_init(s->J, rt->pool, fname) == -1) {
+				/* dropped: the next request tries init again */
+				why = "init threw, function unavailable";
+				*status = 503;
+			}
+		}
+	}
+	if (s->mem.hit) {
+		memory_log(rt, route->name, request_id);
+		*status = 0;
+	} else if (why != NULL)
+		log_js_error(s->J, route->name, request_id, why);
+	if (s->mem.hit || why != NULL) {
+		state_free(s);
+		return NULL;
+	}
+	return s;
+}
+
+/*
+ * Gets or creates the state of the route; NULL after answering 500 (or
+ * 503 when its init hook failed).  With module_cache off the state is
+ * not kept (runtime_handle frees it).
+ */
+static struct fn_state *
+state_get(struct runtime *rt, const struct route *route,
+    const struct request *req, struct response *res)
+{
+	struct fn_state *s;
+	int status;
+
+	if (rt->pool->module_cache &&
+	    (s = state_find(rt, route->name)) != NULL) {
+		budget_collect(&s->mem, s->J);
+		return s;
+	}
+	if ((s = state_load(rt, route, req->id, &status)) == NULL) {
+		if (status == 0)
+			memory_response(rt, req->id, res);
+		else
+			response_error(res, status, status == 503 ?
+			    "Service Unavailable" : "Internal Server Error",
+			    req->id);
+		return NULL;
+	}
+	if (rt->pool->module_cache)
+		state_keep(rt, s);
+	return s;
+}
+
+struct runtime *
+runtime_new(const struct pool_config *pool, const struct router *router)
+{
+	struct runtime *rt;
+
+	if ((rt = calloc(1, sizeof(*rt))) == NULL)
+		log_fatal("calloc");
+	rt->pool = pool;
+	rt->router = router;
+	the_runtime = rt;
+	return rt;
+}
+
+int
+runtime_drop_all(struct runtime *rt)
+{
+	struct fn_state *s;
+	int n = 0;
+
+	while ((s = rt->states) != NULL) {
+		rt->states = s->next;
+		state_free(s);
+		n++;
+	}
+	rt->nstates = 0;
+	return n;
+}
+
+static int
+preload_one(const struct route *route, void *arg)
+{
+	char fname[sizeof(route->name)];
+	struct runtime *rt = arg;
+	struct fn_state *s;
+	int status;
+
+	if (rt->nstates >= rt->pool->max_states) {
+		log_warn("preload stops at %s: max_states (%ld) reached",
+		    route->name, rt->pool->max_states);
+		return -1;
+	}
+	if (state_find(rt, route->name) != NULL)
+		return 0;
+	ctx_function_name(route->name, fname, sizeof(fname));
+	console_begin(rt->pool->name, fname, "preload");
+	timeout_arm(-1, 0, NULL);	/* module code stuck in a loop */
+	timeout_function(route->name);
+	if ((s = state_load(rt, route, "preload", &status)) != NULL)
+		state_keep(rt, s);
+	timeout_disarm();
+	console_begin(NULL, NULL, NULL);
+	return 0;
+}
+
+int
+runtime_preload(struct runtime *rt)
+{
+	if (!rt->pool->module_cache)
+		return 0;
+	router_each(rt->router, preload_one, rt);
+	return rt->nstates;
+}
+
+void
+runtime_free(struct runtime *rt)
+{
+	if (rt == NULL)
+		return;
+	runtime_drop_all(rt);
+	if (the_runtime == rt)
+		the_runtime = NULL;
+	ctx_cleanup();
+	free(rt);
+}
+
+/* ctx_push under js_try: MuJS may throw (out of memory, stack). */
+static int
+build_ctx(struct runtime *rt, js_State *J, const struct route *route,
+    const struct request *req, char *why, size_t whysize)
+{
+	int rc;
+
+	if (js_try(J)) {
+		snprintf(why, whysize, "cannot build ctx: %s",
+		    js_trystring(J, -1, "error"));
+		js_pop(J, 1);
+		return 500;
+	}
+	rc = ctx_push(J, rt->pool, req, route, why, whysize);
+	js_endtry(J);
+	return rc;
+}
+
+/* The handler's outcome, or why there was none, into res. */
+static void
+call_handler(struct runtime *rt, js_State *J, const struct route *route,
+    const struct request *req, struct response *res)
+{
+	const char *what;
+	char why[512];
+	int ctx, rc;
+
+	/* stack: handler */
+	if ((rc = build_ctx(rt, J, route, req, why, sizeof(why))) != 0) {
+		if (rc >= 500) {
+			log_error("%s: request %s: %s", route->name, req->id, why);
+			response_error(res, rc, "Internal Server Error", req->id);
+			return;
+		}
+		log_info("%s: request %s refused with %d: %s", route->name,
+		    req->id, rc, why);
+		response_error(res, rc, why, req->id);
+		return;
+	}
+	ctx = js_gettop(J) - 1;
+	js_copy(J, ctx - 1);
+	js_pushundefined(J);
+	js_copy(J, ctx);
+	if ((rc = handler_call(J, 1, route->name, req->id, &what)) != 0) {
+		reply_error(J, rt->pool, req, route->name, what, res);
+		if (rc == HANDLER_UNSETTLED) {	/* fnpool's words, not the code's */
+			response_reset(res);
+			response_error(res, 500, HANDLER_UNSETTLED_MSG, req->id);
+		}
+		return;
+	}
+	if (js_try(J)) {
+		reply_error(J, rt->pool, req, route->name,
+		    "result cannot be sent", res);
+		return;
+	}
+	rc = reply_result(J, ctx, res, why, sizeof(why));
+	js_endtry(J);
+	if (rc == -1) {
+		log_error("%s: bad response (request %s): %s", route->name,
+		    req->id, why);
+		response_reset(res);
+		response_error(res, 500, "Internal Server Error", req->id);
+	}
+}
+
+/* Picks the handler for the method and answers; stack is restored. */
+static void
+dispatch(struct runtime *rt, js_State *J, const struct route *route,
+    const struct request *req, struct response *res, struct buf *allow)
+{
+	char why[128];
+
+	if (js_try(J)) {
+		reply_error(J, rt->pool, req, route->name, "exports threw", res);
+		return;
+	}
+	switch (handler_select(J, req->method, allow)) {
+	case HANDLER_FOUND:
+		js_endtry(J);
+		call_handler(rt, J, route, req, res);
+		return;
+	case HANDLER_OPTIONS:
+		res->status = 204;
+		break;
+	case HANDLER_NOT_ALLOWED:
+		response_error(res, 405, "Method Not Allowed", req->id);
+		break;
+	case HANDLER_NONE:
+		response_error(res, 500, "Internal Server Error", req->id);
+		log_error("%s: the module no longer exports a handler "
+		    "(request %s)", route->name, req->id);
+		break;
+	}
+	js_endtry(J);
+	if (res->status == 204 || res->status == 405)
+		(void)response_add_header(res, "Allow", buf_cstr(allow), why,
+		    sizeof(why));
+}
+
+void
+runtime_handle(struct runtime *rt, const struct route *route,
+    const struct request *req, struct response *res)
+{
+	char fname[sizeof(route->name)];
+	struct fn_state *s;
+	struct buf allow;
+	js_State *J;
+	int base;
+
+	ctx_function_name(route->name, fname, sizeof(fname));
+	console_begin(rt->pool->name, fname, req->id);
+	buf_init(&allow);
+	if ((s = state_get(rt, route, req, res)) != NULL) {
+		J = s->J;
+		base = js_gettop(J);
+		dispatch(rt, J, route, req, res, &allow);
+		js_pop(J, js_gettop(J) - base);
+		if (s->mem.hit) {	/* even if the function caught it */
+			memory_log(rt, route->name, req->id);
+			memory_response(rt, req->id, res);
+			if (rt->pool->module_cache)
+				state_unlink(rt, s);
+			state_free(s);
+		} else if (!rt->pool->module_cache)
+			state_free(s);
+	}
+	cors_apply(rt->pool, req, buf_cstr(&allow), res);
+	buf_free(&allow);
+	console_begin(NULL, NULL, NULL);
+}
+
+size_t
+runtime_memory(const struct runtime *rt, const char *name)
+{
+	const struct fn_state *s;
+
+	for (s = rt->states; s != NULL; s = s->next)
+		if (strcmp(s->name, name) == 0)
+			return s->mem.used;
+	return 0;
+}

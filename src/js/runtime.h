@@ -1,0 +1,31 @@
+/*
+ * runtime: MuJS states.  Each function (entry module) gets its own state,
+ * created on its first request and kept, so module-level code runs once
+ * per worker and one function's globals never leak into another's.
+ * Deploys make serve.c drop them all (runtime_drop_all).
+ */
+#ifndef FNPOOL_RUNTIME_H
+#define FNPOOL_RUNTIME_H
+
+#include "core/config.h"
+#include "http/request.h"
+#include "core/response.h"
+#include "http/router.h"
+
+struct runtime;
+
+/* router gives the functions root; it must outlive the runtime. */
+struct runtime	*runtime_new(const struct pool_config *, const struct router *);
+void		 runtime_free(struct runtime *);
+/* Drops every kept state (files changed); returns how many. */
+int		 runtime_drop_all(struct runtime *);
+/* Loads every routable function (preload = on); returns how many loaded. */
+int		 runtime_preload(struct runtime *);
+/* Runs the function of route for req; always fills res. */
+void		 runtime_handle(struct runtime *, const struct route *,
+		    const struct request *, struct response *);
+
+/* Bytes held by the kept state of function name (0: none kept). */
+size_t		 runtime_memory(const struct runtime *, const char *name);
+
+#endif

@@ -1,0 +1,97 @@
+/*
+ * counters: what the pools did, in memory shared by the master and every
+ * worker (beside the scoreboard, which says what each worker does now).
+ * Read by the status and metrics endpoints (status.c, metrics.c).
+ *
+ * Pools are kept by name, so their counters survive a reload; functions
+ * by (pool, entry file) in a bounded table, with one "(other)" entry per
+ * pool once it is full.  The master claims pool entries; everything else
+ * only ever grows by atomic additions, so no one locks and a worker
+ * killed at any point leaves nothing half-done that matters.
+ */
+#ifndef FNPOOL_COUNTERS_H
+#define FNPOOL_COUNTERS_H
+
+#include <stdint.h>
+
+#include "core/config.h"
+
+#define CT_POOLS	256
+#define CT_FUNCTIONS	1024
+#define CT_NAME_MAX	128
+#define CT_BUCKETS	12	/* the last one is +Inf */
+
+/* Upper bounds of the histogram buckets, in milliseconds. */
+extern const int64_t counters_bounds_ms[CT_BUCKETS - 1];
+
+/* Why a worker ended (for restarts and crashes by cause). */
+enum ct_exit {
+	CT_EXIT_RECYCLE,	/* max_requests */
+	CT_EXIT_MEMORY,		/* max_rss */
+	CT_EXIT_TIMEOUT,	/* request_timeout (504 and exit, or killed) */
+	CT_EXIT_SIGNAL,		/* killed by a signal */
+	CT_EXIT_ERROR,		/* exited with an error (panic, bad start) */
+	CT_EXIT_N
+};
+extern const char *const counters_exit_names[CT_EXIT_N];
+
+struct ct_hist {
+	uint64_t	 bucket[CT_BUCKETS];	/* not cumulative */
+	uint64_t	 count;
+	uint64_t	 sum_us;
+};
+
+struct ct_function {
+	uint32_t	 state;		/* 0 free, 1 being claimed, 2 ready */
+	int32_t		 pool;		/* index of its pool */
+	char		 name[CT_NAME_MAX];
+	uint64_t	 status[5];	/* 1xx .. 5xx */
+	struct ct_hist	 duration;
+	uint64_t	 memory;	/* bytes of its state after the last request */
+	uint64_t	 memory_max;
+};
+
+struct ct_pool {
+	char		 name[CONFIG_POOL_NAME_MAX + 1];	/* "": free */
+	int64_t		 start_time;	/* epoch seconds of its first start */
+	int64_t		 start_ms;	/* the same, monotonic */
+	int64_t		 max_workers;	/* of its current configuration */
+
+	/* workers */
+	uint64_t	 requests;
+	int64_t		 active;	/* busy now */
+	int64_t		 max_active;
+	uint64_t	 max_children_reached;	/* all workers busy at once */
+
+	/* master */
+	uint64_t	 spawned;
+	uint64_t	 exits[CT_EXIT_N];
+	uint64_t	 slow;		/* past slowlog_timeout */
+	uint64_t	 rejected;	/* 503 after queue_timeout */
+	int64_t		 listen_queue_max;
+	int64_t		 queue_wait_max_ms;
+	struct ct_hist	 queue_wait;	/* seen waiting in the backlog */
+
+	struct ct_function none;	/* requests that reached no function */
+	struct ct_function other;	/* functions past CT_FUNCTIONS */
+};
+
+/* Master, before the first fork (idempotent). */
+int	 counters_init(void);
+/* Master: the entry of a pool (claimed if new); -1 when the table is full. */
+int	 counters_pool_index(const char *name);
+struct ct_pool		*counters_pool(int index);	/* NULL for -1 */
+struct ct_function	*counters_function_at(int i);	/* 0 .. CT_FUNCTIONS-1 */
+
+/* A worker, after each request.  function NULL: it reached none. */
+void	 counters_request(int pool, const char *function, int status,
+	    int64_t duration_us, uint64_t memory);
+/* A worker going busy (+1) or idle (-1); the master for a dead busy one. */
+void	 counters_active(int pool, int delta);
+
+void	 counters_add(uint64_t *, uint64_t);
+void	 counters_max(int64_t *, int64_t);
+void	 counters_observe(struct ct_hist *, int64_t us);
+uint64_t counters_get(const uint64_t *);
+
+#endif

@@ -1,0 +1,72 @@
+/*
+ * serve: one request from CGI variables and body to a complete response,
+ * with no I/O of its own: worker.c (FastCGI) and cgi.c (CGI) feed it.
+ *   request_* (path) -> router_find -> runtime_handle -> response_serialize
+ */
+#ifndef FNPOOL_SERVE_H
+#define FNPOOL_SERVE_H
+
+#include <sys/types.h>
+
+#include "core/buf.h"
+#include "core/config.h"
+#include "http/request.h"
+#include "http/router.h"
+#include "js/runtime.h"
+#include "worker/watch.h"
+
+#define SERVE_ROUTES	8	/* routes remembered while nothing changes */
+
+/* A route found earlier, for the request path it was found for. */
+struct serve_route {
+	char		*path;		/* NULL: empty slot */
+	char		*name, *file;
+	struct route_param *params;
+	int		 nparams;
+};
+
+struct serve {
+	const struct pool_config *pool;
+	struct router		 router;
+	struct runtime		*rt;
+	struct watch		*watch;		/* after serve_start */
+	int			 started;
+	/* the root directory's identity, to notice a re-pointed symlink */
+	dev_t			 root_dev;
+	ino_t			 root_ino;
+	/* only while the watch follows the root: any change empties it */
+	struct serve_route	 routes[SERVE_ROUTES];
+	int			 routes_next;
+	/* the worker polls the watch: read it only when it was readable */
+	unsigned		 watch_gen;	/* changes with the watch */
+	unsigned		 watch_polled;	/* the generation polled */
+	int			 watch_news;	/* read when readable: changed */
+};
+
+int	 serve_init(struct serve *, const struct pool_config *);
+void	 serve_free(struct serve *);
+/*
+ * For long-lived workers: follows deploys from now on (files changed
+ * under the root, the root symlink re-pointed) and preloads functions
+ * if the pool says so.  A CGI run, which serves one request, skips it.
+ */
+void	 serve_start(struct serve *);
+/*
+ * The inotify descriptor to wait on with the connections (-1: none) and,
+ * in *gen, a number that changes whenever the descriptor does.  Once the
+ * worker polls it (serve_watch_polled), serve_request no longer reads
+ * the watch itself: the worker calls serve_watch_ready when it is
+ * readable, which reads it.  A system call less per request.
+ */
+int	 serve_watch_fd(const struct serve *, unsigned *gen);
+void	 serve_watch_polled(struct serve *, unsigned gen);
+void	 serve_watch_ready(struct serve *);
+/* Starts a request: fills the fields taken from env and a new id. */
+void	 serve_begin(struct request *, char **env);
+/* Answers req (whose body has been read) into out. */
+void	 serve_request(struct serve *, struct request *, struct buf *out);
+/* Answers req with an error status without running any function. */
+void	 serve_reject(struct request *, int status, const char *message,
+	    struct buf *out);
+
+#endif

@@ -1,0 +1,307 @@
+/*
+ * timeout: a per-request timer whose expiry answers 504 and ends the
+ * worker.
+ *
+ * MuJS has no interrupt or step hook, so a function stuck in a loop can
+ * only be stopped by stopping its process.  Its client must still get a
+ * complete response, not a reset: when the timer (ITIMER_REAL, SIGALRM)
+ * fires, the handler writes ready-made FastCGI records on the request's
+ * connection -- STDOUT with the 504 headers and JSON body, an empty
+ * STDOUT, END_REQUEST -- writes a prepared log line, and _exits with
+ * FNPOOL_EXIT_TIMEOUT; the master forks a replacement.  A CGI request
+ * (cgi.c, and so `fnpool invoke`) gets the same response without the
+ * FastCGI records around it.
+ *
+ * Everything the handler writes is built before the function runs
+ * (timeout_arm copies the request's ids into a template made once per
+ * worker, and builds it again for a client's X-Request-Id of another
+ * length), so the handler itself only does arithmetic, memcpy, write and
+ * _exit, all async-signal-safe.  Nothing of the function's own response
+ * can precede the 504 on the connection: the worker sends a response
+ * only after serve_request returns and the timer is disarmed.
+ */
+#include <sys/time.h>
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "core/exitcodes.h"
+#include "core/log.h"
+#include "http/request.h"
+#include "worker/timeout.h"
+
+#define FCGI_VERSION_1		1
+#define FCGI_END_REQUEST	3
+#define FCGI_STDOUT		6
+#define FCGI_HEADER_LEN		8
+
+#define FN_NAME_MAX		256
+
+static struct {
+	long		 ms;		/* 0: disabled */
+	volatile sig_atomic_t armed;
+	int		 fd;
+	struct timespec	 start;
+
+	/* the FastCGI records; the two ids are patched in by timeout_arm */
+	unsigned char	 rec[FCGI_HEADER_LEN + 512 + 3 * REQUEST_ID_MAX];
+	size_t		 rec_len;
+	size_t		 http_len;	/* the CGI response inside the first */
+	int		 plain;		/* write that alone (a CGI request) */
+	size_t		 id_at[2];	/* offsets of the request id */
+	size_t		 id_len;	/* and its length */
+	size_t		 fcgi_id_at[3];	/* offsets of each record header */
+
+	/*
+	 * The log line up to the elapsed time, which the handler adds.  Two
+	 * buffers: one is rewritten while the other stays whole for the
+	 * handler, and cur switches between them in one store.
+	 */
+	struct log_line {
+		char	 text[512 + FN_NAME_MAX];
+		size_t	 len;
+	}		 lines[2];
+	volatile sig_atomic_t cur;
+	char		 request_id[REQUEST_ID_MAX + 1];
+	struct timeval	 deadline;
+} t;
+
+static void
+put_header(unsigned char *h, int type, size_t len)
+{
+	h[0] = FCGI_VERSION_1;
+	h[1] = (unsigned char)type;
+	h[2] = h[3] = 0;		/* request id: set per request */
+	h[4] = (unsigned char)(len >> 8);
+	h[5] = (unsigned char)len;
+	h[6] = h[7] = 0;		/* no padding */
+}
+
+/*
+ * Builds the three records for request ids as long as id.  Ids of other
+ * lengths (a client's X-Request-Id) need the records built again.
+ */
+static void
+template_build(const char *id)
+{
+	char head[256], body[256];
+	unsigned char *p = t.rec;
+	int blen, hlen, n;
+
+	n = (int)strlen(id);
+	blen = snprintf(body, sizeof(body), "{\"error\":\"Gateway Timeout: "
+	    "the function ran longer than request_timeout (%ld ms)\","
+	    "\"requestId\":\"%s\"}\n", t.ms, id);
+	hlen = snprintf(head, sizeof(head), "Status: 504 Gateway Timeout\r\n"
+	    "Content-Type: application/json\r\nContent-Length: %d\r\n"
+	    "X-Request-Id: ", blen);
+	t.http_len = (size_t)hlen + (size_t)n + 4 + (size_t)blen;
+	t.id_len = (size_t)n;
+
+	t.fcgi_id_at[0] = 0;
+	put_header(p, FCGI_STDOUT, t.http_len);
+	p += FCGI_HEADER_LEN;
+	memcpy(p, head, (size_t)hlen);
+	t.id_at[0] = (size_t)(p - t.rec) + (size_t)hlen;
+	memcpy(p + hlen, id, (size_t)n);
+	memcpy(p + hlen + n, "\r\n\r\n", 4);
+	memcpy(p + hlen + n + 4, body, (size_t)blen);
+	/* the body ends with id "}\n */
+	t.id_at[1] = (size_t)(p - t.rec) + t.http_len - (size_t)n - 3;
+	p += t.http_len;
+
+	t.fcgi_id_at[1] = (size_t)(p - t.rec);
+	put_header(p, FCGI_STDOUT, 0);
+	p += FCGI_HEADER_LEN;
+
+	t.fcgi_id_at[2] = (size_t)(p - t.rec);
+	put_header(p, FCGI_END_REQUEST, 8);
+	memset(p + FCGI_HEADER_LEN, 0, 8);	/* app status 0, COMPLETE */
+	p += FCGI_HEADER_LEN + 8;
+	t.rec_len = (size_t)(p - t.rec);
+}
+
+static void
+write_all(int fd, const void *data, size_t len)
+{
+	const char *p = data;
+	ssize_t n;
+
+	while (len > 0) {
+		n = write(fd, p, len);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return;
+		p += n;
+		len -= (size_t)n;
+	}
+}
+
+/* Appends the decimal v to l; async-signal-safe. */
+static void
+line_put_ulong(struct log_line *l, unsigned long v)
+{
+	char digits[24];
+	int n = 0;
+
+	do
+		digits[n++] = (char)('0' + v % 10);
+	while ((v /= 10) != 0 && n < (int)sizeof(digits));
+	while (n > 0 && l->len < sizeof(l->text))
+		l->text[l->len++] = digits[--n];
+}
+
+static void
+line_put(struct log_line *l, const char *s)
+{
+	size_t n = strlen(s);	/* strlen and memcpy: async-signal-safe */
+
+	if (n > sizeof(l->text) - l->len)
+		n = sizeof(l->text) - l->len;
+	memcpy(l->text + l->len, s, n);
+	l->len += n;
+}
+
+static void
+on_alarm(int sig)
+{
+	struct log_line *l = &t.lines[t.cur];
+	struct timespec now;
+	long elapsed;
+
+	(void)sig;
+	if (!t.armed)
+		return;
+	if (t.fd >= 0 && t.plain)
+		write_all(t.fd, t.rec + FCGI_HEADER_LEN, t.http_len);
+	else if (t.fd >= 0)
+		write_all(t.fd, t.rec, t.rec_len);
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	elapsed = (now.tv_sec - t.start.tv_sec) * 1000 +
+	    (now.tv_nsec - t.start.tv_nsec) / 1000000;
+	line_put_ulong(l, elapsed > 0 ? (unsigned long)elapsed : 0);
+	line_put(l, t.fd >= 0 ? " ms; answered 504, the worker exits\n" :
+	    " ms; the worker exits\n");
+	if (l->len == sizeof(l->text))
+		l->text[l->len - 1] = '\n';
+	log_write_raw(l->text, l->len);
+	_exit(FNPOOL_EXIT_TIMEOUT);
+}
+
+void
+timeout_init(const struct pool_config *pool)
+{
+	struct sigaction sa;
+
+	t.ms = pool->request_timeout_ms;
+	t.armed = 0;
+	if (t.ms == 0)
+		return;
+	template_build("................................");
+	memset(&sa, 0, sizeof(sa));
+	sigemptyset(&sa.sa_mask);
+	sa.sa_handler = on_alarm;
+	sa.sa_flags = SA_RESTART;	/* a disarmed timer may still fire */
+	if (sigaction(SIGALRM, &sa, NULL) == -1)
+		log_fatal("sigaction SIGALRM");
+}
+
+static void
+patch_ids(int fcgi_id, const char *request_id)
+{
+	size_t i, n = strlen(request_id);
+
+	if (n != t.id_len)
+		template_build(request_id);
+	for (i = 0; i < 3; i++) {
+		t.rec[t.fcgi_id_at[i] + 2] = (unsigned char)(fcgi_id >> 8);
+		t.rec[t.fcgi_id_at[i] + 3] = (unsigned char)fcgi_id;
+	}
+	for (i = 0; i < 2; i++)
+		memcpy(t.rec + t.id_at[i], request_id, n);
+}
+
+/*
+ * Prepares the log line in the buffer the handler does not use, then
+ * switches.  The line carries the time of the deadline, when the handler
+ * will write it: formatting a time is not async-signal-safe.
+ */
+static void
+line_prepare(const char *fn)
+{
+	struct log_line *l = &t.lines[!t.cur];
+	char name[FN_NAME_MAX + 1];
+	size_t n = strlen(fn);
+
+	/* twice per request: line_put, not snprintf */
+	if (n > FN_NAME_MAX)
+		n = FN_NAME_MAX;
+	memcpy(name, fn, n);
+	name[n] = '\0';
+	l->len = log_prefix(l->text, sizeof(l->text), LOG_LEVEL_ERROR,
+	    &t.deadline);
+	line_put(l, name);
+	if (t.fd >= 0) {
+		line_put(l, ": request ");
+		line_put(l, t.request_id);
+		line_put(l, " timed out after ");
+	} else
+		line_put(l, ": loading it at start (preload) timed out after ");
+	if (l->len == sizeof(l->text))
+		l->len--;	/* as snprintf would: room for the rest */
+	t.cur = !t.cur;
+}
+
+void
+timeout_arm(int fd, int fcgi_id, const char *request_id)
+{
+	struct itimerval it;
+
+	if (t.ms == 0)
+		return;
+	t.fd = fd;
+	t.plain = fcgi_id == 0;
+	if (fd >= 0) {
+		patch_ids(fcgi_id, request_id);
+		snprintf(t.request_id, sizeof(t.request_id), "%s", request_id);
+	}
+	gettimeofday(&t.deadline, NULL);
+	t.deadline.tv_sec += t.ms / 1000;
+	t.deadline.tv_usec += (t.ms % 1000) * 1000;
+	if (t.deadline.tv_usec >= 1000000) {
+		t.deadline.tv_sec++;
+		t.deadline.tv_usec -= 1000000;
+	}
+	line_prepare("-");
+	clock_gettime(CLOCK_MONOTONIC, &t.start);
+	memset(&it, 0, sizeof(it));
+	it.it_value.tv_sec = t.ms / 1000;
+	it.it_value.tv_usec = (t.ms % 1000) * 1000;
+	/* the timer of an earlier request may still run: replace it first */
+	if (setitimer(ITIMER_REAL, &it, NULL) == -1)
+		log_fatal("setitimer");
+	t.armed = 1;
+}
+
+void
+timeout_function(const char *name)
+{
+	if (t.armed)
+		line_prepare(name);
+}
+
+/*
+ * The timer is left to run out: a system call per request saved.  When
+ * it fires disarmed, the handler returns at once; SA_RESTART resumes
+ * what it interrupted, and an idle worker's epoll_wait waits again.
+ */
+void
+timeout_disarm(void)
+{
+	t.armed = 0;
+}

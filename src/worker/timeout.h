@@ -1,0 +1,25 @@
+/*
+ * timeout: request_timeout for FastCGI workers and CGI runs.  MuJS cannot be
+ * interrupted, so a request that runs too long is answered from a signal
+ * handler with a prepared 504 and the worker exits (see docs/limits.md).
+ */
+#ifndef FNPOOL_TIMEOUT_H
+#define FNPOOL_TIMEOUT_H
+
+#include "core/config.h"
+
+/* Prepares the pool's 504 and installs the handler; ms 0: no timeout. */
+void	timeout_init(const struct pool_config *);
+/*
+ * Starts the clock for the request id on FastCGI connection fd.  With
+ * fcgi_id 0 (no FastCGI request has that id), fd takes the bare CGI
+ * response instead (cgi.c).  With fd -1 (preloading functions at start)
+ * there is no one to answer: expiry only logs and exits.
+ */
+void	timeout_arm(int fd, int fcgi_id, const char *request_id);
+/* Names the function the armed request runs, for the log line. */
+void	timeout_function(const char *name);
+/* Stops the clock; from here on nothing of the 504 can be written. */
+void	timeout_disarm(void);
+
+#endif

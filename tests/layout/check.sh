@@ -1,0 +1,61 @@
+#!/bin/bash
+# check.sh SRC: the rules of fnpool's source tree, over its #include lines.
+#
+#   1. every #include of fnpool's own headers names the folder
+#      ("core/log.h"; the command line's own, in src/ itself, need not),
+#      so the lines below see every dependency;
+#   2. the master never runs JavaScript: nothing under master/ includes a
+#      js/ or http/ header;
+#   3. no include cycle between folders (core, shm, http, js, worker,
+#      master, and the command line in src/ itself);
+#   4. no include cycle between units (a unit is foo.c with its foo.h).
+#
+# Prints one line per broken rule and exits 1, or prints nothing and exits
+# 0.  tests/integration/test_layout.sh runs it on the tree and on copies
+# broken on purpose.
+set -u
+export LC_ALL=C
+src=${1:?usage: check.sh SRCDIR}
+cd "$src" || exit 2
+status=0
+
+folder() { case $1 in */*) echo "${1%%/*}" ;; *) echo main ;; esac; }
+
+units=$(mktemp) folders=$(mktemp)
+trap 'rm -f "$units" "$folders"' EXIT
+while IFS= read -r file; do
+	from=${file%.*}
+	while IFS= read -r inc; do
+		case $inc in
+		*/*) ;;
+		*)	[ -e "$inc" ] && [ "$(folder "$file")" = main ] && continue
+			echo "$file: #include \"$inc\" names no folder"
+			status=1; continue ;;
+		esac
+		[ -e "$inc" ] || [ -e "${inc%.*}.js" ] ||
+		    echo "$inc" | grep -qE '^js/(prelude\.inc|promise_js\.h)$' || {
+			echo "$file: #include \"$inc\": no such file under $src"
+			status=1; continue; }
+		if [ "$(folder "$file")" = master ]; then
+			case $inc in
+			js/*|http/*)
+				echo "$file: the master includes $inc (master/ must not include js/ or http/)"
+				status=1 ;;
+			esac
+		fi
+		[ "${inc%.*}" != "$from" ] && echo "$from ${inc%.*}" >>"$units"
+		[ "$(folder "$inc")" != "$(folder "$file")" ] &&
+		    echo "$(folder "$file") $(folder "$inc")" >>"$folders"
+	done < <(sed -nE 's/^[[:space:]]*#[[:space:]]*include[[:space:]]+"([^"]+)".*/\1/p' "$file")
+done < <(find . -name '*.[ch]' | sed 's|^\./||' | sort)
+
+# tsort names the members of each loop on stderr.
+loops() {
+	sort -u "$2" | tsort 2>&1 >/dev/null | sed -n 's/^tsort: //p' |
+	    grep -v 'input contains a loop' | tr '\n' ' '
+}
+l=$(loops folder "$folders")
+[ -n "$l" ] && { echo "include cycle between folders: $l"; status=1; }
+l=$(loops unit "$units")
+[ -n "$l" ] && { echo "include cycle between units: $l"; status=1; }
+exit $status

@@ -1,0 +1,427 @@
+/*
+ * Unit tests for jsloop.c, promise.js and handler_call: the order in
+ * which promise reactions, microtasks, immediates and timers run.
+ *
+ * Each case is run as a request handler would be; log(x) records the
+ * order, and the handler's outcome follows the "|".  The expected
+ * strings were produced by Node v20 running the same source inside an
+ * I/O callback (as a request is), with the outcome of awaiting the
+ * source's value, and are written here literally: the table below is the
+ * output of `node tests/unit/js/jsloop-cases.js`, which holds the same
+ * sources (CI has no Node).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <mujs.h>
+
+#include "core/buf.h"
+#include "js/handler.h"
+#include "js/jsloop.h"
+#include "core/log.h"
+#include "tap.h"
+
+static const struct {
+	const char	*name, *src, *want;
+} cases[] = {
+	{ "then chains interleave, one step per tick",
+	    "var p = Promise.resolve();\n"
+	    "p.then(function () { log('a1'); }).then(function () { log('a2'); }).then(function () { log('a3'); });\n"
+	    "p.then(function () { log('b1'); }).then(function () { log('b2'); }).then(function () { log('b3'); });\n"
+	    "log('sync');\n",
+	    "sync a1 b1 a2 b2 a3 b3 | => undefined" },
+	{ "executor runs synchronously, then callbacks later",
+	    "log('before');\n"
+	    "var p = new Promise(function (resolve) { log('executor'); resolve('v'); log('after resolve'); });\n"
+	    "p.then(function (v) { log('then ' + v); });\n"
+	    "log('after');\n"
+	    "p\n",
+	    "before executor after resolve after then v | => v" },
+	{ "resolve with a promise adopts it two ticks later",
+	    "var r = Promise.resolve();\n"
+	    "new Promise(function (res) { res(r); }).then(function () { log('adopted'); });\n"
+	    "r.then(function () { log('t1'); }).then(function () { log('t2'); }).then(function () { log('t3'); });\n",
+	    "t1 t2 adopted t3 | => undefined" },
+	{ "thenables: then is called in a job, exceptions reject",
+	    "var thenable = { then: function (f) { log('then called'); f('x'); } };\n"
+	    "Promise.resolve(thenable).then(function (v) { log('thenable ' + v); });\n"
+	    "var bad = { then: function () { throw new Error('boom'); } };\n"
+	    "Promise.resolve(bad).catch(function (e) { log('bad ' + e.message); });\n"
+	    "var twice = { then: function (f, r) { f(1); r(2); f(3); } };\n"
+	    "Promise.resolve(twice).then(function (v) { log('twice ' + v); });\n"
+	    "Promise.resolve().then(function () { log('tick1'); }).then(function () { log('tick2'); });\n"
+	    "log('sync');\n",
+	    "sync then called tick1 thenable x bad boom twice 1 tick2 | => undefined" },
+	{ "resolving a promise with itself rejects with TypeError",
+	    "var resolveSelf;\n"
+	    "var p = new Promise(function (r) { resolveSelf = r; });\n"
+	    "resolveSelf(p);\n"
+	    "p.catch(function (e) { log(e.name); });\n"
+	    "var q = Promise.resolve().then(function () { return q; });\n"
+	    "q.catch(function (e) { log('chained ' + e.name); });\n",
+	    "TypeError chained TypeError | => undefined" },
+	{ "executor throws: rejection; after resolve: ignored",
+	    "new Promise(function () { throw new Error('e1'); }).catch(function (e) { log('caught ' + e.message); });\n"
+	    "new Promise(function (r) { r('ok'); throw new Error('ignored'); }).then(function (v) { log('kept ' + v); });\n",
+	    "caught e1 kept ok | => undefined" },
+	{ "then passes through non-functions",
+	    "Promise.resolve(7).then(null).then(undefined, 5).then(function (v) { log('v' + v); });\n"
+	    "Promise.reject(8).then(function () { log('no'); }).catch(function (e) { log('e' + e); });\n",
+	    "e8 v7 | => undefined" },
+	{ "finally passes values and reasons through",
+	    "Promise.resolve(1).finally(function () { log('f1 ' + arguments.length); return 99; }).then(function (v) { log('v' + v); });\n"
+	    "Promise.reject(new Error('e')).finally(function () { log('f2'); }).catch(function (e) { log('c ' + e.message); });\n"
+	    "Promise.resolve(2).finally(function () { throw new Error('boom'); }).catch(function (e) { log('c ' + e.message); });\n"
+	    "Promise.resolve(3).finally(function () { return Promise.reject('late'); }).catch(function (e) { log('c ' + e); });\n",
+	    "f1 0 f2 c boom v1 c e c late | => undefined" },
+	{ "all, race, allSettled, any",
+	    "Promise.all([1, Promise.resolve(2), new Promise(function (r) { setTimeout(function () { r(3); }, 5); })]).then(function (v) { log('all ' + v.join()); });\n"
+	    "Promise.all([]).then(function (v) { log('empty ' + v.length); });\n"
+	    "Promise.all([Promise.reject(new Error('x')), 1]).catch(function (e) { log('allrej ' + e.message); });\n"
+	    "Promise.race([new Promise(function (r) { setTimeout(function () { r('slow'); }, 100); }), new Promise(function (r) { setTimeout(function () { r('fast'); }, 2); })]).then(function (v) { log('race ' + v); });\n"
+	    "Promise.allSettled([Promise.resolve(1), Promise.reject(2), 3]).then(function (v) { log('settled ' + v.map(function (o) { return o.status + ':' + (o.status === 'fulfilled' ? o.value : o.reason); }).join()); });\n"
+	    "Promise.any([Promise.reject(1), Promise.resolve(2)]).then(function (v) { log('any ' + v); });\n"
+	    "Promise.any([Promise.reject(1), Promise.reject(2)]).catch(function (e) { log('anyrej ' + e.name + ' ' + e.errors.join()); });\n"
+	    "Promise.all(5).catch(function (e) { log('notiterable ' + e.name); });\n"
+	    "Promise.race('ab').then(function (v) { log('string ' + v); });\n",
+	    "empty 0 notiterable TypeError allrej x settled fulfilled:1,rejected:2,fulfilled:3 any 2 anyrej AggregateError 1,2 string a race fast all 1,2,3 | => undefined" },
+	{ "microtasks before immediates before timers",
+	    "setTimeout(function () { log('timeout'); }, 0);\n"
+	    "setImmediate(function () { log('immediate'); });\n"
+	    "Promise.resolve().then(function () { log('micro1'); });\n"
+	    "queueMicrotask(function () { log('micro2'); });\n"
+	    "log('sync');\n",
+	    "sync micro1 micro2 immediate timeout | => undefined" },
+	{ "timeouts by delay, then by insertion; arguments passed",
+	    "// delays far apart: a loaded machine may pause between two calls\n"
+	    "setTimeout(function () { log('a100'); }, 100);\n"
+	    "setTimeout(function () { log('b50'); }, 50);\n"
+	    "setTimeout(function () { log('c50'); }, 50);\n"
+	    "setTimeout(function () { log('d0'); }, 0);\n"
+	    "setTimeout(function (x, y) { log('e' + x + y); }, 1, 'x', 'y');\n"
+	    "setTimeout(function () { log('f-neg'); }, -7);\n"
+	    "setTimeout(function () { log('g-nan'); }, 'soon');\n"
+	    "'end'\n",
+	    "d0 exy f-neg g-nan b50 c50 a100 | => end" },
+	{ "microtasks drain between timers and immediates",
+	    "setTimeout(function () {\n"
+	    "  log('t1');\n"
+	    "  setImmediate(function () { log('i-from-t1'); });\n"
+	    "  Promise.resolve().then(function () { log('m-from-t1'); });\n"
+	    "}, 2);\n"
+	    "setTimeout(function () { log('t2'); }, 3);\n"
+	    "setImmediate(function () {\n"
+	    "  log('i1');\n"
+	    "  queueMicrotask(function () { log('m-from-i1'); });\n"
+	    "});\n"
+	    "setImmediate(function () { log('i2'); });\n"
+	    "var t0 = Date.now();\n"
+	    "while (Date.now() - t0 < 10)\n"
+	    "  ;\n"
+	    "'end'\n",
+	    "i1 m-from-i1 i2 t1 m-from-t1 t2 i-from-t1 | => end" },
+	{ "clearTimeout and clearImmediate",
+	    "var a = setTimeout(function () { log('a'); }, 1);\n"
+	    "setTimeout(function () { log('b'); }, 1);\n"
+	    "var c = setImmediate(function () { log('c'); });\n"
+	    "setImmediate(function () { log('d'); clearTimeout(e); });\n"
+	    "var e = setTimeout(function () { log('e'); }, 2);\n"
+	    "clearTimeout(a);\n"
+	    "clearImmediate(c);\n"
+	    "clearTimeout(undefined);\n"
+	    "clearTimeout(12345);\n",
+	    "d b | => undefined" },
+	{ "the returned promise is awaited",
+	    "new Promise(function (r) { setTimeout(function () { log('timer'); r('done'); }, 0); })\n",
+	    "timer | => done" },
+	{ "a rejected returned promise",
+	    "Promise.resolve().then(function () { log('step'); throw new Error('nope'); })\n",
+	    "step | !! Error: nope" },
+	{ "transpiled-style async: generator-free await chain",
+	    "function step(v) { log('step ' + v); return new Promise(function (r) { setTimeout(function () { r(v + 1); }, 1); }); }\n"
+	    "step(1).then(step).then(step)\n",
+	    "step 1 step 2 step 3 | => 4" },
+	{ "combinators take arguments and strings; any([]) rejects",
+	    "(function () { return Promise.all(arguments); })(1, Promise.resolve(2)).then(function (v) { log('args ' + v.join()); });\n"
+	    "Promise.all('xy').then(function (v) { log('chars ' + v.join()); });\n"
+	    "Promise.any([]).catch(function (e) { log('any-empty ' + e.name + ' ' + e.errors.length); });\n"
+	    "Promise.race([]).then(function () { log('never'); });\n"
+	    "Promise.allSettled([]).then(function (v) { log('settled-empty ' + v.length); });\n",
+	    "any-empty AggregateError 0 settled-empty 0 args 1,2 chars x,y | => undefined" },
+	{ "a then callback returning a thenable delays the chain",
+	    "Promise.resolve().then(function () { log('a1'); return { then: function (f) { log('a-then'); f('av'); } }; }).then(function (v) { log('a2 ' + v); });\n"
+	    "Promise.resolve().then(function () { log('b1'); }).then(function () { log('b2'); }).then(function () { log('b3'); }).then(function () { log('b4'); });\n",
+	    "a1 b1 a-then b2 a2 av b3 b4 | => undefined" },
+	{ "errors travel down a chain to the first onRejected; catch recovers",
+	    "Promise.resolve(1).then(function () { throw new Error('e1'); }).then(function () { log('skipped'); }).then(null, function (e) { log('r ' + e.message); return 'back'; }).then(function (v) { log('v ' + v); });\n"
+	    "Promise.all([{ then: function (f) { f('t'); } }, Promise.resolve('p'), 'c']).then(function (v) { log('all ' + v.join()); });\n"
+	    "Promise.resolve(5).finally(7).then(function (v) { log('f ' + v); });\n"
+	    "Promise.reject(6).finally().catch(function (e) { log('fr ' + e); });\n",
+	    "f 5 fr 6 r e1 all t,p,c v back | => undefined" },
+};
+
+static struct buf out;
+static char logfile[] = "/tmp/fnpool-jsloop-XXXXXX";
+
+static void
+js_log(js_State *J)
+{
+	if (out.len > 0)
+		buf_puts(&out, " ");
+	buf_puts(&out, js_tostring(J, 1));
+	js_pushundefined(J);
+}
+
+static js_State *
+state(void)
+{
+	js_State *J = js_newstate(NULL, NULL, 0);
+
+	if (jsloop_install(J) != 0)
+		return NULL;
+	js_newcfunction(J, js_log, "log", 1);
+	js_setglobal(J, "log");
+	return J;
+}
+
+/*
+ * Runs module (may be NULL) as module code, then src as the handler of
+ * request "req-1"; returns the log, "|" and the outcome.  *what gets
+ * handler_call's reason on failure.
+ */
+static const char *
+run2(const char *module, const char *src, const char **what)
+{
+	js_State *J = state();
+	const char *w = "";
+	int rc;
+
+	buf_reset(&out);
+	if (J == NULL)
+		return "(no state)";
+	if (module != NULL && js_dostring(J, module) != 0)
+		return "(module failed)";
+	if (js_ploadstring(J, "case.js", src) != 0) {
+		js_freestate(J);
+		return "(syntax error)";
+	}
+	js_pushundefined(J);
+	rc = handler_call(J, 0, "case.js", "req-1", &w);
+	buf_puts(&out, rc == 0 ? " | => " : " | !! ");
+	buf_puts(&out, js_trystring(J, -1, "(cannot print)"));
+	js_pop(J, 1);
+	if (js_gettop(J) != 0)
+		buf_puts(&out, " (stack not balanced)");
+	js_freestate(J);
+	if (what != NULL)
+		*what = w;
+	return buf_cstr(&out);
+}
+
+static const char *
+run(const char *src)
+{
+	return run2(NULL, src, NULL);
+}
+
+static double
+ms_since(const struct timespec *t0)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (t.tv_sec - t0->tv_sec) * 1e3 + (t.tv_nsec - t0->tv_nsec) / 1e6;
+}
+
+/* Does the log file contain s? */
+static int
+logged(const char *s)
+{
+	char line[4096];
+	FILE *fp = fopen(logfile, "r");
+	int found = 0;
+
+	if (fp == NULL)
+		return 0;
+	while (!found && fgets(line, sizeof(line), fp) != NULL)
+		found = strstr(line, s) != NULL;
+	fclose(fp);
+	return found;
+}
+
+static void
+test_orders(void)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		is_str(run(cases[i].src), cases[i].want, cases[i].name);
+}
+
+static void
+test_api(void)
+{
+	is_str(run("var r = []; try { Promise(function () {}); } catch (e) "
+	    "{ r.push(e.name); } try { new Promise(5); } catch (e) "
+	    "{ r.push(e.name); } try { Promise.prototype.then.call({}, "
+	    "function () {}); } catch (e) { r.push(e.name); } r.join()"),
+	    " | => TypeError,TypeError,TypeError",
+	    "Promise without new, without executor, then on a non-promise");
+	is_str(run("var p = Promise.resolve(1); [typeof Promise, "
+	    "Promise.length, Object.keys(p).length, JSON.stringify(p), "
+	    "Promise.resolve(p) === p, p instanceof Promise, "
+	    "Object.keys(Promise.prototype).length].join()"),
+	    " | => function,1,0,{},true,true,0",
+	    "promises show no own enumerable state; resolve(p) is p");
+	is_str(run("var e = new AggregateError([1, 2], 'm'); [e instanceof "
+	    "Error, e.name, e.message, e.errors.length, String(e)].join()"),
+	    " | => true,AggregateError,m,2,AggregateError: m", "AggregateError");
+	is_str(run("[typeof queueMicrotask, typeof setTimeout, typeof "
+	    "clearTimeout, typeof setImmediate, typeof clearImmediate, "
+	    "Object.keys(this).join()].join()"),
+	    " | => function,function,function,function,function,log",
+	    "timer globals exist and are not enumerable");
+	is_str(run("var r = []; try { setTimeout('code', 1); } catch (e) "
+	    "{ r.push(e.name); } try { queueMicrotask(1); } catch (e) "
+	    "{ r.push(e.name); } r.join()"), " | => TypeError,TypeError",
+	    "a callback that is not a function is a TypeError");
+}
+
+static void
+test_timing(void)
+{
+	struct timespec t0;
+	const char *r;
+	double ms;
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	r = run("new Promise(function (ok) { setTimeout(ok, 60, 'slept'); })");
+	ms = ms_since(&t0);
+	is_str(r, " | => slept", "a promise settled by a timer");
+	ok(ms >= 60 && ms < 1000, "the loop sleeps until the timer is due "
+	    "(%.1f ms for 60)", ms);
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	r = run("setTimeout(function () { log('late'); }, 40); 'now'");
+	ms = ms_since(&t0);
+	is_str(r, "late | => now", "timers set by a synchronous handler "
+	    "run before it answers");
+	ok(ms >= 40, "and it waits for them (%.1f ms for 40)", ms);
+}
+
+static void
+test_failures(void)
+{
+	const char *what;
+
+	is_str(run2(NULL, "new Promise(function () {})", &what),
+	    " | !! Error: the handler's promise never settled, and no timer "
+	    "or callback was left to settle it", "a promise that never settles");
+	is_str(what, "never settled", "  is said so");
+
+	is_str(run2(NULL, "setTimeout(function () { log('never'); }, 50); "
+	    "setTimeout(function () { throw new TypeError('in timer'); }, 1); "
+	    "'value'", &what), " | !! TypeError: in timer",
+	    "a timer that throws fails the request");
+	is_str(what, "a setTimeout callback threw", "  and says where");
+	ok(logged("case.js: request req-1 ended with 1 timer pending: dropped"),
+	    "  the timers left are dropped with a log line");
+
+	is_str(run2(NULL, "queueMicrotask(function () { throw 'q'; }); 1",
+	    &what), " | !! q", "a microtask that throws fails the request");
+	is_str(what, "a queueMicrotask callback threw", "  and says where");
+
+	is_str(run2(NULL, "throw new Error('sync')", &what),
+	    " | !! Error: sync", "a synchronous throw is still a throw");
+	is_str(what, "threw", "  and says so");
+
+	is_str(run2(NULL, "({ get then() { throw new Error('getter'); } })",
+	    &what), " | !! Error: getter", "a then getter that throws");
+
+	is_str(run2(NULL, "({ then: function (f, r) { "
+	    "setTimeout(r, 1, new RangeError('foreign')); } })", &what),
+	    " | !! RangeError: foreign", "a foreign thenable that rejects");
+	is_str(what, "rejected", "  is a rejection");
+}
+
+static void
+test_module_code(void)
+{
+	is_str(run2("setTimeout(function () { log('module timer'); }, 0); "
+	    "Promise.resolve().then(function () { log('module job'); });",
+	    "log('handler'); 1", NULL), "module job handler | => 1",
+	    "module jobs run before the first request; module timers do not");
+	ok(logged("setTimeout outside a request (module code or init) is "
+	    "dropped"), "  the dropped timer is logged");
+	ok(logged("(at [string]:1)"), "  with where it was set");
+}
+
+static void
+test_lazy_promise(void)
+{
+	is_str(run("Promise = 5; AggregateError = 'mine'; [typeof Promise, "
+	    "AggregateError].join()"), " | => number,mine",
+	    "assigning Promise before using it replaces ours");
+	is_str(run("var P = Promise; Promise = function () {}; "
+	    "({ then: function (f) { P.resolve('inner').then(f); } })"),
+	    " | => inner", "a replaced global Promise does not stop awaiting");
+}
+
+static void
+test_after_end(void)
+{
+	js_State *J = state();
+	const char *w;
+
+	js_dostring(J, "var p = Promise.resolve(1);");
+	js_ploadstring(J, "end.js", "'ok'");
+	js_pushundefined(J);
+	is_int(handler_call(J, 0, "end.js", "req-2", &w), 0,
+	    "a handler whose loop has ended");
+	js_pop(J, 1);
+	js_dostring(J, "setTimeout(function () { log('late timer'); }, 0); "
+	    "p.then(function () { log('late job'); });");
+	ok(logged("end.js: setTimeout after the response of request req-2 "
+	    "was made is dropped"), "  a later timer is dropped with a log line");
+	ok(logged("end.js: a promise reaction after the response of request "
+	    "req-2 was made is dropped"), "  and so is a later promise job");
+	js_freestate(J);
+}
+
+static void
+test_unhandled(void)
+{
+	run("Promise.reject(new Error('nobody listens')); "
+	    "var p = Promise.reject(new Error('handled later')); "
+	    "setTimeout(function () { p.catch(function () {}); }, 1); 0");
+	ok(logged("case.js: unhandled promise rejection (request req-1): "
+	    "Error: nobody listens"), "an unhandled rejection is logged with "
+	    "the request id");
+	ok(!logged("handled later"), "one handled before the end is not");
+}
+
+int
+main(void)
+{
+	int fd;
+
+	if ((fd = mkstemp(logfile)) == -1)
+		return 99;
+	if (log_open(logfile, LOG_LEVEL_INFO) == -1)
+		return 99;
+	buf_init(&out);
+	test_orders();
+	test_api();
+	test_timing();
+	test_failures();
+	test_module_code();
+	test_lazy_promise();
+	test_after_end();
+	test_unhandled();
+	buf_free(&out);
+	unlink(logfile);
+	return tap_done();
+}

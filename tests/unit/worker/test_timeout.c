@@ -1,0 +1,145 @@
+/*
+ * Unit tests for timeout.c: the records written when a request runs past
+ * request_timeout, read back from a socketpair, and the exit status.
+ */
+#include <sys/socket.h>
+#include <sys/wait.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/config.h"
+#include "core/exitcodes.h"
+#include "core/log.h"
+#include "worker/timeout.h"
+#include "tap.h"
+
+static const char id[] = "0123456789abcdef0123456789abcdef";
+
+/* Reads until EOF; returns the length. */
+static size_t
+read_all(int fd, unsigned char *buf, size_t size)
+{
+	size_t n = 0;
+	ssize_t r;
+
+	while (n < size && (r = read(fd, buf + n, size - n)) > 0)
+		n += (size_t)r;
+	return n;
+}
+
+int
+main(void)
+{
+	struct pool_config pool;
+	unsigned char buf[4096];
+	char logpath[] = "/tmp/fnpool-timeout-XXXXXX", logbuf[1024];
+	const unsigned char *p;
+	const char *tail;
+	size_t n, len;
+	int sv[2], status, fd;
+	pid_t pid;
+	FILE *fp;
+
+	memset(&pool, 0, sizeof(pool));
+	pool.request_timeout_ms = 100;
+	if ((fd = mkstemp(logpath)) == -1)
+		return 1;
+	close(fd);
+	log_open(logpath, LOG_LEVEL_INFO);
+	socketpair(AF_UNIX, SOCK_STREAM, 0, sv);
+
+	/* A request that finishes in time writes nothing and goes on. */
+	if ((pid = fork()) == 0) {
+		close(sv[0]);
+		timeout_init(&pool);
+		timeout_arm(sv[1], 1, id);
+		usleep(10000);
+		timeout_disarm();
+		usleep(200000);		/* past the deadline: nothing fires */
+		_exit(0);
+	}
+	close(sv[1]);
+	n = read_all(sv[0], buf, sizeof(buf));
+	waitpid(pid, &status, 0);
+	close(sv[0]);
+	ok(n == 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0,
+	    "a disarmed timer writes nothing and the process lives on");
+
+	/* A request that runs too long gets the 504 records. */
+	socketpair(AF_UNIX, SOCK_STREAM, 0, sv);
+	if ((pid = fork()) == 0) {
+		close(sv[0]);
+		timeout_init(&pool);
+		timeout_arm(sv[1], 0x1234, id);
+		timeout_function("api/slow.js");
+		for (;;)
+			;
+	}
+	close(sv[1]);
+	n = read_all(sv[0], buf, sizeof(buf));
+	waitpid(pid, &status, 0);
+	ok(WIFEXITED(status) && WEXITSTATUS(status) == FNPOOL_EXIT_TIMEOUT,
+	    "the process exits with FNPOOL_EXIT_TIMEOUT");
+
+	p = buf;
+	len = n >= 8 ? (size_t)(p[4] << 8 | p[5]) : 0;
+	ok(n >= 8 && p[0] == 1 && p[1] == 6 && p[2] == 0x12 && p[3] == 0x34,
+	    "first record: FCGI_STDOUT for FastCGI request 0x1234");
+	ok(n >= 8 + len && len > 0 && memmem(p + 8, len,
+	    "Status: 504 Gateway Timeout\r\n", 29) == p + 8,
+	    "it starts with the 504 status");
+	ok(memmem(p + 8, len, "X-Request-Id: 0123456789abcdef0123456789abcdef\r\n",
+	    48) != NULL, "it carries X-Request-Id");
+	ok(memmem(p + 8, len, "\"requestId\":\"0123456789abcdef0123456789abcdef\"",
+	    46) != NULL, "the JSON body carries the request id");
+	ok(memmem(p + 8, len, "request_timeout (100 ms)", 24) != NULL,
+	    "the body names the timeout");
+	p += 8 + len;
+	ok((size_t)(p - buf) + 8 + 16 == n, "then exactly two more records");
+	ok(p[1] == 6 && p[4] == 0 && p[5] == 0 && p[2] == 0x12 && p[3] == 0x34,
+	    "an empty FCGI_STDOUT");
+	p += 8;
+	ok(p[1] == 3 && p[5] == 8 && p[2] == 0x12 && p[3] == 0x34 &&
+	    p[8 + 4] == 0, "FCGI_END_REQUEST, request complete");
+
+	fp = fopen(logpath, "r");
+	n = fp != NULL ? fread(logbuf, 1, sizeof(logbuf) - 1, fp) : 0;
+	logbuf[n] = '\0';
+	if (fp != NULL)
+		fclose(fp);
+	ok(strstr(logbuf, "api/slow.js: request 0123456789abcdef0123456789abcdef "
+	    "timed out after 1") != NULL && strstr(logbuf, " ms; answered 504")
+	    != NULL, "the log names function, request id and elapsed time");
+
+	/* A CGI request (fcgi id 0) with a client's short id. */
+	socketpair(AF_UNIX, SOCK_STREAM, 0, sv);
+	if ((pid = fork()) == 0) {
+		close(sv[0]);
+		timeout_init(&pool);
+		timeout_arm(sv[1], 0, "abc");
+		for (;;)
+			;
+	}
+	close(sv[1]);
+	n = read_all(sv[0], buf, sizeof(buf) - 1);
+	buf[n] = '\0';
+	waitpid(pid, &status, 0);
+	close(sv[0]);
+	ok(n > 29 && memcmp(buf, "Status: 504 Gateway Timeout\r\n", 29) == 0,
+	    "CGI: the bare response, no FastCGI record around it");
+	tail = "\"requestId\":\"abc\"}\n";
+	ok(strstr((char *)buf, "X-Request-Id: abc\r\n") != NULL &&
+	    n > strlen(tail) && strcmp((char *)buf + n - strlen(tail), tail) == 0,
+	    "CGI: a 3-character request id, whole, in header and body");
+	len = 0;
+	if ((p = memmem(buf, n, "Content-Length: ", 16)) != NULL)
+		len = strtoul((char *)p + 16, NULL, 10);
+	p = (unsigned char *)strstr((char *)buf, "\r\n\r\n");
+	ok(p != NULL && len == n - (size_t)(p + 4 - buf),
+	    "CGI: Content-Length fits the body with that id");
+	unlink(logpath);
+	return tap_done();
+}
