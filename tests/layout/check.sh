@@ -1,5 +1,6 @@
 #!/bin/bash
-# check.sh SRC: the rules of fnpool's source tree, over its #include lines.
+# check.sh SRC [INDEX]: the rules of fnpool's source tree, over its
+# #include lines and its index (docs/ARCHITECTURE.md).
 #
 #   1. every #include of fnpool's own headers names the folder
 #      ("core/log.h"; the command line's own, in src/ itself, need not),
@@ -8,14 +9,20 @@
 #      js/ or http/ header;
 #   3. no include cycle between folders (core, shm, http, js, worker,
 #      master, and the command line in src/ itself);
-#   4. no include cycle between units (a unit is foo.c with its foo.h).
+#   4. no include cycle between units (a unit is foo.c with its foo.h);
+#   5. with INDEX: every .c and .js file under SRC is named in it by its
+#      path below SRC (`master/pool.c`, in backquotes), and every path into
+#      one of SRC's folders that it names exists, so the index cannot
+#      drift from the tree.
 #
 # Prints one line per broken rule and exits 1, or prints nothing and exits
 # 0.  tests/integration/test_layout.sh runs it on the tree and on copies
 # broken on purpose.
 set -u
 export LC_ALL=C
-src=${1:?usage: check.sh SRCDIR}
+src=${1:?usage: check.sh SRCDIR [INDEX]}
+index=${2:-}
+[ -z "$index" ] || index=$(realpath "$index") || exit 2
 cd "$src" || exit 2
 status=0
 
@@ -58,4 +65,16 @@ l=$(loops folder "$folders")
 [ -n "$l" ] && { echo "include cycle between folders: $l"; status=1; }
 l=$(loops unit "$units")
 [ -n "$l" ] && { echo "include cycle between units: $l"; status=1; }
+
+[ -n "$index" ] || exit $status
+names=$(grep -oE '`[a-z_]+(/[a-z_]+)*\.(c|js)`' "$index" | tr -d '`' | sort -u)
+for f in $(find . \( -name '*.c' -o -name '*.js' \) | sed 's|^\./||' | sort); do
+	grep -qxF "$f" <<<"$names" ||
+	    { echo "$f is not named in $index"; status=1; }
+done
+folders=$(find . -mindepth 1 -maxdepth 1 -type d | sed 's|^\./||')
+for f in $names; do
+	grep -qxF "${f%%/*}" <<<"$folders" || continue	# not a source path
+	[ -e "$f" ] || { echo "$index names $f, which is not under $src"; status=1; }
+done
 exit $status
