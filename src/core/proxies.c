@@ -1,7 +1,8 @@
 /*
  * proxies: matching a peer address against trusted_proxies.  Entries are
  * IPv4 or IPv6 addresses with an optional /prefix, or "unix:" for peers
- * on a unix socket (nginx sets REMOTE_ADDR to "unix:" there).
+ * on a unix socket (nginx sets REMOTE_ADDR to "unix:" there).  An
+ * IPv4-mapped IPv6 peer (::ffff:10.1.2.3) matches IPv4 entries.
  */
 #include <arpa/inet.h>
 
@@ -31,11 +32,29 @@ addr_parse(const char *s, struct addr *a)
 	return -1;
 }
 
+/* ::ffff:a.b.c.d, as a dual-stack socket reports an IPv4 peer. */
+static int
+v4_mapped(const struct addr *a, struct addr *v4)
+{
+	static const unsigned char prefix[12] = {
+		0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff };
+
+	if (a->family != AF_INET6 || memcmp(a->b, prefix, 12) != 0)
+		return 0;
+	memset(v4, 0, sizeof(*v4));
+	v4->family = AF_INET;
+	memcpy(v4->b, a->b + 12, 4);
+	return 1;
+}
+
 static int
 prefix_match(const struct addr *net, const struct addr *a, int bits)
 {
 	int full = bits / 8, rest = bits % 8;
+	struct addr v4;
 
+	if (net->family == AF_INET && v4_mapped(a, &v4))
+		a = &v4;
 	if (net->family != a->family)
 		return 0;
 	if (memcmp(net->b, a->b, (size_t)full) != 0)

@@ -1,9 +1,8 @@
-/* Unit tests for body.c (Content-Type, multipart), utf8.c and proxies.c. */
+/* Unit tests for body.c (Content-Type, multipart) and utf8.c. */
 #include <stdio.h>
 #include <string.h>
 
 #include "http/body.h"
-#include "core/proxies.h"
 #include "tap.h"
 #include "core/utf8.h"
 
@@ -123,38 +122,11 @@ test_utf8(void)
 	buf_free(&b);
 }
 
-static void
-test_proxies(void)
-{
-	ok(proxies_parse("10.0.0.0/8, ::1 unix:", NULL) == 0, "proxies: valid list");
-	ok(proxies_parse("10.0.0.0/33", NULL) == -1, "proxies: bad prefix");
-	ok(proxies_parse("example.com", NULL) == -1, "proxies: names refused");
-	ok(proxies_trusted("10.0.0.0/8", "10.200.1.1"), "proxies: in network");
-	ok(!proxies_trusted("10.0.0.0/8", "11.0.0.1"), "proxies: outside");
-	ok(proxies_trusted("192.168.1.0/25", "192.168.1.127") &&
-	    !proxies_trusted("192.168.1.0/25", "192.168.1.128"), "proxies: odd prefix");
-	ok(proxies_trusted("2001:db8::/32", "2001:db8:1::5"), "proxies: IPv6 network");
-	ok(proxies_trusted("unix:", "unix:"), "proxies: unix socket peer");
-	ok(!proxies_trusted(NULL, "10.0.0.1"), "proxies: none configured");
-	/* as status.allowed_clients */
-	ok(proxies_trusted("127.0.0.1, ::1", "::1") &&
-	    !proxies_trusted("127.0.0.1, ::1", "::2"), "proxies: a single IPv6 address");
-	ok(!proxies_trusted("2001:db8::/32", "2001:db9::1"), "proxies: outside an IPv6 network");
-	ok(!proxies_trusted("10.0.0.0/8", "::ffff:10.1.2.3"),
-	    "proxies: an IPv4-mapped address is not an IPv4 one (refused)");
-	ok(proxies_trusted("0.0.0.0/0", "203.0.113.1") &&
-	    !proxies_trusted("0.0.0.0/0", "2001:db8::1"), "proxies: /0 is one family");
-	ok(!proxies_trusted("10.0.0.0/8", "garbage") &&
-	    !proxies_trusted("10.0.0.0/8", ""), "proxies: a malformed address never matches");
-	ok(!proxies_trusted("10.0.0.0/8", "unix:"), "proxies: unix: only when listed");
-}
-
 int
 main(void)
 {
 	test_content_type();
 	test_multipart();
 	test_utf8();
-	test_proxies();
 	return tap_done();
 }
