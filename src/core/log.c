@@ -188,12 +188,57 @@ log_write_raw(const char *line, size_t n)
 		(void)!write(logger.fd, line, n);
 }
 
+/* Bytes that escape[] below rewrites: C0 controls, DEL, and the lead
+ * bytes of MuJS's NUL (C0 80) and of the C1 controls (C2 80..C2 9F). */
+static int
+needs_escape(const unsigned char *p, const unsigned char *end)
+{
+	if (*p < 0x20 || *p == 0x7f)
+		return 1;
+	return (*p == 0xc0 || *p == 0xc2) && p + 1 < end &&
+	    p[1] >= 0x80 && p[1] <= (*p == 0xc0 ? 0x80 : 0x9f);
+}
+
+size_t
+log_escape(char *out, size_t outsize, const char *s, size_t n, size_t *used)
+{
+	const unsigned char *p = (const unsigned char *)s, *end = p + n;
+	char esc[8];
+	size_t o = 0, k;
+
+	while (p < end) {
+		if (!needs_escape(p, end)) {
+			if (o + 1 > outsize)
+				break;
+			out[o++] = (char)*p++;
+			continue;
+		}
+		if (*p == '\n' || *p == '\r' || *p == '\t')
+			k = (size_t)snprintf(esc, sizeof(esc), "\\%c",
+			    *p == '\n' ? 'n' : *p == '\r' ? 'r' : 't');
+		else if (*p == 0xc0)
+			k = (size_t)snprintf(esc, sizeof(esc), "\\x00");
+		else if (*p == 0xc2)
+			k = (size_t)snprintf(esc, sizeof(esc), "\\u%04x", p[1]);
+		else
+			k = (size_t)snprintf(esc, sizeof(esc), "\\x%02x", *p);
+		if (o + k > outsize)
+			break;
+		memcpy(out + o, esc, k);
+		o += k;
+		p += *p >= 0xc0 ? 2 : 1;
+	}
+	if (used != NULL)
+		*used = (size_t)(p - (const unsigned char *)s);
+	return o;
+}
+
 static void
 log_vwrite(enum log_level level, const char *fmt, va_list ap, int err)
 {
-	char line[LOG_LINE_MAX];
+	char line[LOG_LINE_MAX], msg[LOG_LINE_MAX];
 	struct timeval tv;
-	size_t n = 0, avail;
+	size_t n = 0, avail, used;
 	int r;
 
 	if (level > logger.level)
@@ -202,12 +247,13 @@ log_vwrite(enum log_level level, const char *fmt, va_list ap, int err)
 	n = log_prefix(line, sizeof(line), level, &tv);
 	/* Keep room for the errno text and the newline; mark a cut line. */
 	avail = sizeof(line) - n - 128;
-	r = vsnprintf(line + n, avail, fmt, ap);
-	if (r >= 0 && (size_t)r >= avail) {
-		n += avail - 1;
-		n += (size_t)snprintf(line + n, 16, " [cut]");
-	} else if (r > 0)
-		n += (size_t)r;
+	r = vsnprintf(msg, sizeof(msg), fmt, ap);
+	if (r > 0) {
+		used = (size_t)r < sizeof(msg) ? (size_t)r : sizeof(msg) - 1;
+		n += log_escape(line + n, avail - 16, msg, used, &used);
+		if ((size_t)r != used)
+			n += (size_t)snprintf(line + n, 16, " [cut]");
+	}
 	if (err != 0) {
 		r = snprintf(line + n, 100, ": %s", strerror(err));
 		n += r > 0 && r < 100 ? (size_t)r : 0;

@@ -30,6 +30,18 @@ void	 log_set_role(const char *);
 size_t	 log_prefix(char *, size_t, enum log_level, const struct timeval *);
 void	 log_write_raw(const char *, size_t);
 
+/*
+ * Every message is escaped by one rule before it is written, so that text
+ * from a function or a client (an error's message, a module name, a
+ * header) can neither end the line nor reach a terminal as a control
+ * sequence: LF, CR and tab become \n \r \t, other control bytes and DEL
+ * \xNN, MuJS's encoding of U+0000 \x00, the C1 controls \u0080..\u009f.
+ * log_escape applies it to s[0..n) into out (at most outsize bytes, no
+ * NUL added, never half an escape); *used says how much of s it took.
+ */
+size_t	 log_escape(char *out, size_t outsize, const char *s, size_t n,
+	    size_t *used);
+
 void	 log_msg(enum log_level, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
 #define log_error(...)	log_msg(LOG_LEVEL_ERROR, __VA_ARGS__)
