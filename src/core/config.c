@@ -91,6 +91,7 @@ static const struct option options[] = {
 	{ "max_json_keys",	OPT_LONG,	P(max_json_keys), 1, 1000000, "1000" },
 	{ "trusted_proxies",	OPT_STRING,	P(trusted_proxies), 0, 0, NULL },
 	{ "expose_errors",	OPT_BOOL,	P(expose_errors), 0, 1, "off" },
+	{ "allow_x_accel",	OPT_BOOL,	P(allow_x_accel), 0, 1, "off" },
 	{ "cors.origins",	OPT_STRING,	P(cors_origins), 0, 0, NULL },
 	{ "cors.methods",	OPT_STRING,	P(cors_methods), 0, 0, NULL },
 	{ "cors.headers",	OPT_STRING,	P(cors_headers), 0, 0, NULL },

@@ -63,6 +63,7 @@ struct pool_config {
 	long		 max_json_keys;		/* distinct property names */
 	char		*trusted_proxies;	/* "10.0.0.0/8 unix:" */
 	int		 expose_errors;
+	int		 allow_x_accel;	/* functions may send X-Accel-* */
 	char		*cors_origins;		/* "*" or origins, space separated */
 	char		*cors_methods;
 	char		*cors_headers;

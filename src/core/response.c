@@ -22,6 +22,7 @@ response_init(struct response *res)
 	res->content_type = NULL;
 	buf_init(&res->headers);
 	buf_init(&res->body);
+	res->allow_x_accel = 0;
 }
 
 void
@@ -36,8 +37,11 @@ response_free(struct response *res)
 void
 response_reset(struct response *res)
 {
+	int allow_x_accel = res->allow_x_accel;
+
 	response_free(res);
 	response_init(res);
+	res->allow_x_accel = allow_x_accel;
 }
 
 void
@@ -97,6 +101,12 @@ response_add_header(struct response *res, const char *name,
 	    strcasecmp(name, "Status") == 0 ||
 	    strcasecmp(name, "X-Request-Id") == 0) {
 		snprintf(why, whysize, "header is set by fnpool itself");
+		return -1;
+	}
+	/* X-Accel-Redirect reaches nginx's internal locations (/_/status) */
+	if (strncasecmp(name, "X-Accel-", 8) == 0 && !res->allow_x_accel) {
+		snprintf(why, whysize, "X-Accel-* headers are nginx's; the pool "
+		    "must set allow_x_accel = on to send them");
 		return -1;
 	}
 	buf_printf(&res->headers, "%s: %s\r\n", name, value);

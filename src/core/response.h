@@ -12,6 +12,8 @@ struct response {
 	char		*content_type;	/* NULL for none */
 	struct buf	 headers;	/* checked "Name: value\r\n" lines */
 	struct buf	 body;
+	int		 allow_x_accel;	/* X-Accel-* headers from a function:
+					   kept by response_reset */
 };
 
 void	 response_init(struct response *);
@@ -21,7 +23,9 @@ void	 response_reset(struct response *);
 void	 response_set_type(struct response *, const char *);
 /*
  * Adds a header after checking it: the name must be an HTTP token, the
- * value free of CR, LF, NUL and other control bytes (tab is allowed).
+ * value free of CR, LF, NUL and other control bytes (tab is allowed);
+ * fnpool's own headers and, unless allow_x_accel, nginx's X-Accel-* are
+ * refused.
  * Returns 0, or -1 with the reason in why.
  */
 int	 response_add_header(struct response *, const char *name,

@@ -450,6 +450,7 @@ call_handler(struct runtime *rt, js_State *J, const struct route *route,
 		    "result cannot be sent", res);
 		return;
 	}
+	res->allow_x_accel = rt->pool->allow_x_accel;
 	rc = reply_result(J, ctx, res, why, sizeof(why));
 	js_endtry(J);
 	if (rc == -1) {
