@@ -156,14 +156,14 @@ jobs_add(js_State *J, int argc, const char *what)
 
 /* promise.js's enqueue(job, a, b) */
 static void
-js_enqueue(js_State *J)
+jsloop_enqueue(js_State *J)
 {
 	jobs_add(J, 2, "a promise reaction");
 	js_pushundefined(J);
 }
 
 static void
-js_queuemicrotask(js_State *J)
+jsloop_queuemicrotask(js_State *J)
 {
 	if (!js_iscallable(J, 1))
 		js_typeerror(J, "queueMicrotask: the callback must be a "
@@ -269,13 +269,13 @@ timer_new(js_State *J, int immediate, const char *name)
 }
 
 static void
-js_settimeout(js_State *J)
+jsloop_settimeout(js_State *J)
 {
 	timer_new(J, 0, "setTimeout");
 }
 
 static void
-js_setimmediate(js_State *J)
+jsloop_setimmediate(js_State *J)
 {
 	timer_new(J, 1, "setImmediate");
 }
@@ -315,13 +315,13 @@ done:
 }
 
 static void
-js_cleartimeout(js_State *J)
+jsloop_cleartimeout(js_State *J)
 {
 	timer_clear(J, 0);
 }
 
 static void
-js_clearimmediate(js_State *J)
+jsloop_clearimmediate(js_State *J)
 {
 	timer_clear(J, 1);
 }
@@ -458,7 +458,7 @@ promise_push(js_State *J)
 	js_pushundefined(J);
 	js_call(J, 0);
 	js_pushundefined(J);
-	js_newcfunction(J, js_enqueue, "enqueue", 3);
+	js_newcfunction(J, jsloop_enqueue, "enqueue", 3);
 	js_call(J, 1);
 	js_copy(J, -1);
 	js_setregistry(J, REG_PROMISE);
@@ -470,7 +470,7 @@ promise_push(js_State *J)
  * assigning it first (a library of its own) just replaces it.
  */
 static void
-js_lazy_get(js_State *J)
+jsloop_lazy_get(js_State *J)
 {
 	const char *name = js_currentfunctiondata(J);
 
@@ -482,7 +482,7 @@ js_lazy_get(js_State *J)
 }
 
 static void
-js_lazy_set(js_State *J)
+jsloop_lazy_set(js_State *J)
 {
 	const char *name = js_currentfunctiondata(J);
 
@@ -496,8 +496,8 @@ static void
 lazy_global(js_State *J, const char *name)
 {
 	js_pushglobal(J);
-	js_newcfunctionx(J, js_lazy_get, name, 0, (void *)name, NULL);
-	js_newcfunctionx(J, js_lazy_set, name, 1, (void *)name, NULL);
+	js_newcfunctionx(J, jsloop_lazy_get, name, 0, (void *)name, NULL);
+	js_newcfunctionx(J, jsloop_lazy_set, name, 1, (void *)name, NULL);
 	js_defaccessor(J, -3, name, JS_DONTENUM);
 	js_pop(J, 1);
 }
@@ -518,13 +518,13 @@ settled(js_State *J, enum jsloop_outcome outcome)
 }
 
 static void
-js_on_fulfilled(js_State *J)
+jsloop_on_fulfilled(js_State *J)
 {
 	settled(J, JSLOOP_FULFILLED);
 }
 
 static void
-js_on_rejected(js_State *J)
+jsloop_on_rejected(js_State *J)
 {
 	settled(J, JSLOOP_REJECTED);
 }
@@ -550,9 +550,9 @@ jsloop_await(js_State *J)
 		js_rot2pop1(J);
 		js_pushundefined(J);
 		js_copy(J, value);
-		js_newcfunctionx(J, js_on_fulfilled, "", 1,
+		js_newcfunctionx(J, jsloop_on_fulfilled, "", 1,
 		    (void *)(uintptr_t)L.generation, NULL);
-		js_newcfunctionx(J, js_on_rejected, "", 1,
+		js_newcfunctionx(J, jsloop_on_rejected, "", 1,
 		    (void *)(uintptr_t)L.generation, NULL);
 		js_call(J, 3);
 		js_pop(J, 2);
@@ -579,11 +579,11 @@ jsloop_install(js_State *J)
 		js_CFunction	 fn;
 		int		 length;
 	} natives[] = {
-		{ "queueMicrotask", js_queuemicrotask, 1 },
-		{ "setTimeout", js_settimeout, 2 },
-		{ "clearTimeout", js_cleartimeout, 1 },
-		{ "setImmediate", js_setimmediate, 1 },
-		{ "clearImmediate", js_clearimmediate, 1 },
+		{ "queueMicrotask", jsloop_queuemicrotask, 1 },
+		{ "setTimeout", jsloop_settimeout, 2 },
+		{ "clearTimeout", jsloop_cleartimeout, 1 },
+		{ "setImmediate", jsloop_setimmediate, 1 },
+		{ "clearImmediate", jsloop_clearimmediate, 1 },
 	};
 	size_t i;
 

@@ -53,7 +53,7 @@ struct runtime {
 static struct runtime *the_runtime;
 
 static void
-js_panic(js_State *J)
+runtime_panic(js_State *J)
 {
 	(void)J;
 	log_error("MuJS panic (uncaught error outside a protected call)");
@@ -61,7 +61,7 @@ js_panic(js_State *J)
 }
 
 static void
-js_report_warning(js_State *J, const char *message)
+runtime_report(js_State *J, const char *message)
 {
 	(void)J;
 	log_debug("mujs: %s", message);
@@ -145,8 +145,8 @@ state_new(struct runtime *rt, struct budget *mem)
 
 	if ((J = js_newstate(budget_alloc, mem, 0)) == NULL)
 		return NULL;
-	js_atpanic(J, js_panic);
-	js_setreport(J, js_report_warning);
+	js_atpanic(J, runtime_panic);
+	js_setreport(J, runtime_report);
 	js_setcontext(J, rt);
 	console_define(J);
 	if (jsext_install(J, budget_alloc, mem) == -1) {

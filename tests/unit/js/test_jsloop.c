@@ -167,7 +167,7 @@ static struct buf out;
 static char logfile[] = "/tmp/fnpool-jsloop-XXXXXX";
 
 static void
-js_log(js_State *J)
+test_log(js_State *J)
 {
 	if (out.len > 0)
 		buf_puts(&out, " ");
@@ -182,7 +182,7 @@ state(void)
 
 	if (jsloop_install(J) != 0)
 		return NULL;
-	js_newcfunction(J, js_log, "log", 1);
+	js_newcfunction(J, test_log, "log", 1);
 	js_setglobal(J, "log");
 	return J;
 }
