@@ -292,7 +292,8 @@ serve_reject(struct request *req, int status, const char *message,
 }
 
 void
-serve_request(struct serve *sv, struct request *req, struct buf *out)
+serve_request(struct serve *sv, struct request *req, struct account *acct,
+    struct buf *out)
 {
 	struct response res;
 	struct route route;
@@ -321,10 +322,10 @@ serve_request(struct serve *sv, struct request *req, struct buf *out)
 	response_init(&res);
 	switch (serve_route(sv, req->path, &route)) {
 	case ROUTE_FOUND:
-		account_function(route.name);
+		account_function(acct, route.name);
 		timeout_function(route.name);
 		runtime_handle(sv->rt, &route, req, &res);
-		account_memory(runtime_memory(sv->rt, route.name));
+		acct->memory = runtime_memory(sv->rt, route.name);
 		ctx_done();
 		break;
 	case ROUTE_TOO_LONG:
