@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "js/call.h"
 #include "js/console.h"
 #include "core/log.h"
 #include "core/response.h"
@@ -15,18 +16,6 @@
 
 #define INSPECT_DEPTH	8
 #define INSPECT_BUILD_MAX	(64 * 1024)	/* stop walking past this */
-
-static struct {
-	const char	*pool, *function, *request_id;
-} current;
-
-void
-console_begin(const char *pool, const char *function, const char *request_id)
-{
-	current.pool = pool;
-	current.function = function;
-	current.request_id = request_id;
-}
 
 /* Is the object at idx one of the ancestors (stack indices in anc)? */
 static int
@@ -171,6 +160,7 @@ line_finish(const struct buf *msg, int walk_cut, struct buf *line)
 static void
 console_write(js_State *J, enum log_level level)
 {
+	const struct call *c = js_getcontext(J);	/* NULL: a bare state */
 	struct buf msg, line;
 	int i, n = js_gettop(J), walk_cut = 0;
 
@@ -192,9 +182,10 @@ console_write(js_State *J, enum log_level level)
 	}
 	line_finish(&msg, walk_cut, &line);
 	log_msg(level, "pool=%s function=%s request=%s: %s",
-	    current.pool ? current.pool : "-",
-	    current.function ? current.function : "-",
-	    current.request_id ? current.request_id : "-", buf_cstr(&line));
+	    c != NULL && c->pool != NULL ? c->pool->name : "-",
+	    c != NULL && c->function != NULL ? c->function : "-",
+	    c != NULL && c->request_id != NULL ? c->request_id : "-",
+	    buf_cstr(&line));
 	buf_free(&msg);
 	buf_free(&line);
 	js_pushundefined(J);

@@ -1,7 +1,8 @@
 /*
- * runtime: loads a function's entry module (modules.c) into a fresh MuJS
- * state, keeps the state (least recently used first out, max_states per
- * worker), and calls its handler per request.
+ * runtime: a worker's MuJS states, one per function: loads its entry
+ * module (modules.c) into a fresh state, keeps the state (least recently
+ * used first out, max_states per worker), and calls its handler per
+ * request with the call (call.h) that its natives see filled in.
  *
  * Every call into MuJS that can throw goes through js_pcall or js_try:
  * nothing a function does may unwind past this file.
@@ -22,6 +23,7 @@
 #include <mujs.h>
 
 #include "js/budget.h"
+#include "js/call.h"
 #include "js/console.h"
 #include "http/cors.h"
 #include "js/ctx.h"
@@ -33,7 +35,6 @@
 #include "js/modules.h"
 #include "js/reply.h"
 #include "js/runtime.h"
-#include "worker/timeout.h"
 
 struct fn_state {
 	char		*name;		/* "api/users.js" */
@@ -47,10 +48,8 @@ struct runtime {
 	const struct router	*router;
 	struct fn_state		*states;	/* most recently used first */
 	long			 nstates;
+	struct call		 call;		/* every state's context */
 };
-
-/* MuJS keeps one global panic path; the runtime of this process. */
-static struct runtime *the_runtime;
 
 static void
 runtime_panic(js_State *J)
@@ -147,7 +146,7 @@ state_new(struct runtime *rt, struct budget *mem)
 		return NULL;
 	js_atpanic(J, runtime_panic);
 	js_setreport(J, runtime_report);
-	js_setcontext(J, rt);
+	js_setcontext(J, &rt->call);
 	console_define(J);
 	if (jsext_install(J, budget_alloc, mem) == -1) {
 		js_freestate(J);
@@ -328,7 +327,7 @@ runtime_new(const struct pool_config *pool, const struct router *router)
 		log_fatal("calloc");
 	rt->pool = pool;
 	rt->router = router;
-	the_runtime = rt;
+	rt->call.loop = jsloop_new();
 	return rt;
 }
 
@@ -347,11 +346,53 @@ runtime_drop_all(struct runtime *rt)
 	return n;
 }
 
+/*
+ * The call every native of rt's states sees (call.h): the request (NULL
+ * at preload), its route and the names that log lines carry.
+ */
+static void
+call_begin(struct runtime *rt, const struct route *route,
+    const struct request *req, const char *function, const char *request_id)
+{
+	struct call *c = &rt->call;
+
+	c->pool = rt->pool;
+	c->req = req;
+	c->route = route;
+	c->function = function;
+	c->request_id = request_id;
+}
+
+/*
+ * The call is over: an old ctx that a function kept no longer builds
+ * fields, and console lines outside a call say "-".
+ */
+static void
+call_end(struct runtime *rt)
+{
+	struct call *c = &rt->call;
+
+	c->pool = NULL;
+	c->req = NULL;
+	c->route = NULL;
+	c->function = NULL;
+	c->request_id = NULL;
+	c->ctx_serial = 0;
+	c->response_used = 0;
+}
+
+struct preload {
+	struct runtime		*rt;
+	runtime_guard		*guard;
+	void			*arg;
+};
+
 static int
 preload_one(const struct route *route, void *arg)
 {
 	char fname[sizeof(route->name)];
-	struct runtime *rt = arg;
+	struct preload *pl = arg;
+	struct runtime *rt = pl->rt;
 	struct fn_state *s;
 	int status;
 
@@ -363,22 +404,23 @@ preload_one(const struct route *route, void *arg)
 	if (state_find(rt, route->name) != NULL)
 		return 0;
 	ctx_function_name(route->name, fname, sizeof(fname));
-	console_begin(rt->pool->name, fname, "preload");
-	timeout_arm(-1, 0, NULL);	/* module code stuck in a loop */
-	timeout_function(route->name);
+	call_begin(rt, route, NULL, fname, "preload");
+	pl->guard(route->name, 1, pl->arg);
 	if ((s = state_load(rt, route, "preload", &status)) != NULL)
 		state_keep(rt, s);
-	timeout_disarm();
-	console_begin(NULL, NULL, NULL);
+	pl->guard(route->name, 0, pl->arg);
+	call_end(rt);
 	return 0;
 }
 
 int
-runtime_preload(struct runtime *rt)
+runtime_preload(struct runtime *rt, runtime_guard *guard, void *arg)
 {
+	struct preload pl = { rt, guard, arg };
+
 	if (!rt->pool->module_cache)
 		return 0;
-	router_each(rt->router, preload_one, rt);
+	router_each(rt->router, preload_one, &pl);
 	return rt->nstates;
 }
 
@@ -388,16 +430,14 @@ runtime_free(struct runtime *rt)
 	if (rt == NULL)
 		return;
 	runtime_drop_all(rt);
-	if (the_runtime == rt)
-		the_runtime = NULL;
+	jsloop_free(rt->call.loop);
 	ctx_cleanup();
 	free(rt);
 }
 
 /* ctx_push under js_try: MuJS may throw (out of memory, stack). */
 static int
-build_ctx(struct runtime *rt, js_State *J, const struct route *route,
-    const struct request *req, char *why, size_t whysize)
+build_ctx(js_State *J, char *why, size_t whysize)
 {
 	int rc;
 
@@ -407,7 +447,7 @@ build_ctx(struct runtime *rt, js_State *J, const struct route *route,
 		js_pop(J, 1);
 		return 500;
 	}
-	rc = ctx_push(J, rt->pool, req, route, why, whysize);
+	rc = ctx_push(J, why, whysize);
 	js_endtry(J);
 	return rc;
 }
@@ -422,7 +462,7 @@ call_handler(struct runtime *rt, js_State *J, const struct route *route,
 	int ctx, rc;
 
 	/* stack: handler */
-	if ((rc = build_ctx(rt, J, route, req, why, sizeof(why))) != 0) {
+	if ((rc = build_ctx(J, why, sizeof(why))) != 0) {
 		if (rc >= 500) {
 			log_error("%s: request %s: %s", route->name, req->id, why);
 			response_error(res, rc, "Internal Server Error", req->id);
@@ -505,7 +545,7 @@ runtime_handle(struct runtime *rt, const struct route *route,
 	int base;
 
 	ctx_function_name(route->name, fname, sizeof(fname));
-	console_begin(rt->pool->name, fname, req->id);
+	call_begin(rt, route, req, fname, req->id);
 	buf_init(&allow);
 	if ((s = state_get(rt, route, req, res)) != NULL) {
 		J = s->J;
@@ -521,9 +561,9 @@ runtime_handle(struct runtime *rt, const struct route *route,
 		} else if (!rt->pool->module_cache)
 			state_free(s);
 	}
+	call_end(rt);
 	cors_apply(rt->pool, req, buf_cstr(&allow), res);
 	buf_free(&allow);
-	console_begin(NULL, NULL, NULL);
 }
 
 size_t

@@ -19,9 +19,18 @@ struct runtime	*runtime_new(const struct pool_config *, const struct router *);
 void		 runtime_free(struct runtime *);
 /* Drops every kept state (files changed); returns how many. */
 int		 runtime_drop_all(struct runtime *);
+/*
+ * Called around the loading of each function at preload: with loading 1
+ * before its module code runs, and 0 after.  serve.c puts request_timeout
+ * over it this way.
+ */
+typedef void	 runtime_guard(const char *function, int loading, void *arg);
 /* Loads every routable function (preload = on); returns how many loaded. */
-int		 runtime_preload(struct runtime *);
-/* Runs the function of route for req; always fills res. */
+int		 runtime_preload(struct runtime *, runtime_guard *, void *arg);
+/*
+ * Runs the function of route for req; always fills res.  From its first
+ * native to its last, every state sees req in its call (call.h).
+ */
 void		 runtime_handle(struct runtime *, const struct route *,
 		    const struct request *, struct response *);
 
