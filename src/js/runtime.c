@@ -51,6 +51,8 @@ struct runtime {
 	struct call		 call;		/* every state's context */
 };
 
+/* ---- MuJS's hooks ------------------------------------------------------ */
+
 static void
 runtime_panic(js_State *J)
 {
@@ -65,6 +67,8 @@ runtime_report(js_State *J, const char *message)
 	(void)J;
 	log_debug("mujs: %s", message);
 }
+
+/* ---- loading a function ------------------------------------------------ */
 
 static void
 log_js_error(js_State *J, const char *fn, const char *request_id,
@@ -165,21 +169,6 @@ state_free(struct fn_state *s)
 	free(s);
 }
 
-/* Takes a kept state out of the list, before it is freed. */
-static void
-state_unlink(struct runtime *rt, struct fn_state *s)
-{
-	struct fn_state **pp;
-
-	for (pp = &rt->states; *pp != NULL; pp = &(*pp)->next) {
-		if (*pp == s) {
-			*pp = s->next;
-			rt->nstates--;
-			return;
-		}
-	}
-}
-
 static void
 memory_log(const struct runtime *rt, const char *fn, const char *request_id)
 {
@@ -198,42 +187,6 @@ memory_response(const struct runtime *rt, const char *request_id,
 	    "(memory_limit = %ld bytes)", rt->pool->memory_limit);
 	response_reset(res);
 	response_error(res, 500, msg, request_id);
-}
-
-/* Finds a kept state and moves it to the front (most recently used). */
-static struct fn_state *
-state_find(struct runtime *rt, const char *name)
-{
-	struct fn_state *s, **pp;
-
-	for (pp = &rt->states; (s = *pp) != NULL; pp = &s->next) {
-		if (strcmp(s->name, name) == 0) {
-			*pp = s->next;
-			s->next = rt->states;
-			rt->states = s;
-			return s;
-		}
-	}
-	return NULL;
-}
-
-/* Keeps s, evicting the least recently used state beyond the cap. */
-static void
-state_keep(struct runtime *rt, struct fn_state *s)
-{
-	struct fn_state **pp;
-
-	s->next = rt->states;
-	rt->states = s;
-	if (++rt->nstates <= rt->pool->max_states)
-		return;
-	for (pp = &rt->states; (*pp)->next != NULL; pp = &(*pp)->next)
-		;
-	log_debug("evicting the state of %s (max_states = %ld)", (*pp)->name,
-	    rt->pool->max_states);
-	state_free(*pp);
-	*pp = NULL;
-	rt->nstates--;
 }
 
 /*
@@ -285,6 +238,59 @@ state_load(struct runtime *rt, const struct route *route,
 		return NULL;
 	}
 	return s;
+}
+
+/* ---- kept states ------------------------------------------------------- */
+
+/* Takes a kept state out of the list, before it is freed. */
+static void
+state_unlink(struct runtime *rt, struct fn_state *s)
+{
+	struct fn_state **pp;
+
+	for (pp = &rt->states; *pp != NULL; pp = &(*pp)->next) {
+		if (*pp == s) {
+			*pp = s->next;
+			rt->nstates--;
+			return;
+		}
+	}
+}
+
+/* Finds a kept state and moves it to the front (most recently used). */
+static struct fn_state *
+state_find(struct runtime *rt, const char *name)
+{
+	struct fn_state *s, **pp;
+
+	for (pp = &rt->states; (s = *pp) != NULL; pp = &s->next) {
+		if (strcmp(s->name, name) == 0) {
+			*pp = s->next;
+			s->next = rt->states;
+			rt->states = s;
+			return s;
+		}
+	}
+	return NULL;
+}
+
+/* Keeps s, evicting the least recently used state beyond the cap. */
+static void
+state_keep(struct runtime *rt, struct fn_state *s)
+{
+	struct fn_state **pp;
+
+	s->next = rt->states;
+	rt->states = s;
+	if (++rt->nstates <= rt->pool->max_states)
+		return;
+	for (pp = &rt->states; (*pp)->next != NULL; pp = &(*pp)->next)
+		;
+	log_debug("evicting the state of %s (max_states = %ld)", (*pp)->name,
+	    rt->pool->max_states);
+	state_free(*pp);
+	*pp = NULL;
+	rt->nstates--;
 }
 
 /*
@@ -346,6 +352,30 @@ runtime_drop_all(struct runtime *rt)
 	return n;
 }
 
+void
+runtime_free(struct runtime *rt)
+{
+	if (rt == NULL)
+		return;
+	runtime_drop_all(rt);
+	jsloop_free(rt->call.loop);
+	ctx_cleanup();
+	free(rt);
+}
+
+size_t
+runtime_memory(const struct runtime *rt, const char *name)
+{
+	const struct fn_state *s;
+
+	for (s = rt->states; s != NULL; s = s->next)
+		if (strcmp(s->name, name) == 0)
+			return s->mem.used;
+	return 0;
+}
+
+/* ---- the call ---------------------------------------------------------- */
+
 /*
  * The call every native of rt's states sees (call.h): the request (NULL
  * at preload), its route and the names that log lines carry.
@@ -380,6 +410,8 @@ call_end(struct runtime *rt)
 	c->ctx_serial = 0;
 	c->response_used = 0;
 }
+
+/* ---- preload ----------------------------------------------------------- */
 
 struct preload {
 	struct runtime		*rt;
@@ -424,16 +456,7 @@ runtime_preload(struct runtime *rt, runtime_guard *guard, void *arg)
 	return rt->nstates;
 }
 
-void
-runtime_free(struct runtime *rt)
-{
-	if (rt == NULL)
-		return;
-	runtime_drop_all(rt);
-	jsloop_free(rt->call.loop);
-	ctx_cleanup();
-	free(rt);
-}
+/* ---- one request ------------------------------------------------------- */
 
 /* ctx_push under js_try: MuJS may throw (out of memory, stack). */
 static int
@@ -564,15 +587,4 @@ runtime_handle(struct runtime *rt, const struct route *route,
 	call_end(rt);
 	cors_apply(rt->pool, req, buf_cstr(&allow), res);
 	buf_free(&allow);
-}
-
-size_t
-runtime_memory(const struct runtime *rt, const char *name)
-{
-	const struct fn_state *s;
-
-	for (s = rt->states; s != NULL; s = s->next)
-		if (strcmp(s->name, name) == 0)
-			return s->mem.used;
-	return 0;
 }

@@ -2,7 +2,6 @@
  * runtime: MuJS states.  Each function (entry module) gets its own state,
  * created on its first request and kept, so module-level code runs once
  * per worker and one function's globals never leak into another's.
- * Deploys make serve.c drop them all (runtime_drop_all).
  */
 #ifndef FNPOOL_RUNTIME_H
 #define FNPOOL_RUNTIME_H
@@ -21,15 +20,15 @@ void		 runtime_free(struct runtime *);
 int		 runtime_drop_all(struct runtime *);
 /*
  * Called around the loading of each function at preload: with loading 1
- * before its module code runs, and 0 after.  serve.c puts request_timeout
- * over it this way.
+ * before its module code runs, and 0 after (serve.c arms request_timeout
+ * with it).
  */
 typedef void	 runtime_guard(const char *function, int loading, void *arg);
 /* Loads every routable function (preload = on); returns how many loaded. */
 int		 runtime_preload(struct runtime *, runtime_guard *, void *arg);
 /*
- * Runs the function of route for req; always fills res.  From its first
- * native to its last, every state sees req in its call (call.h).
+ * Runs the function of route for req; always fills res.  While it runs,
+ * the natives of every state see req in the call (call.h).
  */
 void		 runtime_handle(struct runtime *, const struct route *,
 		    const struct request *, struct response *);
