@@ -41,6 +41,10 @@
 
 #define FN_NAME_MAX		256
 
+/*
+ * A file static, unlike the rest of a request's state: on_alarm, a
+ * signal handler, gets no argument to find it through.
+ */
 static struct {
 	long		 ms;		/* 0: disabled */
 	volatile sig_atomic_t armed;
