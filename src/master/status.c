@@ -23,7 +23,6 @@
 #include "master/listen.h"
 #include "core/log.h"
 #include "core/proxies.h"
-#include "http/request.h"
 #include "core/response.h"
 #include "master/status.h"
 #include "core/utf8.h"
@@ -357,7 +356,7 @@ path_is(char **env, const char *path)
 	if (path == NULL)
 		return 0;
 	for (i = 0; i < sizeof(vars) / sizeof(vars[0]); i++) {
-		v = request_param(env, vars[i]);
+		v = fastcgi_param(env, vars[i]);
 		if (v != NULL && strncmp(v, path, strlen(path)) == 0 &&
 		    (v[strlen(path)] == '\0' || v[strlen(path)] == '?'))
 			return 1;
@@ -379,9 +378,9 @@ current_pool(const char *name)
 static void
 answer(const char *name, char **env, struct buf *out)
 {
-	const char *method = request_param(env, "REQUEST_METHOD");
-	const char *addr = request_param(env, "REMOTE_ADDR");
-	const char *qs = request_param(env, "QUERY_STRING");
+	const char *method = fastcgi_param(env, "REQUEST_METHOD");
+	const char *addr = fastcgi_param(env, "REMOTE_ADDR");
+	const char *qs = fastcgi_param(env, "QUERY_STRING");
 	const struct pool_config *c;
 	struct pool_view v;
 	struct pool *p;
@@ -452,7 +451,7 @@ conn_request(struct conn *c)
 	}
 	buf_init(&http);
 	answer(c->pool, r.env, &http);
-	method = request_param(r.env, "REQUEST_METHOD");
+	method = fastcgi_param(r.env, "REQUEST_METHOD");
 	if (method != NULL && strcmp(method, "HEAD") == 0) {
 		const char *end = memmem(http.data, http.len, "\r\n\r\n", 4);
 
