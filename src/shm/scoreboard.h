@@ -13,7 +13,7 @@
 #include <stdint.h>
 
 #include "core/config.h"
-#include "http/request.h"
+#include "core/request_id.h"
 
 #define SB_SLOTS	(2 * CONFIG_WORKERS_TOTAL)	/* room for a reload */
 #define SB_FUNCTION_MAX	128

@@ -31,7 +31,7 @@
 
 #include "core/exitcodes.h"
 #include "core/log.h"
-#include "http/request.h"
+#include "core/request_id.h"
 #include "worker/timeout.h"
 
 #define FCGI_VERSION_1		1
