@@ -12,6 +12,7 @@
 
 #include <mujs.h>
 
+#include "js/call.h"
 #include "js/console.h"
 #include "js/jsloop.h"
 
@@ -19,6 +20,7 @@
 #define STATES	500
 
 static long allocs, bytes;
+static struct call call;	/* the context a runtime gives its states */
 
 /* Counts what the state asks for; every block is freed with it. */
 static void *
@@ -56,6 +58,7 @@ measure(int level, const char *what)
 		t = now_us();
 		for (i = 0; i < STATES; i++) {
 			J = js_newstate(count_alloc, NULL, 0);
+			js_setcontext(J, &call);
 			console_define(J);
 			if (level >= 1)
 				jsloop_install(J);
@@ -74,6 +77,7 @@ measure(int level, const char *what)
 int
 main(void)
 {
+	call.loop = jsloop_new();
 	measure(0, "new state (before)");
 	measure(1, "new state + jsloop_install");
 	measure(2, "  + first use of Promise");

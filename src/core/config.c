@@ -23,7 +23,7 @@
 #define INI_HANDLER_LINENO 1
 #include <ini.h>
 
-#include "worker/accesslog.h"
+#include "core/accesslog_format.h"
 #include "core/config.h"
 #include "core/dburl.h"
 #include "core/proxies.h"

@@ -176,6 +176,17 @@ fastcgi_request_free(struct fastcgi_request *r)
 	r->nenv = 0;
 }
 
+const char *
+fastcgi_param(char *const *env, const char *name)
+{
+	size_t n = strlen(name);
+
+	for (; env != NULL && *env != NULL; env++)
+		if (strncmp(*env, name, n) == 0 && (*env)[n] == '=')
+			return *env + n + 1;
+	return NULL;
+}
+
 static void
 record_put(struct buf *out, int type, uint16_t id, const void *data,
     size_t len)

@@ -32,6 +32,9 @@ struct fastcgi_request {
 int	 fastcgi_parse(const unsigned char *in, size_t len,
 	    struct fastcgi_request *r);
 void	 fastcgi_request_free(struct fastcgi_request *);
+/* The value of a parameter in a "NAME=value" array (a request's env, or
+ * any CGI environment: the workers use it too), or NULL. */
+const char *fastcgi_param(char *const *env, const char *name);
 /* Appends STDOUT records holding data, the empty one, and END_REQUEST. */
 void	 fastcgi_respond(uint16_t id, const char *data, size_t len,
 	    struct buf *out);

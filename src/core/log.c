@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -300,4 +301,18 @@ log_fatalx(const char *fmt, ...)
 	log_vwrite(LOG_LEVEL_ERROR, fmt, ap, 0);
 	va_end(ap);
 	exit(FNPOOL_EXIT_FATAL);
+}
+
+const char *
+signal_name(int sig)
+{
+	const char *name = sigabbrev_np(sig);
+	static char buf[16];
+
+	if (name == NULL) {
+		snprintf(buf, sizeof(buf), "%d", sig);
+		return buf;
+	}
+	snprintf(buf, sizeof(buf), "SIG%s", name);
+	return buf;
 }

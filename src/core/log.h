@@ -57,4 +57,8 @@ void	 log_fatal(const char *, ...)
 void	 log_fatalx(const char *, ...)
 	    __attribute__((format(printf, 1, 2), noreturn));
 
+/* "SIGTERM", or the number when the signal has no name; the buffer is
+ * the next call's. */
+const char *signal_name(int);
+
 #endif

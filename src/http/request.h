@@ -11,9 +11,7 @@
 #include <stdint.h>
 
 #include "core/buf.h"
-
-#define REQUEST_ID_LEN	32	/* ids fnpool makes */
-#define REQUEST_ID_MAX	64	/* longest X-Request-Id taken from a client */
+#include "core/request_id.h"
 
 struct request {
 	char		**env;		/* "NAME=value" CGI variables */
@@ -31,7 +29,7 @@ struct request {
 	size_t		 nheaders;	/* HTTP_* variables */
 };
 
-/* Value of a CGI variable, or NULL. */
+/* Value of a CGI variable, or NULL (fastcgi_param). */
 const char *request_param(char *const *env, const char *name);
 
 /*
@@ -88,11 +86,5 @@ void	 request_index(struct request *);
  */
 void	 request_client_ip(char *const *env, const char *trusted,
 	    char *out, size_t outsize);
-
-/* Per-process request ids: seed once per worker, then one per request. */
-void	 request_id_seed(void);
-void	 request_id_next(char out[REQUEST_ID_LEN + 1]);
-/* Is s usable as a request id: 1 to 64 of [A-Za-z0-9._:-]? */
-int	 request_id_ok(const char *s);
 
 #endif

@@ -2,12 +2,13 @@
  * console: see console.h.  Objects are printed by a walker of our own
  * rather than JSON.stringify, which throws on cycles and would hide the
  * very object being debugged.  A long message is cut at CONSOLE_LINE_MAX
- * with a marker saying how much was left out; control characters are
- * escaped so one call is always one line.
+ * with a marker saying how much was left out; log.c escapes control
+ * characters, so one call is always one line.
  */
 #include <stdio.h>
 #include <string.h>
 
+#include "js/call.h"
 #include "js/console.h"
 #include "core/log.h"
 #include "core/response.h"
@@ -15,18 +16,6 @@
 
 #define INSPECT_DEPTH	8
 #define INSPECT_BUILD_MAX	(64 * 1024)	/* stop walking past this */
-
-static struct {
-	const char	*pool, *function, *request_id;
-} current;
-
-void
-console_begin(const char *pool, const char *function, const char *request_id)
-{
-	current.pool = pool;
-	current.function = function;
-	current.request_id = request_id;
-}
 
 /* Is the object at idx one of the ancestors (stack indices in anc)? */
 static int
@@ -140,29 +129,24 @@ console_inspect(js_State *J, int idx, struct buf *out)
 	inspect(J, idx, out, anc, 0, 0);
 }
 
-/* Escapes control characters and cuts the line, saying so. */
+/*
+ * Cuts the line, saying so.  log.c escapes it, as every message; a NUL
+ * byte goes back to MuJS's C0 80, which a C string can carry and log.c
+ * writes as \x00.
+ */
 static void
 line_finish(const struct buf *msg, int walk_cut, struct buf *line)
 {
 	size_t i, n = msg->len < CONSOLE_LINE_MAX ? msg->len : CONSOLE_LINE_MAX;
-	unsigned char c;
 
 	/* do not cut inside a UTF-8 sequence */
 	while (n < msg->len && n > 0 && ((unsigned char)msg->data[n] & 0xc0) == 0x80)
 		n--;
-	for (i = 0; i < n; i++) {
-		c = (unsigned char)msg->data[i];
-		if (c == '\n')
-			buf_puts(line, "\\n");
-		else if (c == '\r')
-			buf_puts(line, "\\r");
-		else if (c == '\t')
-			buf_puts(line, "\\t");
-		else if (c < 0x20 || c == 0x7f)
-			buf_printf(line, "\\x%02x", c);
+	for (i = 0; i < n; i++)
+		if (msg->data[i] == '\0')
+			buf_puts(line, "\xc0\x80");
 		else
-			buf_putc(line, (char)c);
-	}
+			buf_putc(line, msg->data[i]);
 	if (n < msg->len || walk_cut)
 		buf_printf(line, " [cut: %zu%s more bytes]", msg->len - n,
 		    walk_cut ? "+" : "");
@@ -171,6 +155,7 @@ line_finish(const struct buf *msg, int walk_cut, struct buf *line)
 static void
 console_write(js_State *J, enum log_level level)
 {
+	const struct call *c = js_getcontext(J);	/* NULL: a bare state */
 	struct buf msg, line;
 	int i, n = js_gettop(J), walk_cut = 0;
 
@@ -192,9 +177,10 @@ console_write(js_State *J, enum log_level level)
 	}
 	line_finish(&msg, walk_cut, &line);
 	log_msg(level, "pool=%s function=%s request=%s: %s",
-	    current.pool ? current.pool : "-",
-	    current.function ? current.function : "-",
-	    current.request_id ? current.request_id : "-", buf_cstr(&line));
+	    c != NULL && c->pool != NULL ? c->pool->name : "-",
+	    c != NULL && c->function != NULL ? c->function : "-",
+	    c != NULL && c->request_id != NULL ? c->request_id : "-",
+	    buf_cstr(&line));
 	buf_free(&msg);
 	buf_free(&line);
 	js_pushundefined(J);

@@ -1,7 +1,7 @@
 /*
  * console: console.log/info/warn/error/debug for functions.  Each call
  * is one log line stamped with the pool, the function and the request
- * id of the request being served, so a function passes none of them.
+ * id of the call being made (call.h), so a function passes none of them.
  */
 #ifndef FNPOOL_CONSOLE_H
 #define FNPOOL_CONSOLE_H
@@ -14,9 +14,6 @@
 
 /* Defines the global console object in J. */
 void	 console_define(js_State *);
-/* Sets (or, with NULLs, clears) what the next lines are stamped with. */
-void	 console_begin(const char *pool, const char *function,
-	    const char *request_id);
 /*
  * Appends a readable form of the value at idx: strings as they are,
  * objects and arrays as JSON with "[Circular]" for cycles.

@@ -2,26 +2,26 @@
  * ctx: builds a handler's ctx in a MuJS state.  Every byte string from
  * the request enters JavaScript through utf8.c: text fields as valid
  * UTF-8 (bad bytes become U+FFFD), rawBody and file contents as binary
- * strings, one character per byte.  Scratch buffers are static and
- * reused so that an exception thrown by MuJS halfway leaks nothing.
+ * strings, one character per byte.
  *
  * Most handlers read two or three of ctx's fields, so fields are built
  * when first read: ctx inherits, from a prototype made once per state,
- * a getter for each field that builds the value from the current
- * request and stores it on ctx as an ordinary property, and a setter
- * for assignments.  Only method is set up front, and the body when
- * there is one, since a malformed body is a 400 before the handler
+ * a getter for each field that builds the value from the request of the
+ * call (call.h) and stores it on ctx as an ordinary property, and a
+ * setter for assignments.  Only method is set up front, and the body
+ * when there is one, since a malformed body is a 400 before the handler
  * runs.  ctx is a userdata holding its request's serial number: once
- * the request is over (ctx_done), an old ctx that a function kept reads
- * fields it never read as undefined, never another request's.
+ * the call is over, an old ctx that a function kept reads fields it
+ * never read as undefined, never another request's.
  */
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "http/body.h"
-#include "js/ctx.h"
 #include "js/body_json.h"
+#include "js/call.h"
+#include "js/ctx.h"
 #include "core/utf8.h"
 
 #define CTX_TAG		"fnpool.ctx"
@@ -39,16 +39,10 @@ static const char *const field_names[NFIELDS] = {
 	"rawBody",
 };
 
-/* The request whose ctx is current, between ctx_push and ctx_done. */
-static struct {
-	const struct pool_config *pool;
-	const struct request	*req;
-	const struct route	*route;
-	uintptr_t		 serial;	/* 0: none */
-	int			 response_used;
-} cur;
-static uintptr_t serial;
-
+/*
+ * Scratch buffers, not request state: static and reused so that an
+ * exception thrown by MuJS halfway leaks nothing.
+ */
 static struct buf scratch, scratch2, media;
 
 void
@@ -321,11 +315,11 @@ push_response(js_State *J)
 	js_setproperty(J, -2, "headers");
 }
 
-/* Pushes the value of a field of the current request. */
+/* Pushes the value of a field of the call's request. */
 static void
-field_push(js_State *J, enum field f)
+field_push(js_State *J, struct call *c, enum field f)
 {
-	const struct request *req = cur.req;
+	const struct request *req = c->req;
 	char buf[ROUTER_NAME_MAX + 16];
 
 	switch (f) {
@@ -348,7 +342,7 @@ field_push(js_State *J, enum field f)
 		    cookie_cb, J);
 		break;
 	case F_IP:
-		request_client_ip(req->env, cur.pool->trusted_proxies, buf,
+		request_client_ip(req->env, c->pool->trusted_proxies, buf,
 		    sizeof(buf));
 		push_text(J, buf, strlen(buf));
 		break;
@@ -356,18 +350,18 @@ field_push(js_State *J, enum field f)
 		js_pushstring(J, req->id);
 		break;
 	case F_ENV:
-		push_env(J, cur.pool);
+		push_env(J, c->pool);
 		break;
 	case F_FUNCTION_NAME:
-		ctx_function_name(cur.route->name, buf, sizeof(buf));
+		ctx_function_name(c->route->name, buf, sizeof(buf));
 		js_pushstring(J, buf);
 		break;
 	case F_PARAMS:
-		push_params(J, cur.route);
+		push_params(J, c->route);
 		break;
 	case F_RESPONSE:
 		push_response(J);
-		cur.response_used = 1;
+		c->response_used = 1;
 		break;
 	case F_BODY:		/* the body of a request with one is set up front */
 		push_empty_body(J, req);
@@ -387,10 +381,10 @@ field_push(js_State *J, enum field f)
 
 /* Is this (argument 0) the ctx of the request being served? */
 static int
-this_is_current(js_State *J)
+this_is_current(js_State *J, const struct call *c)
 {
-	return cur.serial != 0 && js_isuserdata(J, 0, CTX_TAG) &&
-	    (uintptr_t)js_touserdata(J, 0, CTX_TAG) == cur.serial;
+	return c->ctx_serial != 0 && js_isuserdata(J, 0, CTX_TAG) &&
+	    (uintptr_t)js_touserdata(J, 0, CTX_TAG) == c->ctx_serial;
 }
 
 /* The getter of a field: builds it once, then it is a plain property. */
@@ -398,12 +392,13 @@ static void
 ctx_get(js_State *J)
 {
 	enum field f = (enum field)(intptr_t)js_currentfunctiondata(J);
+	struct call *c = js_getcontext(J);
 
-	if (!this_is_current(J)) {
+	if (!this_is_current(J, c)) {
 		js_pushundefined(J);
 		return;
 	}
-	field_push(J, f);
+	field_push(J, c, f);
 	js_copy(J, -1);
 	if (js_try(J)) {	/* a frozen ctx keeps the getter */
 		js_pop(J, 2);
@@ -418,9 +413,10 @@ static void
 ctx_set(js_State *J)
 {
 	enum field f = (enum field)(intptr_t)js_currentfunctiondata(J);
+	struct call *c = js_getcontext(J);
 
-	if (f == F_RESPONSE && this_is_current(J))
-		cur.response_used = 1;
+	if (f == F_RESPONSE && this_is_current(J, c))
+		c->response_used = 1;
 	js_copy(J, 1);
 	if (js_try(J)) {	/* a frozen ctx: the assignment does nothing */
 		js_pop(J, 2);
@@ -500,40 +496,33 @@ push_prototype(js_State *J)
 }
 
 int
-ctx_push(js_State *J, const struct pool_config *pool,
-    const struct request *req, const struct route *route, char *err,
-    size_t errsize)
+ctx_push(js_State *J, char *err, size_t errsize)
 {
+	struct call *c = js_getcontext(J);
+	const struct request *req = c->req;
 	int rc;
 
-	cur.pool = pool;
-	cur.req = req;
-	cur.route = route;
-	cur.response_used = 0;
-	if (++serial == 0)
-		serial = 1;
-	cur.serial = serial;
+	c->response_used = 0;
+	if (++c->ctx_last == 0)
+		c->ctx_last = 1;
+	c->ctx_serial = c->ctx_last;
 	push_prototype(J);
-	js_newuserdata(J, CTX_TAG, (void *)cur.serial, NULL);
+	js_newuserdata(J, CTX_TAG, (void *)c->ctx_serial, NULL);
 	js_pushstring(J, req->method);
 	js_setproperty(J, -2, "method");
 	if (req->body_len > 0 &&
-	    (rc = set_body(J, pool, req, err, errsize)) != 0) {
+	    (rc = set_body(J, c->pool, req, err, errsize)) != 0) {
 		js_pop(J, 1);
-		ctx_done();
+		c->ctx_serial = 0;
 		return rc;
 	}
 	return 0;
 }
 
-void
-ctx_done(void)
-{
-	memset(&cur, 0, sizeof(cur));
-}
-
 int
-ctx_response_used(void)
+ctx_response_used(js_State *J)
 {
-	return cur.response_used;
+	const struct call *c = js_getcontext(J);
+
+	return c->response_used;
 }

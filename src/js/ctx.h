@@ -9,26 +9,16 @@
 
 #include <mujs.h>
 
-#include "core/config.h"
-#include "http/request.h"
-#include "http/router.h"
-
 /*
- * Pushes ctx for req and returns 0, or pushes nothing and returns an
- * HTTP status (400 for a malformed body) with the reason in err.
- * May throw inside J (out of memory): call it under js_try.  req and
- * route must stay valid until ctx_done: fields are built when read.
+ * Pushes ctx for the request of J's call (call.h) and returns 0, or
+ * pushes nothing and returns an HTTP status (400 for a malformed body)
+ * with the reason in err.  May throw inside J (out of memory): call it
+ * under js_try.  Fields are built when read, from the call's request,
+ * until the call's ctx_serial is cleared.
  */
-int	 ctx_push(js_State *, const struct pool_config *,
-	    const struct request *, const struct route *, char *err,
-	    size_t errsize);
-/*
- * After the request whose ctx was pushed last: its fields can no longer
- * be built (an old ctx that a function kept reads them as undefined).
- */
-void	 ctx_done(void);
-/* Did the current request's handler read or assign ctx.response? */
-int	 ctx_response_used(void);
+int	 ctx_push(js_State *, char *err, size_t errsize);
+/* Did the handler of J's call read or assign ctx.response? */
+int	 ctx_response_used(js_State *);
 /* Frees the scratch buffers kept between requests. */
 void	 ctx_cleanup(void);
 

@@ -50,7 +50,7 @@ escape_unit(struct buf *out, uint32_t u)
 }
 
 static void
-js_escape(js_State *J)
+jsext_escape(js_State *J)
 {
 	const char *s = js_tostring(J, 1);
 	const unsigned char *p = (const unsigned char *)s, *end = p + strlen(s);
@@ -87,7 +87,7 @@ hexdigits(const unsigned char *p, const unsigned char *end, int n,
 }
 
 static void
-js_unescape(js_State *J)
+jsext_unescape(js_State *J)
 {
 	const char *s = js_tostring(J, 1);
 	const unsigned char *p = (const unsigned char *)s, *end = p + strlen(s);
@@ -117,7 +117,7 @@ js_unescape(js_State *J)
 /* ---- String ---------------------------------------------------------------- */
 
 static void
-js_normalize(js_State *J)
+jsext_normalize(js_State *J)
 {
 	static const char *forms[] = { "NFC", "NFD", "NFKC", "NFKD" };
 	const char *s, *f = "NFC";
@@ -143,7 +143,7 @@ js_normalize(js_State *J)
 }
 
 static void
-js_fromcodepoint(js_State *J)
+jsext_fromcodepoint(js_State *J)
 {
 	int i, top = js_gettop(J);
 	struct buf out;
@@ -371,7 +371,7 @@ define_constant(js_State *J, const char *name, double value)
  * of a C function up to its length, so these have none to count theirs.
  */
 static const struct native prelude_fns[] = {
-	{ "fromCodePoint", js_fromcodepoint, 0 },
+	{ "fromCodePoint", jsext_fromcodepoint, 0 },
 	{ "hypot", math_hypot, 0 },
 	{ NULL, NULL, 0 }
 };
@@ -389,13 +389,13 @@ alias_global(js_State *J, const char *name)
 }
 
 static const struct native global_fns[] = {
-	{ "escape", js_escape, 1 },
-	{ "unescape", js_unescape, 1 },
+	{ "escape", jsext_escape, 1 },
+	{ "unescape", jsext_unescape, 1 },
 	{ NULL, NULL, 0 }
 };
 
 static const struct native string_proto_fns[] = {
-	{ "normalize", js_normalize, 0 },
+	{ "normalize", jsext_normalize, 0 },
 	{ NULL, NULL, 0 }
 };
 

@@ -27,6 +27,7 @@
 #include <time.h>
 
 #include "core/buf.h"
+#include "js/call.h"
 #include "js/jsext.h"
 #include "js/jsloop.h"
 #include "core/log.h"
@@ -52,7 +53,8 @@ struct timer {
 	int		 immediate;
 };
 
-static struct {
+/* A runtime's, in its call (call.h): its states take turns with it. */
+struct jsloop {
 	enum phase	 phase;
 	char		 fn[512], request_id[64];	/* for log lines */
 	struct timer	*timers;	/* in the order they were set */
@@ -60,7 +62,34 @@ static struct {
 	unsigned long	 last_id;
 	unsigned long	 generation;	/* of the awaiting callbacks */
 	enum jsloop_outcome outcome;
-} L;
+};
+
+struct jsloop *
+jsloop_new(void)
+{
+	struct jsloop *L;
+
+	if ((L = calloc(1, sizeof(*L))) == NULL)
+		log_fatal("calloc");
+	return L;
+}
+
+void
+jsloop_free(struct jsloop *L)
+{
+	if (L == NULL)
+		return;
+	free(L->timers);
+	free(L);
+}
+
+static struct jsloop *
+loop_of(js_State *J)
+{
+	const struct call *c = js_getcontext(J);
+
+	return c->loop;
+}
 
 static int64_t
 now_ns(void)
@@ -115,18 +144,18 @@ caller(js_State *J, char *where, size_t size)
 }
 
 static void
-log_dropped(js_State *J, const char *what)
+log_dropped(js_State *J, const struct jsloop *L, const char *what)
 {
 	char where[256];
 
 	caller(J, where, sizeof(where));
-	if (L.phase == LOADING)
+	if (L->phase == LOADING)
 		log_warn("%s outside a request (module code or init) is "
 		    "dropped: timers run only while a request is served "
 		    "(at %s)", what, where);
 	else
 		log_warn("%s: %s after the response of request %s was "
-		    "made is dropped (at %s)", L.fn, what, L.request_id, where);
+		    "made is dropped (at %s)", L->fn, what, L->request_id, where);
 }
 
 /* ---- microtasks ------------------------------------------------------ */
@@ -135,10 +164,11 @@ log_dropped(js_State *J, const char *what)
 static void
 jobs_add(js_State *J, int argc, const char *what)
 {
+	struct jsloop *L = loop_of(J);
 	int n;
 
-	if (L.phase == ENDED) {
-		log_dropped(J, what);
+	if (L->phase == ENDED) {
+		log_dropped(J, L, what);
 		return;
 	}
 	js_getregistry(J, REG_JOBS);
@@ -156,14 +186,14 @@ jobs_add(js_State *J, int argc, const char *what)
 
 /* promise.js's enqueue(job, a, b) */
 static void
-js_enqueue(js_State *J)
+jsloop_enqueue(js_State *J)
 {
 	jobs_add(J, 2, "a promise reaction");
 	js_pushundefined(J);
 }
 
 static void
-js_queuemicrotask(js_State *J)
+jsloop_queuemicrotask(js_State *J)
 {
 	if (!js_iscallable(J, 1))
 		js_typeerror(J, "queueMicrotask: the callback must be a "
@@ -224,6 +254,7 @@ static void
 timer_new(js_State *J, int immediate, const char *name)
 {
 	int top = js_gettop(J), first = immediate ? 2 : 3, i;
+	struct jsloop *L = loop_of(J);
 	double delay = 0;
 	struct timer *t;
 	char key[24];
@@ -235,21 +266,21 @@ timer_new(js_State *J, int immediate, const char *name)
 		if (!(delay >= 1 && delay <= TIMEOUT_MAX))
 			delay = 1;
 	}
-	L.last_id++;
-	if (L.phase != RUNNING) {
-		log_dropped(J, name);
-		js_pushnumber(J, (double)L.last_id);
+	L->last_id++;
+	if (L->phase != RUNNING) {
+		log_dropped(J, L, name);
+		js_pushnumber(J, (double)L->last_id);
 		return;
 	}
-	if (L.ntimers == L.cap) {
-		size_t cap = L.cap == 0 ? 16 : L.cap * 2;
+	if (L->ntimers == L->cap) {
+		size_t cap = L->cap == 0 ? 16 : L->cap * 2;
 
-		if ((t = realloc(L.timers, cap * sizeof(*t))) == NULL)
+		if ((t = realloc(L->timers, cap * sizeof(*t))) == NULL)
 			js_error(J, "%s: out of memory", name);
-		L.timers = t;
-		L.cap = cap;
+		L->timers = t;
+		L->cap = cap;
 	}
-	timer_key(L.last_id, key, sizeof(key));
+	timer_key(L->last_id, key, sizeof(key));
 	js_getregistry(J, REG_TIMERS);
 	js_newarray(J);
 	js_copy(J, 1);
@@ -260,8 +291,8 @@ timer_new(js_State *J, int immediate, const char *name)
 	}
 	js_setproperty(J, -2, key);
 	js_pop(J, 1);
-	t = &L.timers[L.ntimers++];
-	t->id = L.last_id;
+	t = &L->timers[L->ntimers++];
+	t->id = L->last_id;
 	t->immediate = immediate;
 	t->due = immediate ? 0 :
 	    (now_ns() + (int64_t)delay * 1000000 + 999999) / 1000000;
@@ -269,29 +300,30 @@ timer_new(js_State *J, int immediate, const char *name)
 }
 
 static void
-js_settimeout(js_State *J)
+jsloop_settimeout(js_State *J)
 {
 	timer_new(J, 0, "setTimeout");
 }
 
 static void
-js_setimmediate(js_State *J)
+jsloop_setimmediate(js_State *J)
 {
 	timer_new(J, 1, "setImmediate");
 }
 
 /* Forgets the timer at index i; its callback stays in the registry. */
 static void
-timer_remove(size_t i)
+timer_remove(struct jsloop *L, size_t i)
 {
-	memmove(&L.timers[i], &L.timers[i + 1],
-	    (L.ntimers - i - 1) * sizeof(L.timers[0]));
-	L.ntimers--;
+	memmove(&L->timers[i], &L->timers[i + 1],
+	    (L->ntimers - i - 1) * sizeof(L->timers[0]));
+	L->ntimers--;
 }
 
 static void
 timer_clear(js_State *J, int immediate)
 {
+	struct jsloop *L = loop_of(J);
 	char key[24];
 	double id;
 	size_t i;
@@ -299,12 +331,12 @@ timer_clear(js_State *J, int immediate)
 	if (!js_isnumber(J, 1))
 		goto done;
 	id = js_tonumber(J, 1);
-	for (i = 0; i < L.ntimers; i++) {
-		if ((double)L.timers[i].id != id ||
-		    L.timers[i].immediate != immediate)
+	for (i = 0; i < L->ntimers; i++) {
+		if ((double)L->timers[i].id != id ||
+		    L->timers[i].immediate != immediate)
 			continue;
-		timer_key(L.timers[i].id, key, sizeof(key));
-		timer_remove(i);
+		timer_key(L->timers[i].id, key, sizeof(key));
+		timer_remove(L, i);
 		js_getregistry(J, REG_TIMERS);
 		js_delproperty(J, -1, key);
 		js_pop(J, 1);
@@ -315,13 +347,13 @@ done:
 }
 
 static void
-js_cleartimeout(js_State *J)
+jsloop_cleartimeout(js_State *J)
 {
 	timer_clear(J, 0);
 }
 
 static void
-js_clearimmediate(js_State *J)
+jsloop_clearimmediate(js_State *J)
 {
 	timer_clear(J, 1);
 }
@@ -331,13 +363,13 @@ js_clearimmediate(js_State *J)
  * the microtasks.  Returns 0, or -1 with an exception on top.
  */
 static int
-timer_run(js_State *J, size_t i, const char **what)
+timer_run(js_State *J, struct jsloop *L, size_t i, const char **what)
 {
-	int arr, n, k, immediate = L.timers[i].immediate;
+	int arr, n, k, immediate = L->timers[i].immediate;
 	char key[24];
 
-	timer_key(L.timers[i].id, key, sizeof(key));
-	timer_remove(i);
+	timer_key(L->timers[i].id, key, sizeof(key));
+	timer_remove(L, i);
 	js_getregistry(J, REG_TIMERS);
 	js_getproperty(J, -1, key);
 	js_delproperty(J, -2, key);
@@ -360,12 +392,12 @@ timer_run(js_State *J, size_t i, const char **what)
 
 /* The first immediate set up to id last; -1 when there is none. */
 static long
-next_immediate(unsigned long last)
+next_immediate(const struct jsloop *L, unsigned long last)
 {
 	size_t i;
 
-	for (i = 0; i < L.ntimers; i++)
-		if (L.timers[i].immediate && L.timers[i].id <= last)
+	for (i = 0; i < L->ntimers; i++)
+		if (L->timers[i].immediate && L->timers[i].id <= last)
 			return (long)i;
 	return -1;
 }
@@ -375,16 +407,16 @@ next_immediate(unsigned long last)
  * *due gets its due time (INT64_MAX without timers).
  */
 static long
-next_timer(int64_t now, int64_t *due)
+next_timer(const struct jsloop *L, int64_t now, int64_t *due)
 {
 	long best = -1;
 	size_t i;
 
-	for (i = 0; i < L.ntimers; i++)
-		if (!L.timers[i].immediate &&
-		    (best == -1 || L.timers[i].due < L.timers[best].due))
+	for (i = 0; i < L->ntimers; i++)
+		if (!L->timers[i].immediate &&
+		    (best == -1 || L->timers[i].due < L->timers[best].due))
 			best = (long)i;
-	*due = best == -1 ? INT64_MAX : L.timers[best].due;
+	*due = best == -1 ? INT64_MAX : L->timers[best].due;
 	return best != -1 && *due <= now ? best : -1;
 }
 
@@ -403,6 +435,7 @@ sleep_until(int64_t due)
 static int
 loop(js_State *J, const char **what)
 {
+	struct jsloop *L = loop_of(J);
 	unsigned long last;
 	int64_t now, due;
 	long i;
@@ -410,17 +443,17 @@ loop(js_State *J, const char **what)
 	for (;;) {
 		if (jobs_drain(J, what) == -1)
 			return -1;
-		if (L.ntimers == 0)
+		if (L->ntimers == 0)
 			return 0;
-		last = L.last_id;
-		while ((i = next_immediate(last)) != -1)
-			if (timer_run(J, (size_t)i, what) == -1)
+		last = L->last_id;
+		while ((i = next_immediate(L, last)) != -1)
+			if (timer_run(J, L, (size_t)i, what) == -1)
 				return -1;
 		now = now_ms();
-		while ((i = next_timer(now, &due)) != -1)
-			if (timer_run(J, (size_t)i, what) == -1)
+		while ((i = next_timer(L, now, &due)) != -1)
+			if (timer_run(J, L, (size_t)i, what) == -1)
 				return -1;
-		if (next_immediate(ULONG_MAX) == -1 && L.ntimers > 0 &&
+		if (next_immediate(L, ULONG_MAX) == -1 && L->ntimers > 0 &&
 		    due > now_ms())
 			sleep_until(due);
 	}
@@ -458,7 +491,7 @@ promise_push(js_State *J)
 	js_pushundefined(J);
 	js_call(J, 0);
 	js_pushundefined(J);
-	js_newcfunction(J, js_enqueue, "enqueue", 3);
+	js_newcfunction(J, jsloop_enqueue, "enqueue", 3);
 	js_call(J, 1);
 	js_copy(J, -1);
 	js_setregistry(J, REG_PROMISE);
@@ -470,7 +503,7 @@ promise_push(js_State *J)
  * assigning it first (a library of its own) just replaces it.
  */
 static void
-js_lazy_get(js_State *J)
+jsloop_lazy_get(js_State *J)
 {
 	const char *name = js_currentfunctiondata(J);
 
@@ -482,7 +515,7 @@ js_lazy_get(js_State *J)
 }
 
 static void
-js_lazy_set(js_State *J)
+jsloop_lazy_set(js_State *J)
 {
 	const char *name = js_currentfunctiondata(J);
 
@@ -496,8 +529,8 @@ static void
 lazy_global(js_State *J, const char *name)
 {
 	js_pushglobal(J);
-	js_newcfunctionx(J, js_lazy_get, name, 0, (void *)name, NULL);
-	js_newcfunctionx(J, js_lazy_set, name, 1, (void *)name, NULL);
+	js_newcfunctionx(J, jsloop_lazy_get, name, 0, (void *)name, NULL);
+	js_newcfunctionx(J, jsloop_lazy_set, name, 1, (void *)name, NULL);
 	js_defaccessor(J, -3, name, JS_DONTENUM);
 	js_pop(J, 1);
 }
@@ -508,9 +541,10 @@ static void
 settled(js_State *J, enum jsloop_outcome outcome)
 {
 	uintptr_t gen = (uintptr_t)js_currentfunctiondata(J);
+	struct jsloop *L = loop_of(J);
 
-	if (gen == L.generation && L.outcome == JSLOOP_PENDING) {
-		L.outcome = outcome;
+	if (gen == L->generation && L->outcome == JSLOOP_PENDING) {
+		L->outcome = outcome;
 		js_copy(J, 1);
 		js_setregistry(J, REG_SETTLED);
 	}
@@ -518,13 +552,13 @@ settled(js_State *J, enum jsloop_outcome outcome)
 }
 
 static void
-js_on_fulfilled(js_State *J)
+jsloop_on_fulfilled(js_State *J)
 {
 	settled(J, JSLOOP_FULFILLED);
 }
 
 static void
-js_on_rejected(js_State *J)
+jsloop_on_rejected(js_State *J)
 {
 	settled(J, JSLOOP_REJECTED);
 }
@@ -533,6 +567,7 @@ int
 jsloop_await(js_State *J)
 {
 	int value = js_gettop(J) - 1, thenable;
+	const struct jsloop *L = loop_of(J);
 
 	if (js_try(J)) {
 		js_rot2pop1(J);
@@ -550,10 +585,10 @@ jsloop_await(js_State *J)
 		js_rot2pop1(J);
 		js_pushundefined(J);
 		js_copy(J, value);
-		js_newcfunctionx(J, js_on_fulfilled, "", 1,
-		    (void *)(uintptr_t)L.generation, NULL);
-		js_newcfunctionx(J, js_on_rejected, "", 1,
-		    (void *)(uintptr_t)L.generation, NULL);
+		js_newcfunctionx(J, jsloop_on_fulfilled, "", 1,
+		    (void *)(uintptr_t)L->generation, NULL);
+		js_newcfunctionx(J, jsloop_on_rejected, "", 1,
+		    (void *)(uintptr_t)L->generation, NULL);
 		js_call(J, 3);
 		js_pop(J, 2);
 	}
@@ -564,11 +599,13 @@ jsloop_await(js_State *J)
 enum jsloop_outcome
 jsloop_outcome(js_State *J)
 {
-	if (L.outcome != JSLOOP_PENDING) {
+	const struct jsloop *L = loop_of(J);
+
+	if (L->outcome != JSLOOP_PENDING) {
 		js_getregistry(J, REG_SETTLED);
 		js_delregistry(J, REG_SETTLED);
 	}
-	return L.outcome;
+	return L->outcome;
 }
 
 int
@@ -579,15 +616,15 @@ jsloop_install(js_State *J)
 		js_CFunction	 fn;
 		int		 length;
 	} natives[] = {
-		{ "queueMicrotask", js_queuemicrotask, 1 },
-		{ "setTimeout", js_settimeout, 2 },
-		{ "clearTimeout", js_cleartimeout, 1 },
-		{ "setImmediate", js_setimmediate, 1 },
-		{ "clearImmediate", js_clearimmediate, 1 },
+		{ "queueMicrotask", jsloop_queuemicrotask, 1 },
+		{ "setTimeout", jsloop_settimeout, 2 },
+		{ "clearTimeout", jsloop_cleartimeout, 1 },
+		{ "setImmediate", jsloop_setimmediate, 1 },
+		{ "clearImmediate", jsloop_clearimmediate, 1 },
 	};
 	size_t i;
 
-	L.phase = LOADING;
+	loop_of(J)->phase = LOADING;
 	if (js_try(J)) {
 		js_pop(J, 1);
 		return -1;
@@ -612,14 +649,15 @@ jsloop_install(js_State *J)
 int
 jsloop_begin(js_State *J, const char *fn, const char *request_id)
 {
+	struct jsloop *L = loop_of(J);
 	const char *what;
 	int rc;
 
-	L.phase = RUNNING;
-	str_copy(L.fn, sizeof(L.fn), fn, STR_ALL);
-	str_copy(L.request_id, sizeof(L.request_id), request_id, STR_ALL);
-	L.generation++;
-	L.outcome = JSLOOP_PENDING;
+	L->phase = RUNNING;
+	str_copy(L->fn, sizeof(L->fn), fn, STR_ALL);
+	str_copy(L->request_id, sizeof(L->request_id), request_id, STR_ALL);
+	L->generation++;
+	L->outcome = JSLOOP_PENDING;
 	if (js_try(J))
 		return -1;
 	rc = jobs_drain(J, &what);
@@ -629,7 +667,7 @@ jsloop_begin(js_State *J, const char *fn, const char *request_id)
 
 /* Logs each rejection that no handler saw during the request. */
 static void
-report_unhandled(js_State *J)
+report_unhandled(js_State *J, const struct jsloop *L)
 {
 	struct buf msg;
 	int i, n;
@@ -651,7 +689,7 @@ report_unhandled(js_State *J)
 		reply_describe(J, &msg);
 		js_pop(J, 1);
 		log_error("%s: unhandled promise rejection (request %s): %s",
-		    L.fn, L.request_id, buf_cstr(&msg));
+		    L->fn, L->request_id, buf_cstr(&msg));
 	}
 	buf_free(&msg);
 	js_pop(J, 1);
@@ -660,21 +698,22 @@ report_unhandled(js_State *J)
 void
 jsloop_end(js_State *J)
 {
+	struct jsloop *L = loop_of(J);
 	int jobs;
 
 	if (js_try(J)) {
 		log_error("%s: request %s: cannot end the event loop: %s",
-		    L.fn, L.request_id, js_trystring(J, -1, "error"));
+		    L->fn, L->request_id, js_trystring(J, -1, "error"));
 		js_pop(J, 1);
-		L.ntimers = 0;
-		L.phase = ENDED;
+		L->ntimers = 0;
+		L->phase = ENDED;
 		return;
 	}
-	if (L.ntimers > 0) {
+	if (L->ntimers > 0) {
 		log_warn("%s: request %s ended with %zu timer%s pending: "
-		    "dropped", L.fn, L.request_id, L.ntimers,
-		    L.ntimers == 1 ? "" : "s");
-		L.ntimers = 0;
+		    "dropped", L->fn, L->request_id, L->ntimers,
+		    L->ntimers == 1 ? "" : "s");
+		L->ntimers = 0;
 		js_newobject(J);	/* drops their callbacks */
 		js_setregistry(J, REG_TIMERS);
 	}
@@ -683,11 +722,11 @@ jsloop_end(js_State *J)
 	js_pop(J, 1);
 	if (jobs > 0) {
 		log_warn("%s: request %s ended with %d microtask%s pending: "
-		    "dropped", L.fn, L.request_id, jobs, jobs == 1 ? "" : "s");
+		    "dropped", L->fn, L->request_id, jobs, jobs == 1 ? "" : "s");
 		js_newarray(J);
 		js_setregistry(J, REG_JOBS);
 	}
-	report_unhandled(J);
+	report_unhandled(J, L);
 	js_endtry(J);
-	L.phase = ENDED;
+	L->phase = ENDED;
 }

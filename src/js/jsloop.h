@@ -5,18 +5,26 @@
  *
  * A state's microtask queue lives in the state (module code may queue
  * jobs; they run before its first request's handler).  Timers live in
- * the worker and belong to the request being served: outside a request
- * (module code, init) and after the loop has ended, setTimeout and
- * setImmediate log and drop the timer.
+ * the runtime, in the loop of the call every state reaches (call.h), and
+ * belong to the request being served: outside a request (module code,
+ * init) and after the loop has ended, setTimeout and setImmediate log
+ * and drop the timer.
  */
 #ifndef FNPOOL_JSLOOP_H
 #define FNPOOL_JSLOOP_H
 
 #include <mujs.h>
 
+struct jsloop;
+
+/* The loop of a runtime's call (call.h), and its end. */
+struct jsloop	*jsloop_new(void);
+void		 jsloop_free(struct jsloop *);
+
 /*
  * Defines Promise, AggregateError, queueMicrotask, setTimeout,
- * clearTimeout, setImmediate and clearImmediate in a new state.  Returns
+ * clearTimeout, setImmediate and clearImmediate in a new state, whose
+ * context (js_setcontext) must be a struct call with its loop.  Returns
  * 0, or -1 when MuJS ran out of memory (the budget records it).
  */
 int	 jsloop_install(js_State *);

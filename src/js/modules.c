@@ -491,7 +491,7 @@ resolve_cached(js_State *J, const struct modref *m, char *id, size_t size)
 }
 
 static void
-js_require(js_State *J)
+modules_require(js_State *J)
 {
 	const struct modref *m = js_currentfunctiondata(J);
 	char id[PATH_MAX];
@@ -501,7 +501,7 @@ js_require(js_State *J)
 }
 
 static void
-js_require_resolve(js_State *J)
+modules_require_resolve(js_State *J)
 {
 	const struct modref *m = js_currentfunctiondata(J);
 	char id[PATH_MAX];
@@ -514,9 +514,9 @@ js_require_resolve(js_State *J)
 static void
 push_require(js_State *J, const struct router *r, const char *id)
 {
-	js_newcfunctionx(J, js_require, "require", 1, modref_new(r, id),
+	js_newcfunctionx(J, modules_require, "require", 1, modref_new(r, id),
 	    modref_free);
-	js_newcfunctionx(J, js_require_resolve, "resolve", 1,
+	js_newcfunctionx(J, modules_require_resolve, "resolve", 1,
 	    modref_new(r, id), modref_free);
 	js_setproperty(J, -2, "resolve");
 	js_getregistry(J, "fnpool.cache");
@@ -679,7 +679,7 @@ require_id(js_State *J, const struct router *r, const char *id)
 }
 
 static void
-js_load_entry(js_State *J)
+modules_load_entry(js_State *J)
 {
 	const struct modref *m = js_currentfunctiondata(J);
 
@@ -700,7 +700,7 @@ modules_pload_entry(js_State *J, const struct router *r, const char *id)
 		js_setglobal(J, "globalThis");
 	}
 	js_pop(J, 1);
-	js_newcfunctionx(J, js_load_entry, "(load)", 0, modref_new(r, id),
+	js_newcfunctionx(J, modules_load_entry, "(load)", 0, modref_new(r, id),
 	    modref_free);
 	js_pushundefined(J);
 	if (js_pcall(J, 0) != 0)

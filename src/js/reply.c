@@ -163,7 +163,7 @@ reply_result(js_State *J, int ctx_idx, struct response *res, char *why,
 	const char *type;
 
 	/* a handler that never touched ctx.response leaves the defaults */
-	if (ctx_response_used() && read_response(J, ctx_idx, res, &status,
+	if (ctx_response_used(J) && read_response(J, ctx_idx, res, &status,
 	    &binary, why, whysize) == -1)
 		return -1;
 	type = res->content_type;	/* from type or headers['content-type'] */

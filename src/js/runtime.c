@@ -1,7 +1,8 @@
 /*
- * runtime: loads a function's entry module (modules.c) into a fresh MuJS
- * state, keeps the state (least recently used first out, max_states per
- * worker), and calls its handler per request.
+ * runtime: a worker's MuJS states, one per function: loads its entry
+ * module (modules.c) into a fresh state, keeps the state (least recently
+ * used first out, max_states per worker), and calls its handler per
+ * request with the call (call.h) that its natives see filled in.
  *
  * Every call into MuJS that can throw goes through js_pcall or js_try:
  * nothing a function does may unwind past this file.
@@ -22,6 +23,7 @@
 #include <mujs.h>
 
 #include "js/budget.h"
+#include "js/call.h"
 #include "js/console.h"
 #include "http/cors.h"
 #include "js/ctx.h"
@@ -33,7 +35,6 @@
 #include "js/modules.h"
 #include "js/reply.h"
 #include "js/runtime.h"
-#include "worker/timeout.h"
 
 struct fn_state {
 	char		*name;		/* "api/users.js" */
@@ -47,13 +48,13 @@ struct runtime {
 	const struct router	*router;
 	struct fn_state		*states;	/* most recently used first */
 	long			 nstates;
+	struct call		 call;		/* every state's context */
 };
 
-/* MuJS keeps one global panic path; the runtime of this process. */
-static struct runtime *the_runtime;
+/* ---- MuJS's hooks ------------------------------------------------------ */
 
 static void
-js_panic(js_State *J)
+runtime_panic(js_State *J)
 {
 	(void)J;
 	log_error("MuJS panic (uncaught error outside a protected call)");
@@ -61,11 +62,13 @@ js_panic(js_State *J)
 }
 
 static void
-js_report_warning(js_State *J, const char *message)
+runtime_report(js_State *J, const char *message)
 {
 	(void)J;
 	log_debug("mujs: %s", message);
 }
+
+/* ---- loading a function ------------------------------------------------ */
 
 static void
 log_js_error(js_State *J, const char *fn, const char *request_id,
@@ -145,9 +148,9 @@ state_new(struct runtime *rt, struct budget *mem)
 
 	if ((J = js_newstate(budget_alloc, mem, 0)) == NULL)
 		return NULL;
-	js_atpanic(J, js_panic);
-	js_setreport(J, js_report_warning);
-	js_setcontext(J, rt);
+	js_atpanic(J, runtime_panic);
+	js_setreport(J, runtime_report);
+	js_setcontext(J, &rt->call);
 	console_define(J);
 	if (jsext_install(J, budget_alloc, mem) == -1) {
 		js_freestate(J);
@@ -164,21 +167,6 @@ state_free(struct fn_state *s)
 		js_freestate(s->J);
 	free(s->name);
 	free(s);
-}
-
-/* Takes a kept state out of the list, before it is freed. */
-static void
-state_unlink(struct runtime *rt, struct fn_state *s)
-{
-	struct fn_state **pp;
-
-	for (pp = &rt->states; *pp != NULL; pp = &(*pp)->next) {
-		if (*pp == s) {
-			*pp = s->next;
-			rt->nstates--;
-			return;
-		}
-	}
 }
 
 static void
@@ -199,42 +187,6 @@ memory_response(const struct runtime *rt, const char *request_id,
 	    "(memory_limit = %ld bytes)", rt->pool->memory_limit);
 	response_reset(res);
 	response_error(res, 500, msg, request_id);
-}
-
-/* Finds a kept state and moves it to the front (most recently used). */
-static struct fn_state *
-state_find(struct runtime *rt, const char *name)
-{
-	struct fn_state *s, **pp;
-
-	for (pp = &rt->states; (s = *pp) != NULL; pp = &s->next) {
-		if (strcmp(s->name, name) == 0) {
-			*pp = s->next;
-			s->next = rt->states;
-			rt->states = s;
-			return s;
-		}
-	}
-	return NULL;
-}
-
-/* Keeps s, evicting the least recently used state beyond the cap. */
-static void
-state_keep(struct runtime *rt, struct fn_state *s)
-{
-	struct fn_state **pp;
-
-	s->next = rt->states;
-	rt->states = s;
-	if (++rt->nstates <= rt->pool->max_states)
-		return;
-	for (pp = &rt->states; (*pp)->next != NULL; pp = &(*pp)->next)
-		;
-	log_debug("evicting the state of %s (max_states = %ld)", (*pp)->name,
-	    rt->pool->max_states);
-	state_free(*pp);
-	*pp = NULL;
-	rt->nstates--;
 }
 
 /*
@@ -288,6 +240,59 @@ state_load(struct runtime *rt, const struct route *route,
 	return s;
 }
 
+/* ---- kept states ------------------------------------------------------- */
+
+/* Takes a kept state out of the list, before it is freed. */
+static void
+state_unlink(struct runtime *rt, struct fn_state *s)
+{
+	struct fn_state **pp;
+
+	for (pp = &rt->states; *pp != NULL; pp = &(*pp)->next) {
+		if (*pp == s) {
+			*pp = s->next;
+			rt->nstates--;
+			return;
+		}
+	}
+}
+
+/* Finds a kept state and moves it to the front (most recently used). */
+static struct fn_state *
+state_find(struct runtime *rt, const char *name)
+{
+	struct fn_state *s, **pp;
+
+	for (pp = &rt->states; (s = *pp) != NULL; pp = &s->next) {
+		if (strcmp(s->name, name) == 0) {
+			*pp = s->next;
+			s->next = rt->states;
+			rt->states = s;
+			return s;
+		}
+	}
+	return NULL;
+}
+
+/* Keeps s, evicting the least recently used state beyond the cap. */
+static void
+state_keep(struct runtime *rt, struct fn_state *s)
+{
+	struct fn_state **pp;
+
+	s->next = rt->states;
+	rt->states = s;
+	if (++rt->nstates <= rt->pool->max_states)
+		return;
+	for (pp = &rt->states; (*pp)->next != NULL; pp = &(*pp)->next)
+		;
+	log_debug("evicting the state of %s (max_states = %ld)", (*pp)->name,
+	    rt->pool->max_states);
+	state_free(*pp);
+	*pp = NULL;
+	rt->nstates--;
+}
+
 /*
  * Gets or creates the state of the route; NULL after answering 500 (or
  * 503 when its init hook failed).  With module_cache off the state is
@@ -328,7 +333,7 @@ runtime_new(const struct pool_config *pool, const struct router *router)
 		log_fatal("calloc");
 	rt->pool = pool;
 	rt->router = router;
-	the_runtime = rt;
+	rt->call.loop = jsloop_new();
 	return rt;
 }
 
@@ -347,11 +352,79 @@ runtime_drop_all(struct runtime *rt)
 	return n;
 }
 
+void
+runtime_free(struct runtime *rt)
+{
+	if (rt == NULL)
+		return;
+	runtime_drop_all(rt);
+	jsloop_free(rt->call.loop);
+	ctx_cleanup();
+	free(rt);
+}
+
+size_t
+runtime_memory(const struct runtime *rt, const char *name)
+{
+	const struct fn_state *s;
+
+	for (s = rt->states; s != NULL; s = s->next)
+		if (strcmp(s->name, name) == 0)
+			return s->mem.used;
+	return 0;
+}
+
+/* ---- the call ---------------------------------------------------------- */
+
+/*
+ * The call every native of rt's states sees (call.h): the request (NULL
+ * at preload), its route and the names that log lines carry.
+ */
+static void
+call_begin(struct runtime *rt, const struct route *route,
+    const struct request *req, const char *function, const char *request_id)
+{
+	struct call *c = &rt->call;
+
+	c->pool = rt->pool;
+	c->req = req;
+	c->route = route;
+	c->function = function;
+	c->request_id = request_id;
+}
+
+/*
+ * The call is over: an old ctx that a function kept no longer builds
+ * fields, and console lines outside a call say "-".
+ */
+static void
+call_end(struct runtime *rt)
+{
+	struct call *c = &rt->call;
+
+	c->pool = NULL;
+	c->req = NULL;
+	c->route = NULL;
+	c->function = NULL;
+	c->request_id = NULL;
+	c->ctx_serial = 0;
+	c->response_used = 0;
+}
+
+/* ---- preload ----------------------------------------------------------- */
+
+struct preload {
+	struct runtime		*rt;
+	runtime_guard		*guard;
+	void			*arg;
+};
+
 static int
 preload_one(const struct route *route, void *arg)
 {
 	char fname[sizeof(route->name)];
-	struct runtime *rt = arg;
+	struct preload *pl = arg;
+	struct runtime *rt = pl->rt;
 	struct fn_state *s;
 	int status;
 
@@ -363,41 +436,31 @@ preload_one(const struct route *route, void *arg)
 	if (state_find(rt, route->name) != NULL)
 		return 0;
 	ctx_function_name(route->name, fname, sizeof(fname));
-	console_begin(rt->pool->name, fname, "preload");
-	timeout_arm(-1, 0, NULL);	/* module code stuck in a loop */
-	timeout_function(route->name);
+	call_begin(rt, route, NULL, fname, "preload");
+	pl->guard(route->name, 1, pl->arg);
 	if ((s = state_load(rt, route, "preload", &status)) != NULL)
 		state_keep(rt, s);
-	timeout_disarm();
-	console_begin(NULL, NULL, NULL);
+	pl->guard(route->name, 0, pl->arg);
+	call_end(rt);
 	return 0;
 }
 
 int
-runtime_preload(struct runtime *rt)
+runtime_preload(struct runtime *rt, runtime_guard *guard, void *arg)
 {
+	struct preload pl = { rt, guard, arg };
+
 	if (!rt->pool->module_cache)
 		return 0;
-	router_each(rt->router, preload_one, rt);
+	router_each(rt->router, preload_one, &pl);
 	return rt->nstates;
 }
 
-void
-runtime_free(struct runtime *rt)
-{
-	if (rt == NULL)
-		return;
-	runtime_drop_all(rt);
-	if (the_runtime == rt)
-		the_runtime = NULL;
-	ctx_cleanup();
-	free(rt);
-}
+/* ---- one request ------------------------------------------------------- */
 
 /* ctx_push under js_try: MuJS may throw (out of memory, stack). */
 static int
-build_ctx(struct runtime *rt, js_State *J, const struct route *route,
-    const struct request *req, char *why, size_t whysize)
+build_ctx(js_State *J, char *why, size_t whysize)
 {
 	int rc;
 
@@ -407,7 +470,7 @@ build_ctx(struct runtime *rt, js_State *J, const struct route *route,
 		js_pop(J, 1);
 		return 500;
 	}
-	rc = ctx_push(J, rt->pool, req, route, why, whysize);
+	rc = ctx_push(J, why, whysize);
 	js_endtry(J);
 	return rc;
 }
@@ -422,7 +485,7 @@ call_handler(struct runtime *rt, js_State *J, const struct route *route,
 	int ctx, rc;
 
 	/* stack: handler */
-	if ((rc = build_ctx(rt, J, route, req, why, sizeof(why))) != 0) {
+	if ((rc = build_ctx(J, why, sizeof(why))) != 0) {
 		if (rc >= 500) {
 			log_error("%s: request %s: %s", route->name, req->id, why);
 			response_error(res, rc, "Internal Server Error", req->id);
@@ -506,7 +569,7 @@ runtime_handle(struct runtime *rt, const struct route *route,
 	int base;
 
 	ctx_function_name(route->name, fname, sizeof(fname));
-	console_begin(rt->pool->name, fname, req->id);
+	call_begin(rt, route, req, fname, req->id);
 	buf_init(&allow);
 	if ((s = state_get(rt, route, req, res)) != NULL) {
 		J = s->J;
@@ -522,18 +585,7 @@ runtime_handle(struct runtime *rt, const struct route *route,
 		} else if (!rt->pool->module_cache)
 			state_free(s);
 	}
+	call_end(rt);
 	cors_apply(rt->pool, req, buf_cstr(&allow), res);
 	buf_free(&allow);
-	console_begin(NULL, NULL, NULL);
-}
-
-size_t
-runtime_memory(const struct runtime *rt, const char *name)
-{
-	const struct fn_state *s;
-
-	for (s = rt->states; s != NULL; s = s->next)
-		if (strcmp(s->name, name) == 0)
-			return s->mem.used;
-	return 0;
 }

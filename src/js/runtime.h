@@ -2,7 +2,6 @@
  * runtime: MuJS states.  Each function (entry module) gets its own state,
  * created on its first request and kept, so module-level code runs once
  * per worker and one function's globals never leak into another's.
- * Deploys make serve.c drop them all (runtime_drop_all).
  */
 #ifndef FNPOOL_RUNTIME_H
 #define FNPOOL_RUNTIME_H
@@ -19,9 +18,18 @@ struct runtime	*runtime_new(const struct pool_config *, const struct router *);
 void		 runtime_free(struct runtime *);
 /* Drops every kept state (files changed); returns how many. */
 int		 runtime_drop_all(struct runtime *);
+/*
+ * Called around the loading of each function at preload: with loading 1
+ * before its module code runs, and 0 after (serve.c arms request_timeout
+ * with it).
+ */
+typedef void	 runtime_guard(const char *function, int loading, void *arg);
 /* Loads every routable function (preload = on); returns how many loaded. */
-int		 runtime_preload(struct runtime *);
-/* Runs the function of route for req; always fills res. */
+int		 runtime_preload(struct runtime *, runtime_guard *, void *arg);
+/*
+ * Runs the function of route for req; always fills res.  While it runs,
+ * the natives of every state see req in the call (call.h).
+ */
 void		 runtime_handle(struct runtime *, const struct route *,
 		    const struct request *, struct response *);
 

@@ -12,8 +12,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "master/daemon.h"
 #include "core/log.h"
+#include "master/daemon.h"
 
 static int ready_fd = -1;
 

@@ -17,8 +17,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "master/listen.h"
 #include "core/log.h"
+#include "master/listen.h"
 
 int
 listen_is_unix(const char *listen)

@@ -1,24 +1,9 @@
 /*
- * master: the process manager.
- *
- * Signals become bytes on a self-pipe, read by one poll loop, so no work
- * happens in a signal handler.  The loop also wakes on a short tick while
- * some pool needs watching (dynamic sizing, queue_timeout, a reload that
- * waits for its new workers); otherwise it sleeps until a signal.
- *
- * Pools belong to a generation: the configuration they were loaded from.
- * A reload creates the next generation on the same sockets, waits until
- * its workers are up, and only then asks the old workers to finish their
- * current request and exit.  Both generations accept from one socket in
- * the meantime, so no connection is refused or dropped.
- *
- * The master learns what workers do from the scoreboard (scoreboard.c):
- * which are idle, what a dead worker was running, how long requests run.
- * Workers and their pools are in pool.c, configurations and sockets in
- * generation.c; this file is the loop, reload and stop.
+ * master: the process manager's loop, reload and stop.  The loop sleeps
+ * in poll until a signal (selfpipe.c) unless a pool, a reload or a
+ * timeout needs watching: then it wakes on a short tick.
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -27,15 +12,24 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "worker/accesslog.h"
-#include "master/daemon.h"
-#include "master/listen.h"
 #include "core/log.h"
+#include "master/activation.h"
+#include "master/census.h"
+#include "master/daemon.h"
+#include "master/generation.h"
+#include "master/listen.h"
+#include "master/manager.h"
 #include "master/master.h"
 #include "master/overload.h"
 #include "master/pool.h"
+#include "master/queue.h"
 #include "master/sdnotify.h"
+#include "master/selfpipe.h"
 #include "master/status.h"
+#include "master/watchdog.h"
+#include "shm/counters.h"
+#include "shm/scoreboard.h"
+#include "worker/accesslog.h"
 
 #define RELOAD_READY_MS		5000	/* drain old workers by then anyway */
 #define TICK_BUSY_MS		5	/* a pool with queue_timeout is full */
@@ -47,60 +41,8 @@ static struct {
 	int64_t		 reload_deadline;
 	int64_t		 kill_at;		/* SIGKILL retired workers */
 	char		*pidfile;		/* as first written */
-} run;
-
-static int sigpipe_fds[2] = { -1, -1 };
-
-static void
-on_signal(int sig)
-{
-	unsigned char b = (unsigned char)sig;
-	int saved = errno;
-
-	(void)!write(sigpipe_fds[1], &b, 1);
-	errno = saved;
-}
-
-static const int handled_signals[] = {
-	SIGCHLD, SIGTERM, SIGQUIT, SIGINT, SIGHUP, SIGUSR1,
-};
-#define NSIGNALS (sizeof(handled_signals) / sizeof(handled_signals[0]))
-
-static void
-signals_setup(void)
-{
-	struct sigaction sa;
-	size_t i;
-
-	if (pipe2(sigpipe_fds, O_NONBLOCK | O_CLOEXEC) == -1)
-		log_fatal("pipe2");
-	memset(&sa, 0, sizeof(sa));
-	sigemptyset(&sa.sa_mask);
-	sa.sa_handler = on_signal;
-	sa.sa_flags = SA_RESTART;
-	for (i = 0; i < NSIGNALS; i++)
-		sigaction(handled_signals[i], &sa, NULL);
-	sa.sa_handler = SIG_IGN;
-	sigaction(SIGPIPE, &sa, NULL);
-}
-
-void
-master_child_setup(void)
-{
-	struct sigaction sa;
-	sigset_t none;
-	size_t i;
-
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = SIG_DFL;
-	sigemptyset(&sa.sa_mask);
-	for (i = 0; i < NSIGNALS; i++)
-		sigaction(handled_signals[i], &sa, NULL);
-	sigemptyset(&none);
-	sigprocmask(SIG_SETMASK, &none, NULL);
-	close(sigpipe_fds[0]);
-	close(sigpipe_fds[1]);
-}
+	int		 sigfd;			/* selfpipe.c's end */
+} run = { .sigfd = -1 };
 
 /* ---- reload and stop --------------------------------------------------- */
 
@@ -130,8 +72,8 @@ reload_log(const char *old_target, enum log_level old_level,
 static void
 reload(void)
 {
-	const char *path = M.current->cfg->path;
-	enum log_level old_level = M.current->cfg->log_level;
+	const char *path = manager.current->cfg->path;
+	enum log_level old_level = manager.current->cfg->log_level;
 	struct config *cfg;
 	char *old_target;
 
@@ -139,15 +81,15 @@ reload(void)
 	notify_reloading();
 	if ((cfg = config_load(path)) == NULL) {
 		log_error("reload failed: %s has errors (above); still serving "
-		    "with generation %u", path, M.current->id);
+		    "with generation %u", path, manager.current->id);
 		sd_notify_send("READY=1");
 		return;
 	}
-	if ((old_target = strdup(M.current->cfg->error_log)) == NULL)
+	if ((old_target = strdup(manager.current->cfg->error_log)) == NULL)
 		log_fatal("strdup");
 	if (generation_load(cfg) == -1) {
 		log_error("reload failed: cannot open the new sockets or logs; still "
-		    "serving with generation %u", M.current->id);
+		    "serving with generation %u", manager.current->id);
 		config_free(cfg);
 		free(old_target);
 		sd_notify_send("READY=1");
@@ -176,10 +118,10 @@ new_generation_state(void)
 	struct pool *p;
 	long want;
 
-	for (p = M.pools; p != NULL; p = p->next) {
+	for (p = manager.pools; p != NULL; p = p->next) {
 		if (p->retired)
 			continue;
-		pool_census(p, &cs);
+		census_take(p, &cs);
 		want = p->conf->pm == PM_STATIC ? p->conf->workers :
 		    p->conf->min_idle;
 		if (cs.active - cs.starting >= want)
@@ -195,17 +137,18 @@ new_generation_state(void)
 static void
 drain_retired(void)
 {
+	const struct worker *w;
 	struct pool *p, *next;
 	int i, n = 0;
 
 	for (i = 0; i < SB_SLOTS; i++) {
-		if (M.workers[i].pid == 0 || !M.workers[i].pool->retired ||
-		    M.workers[i].stopping)
+		w = &manager.workers[i];
+		if (w->pid == 0 || !w->pool->retired || w->stopping)
 			continue;
-		worker_stop(i, SIGTERM);
+		pool_stop_worker(i, SIGTERM);
 		n++;
 	}
-	for (p = M.pools; p != NULL; p = next) {
+	for (p = manager.pools; p != NULL; p = next) {
 		next = p->next;
 		if (!p->retired)
 			continue;
@@ -220,10 +163,10 @@ drain_retired(void)
 			pool_free(p);
 	}
 	run.reload_pending = 0;
-	run.kill_at = n > 0 ? monotonic_ms() + M.current->cfg->shutdown_timeout :
-	    0;
+	run.kill_at = n > 0 ?
+	    monotonic_ms() + manager.current->cfg->shutdown_timeout : 0;
 	log_notice("reloaded: generation %u serving; %d old workers finish "
-	    "their current request", M.current->id, n);
+	    "their current request", manager.current->id, n);
 	sd_notify_send("READY=1");
 }
 
@@ -242,7 +185,8 @@ reload_check(void)
 		if (!run.reload_failing)
 			log_error("reload: the workers of generation %u keep "
 			    "dying; the previous generation keeps serving until "
-			    "they start (or the next reload)", M.current->id);
+			    "they start (or the next reload)",
+			    manager.current->id);
 		run.reload_failing = 1;
 		return;
 	}
@@ -254,14 +198,18 @@ reload_check(void)
 static void
 kill_retired(void)
 {
+	const struct worker *w;
 	int i;
 
-	if (workers_count(1) > 0)
+	if (pools_count_workers(1) > 0)
 		log_warn("old workers still busy after shutdown_timeout "
-		    "(%ld ms): killing them", M.current->cfg->shutdown_timeout);
-	for (i = 0; i < SB_SLOTS; i++)
-		if (M.workers[i].pid != 0 && M.workers[i].pool->retired)
-			worker_stop(i, SIGKILL);
+		    "(%ld ms): killing them",
+		    manager.current->cfg->shutdown_timeout);
+	for (i = 0; i < SB_SLOTS; i++) {
+		w = &manager.workers[i];
+		if (w->pid != 0 && w->pool->retired)
+			pool_stop_worker(i, SIGKILL);
+	}
 	run.kill_at = 0;
 }
 
@@ -269,41 +217,31 @@ kill_retired(void)
 static void
 stop_all(int graceful)
 {
-	int64_t deadline = monotonic_ms() + M.current->cfg->shutdown_timeout;
-	struct pollfd pfd = { .fd = sigpipe_fds[0], .events = POLLIN };
+	int64_t deadline = monotonic_ms() +
+	    manager.current->cfg->shutdown_timeout;
+	struct pollfd pfd = { .fd = run.sigfd, .events = POLLIN };
 	unsigned char b[64];
-	struct pool *p;
 	int i, killed = !graceful;
 
 	status_close_all();
-	for (p = M.pools; p != NULL; p = p->next) {
-		if (p->listen_fd != -1 && !p->activated)
-			listen_close(p->conf, p->listen_fd);
-		else if (p->listen_fd != -1)
-			close(p->listen_fd);
-		p->listen_fd = -1;
-		if (p->status_fd != -1)
-			status_listen_close(p->conf, p->status_fd);
-		p->status_fd = -1;
-		p->retired = 1;
-	}
+	generation_close_all();
 	for (i = 0; i < SB_SLOTS; i++)
-		if (M.workers[i].pid != 0)
-			worker_stop(i, graceful ? SIGTERM : SIGKILL);
-	while (workers_count(0) > 0) {
+		if (manager.workers[i].pid != 0)
+			pool_stop_worker(i, graceful ? SIGTERM : SIGKILL);
+	while (pools_count_workers(0) > 0) {
 		int64_t left = deadline - monotonic_ms();
 
 		if (left <= 0 && !killed) {
 			log_warn("%d workers still busy after shutdown_timeout "
-			    "(%ld ms): killing them", workers_count(0),
-			    M.current->cfg->shutdown_timeout);
+			    "(%ld ms): killing them", pools_count_workers(0),
+			    manager.current->cfg->shutdown_timeout);
 			for (i = 0; i < SB_SLOTS; i++)
-				if (M.workers[i].pid != 0)
-					worker_stop(i, SIGKILL);
+				if (manager.workers[i].pid != 0)
+					pool_stop_worker(i, SIGKILL);
 			killed = 1;
 		}
 		poll(&pfd, 1, left > 0 ? (int)(left > 100 ? 100 : left) : 100);
-		while (read(sigpipe_fds[0], b, sizeof(b)) > 0)
+		while (read(run.sigfd, b, sizeof(b)) > 0)
 			;
 		pools_reap();
 	}
@@ -325,12 +263,12 @@ handle_signal(int sig)
 	case SIGUSR1:
 		if (log_reopen() == -1)
 			log_error("reopening the error log: %s", strerror(errno));
-		for (p = M.pools; p != NULL; p = p->next)
+		for (p = manager.pools; p != NULL; p = p->next)
 			if (p->access_fd != -1)
 				accesslog_master_reopen(p->conf, p->access_fd);
 		for (i = 0; i < SB_SLOTS; i++)
-			if (M.workers[i].pid != 0)
-				kill(M.workers[i].pid, SIGUSR1);
+			if (manager.workers[i].pid != 0)
+				kill(manager.workers[i].pid, SIGUSR1);
 		log_notice("log files reopened");
 		return 0;
 	case SIGHUP:
@@ -346,7 +284,7 @@ handle_signal(int sig)
 static int
 next_timeout(int saturated)
 {
-	int64_t now = monotonic_ms(), t = -1, s;
+	int64_t now = monotonic_ms(), t = -1, s, w;
 	struct pool *p;
 
 	if (saturated)
@@ -355,13 +293,11 @@ next_timeout(int saturated)
 		t = TICK_WATCH_MS;
 	if (run.kill_at != 0 && (t == -1 || run.kill_at - now < t))
 		t = run.kill_at > now ? run.kill_at - now : 0;
-	if (pools_backstop_armed() && (t == -1 || t > BACKSTOP_TICK_MS))
-		t = BACKSTOP_TICK_MS;
-	if (pools_slowlog_armed() && (t == -1 || t > SLOWLOG_TICK_MS))
-		t = SLOWLOG_TICK_MS;
+	if ((w = watchdog_tick()) != -1 && (t == -1 || t > w))
+		t = w;
 	if ((s = status_timeout(now)) != -1 && (t == -1 || s < t))
 		t = s;
-	for (p = M.pools; p != NULL; p = p->next) {
+	for (p = manager.pools; p != NULL; p = p->next) {
 		if (p->retired)
 			continue;
 		if (p->conf->pm == PM_DYNAMIC || p->conf->queue_timeout > 0 ||
@@ -383,7 +319,7 @@ loop(void)
 	struct pool *p;
 	ssize_t i, n;
 
-	pfd[0].fd = sigpipe_fds[0];
+	pfd[0].fd = run.sigfd;
 	pfd[0].events = POLLIN;
 	while (!stop) {
 		timeout = next_timeout(saturated);	/* closes late clients */
@@ -395,16 +331,15 @@ loop(void)
 		}
 		/* before a signal can change the pools they point at */
 		status_events(pfd + 1, nstatus);
-		while (!stop && (n = read(sigpipe_fds[0], sigs, sizeof(sigs))) > 0)
+		while (!stop && (n = read(run.sigfd, sigs, sizeof(sigs))) > 0)
 			for (i = 0; i < n && !stop; i++)
 				stop = handle_signal(sigs[i]);
 		if (stop)
 			break;
 		saturated = 0;
-		for (p = M.pools; p != NULL; p = p->next)
-			saturated |= pool_check_queue(p, monotonic_ms());
-		pools_backstop(monotonic_ms());
-		pools_slowlog(monotonic_ms());
+		for (p = manager.pools; p != NULL; p = p->next)
+			saturated |= queue_check(p, monotonic_ms());
+		watchdog_check(monotonic_ms());
 		pools_maintain();
 		if (run.reload_pending)
 			reload_check();
@@ -417,12 +352,12 @@ loop(void)
 static void
 master_free(void)
 {
-	while (M.pools != NULL)
-		pool_free(M.pools);
-	if (M.current != NULL) {
-		config_free(M.current->cfg);
-		free(M.current);
-		M.current = NULL;
+	while (manager.pools != NULL)
+		pool_free(manager.pools);
+	if (manager.current != NULL) {
+		config_free(manager.current->cfg);
+		free(manager.current);
+		manager.current = NULL;
 	}
 	activation_free();
 	free(run.pidfile);
@@ -433,7 +368,7 @@ master_run(struct config *cfg, int daemonize)
 {
 	int stop;
 
-	M.pid = getpid();
+	manager.pid = getpid();
 	if (pidfile_check(cfg->pid) == -1 || scoreboard_init() == -1 ||
 	    counters_init() == -1) {
 		config_free(cfg);
@@ -443,7 +378,7 @@ master_run(struct config *cfg, int daemonize)
 		log_fatal("strdup");
 	activation_take();
 	overload_init();
-	signals_setup();	/* after FCGX_Init, which sets its own */
+	run.sigfd = selfpipe_init();	/* after FCGX_Init, which sets its own */
 	srandom((unsigned)getpid() ^ (unsigned)time(NULL));
 	if (generation_load(cfg) == -1) {
 		config_free(cfg);
@@ -454,7 +389,7 @@ master_run(struct config *cfg, int daemonize)
 	if (daemonize) {
 		daemon_start(cfg->error_log != NULL &&
 		    strcmp(cfg->error_log, "stderr") == 0);
-		M.pid = getpid();
+		manager.pid = getpid();
 	}
 	if (pidfile_write(run.pidfile) == -1) {
 		daemon_ready(0);

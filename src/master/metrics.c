@@ -7,9 +7,14 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "shm/counters.h"
-#include "master/status.h"
+#include "core/buf.h"
 #include "core/utf8.h"
+#include "master/metrics.h"
+#include "master/status_view.h"
+#include "shm/counters.h"
+#include "shm/scoreboard.h"
+
+/* ---- the exposition format --------------------------------------------- */
 
 static void
 family(struct buf *out, const char *name, const char *type, const char *help)
@@ -97,6 +102,8 @@ histogram(struct buf *out, const char *name, const struct pool_view *v,
 	sample(out, bname, v, key, value, (double)cum);
 }
 
+/* ---- per function ------------------------------------------------------ */
+
 /* Calls fn for each function entry of the pool that has requests. */
 static void
 each_function(const struct pool_view *v, struct buf *out,
@@ -177,6 +184,8 @@ metrics_functions(const struct pool_view *v, struct buf *out)
 	each_function(v, out, fn_memory_max);
 }
 
+/* ---- per worker -------------------------------------------------------- */
+
 /* Per-worker series: one family at a time, each over all workers. */
 enum wfig { W_STATE, W_REQUESTS, W_RSS, W_AGE };
 
@@ -189,16 +198,14 @@ metrics_workers_family(const struct pool_view *v, struct buf *out,
 	    "fnpool_worker_requests_total", "fnpool_worker_rss_bytes",
 	    "fnpool_worker_age_seconds" };
 	struct sb_slot s;
-	char pid[16];
+	char label[16];
 	double x;
+	pid_t pid;
 	int i;
 
-	for (i = 0; i < SB_SLOTS; i++) {
-		if (M.workers[i].pool != v->pool || M.workers[i].pid == 0)
-			continue;
-		scoreboard_read(i, &s);
-		snprintf(pid, sizeof(pid), "%ld", (long)M.workers[i].pid);
-		sample_start(out, names[which], v, "pid", pid);
+	for (i = 0; status_view_worker(v, &i, &pid, &s); ) {
+		snprintf(label, sizeof(label), "%ld", (long)pid);
+		sample_start(out, names[which], v, "pid", label);
 		if (which == W_STATE) {
 			buf_printf(out, ",state=\"%s\"} 1\n",
 			    states[s.state <= SB_BUSY ? s.state : 0]);
@@ -235,7 +242,8 @@ metrics_workers(const struct pool_view *v, struct buf *out)
 		    counters_exit_names[i],
 		    (double)counters_get(&ct->exits[i]));
 	gauge(out, "fnpool_worker_crashes_total", "counter", "Worker exits "
-	    "by timeout, signal or error.", v, (double)status_exits(ct, 1));
+	    "by timeout, signal or error.", v,
+	    (double)status_view_exits(ct, 1));
 	family(out, "fnpool_worker_state", "gauge", "Each worker's state.");
 	metrics_workers_family(v, out, W_STATE);
 	family(out, "fnpool_worker_requests_total", "counter", "Requests "
@@ -248,6 +256,8 @@ metrics_workers(const struct pool_view *v, struct buf *out)
 	    "worker started.");
 	metrics_workers_family(v, out, W_AGE);
 }
+
+/* ---- the pool ---------------------------------------------------------- */
 
 void
 metrics_render(const struct pool_view *v, struct buf *out)

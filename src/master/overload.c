@@ -17,9 +17,9 @@
 
 #include "core/buf.h"
 #include "core/log.h"
-#include "master/overload.h"
-#include "http/request.h"
+#include "core/request_id.h"
 #include "core/response.h"
+#include "master/overload.h"
 
 #define IO_TIMEOUT_MS	200
 

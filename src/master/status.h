@@ -11,25 +11,11 @@
 #include <poll.h>
 #include <stdint.h>
 
-#include "core/buf.h"
-#include "shm/counters.h"
-#include "master/pool.h"
+#include "core/config.h"
 
 #define STATUS_CONNS_MAX	32
 /* every pool's status socket and the open connections */
 #define STATUS_POLLFDS_MAX	(CONFIG_WORKERS_TOTAL + STATUS_CONNS_MAX)
-
-/* What the endpoints report of one pool, taken at once. */
-struct pool_view {
-	struct pool	*pool;
-	struct ct_pool	*ct;		/* NULL: no counters entry */
-	int		 idle, busy, starting, total;
-	int		 listen_queue;	/* -1: unknown */
-	int		 healthy;
-	int64_t		 now;		/* monotonic ms */
-};
-void	 status_view(struct pool *, struct pool_view *);
-uint64_t status_exits(const struct ct_pool *, int crashes_only);
 
 /* The loop: fills pfd (at most max) with the status sockets and open
  * connections, and returns how many; after poll, status_events handles
@@ -43,11 +29,8 @@ void	 status_close_all(void);
  * touching the master's state, which the worker does not own). */
 void	 status_child_close(void);
 
-/* A pool's status socket: opened (or kept) by generation.c. */
+/* A pool's status socket: opened (or kept) and closed by generation.c. */
 int	 status_listen_open(const struct pool_config *);
 void	 status_listen_close(const struct pool_config *, int fd);
-
-/* metrics.c: the Prometheus text of one pool. */
-void	 metrics_render(const struct pool_view *, struct buf *out);
 
 #endif

@@ -17,7 +17,6 @@
 #include <unistd.h>
 
 #include "core/buf.h"
-#include "shm/counters.h"
 #include "core/log.h"
 #include "shm/scoreboard.h"
 
@@ -165,8 +164,6 @@ scoreboard_idle(void)
 {
 	if (mine == NULL)
 		return;
-	if (mine->state == SB_BUSY)
-		counters_active(mine->counters, -1);
 	write_begin(mine);
 	if (mine->state == SB_BUSY)
 		mine->requests++;
@@ -183,8 +180,6 @@ scoreboard_busy(const char *request_id, const char *uri)
 {
 	if (mine == NULL)
 		return;
-	if (mine->state != SB_BUSY)
-		counters_active(mine->counters, 1);
 	write_begin(mine);
 	mine->state = SB_BUSY;
 	mine->request_ms = monotonic_ms();
@@ -205,6 +200,12 @@ scoreboard_function(const char *function)
 	write_begin(mine);
 	str_copy(mine->function, sizeof(mine->function), function, STR_ALL);
 	write_end(mine);
+}
+
+enum sb_state
+scoreboard_state(void)
+{
+	return mine != NULL ? (enum sb_state)mine->state : SB_FREE;
 }
 
 int

@@ -13,7 +13,7 @@
 #include <stdint.h>
 
 #include "core/config.h"
-#include "http/request.h"
+#include "core/request_id.h"
 
 #define SB_SLOTS	(2 * CONFIG_WORKERS_TOTAL)	/* room for a reload */
 #define SB_FUNCTION_MAX	128
@@ -65,6 +65,8 @@ void	 scoreboard_idle(void);
 void	 scoreboard_busy(const char *request_id, const char *uri);
 /* The function the request was routed to (file under the root). */
 void	 scoreboard_function(const char *function);
+/* The slot's state, SB_FREE without a slot. */
+enum sb_state scoreboard_state(void);
 /* The slot's counters entry, -1 without a slot. */
 int	 scoreboard_counters(void);
 /* Returns the worker's RSS in bytes, also stored in its slot. */

@@ -1,12 +1,8 @@
 /*
- * accesslog: the access.format language and the worker's log file.
- *
- * A format is text with fields: %{name} (see fields[] below) or
- * %{param:NAME} (any FastCGI parameter, e.g. %{param:HTTP_ACCEPT}); %%
- * is a literal %.  It is compiled once, when the config is read, into a
- * list of literal runs and fields.  Values that come from the client are
- * escaped as nginx does (", \, control and non-ASCII bytes as \xHH), so a
- * line is always one line and can be split on its quotes.
+ * accesslog: the lines of a compiled access.format (accesslog_format.c)
+ * and the file they go to.  Values that come from the client are escaped
+ * as nginx does (", \, control and non-ASCII bytes as \xHH), so a line is
+ * always one line and can be split on its quotes.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -19,162 +15,6 @@
 
 #include "worker/accesslog.h"
 #include "core/log.h"
-
-enum field {
-	F_LITERAL, F_PARAM,
-	F_TIME, F_TIME_ISO8601, F_MSEC, F_REMOTE_ADDR, F_CLIENT_IP,
-	F_REMOTE_USER, F_METHOD, F_URI, F_PROTOCOL, F_HOST, F_REFERER,
-	F_USER_AGENT, F_FUNCTION, F_STATUS, F_BYTES, F_DURATION_MS, F_MEMORY,
-	F_REQUEST_ID, F_POOL, F_PID,
-};
-
-static const struct {
-	const char	*name;
-	enum field	 field;
-	const char	*param;		/* the FastCGI parameter it shows */
-} fields[] = {
-	{ "time",	 F_TIME,	 NULL },
-	{ "time_iso8601", F_TIME_ISO8601, NULL },
-	{ "msec",	 F_MSEC,	 NULL },
-	{ "remote_addr", F_REMOTE_ADDR,	 "REMOTE_ADDR" },
-	{ "client_ip",	 F_CLIENT_IP,	 NULL },
-	{ "remote_user", F_REMOTE_USER,	 "REMOTE_USER" },
-	{ "method",	 F_METHOD,	 NULL },
-	{ "uri",	 F_URI,		 NULL },
-	{ "protocol",	 F_PROTOCOL,	 "SERVER_PROTOCOL" },
-	{ "host",	 F_HOST,	 "HTTP_HOST" },
-	{ "referer",	 F_REFERER,	 "HTTP_REFERER" },
-	{ "user_agent",	 F_USER_AGENT,	 "HTTP_USER_AGENT" },
-	{ "function",	 F_FUNCTION,	 NULL },
-	{ "status",	 F_STATUS,	 NULL },
-	{ "bytes",	 F_BYTES,	 NULL },
-	{ "duration_ms", F_DURATION_MS,	 NULL },
-	{ "memory",	 F_MEMORY,	 NULL },
-	{ "request_id",	 F_REQUEST_ID,	 NULL },
-	{ "pool",	 F_POOL,	 NULL },
-	{ "pid",	 F_PID,		 NULL },
-};
-#define NFIELDS	(sizeof(fields) / sizeof(fields[0]))
-
-struct op {
-	enum field	 field;
-	char		*text;		/* literal, or parameter name */
-};
-
-struct accesslog_format {
-	struct op	*ops;
-	size_t		 nops;
-};
-
-/* ---- the format ---------------------------------------------------------- */
-
-static int
-add_op(struct accesslog_format *f, enum field field, const char *s, size_t n)
-{
-	struct op *ops = realloc(f->ops, (f->nops + 1) * sizeof(*ops));
-
-	if (ops == NULL)
-		return -1;
-	f->ops = ops;
-	ops[f->nops].field = field;
-	ops[f->nops].text = NULL;
-	if (s != NULL && (ops[f->nops].text = strndup(s, n)) == NULL)
-		return -1;
-	f->nops++;
-	return 0;
-}
-
-static int
-param_name_ok(const char *s, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (!((s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= '0' &&
-		    s[i] <= '9') || s[i] == '_'))
-			return 0;
-	return n > 0;
-}
-
-/* "%{name}" at s; returns the bytes used, or 0 with err set. */
-static size_t
-parse_field(struct accesslog_format *f, const char *s, char *err,
-    size_t errsize)
-{
-	const char *name = s + 2, *end = strchr(name, '}');
-	size_t n, i;
-
-	if (s[1] != '{') {
-		snprintf(err, errsize, "'%%' must start %%{field} or be "
-		    "doubled (%%%%)");
-		return 0;
-	}
-	if (end == NULL) {
-		snprintf(err, errsize, "unclosed '%%{'");
-		return 0;
-	}
-	n = (size_t)(end - name);
-	if (n > 6 && strncmp(name, "param:", 6) == 0) {
-		if (!param_name_ok(name + 6, n - 6)) {
-			snprintf(err, errsize, "bad parameter name in "
-			    "%%{%.*s}: use A-Z, 0-9 and _", (int)n, name);
-			return 0;
-		}
-		return add_op(f, F_PARAM, name + 6, n - 6) == -1 ? 0 : n + 3;
-	}
-	for (i = 0; i < NFIELDS; i++)
-		if (strlen(fields[i].name) == n &&
-		    strncmp(fields[i].name, name, n) == 0)
-			return add_op(f, fields[i].field, NULL, 0) == -1 ? 0 :
-			    n + 3;
-	snprintf(err, errsize, "unknown field %%{%.*s}", (int)(n > 40 ? 40 : n),
-	    name);
-	return 0;
-}
-
-struct accesslog_format *
-accesslog_parse(const char *fmt, char *err, size_t errsize)
-{
-	struct accesslog_format *f;
-	const char *s = fmt;
-	size_t n;
-
-	if ((f = calloc(1, sizeof(*f))) == NULL)
-		log_fatal("calloc");
-	while (*s != '\0') {
-		n = strcspn(s, "%");
-		if (n > 0 && add_op(f, F_LITERAL, s, n) == -1)
-			log_fatal("malloc");
-		s += n;
-		if (*s == '\0')
-			break;
-		if (s[1] == '%') {
-			if (add_op(f, F_LITERAL, "%", 1) == -1)
-				log_fatal("malloc");
-			s += 2;
-			continue;
-		}
-		if ((n = parse_field(f, s, err, errsize)) == 0) {
-			accesslog_format_free(f);
-			return NULL;
-		}
-		s += n;
-	}
-	return f;
-}
-
-void
-accesslog_format_free(struct accesslog_format *f)
-{
-	size_t i;
-
-	if (f == NULL)
-		return;
-	for (i = 0; i < f->nops; i++)
-		free(f->ops[i].text);
-	free(f->ops);
-	free(f);
-}
 
 /* ---- one line -------------------------------------------------------------- */
 
@@ -202,20 +42,20 @@ put_text(struct buf *out, const char *s)
 }
 
 static void
-put_time(struct buf *out, enum field field)
+put_time(struct buf *out, enum accesslog_field field)
 {
 	struct timeval tv;
 	struct tm tm;
 	char s[64];
 
 	gettimeofday(&tv, NULL);
-	if (field == F_MSEC) {
+	if (field == AL_MSEC) {
 		buf_printf(out, "%lld.%03ld", (long long)tv.tv_sec,
 		    (long)(tv.tv_usec / 1000));
 		return;
 	}
 	localtime_r(&tv.tv_sec, &tm);
-	if (field == F_TIME) {
+	if (field == AL_TIME) {
 		strftime(s, sizeof(s), "%d/%b/%Y:%H:%M:%S %z", &tm);
 		buf_printf(out, "%s", s);
 		return;
@@ -226,63 +66,58 @@ put_time(struct buf *out, enum field field)
 }
 
 static void
-put_field(struct buf *out, const struct op *op, const struct accesslog_entry *e)
+put_field(struct buf *out, const struct accesslog_op *op,
+    const struct accesslog_entry *e)
 {
 	char *const *env = e->req->env;
 	char ip[64];
-	size_t i;
 
 	switch (op->field) {
-	case F_LITERAL:
+	case AL_LITERAL:
 		buf_printf(out, "%s", op->text);
 		return;
-	case F_PARAM:
+	case AL_PARAM:
 		put_text(out, request_param(env, op->text));
 		return;
-	case F_TIME:
-	case F_TIME_ISO8601:
-	case F_MSEC:
+	case AL_TIME:
+	case AL_TIME_ISO8601:
+	case AL_MSEC:
 		put_time(out, op->field);
 		return;
-	case F_CLIENT_IP:
+	case AL_CLIENT_IP:
 		request_client_ip(env, e->trusted_proxies, ip, sizeof(ip));
 		put_text(out, ip);
 		return;
-	case F_METHOD:
+	case AL_METHOD:
 		put_text(out, e->req->method);
 		return;
-	case F_URI:
+	case AL_URI:
 		put_text(out, e->req->uri);
 		return;
-	case F_FUNCTION:
+	case AL_FUNCTION:
 		put_text(out, e->function);
 		return;
-	case F_STATUS:
+	case AL_STATUS:
 		buf_printf(out, "%d", e->status);
 		return;
-	case F_BYTES:
+	case AL_BYTES:
 		buf_printf(out, "%zu", e->bytes);
 		return;
-	case F_DURATION_MS:
+	case AL_DURATION_MS:
 		buf_printf(out, "%lld.%03lld", (long long)(e->duration_us / 1000),
 		    (long long)(e->duration_us % 1000));
 		return;
-	case F_MEMORY:
+	case AL_MEMORY:
 		buf_printf(out, "%llu", (unsigned long long)e->memory);
 		return;
-	case F_REQUEST_ID:
+	case AL_REQUEST_ID:
 		put_text(out, e->req->id);
 		return;
-	case F_POOL:
+	case AL_POOL:
 		put_text(out, e->pool);
 		return;
-	case F_PID:
+	case AL_PID:
 		buf_printf(out, "%ld", e->pid);
-		return;
-	default:
-		for (i = 0; i < NFIELDS; i++)
-			if (fields[i].field == op->field)
-				put_text(out, request_param(env, fields[i].param));
 		return;
 	}
 }

@@ -11,14 +11,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/accesslog_format.h"
 #include "core/buf.h"
 #include "core/config.h"
 #include "http/request.h"
-
-#define ACCESSLOG_DEFAULT_FORMAT \
-	"%{remote_addr} - %{remote_user} [%{time}] \"%{method} %{uri} " \
-	"%{protocol}\" %{status} %{bytes} \"%{referer}\" \"%{user_agent}\" " \
-	"%{request_id} %{duration_ms}"
 
 struct accesslog_entry {
 	const struct request	*req;
@@ -32,12 +28,6 @@ struct accesslog_entry {
 	const char		*trusted_proxies;
 };
 
-struct accesslog_format;
-
-/* Compiles fmt; NULL with a reason in err (naming the bad field). */
-struct accesslog_format	*accesslog_parse(const char *fmt, char *err,
-			    size_t errsize);
-void	 accesslog_format_free(struct accesslog_format *);
 /* Appends the line for e (with its newline) to out. */
 void	 accesslog_render(const struct accesslog_format *,
 	    const struct accesslog_entry *, struct buf *out);

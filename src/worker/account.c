@@ -11,12 +11,6 @@
 #include "shm/counters.h"
 #include "shm/scoreboard.h"
 
-static struct {
-	int64_t		 start_us;
-	char		 function[CT_NAME_MAX];
-	uint64_t	 memory;
-} cur;
-
 static int64_t
 monotonic_us(void)
 {
@@ -26,25 +20,35 @@ monotonic_us(void)
 	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
 }
 
+/*
+ * The pool's busy gauge counts the workers whose slot is busy: the
+ * master takes a dead worker's busy slot off it.  So it moves just before
+ * the slot's state does, here and in account_idle.
+ */
 void
-account_begin(void)
+account_begin(struct account *a, const struct request *req)
 {
-	cur.start_us = monotonic_us();
-	cur.function[0] = '\0';
-	cur.memory = 0;
+	if (scoreboard_state() != SB_BUSY)
+		counters_active(scoreboard_counters(), 1);
+	scoreboard_busy(req->id, req->uri);
+	a->start_us = monotonic_us();
+	a->function[0] = '\0';
+	a->memory = 0;
 }
 
 void
-account_function(const char *name)
+account_function(struct account *a, const char *name)
 {
-	str_copy(cur.function, sizeof(cur.function), name, STR_ALL);
+	str_copy(a->function, sizeof(a->function), name, STR_ALL);
 	scoreboard_function(name);
 }
 
 void
-account_memory(uint64_t bytes)
+account_idle(void)
 {
-	cur.memory = bytes;
+	if (scoreboard_state() == SB_BUSY)
+		counters_active(scoreboard_counters(), -1);
+	scoreboard_idle();
 }
 
 /* The body's length: what follows the blank line after the headers. */
@@ -60,20 +64,21 @@ body_length(const struct buf *out)
 }
 
 void
-account_end(const struct request *req, int status, const struct buf *out)
+account_end(const struct account *a, const struct request *req, int status,
+    const struct buf *out)
 {
 	struct accesslog_entry e;
-	int64_t us = monotonic_us() - cur.start_us;
+	int64_t us = monotonic_us() - a->start_us;
 
-	counters_request(scoreboard_counters(), cur.function, status, us,
-	    cur.memory);
+	counters_request(scoreboard_counters(), a->function, status, us,
+	    a->memory);
 	if (!accesslog_enabled())
 		return;
 	e.req = req;
 	e.status = status;
 	e.bytes = body_length(out);
 	e.duration_us = us;
-	e.function = cur.function;
-	e.memory = cur.memory;
+	e.function = a->function;
+	e.memory = a->memory;
 	accesslog_write(&e);
 }

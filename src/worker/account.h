@@ -1,8 +1,9 @@
 /*
- * account: a worker's bookkeeping of each request it answers: the shared
- * counters (counters.c) and the access log line (accesslog.c).  worker.c
- * brackets a request with account_begin and account_end; serve.c says
- * which function it reached and how much memory that function's state
+ * account: a worker's bookkeeping of each request it answers: its slot in
+ * the scoreboard, the shared counters (counters.c) and the access log line
+ * (accesslog.c).  worker.c brackets a request with account_begin and
+ * account_end, and marks the worker idle again with account_idle; serve.c
+ * fills in the function the request reached and the memory its state
  * holds after it ran.
  */
 #ifndef FNPOOL_ACCOUNT_H
@@ -12,11 +13,23 @@
 
 #include "core/buf.h"
 #include "http/request.h"
+#include "shm/counters.h"
 
-void	 account_begin(void);
-void	 account_function(const char *name);	/* "api/users.js" */
-void	 account_memory(uint64_t bytes);
+/* One request's account, owned by whoever serves it. */
+struct account {
+	int64_t		 start_us;		/* CLOCK_MONOTONIC */
+	char		 function[CT_NAME_MAX];	/* "": none reached */
+	uint64_t	 memory;		/* bytes of its state after */
+};
+
+/* The worker takes req: its slot goes busy, the clock starts. */
+void	 account_begin(struct account *, const struct request *req);
+/* req was routed to the function name ("api/users.js"). */
+void	 account_function(struct account *, const char *name);
 /* out: the serialized response (Status, headers, body); NULL: none sent. */
-void	 account_end(const struct request *, int status, const struct buf *out);
+void	 account_end(const struct account *, const struct request *,
+	    int status, const struct buf *out);
+/* The worker waits for the next request: its slot goes idle. */
+void	 account_idle(void);
 
 #endif

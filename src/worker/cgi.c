@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include "worker/account.h"
 #include "worker/cgi.h"
 #include "core/exitcodes.h"
 #include "core/log.h"
@@ -78,6 +79,7 @@ int
 cgi_serve(struct serve *sv, char **env, int in_fd, int out_fd)
 {
 	struct request req;
+	struct account acct;	/* filled, never read: CGI keeps no accounts */
 	struct buf body, out;
 	long len;
 	int status;
@@ -98,7 +100,7 @@ cgi_serve(struct serve *sv, char **env, int in_fd, int out_fd)
 		req.body = body.data;
 		req.body_len = body.len;
 		timeout_arm(out_fd, 0, req.id);
-		serve_request(sv, &req, &out);
+		serve_request(sv, &req, &acct, &out);
 		timeout_disarm();
 	}
 	status = write_all(out_fd, out.data, out.len) == 0 ? 0 : 1;

@@ -11,7 +11,6 @@
 #include <string.h>
 
 #include "worker/account.h"
-#include "js/ctx.h"
 #include "core/log.h"
 #include "core/response.h"
 #include "worker/serve.h"
@@ -79,6 +78,18 @@ serve_free(struct serve *sv)
 	routes_forget(sv);
 }
 
+/* Module code stuck in a loop at preload meets request_timeout too. */
+static void
+preload_guard(const char *function, int loading, void *arg)
+{
+	(void)arg;
+	if (loading) {
+		timeout_arm(-1, 0, NULL);
+		timeout_function(function);
+	} else
+		timeout_disarm();
+}
+
 void
 serve_start(struct serve *sv)
 {
@@ -89,7 +100,7 @@ serve_start(struct serve *sv)
 		sv->watch = watch_open(sv->router.root);
 	sv->watch_gen++;
 	if (sv->pool->preload) {
-		n = runtime_preload(sv->rt);
+		n = runtime_preload(sv->rt, preload_guard, NULL);
 		log_info("pool %s: preloaded %d function%s", sv->pool->name, n,
 		    n == 1 ? "" : "s");
 	}
@@ -292,7 +303,8 @@ serve_reject(struct request *req, int status, const char *message,
 }
 
 void
-serve_request(struct serve *sv, struct request *req, struct buf *out)
+serve_request(struct serve *sv, struct request *req, struct account *acct,
+    struct buf *out)
 {
 	struct response res;
 	struct route route;
@@ -321,11 +333,10 @@ serve_request(struct serve *sv, struct request *req, struct buf *out)
 	response_init(&res);
 	switch (serve_route(sv, req->path, &route)) {
 	case ROUTE_FOUND:
-		account_function(route.name);
-		timeout_function(route.name);
+		account_function(acct, route.name);
+		timeout_function(route.name);	/* for the 504's log line */
 		runtime_handle(sv->rt, &route, req, &res);
-		account_memory(runtime_memory(sv->rt, route.name));
-		ctx_done();
+		acct->memory = runtime_memory(sv->rt, route.name);
 		break;
 	case ROUTE_TOO_LONG:
 		response_error(&res, 414, "URI Too Long", req->id);

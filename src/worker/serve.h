@@ -15,6 +15,8 @@
 #include "js/runtime.h"
 #include "worker/watch.h"
 
+struct account;
+
 #define SERVE_ROUTES	8	/* routes remembered while nothing changes */
 
 /* A route found earlier, for the request path it was found for. */
@@ -63,8 +65,12 @@ void	 serve_watch_polled(struct serve *, unsigned gen);
 void	 serve_watch_ready(struct serve *);
 /* Starts a request: fills the fields taken from env and a new id. */
 void	 serve_begin(struct request *, char **env);
-/* Answers req (whose body has been read) into out. */
-void	 serve_request(struct serve *, struct request *, struct buf *out);
+/*
+ * Answers req (whose body has been read) into out; acct gets the function
+ * it reached and the memory that function's state holds after it ran.
+ */
+void	 serve_request(struct serve *, struct request *, struct account *acct,
+	    struct buf *out);
 /* Answers req with an error status without running any function. */
 void	 serve_reject(struct request *, int status, const char *message,
 	    struct buf *out);

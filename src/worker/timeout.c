@@ -31,7 +31,7 @@
 
 #include "core/exitcodes.h"
 #include "core/log.h"
-#include "http/request.h"
+#include "core/request_id.h"
 #include "worker/timeout.h"
 
 #define FCGI_VERSION_1		1
@@ -41,6 +41,10 @@
 
 #define FN_NAME_MAX		256
 
+/*
+ * A file static, unlike the rest of a request's state: on_alarm, a
+ * signal handler, gets no argument to find it through.
+ */
 static struct {
 	long		 ms;		/* 0: disabled */
 	volatile sig_atomic_t armed;

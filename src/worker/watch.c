@@ -16,10 +16,11 @@
  * here).  A process that holds the only one takes that long to exit, so a
  * worker killed by a signal or recycled became a zombie, and was replaced,
  * 15-25 ms after its death.  So the master opens each worker's instance
- * and keeps it (pool.c): the worker adopts it, the worker's exit only
- * drops a reference, and the next worker of the pool takes the instance
- * over with its watches.  Events queued for the previous worker are
- * discarded: a new worker or a new root has no state to keep.
+ * and keeps it (master/inotify_spare.c): the worker adopts it, the
+ * worker's exit only drops a reference, and the next worker of the pool
+ * takes the instance over with its watches.  Events queued for the
+ * previous worker are discarded: a new worker or a new root has no state
+ * to keep.
  */
 #include <sys/inotify.h>
 #include <sys/stat.h>

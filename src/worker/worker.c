@@ -496,13 +496,13 @@ serve_one(struct serve *sv, FCGX_Request *fr, struct buf *body,
 {
 	enum conn_end end = fr->keepConnection ? CONN_KEEP : CONN_CLOSE;
 	struct request req;
+	struct account acct;
 	int status;
 
 	buf_reset(body);
 	buf_reset(out);
 	serve_begin(&req, fr->envp);
-	scoreboard_busy(req.id, req.uri);
-	account_begin();
+	account_begin(&acct, &req);
 	if ((status = read_body(fr, sv->pool->max_body_size, body)) != 0) {
 		end = CONN_LINGER;	/* unread input: close after */
 		serve_reject(&req, status, status == 413 ?
@@ -510,19 +510,19 @@ serve_one(struct serve *sv, FCGX_Request *fr, struct buf *body,
 	} else if (client_gone(fr->ipcFd)) {
 		log_info("request %s: %s %s: the client went away while it "
 		    "waited; not run", req.id, req.method, req.uri);
-		account_end(&req, 499, NULL);	/* as nginx logs it */
+		account_end(&acct, &req, 499, NULL);	/* as nginx logs it */
 		return CONN_CLOSE;
 	} else {
 		req.body = body->data;
 		req.body_len = body->len;
 		timeout_arm(fr->ipcFd, fr->requestId, req.id);
-		serve_request(sv, &req, out);
+		serve_request(sv, &req, &acct, out);
 		timeout_disarm();
 	}
 	if (put_response(fr, out) == -1)
 		log_info("request %s: client went away before the response "
 		    "was sent", req.id);
-	account_end(&req, req.status, out);
+	account_end(&acct, &req, req.status, out);
 	return end;
 }
 
@@ -593,7 +593,7 @@ worker_run(struct serve *sv, int listen_fd, long max_requests)
 	conns_watch(&conns);
 	buf_init(&body);
 	buf_init(&out);
-	scoreboard_idle();
+	account_idle();
 	while (!stop_requested && (max_requests == 0 || served < max_requests)) {
 		if (reopen_requested) {
 			reopen_requested = 0;
@@ -621,7 +621,7 @@ worker_run(struct serve *sv, int listen_fd, long max_requests)
 		served++;
 		if (rss_over_limit(sv->pool->max_rss, served))
 			break;
-		scoreboard_idle();
+		account_idle();
 	}
 	if (max_requests != 0 && served >= max_requests)
 		log_info("served %ld requests (max_requests): exiting to be "

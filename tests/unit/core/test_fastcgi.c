@@ -5,7 +5,6 @@
 
 #include "core/buf.h"
 #include "core/fastcgi.h"
-#include "http/request.h"
 #include "tap.h"
 
 static void
@@ -58,6 +57,17 @@ request(struct buf *b, int id, int flags)
 	buf_free(&params);
 }
 
+static void
+test_param(void)
+{
+	char *env[] = { "A=1", "AB=2", "B=", NULL };
+
+	is_str(fastcgi_param(env, "AB"), "2", "param: exact name");
+	is_str(fastcgi_param(env, "A"), "1", "param: no prefix match");
+	is_str(fastcgi_param(env, "B"), "", "param: empty value");
+	ok(fastcgi_param(env, "C") == NULL, "param: missing");
+}
+
 int
 main(void)
 {
@@ -76,9 +86,9 @@ main(void)
 	is_int(r.id, 7, "with its request id");
 	is_int(r.keep_conn, 1, "and FCGI_KEEP_CONN");
 	is_int(r.used, in.len, "and says how many bytes it took");
-	is_str(request_param(r.env, "SCRIPT_NAME"), "/_/status",
+	is_str(fastcgi_param(r.env, "SCRIPT_NAME"), "/_/status",
 	    "params split across records are joined");
-	is_int(strlen(request_param(r.env, "QUERY_STRING")), 299,
+	is_int(strlen(fastcgi_param(r.env, "QUERY_STRING")), 299,
 	    "a value with a 4-byte length");
 	is_int(r.nenv, 3, "three params");
 	fastcgi_request_free(&r);
@@ -180,5 +190,6 @@ main(void)
 	}
 	buf_free(&out);
 	buf_free(&in);
+	test_param();
 	return tap_done();
 }

@@ -106,34 +106,6 @@ test_path(void)
 	is_str(path_of(nginx_root, "/fn"), "(outside)", "path: outside the prefix");
 }
 
-static void
-test_ids(void)
-{
-	char a[REQUEST_ID_LEN + 1], b[REQUEST_ID_LEN + 1];
-	size_t i;
-	int hex = 1;
-
-	request_id_seed();
-	request_id_next(a);
-	request_id_next(b);
-	is_int((long long)strlen(a), REQUEST_ID_LEN, "id: 32 characters");
-	for (i = 0; a[i] != '\0'; i++)
-		hex &= strchr("0123456789abcdef", a[i]) != NULL;
-	ok(hex, "id: lower-case hex");
-	ok(strcmp(a, b) != 0, "id: two ids differ");
-}
-
-static void
-test_param(void)
-{
-	char *env[] = { "A=1", "AB=2", "B=", NULL };
-
-	is_str(request_param(env, "AB"), "2", "param: exact name");
-	is_str(request_param(env, "A"), "1", "param: no prefix match");
-	is_str(request_param(env, "B"), "", "param: empty value");
-	ok(request_param(env, "C") == NULL, "param: missing");
-}
-
 static char got[1024];
 
 static void
@@ -216,18 +188,7 @@ test_client_ip(void)
 	    "192.0.2.1", "ip: X-Real-IP from an untrusted peer ignored");
 }
 
-static void
-test_id_ok(void)
-{
-	ok(request_id_ok("abc-123_x.y:z"), "id_ok: token");
-	ok(!request_id_ok(""), "id_ok: empty refused");
-	ok(!request_id_ok("a b"), "id_ok: space refused");
-	ok(!request_id_ok("a\r\nX: y"), "id_ok: CRLF refused");
-	ok(!request_id_ok("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"),
-	    "id_ok: 65 characters refused");
-}
-
-/* request_index: one pass finds what request_param would, first wins. */
+/* request_index: one pass finds what fastcgi_param would, first wins. */
 static void
 test_index(void)
 {
@@ -288,11 +249,8 @@ main(void)
 	test_cookies();
 	test_form();
 	test_client_ip();
-	test_id_ok();
 	test_decode();
 	test_query();
 	test_path();
-	test_ids();
-	test_param();
 	return tap_done();
 }

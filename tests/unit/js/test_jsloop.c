@@ -19,6 +19,7 @@
 #include <mujs.h>
 
 #include "core/buf.h"
+#include "js/call.h"
 #include "js/handler.h"
 #include "js/jsloop.h"
 #include "core/log.h"
@@ -164,10 +165,11 @@ static const struct {
 };
 
 static struct buf out;
+static struct call call;	/* every state's, as a runtime's are */
 static char logfile[] = "/tmp/fnpool-jsloop-XXXXXX";
 
 static void
-js_log(js_State *J)
+test_log(js_State *J)
 {
 	if (out.len > 0)
 		buf_puts(&out, " ");
@@ -180,9 +182,12 @@ state(void)
 {
 	js_State *J = js_newstate(NULL, NULL, 0);
 
+	if (call.loop == NULL)
+		call.loop = jsloop_new();
+	js_setcontext(J, &call);
 	if (jsloop_install(J) != 0)
 		return NULL;
-	js_newcfunction(J, js_log, "log", 1);
+	js_newcfunction(J, test_log, "log", 1);
 	js_setglobal(J, "log");
 	return J;
 }

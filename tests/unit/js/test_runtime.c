@@ -8,6 +8,7 @@
 
 #include "core/config.h"
 #include "core/log.h"
+#include "worker/account.h"
 #include "worker/serve.h"
 #include "tap.h"
 
@@ -35,6 +36,7 @@ run(const char *method, const char *path, const char *qs, const char *body)
 	char *env[] = { sn, rm, q, "HTTP_X_TEST_HEADER=yes",
 	    "CONTENT_TYPE=text/plain", NULL };
 	struct request req;
+	struct account acct;
 
 	snprintf(sn, sizeof(sn), "SCRIPT_NAME=%s", path);
 	snprintf(rm, sizeof(rm), "REQUEST_METHOD=%s", method);
@@ -43,7 +45,7 @@ run(const char *method, const char *path, const char *qs, const char *body)
 	serve_begin(&req, env);
 	req.body = body;
 	req.body_len = strlen(body);
-	serve_request(&sv, &req, &out);
+	serve_request(&sv, &req, &acct, &out);
 	return buf_cstr(&out);
 }
 

@@ -1,0 +1,17 @@
+/*
+ * census: what the workers of a pool are doing now, from the scoreboard.
+ */
+#ifndef FNPOOL_CENSUS_H
+#define FNPOOL_CENSUS_H
+
+#include "master/manager.h"
+
+struct census {
+	int	active;		/* not asked to stop */
+	int	idle;
+	int	starting;
+};
+
+void	 census_take(const struct pool *, struct census *);
+
+#endif
