@@ -25,6 +25,7 @@
 
 #include "core/buf.h"
 #include "core/log.h"
+#include "js/builtin/db.h"
 #include "js/modules.h"
 
 #define PACKAGE_JSON_MAX	(1024 * 1024)
@@ -496,6 +497,10 @@ modules_require(js_State *J)
 	const struct modref *m = js_currentfunctiondata(J);
 	char id[PATH_MAX];
 
+	if (js_isstring(J, 1) && db_provided(js_tostring(J, 1))) {
+		db_require(J);		/* fnpool:db */
+		return;
+	}
 	resolve_cached(J, m, id, sizeof(id));
 	require_id(J, m->router, id);
 }

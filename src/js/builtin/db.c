@@ -43,10 +43,11 @@
 #define REG_PROTO	"fnpool.db.proto"	/* Database.prototype */
 #define REG_HANDLES	"fnpool.db.handles"	/* NAME -> Database */
 #define REG_TOSTRING	"fnpool.db.toString"	/* DatabaseError's */
-#define SAFE_INT	9007199254740992.0	/* 2^53 */
+#define SAFE_INT	9007199254740992LL	/* 2^53 */
 
 static struct {
 	const struct pool_config *pool;
+	const struct db_deadline *deadline;
 	struct db_conn	*conns;
 	size_t		 n;
 	unsigned long	 serial;	/* requests ended */
@@ -78,6 +79,9 @@ db_close_all(void)
 	D.conns = NULL;
 	D.n = 0;
 	D.pool = NULL;
+	if (D.deadline != NULL)
+		D.deadline->on_expire(NULL);
+	D.deadline = NULL;
 }
 
 static void
@@ -100,8 +104,28 @@ conn_init(struct db_conn *c, const struct pool_config *pool, const char *name,
 	c->request = (unsigned long)-1;
 }
 
+long
+db_deadline_left(void)
+{
+	return D.deadline != NULL ? D.deadline->left_ms() : -1;
+}
+
 void
-db_setup(const struct pool_config *pool)
+db_deadline_expire(void)
+{
+	if (D.deadline != NULL)
+		D.deadline->expire();
+}
+
+void
+db_deadline_hook(void (*fn)(void))
+{
+	if (D.deadline != NULL)
+		D.deadline->on_expire(fn);
+}
+
+void
+db_setup(const struct pool_config *pool, const struct db_deadline *deadline)
 {
 	size_t i, n = pool->ndbs;
 	int has_default = 0;
@@ -113,6 +137,7 @@ db_setup(const struct pool_config *pool)
 	if ((D.conns = calloc(n + 1, sizeof(*D.conns))) == NULL)
 		log_fatal("calloc");
 	D.pool = pool;
+	D.deadline = deadline;
 	for (i = 0; i < n; i++)
 		conn_init(&D.conns[i], pool, pool->dbs[i].name, pool->dbs[i].url);
 	if (!has_default) {	/* a pool not read from a file: invoke, worker */
@@ -336,7 +361,7 @@ db_push_int64(js_State *J, int64_t v)
 {
 	char s[24];
 
-	if ((double)v <= SAFE_INT && (double)v >= -SAFE_INT) {
+	if (v <= SAFE_INT && v >= -SAFE_INT) {
 		js_pushnumber(J, (double)v);
 		return;
 	}

@@ -15,9 +15,23 @@
 
 #include "core/config.h"
 
-/* Once per worker (runtime_new): the pool whose db.NAME settings apply. */
-void	 db_setup(const struct pool_config *);
-/* Closes every connection (runtime_free). */
+/*
+ * The request's deadline, as the worker keeps it (worker/timeout.c):
+ * milliseconds left (-1: none), ending the request now as its timer
+ * would, and a function its expiry runs before the worker exits.
+ */
+struct db_deadline {
+	long	(*left_ms)(void);
+	void	(*expire)(void);
+	void	(*on_expire)(void (*fn)(void));
+};
+
+/*
+ * Once per worker (serve_init): the pool whose db.NAME settings apply;
+ * deadline may be NULL (no request timeout).
+ */
+void	 db_setup(const struct pool_config *, const struct db_deadline *);
+/* Closes every connection (serve_free). */
 void	 db_close_all(void);
 /* Before each request: the function and request the slow log names. */
 void	 db_request_begin(const char *fn, const char *request_id);

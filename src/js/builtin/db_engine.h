@@ -93,6 +93,15 @@ void	 db_error_push(js_State *J, const char *code, const char *message);
 JS_NORETURN void db_throw(js_State *J, const char *code, const char *fmt, ...)
 	    JS_PRINTFLIKE(3, 4);
 
+/*
+ * The request's deadline (db_setup's): milliseconds left (-1: none);
+ * ending the request now (a 504, and the worker exits); a function the
+ * expiry runs first, which must be async-signal-safe.
+ */
+long	 db_deadline_left(void);
+void	 db_deadline_expire(void);
+void	 db_deadline_hook(void (*fn)(void));
+
 /* ---- values, JavaScript to engine and back ---------------------------- */
 
 enum db_kind {

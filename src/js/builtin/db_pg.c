@@ -15,7 +15,7 @@
  * Rows are read one at a time (PQsetSingleRowMode), so a result past
  * db.max_rows is refused after max_rows + 1 rows, and the statement
  * cancelled, instead of materialising it in the worker first.  While a
- * statement runs, the request's timer (timeout.c) knows its PGcancel:
+ * statement runs, the request's timer (worker/timeout.c) knows its PGcancel:
  * if the request times out, the 504 goes out and PQcancel stops the
  * statement on the server before the worker exits.
  */
@@ -30,7 +30,6 @@
 #include "core/buf.h"
 #include "core/log.h"
 #include "js/builtin/db_engine.h"
-#include "worker/timeout.h"
 
 /* Type OIDs (pg_type.dat), as stable as PostgreSQL's catalog. */
 enum {
@@ -427,7 +426,7 @@ pg_open(js_State *J, struct db_conn *c)
 	p->conn = conn;
 	p->cancel = PQgetCancel(conn);
 	c->h = p;
-	timeout_on_expire(pg_on_expire);
+	db_deadline_hook(pg_on_expire);
 	return 0;
 }
 
@@ -740,6 +739,27 @@ push_row(js_State *J, PGresult *res, int row)
 	}
 }
 
+/* rows.columns: the column names in select order (keys are sorted). */
+static void
+set_columns(js_State *J, struct pg *p, PGresult *res)
+{
+	int i, n = PQnfields(res);
+
+	if (js_try(J)) {
+		PQclear(res);
+		cancel(p);
+		drain(p);
+		js_throw(J);
+	}
+	js_newarray(J);
+	for (i = 0; i < n; i++) {
+		db_push_text(J, PQfname(res, i), strlen(PQfname(res, i)));
+		js_setindex(J, -2, i);
+	}
+	js_defproperty(J, -2, "columns", JS_DONTENUM);
+	js_endtry(J);
+}
+
 /*
  * With the result at the top of the stack, adds the row of res (one
  * tuple) as mode wants.  If that throws (memory_limit), the statement
@@ -782,7 +802,7 @@ results(js_State *J, struct db_conn *c, enum db_mode mode)
 	struct pg *p = c->h;
 	PGresult *res, *err = NULL;
 	long rows = 0, changes = 0;
-	int have_first = 0, too_many = 0;
+	int have_first = 0, too_many = 0, have_columns = 0;
 	char *end;
 
 	if (mode == DB_ROWS)
@@ -793,6 +813,12 @@ results(js_State *J, struct db_conn *c, enum db_mode mode)
 		js_setproperty(J, -2, "lastInsertId");
 	}
 	while ((res = PQgetResult(p->conn)) != NULL) {
+		if (mode == DB_ROWS && !have_columns &&
+		    (PQresultStatus(res) == PGRES_SINGLE_TUPLE ||
+		    PQresultStatus(res) == PGRES_TUPLES_OK)) {
+			set_columns(J, p, res);
+			have_columns = 1;
+		}
 		switch (PQresultStatus(res)) {
 		case PGRES_SINGLE_TUPLE:
 			if (too_many || (mode != DB_ROWS && have_first))

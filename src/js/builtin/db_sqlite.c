@@ -10,7 +10,7 @@
  * prepared once per connection and kept (DB_STMT_CACHE, least recently
  * used out).  A progress handler looks at the request's deadline every
  * few thousand virtual machine steps and, past it, ends the request as
- * its timer would (timeout.c): a 504, and the worker exits (the file is
+ * its timer would (worker/timeout.c): a 504, and the worker exits (the file is
  * left as the last commit made it).
  */
 #include <stdio.h>
@@ -21,7 +21,6 @@
 
 #include "core/log.h"
 #include "js/builtin/db_engine.h"
-#include "worker/timeout.h"
 
 #define PROGRESS_STEPS	4096
 
@@ -149,8 +148,8 @@ static int
 progress(void *arg)
 {
 	(void)arg;
-	if (timeout_left_ms() == 0)
-		timeout_expire();	/* does not return */
+	if (db_deadline_left() == 0)
+		db_deadline_expire();	/* does not return */
 	return 0;
 }
 
@@ -408,8 +407,15 @@ run(js_State *J, struct db_conn *c, struct lite *l, sqlite3_stmt *st,
 	int rc, ncol = sqlite3_column_count(st);
 	long rows = 0;
 
-	if (mode == DB_ROWS)
+	if (mode == DB_ROWS) {
 		js_newarray(J);
+		js_newarray(J);		/* rows.columns: in select order */
+		for (rc = 0; rc < ncol; rc++) {
+			js_pushstring(J, sqlite3_column_name(st, rc));
+			js_setindex(J, -2, rc);
+		}
+		js_defproperty(J, -2, "columns", JS_DONTENUM);
+	}
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (mode == DB_RUN)
 			continue;
