@@ -150,6 +150,39 @@ scrub_query(struct buf *s, const char *url)
 	}
 }
 
+static const char *const sslmodes[] = { "disable", "allow", "prefer",
+    "require", "verify-ca", "verify-full", NULL };
+
+static int
+one_of(const char *s, const char *const *list)
+{
+	for (; *list != NULL; list++)
+		if (strcmp(s, *list) == 0)
+			return 1;
+	return 0;
+}
+
+/* "5432" or "5432,5433" (one per host); empty items are the default. */
+static int
+ports_ok(const char *s)
+{
+	long v;
+	char *end;
+
+	for (;;) {
+		if (*s != ',' && *s != '\0') {
+			v = strtol(s, &end, 10);
+			if (end == s || v < 1 || v > 65535 ||
+			    (*end != ',' && *end != '\0'))
+				return 0;
+			s = end;
+		}
+		if (*s == '\0')
+			return 1;
+		s++;
+	}
+}
+
 static int
 check_postgresql(const char *url, char *why, size_t whysize)
 {
@@ -173,11 +206,23 @@ check_postgresql(const char *url, char *why, size_t whysize)
 			PQfreemem(err);
 		return -1;
 	}
-	for (o = opts; o->keyword != NULL; o++) {
-		if (strcmp(o->keyword, "dbname") == 0 && o->val != NULL &&
+	for (o = opts; o->keyword != NULL && rc == 0; o++) {
+		if (o->val == NULL)
+			continue;
+		if (strcmp(o->keyword, "dbname") == 0 &&
 		    strchr(o->val, '=') != NULL) {
 			snprintf(why, whysize, "a database name with '=' is "
 			    "read by libpq as a connection string");
+			rc = -1;
+		} else if (strcmp(o->keyword, "port") == 0 && !ports_ok(o->val)) {
+			snprintf(why, whysize, "bad port '%.32s': expected a "
+			    "number from 1 to 65535 (one per host)", o->val);
+			rc = -1;
+		} else if (strcmp(o->keyword, "sslmode") == 0 &&
+		    !one_of(o->val, sslmodes)) {
+			snprintf(why, whysize, "bad sslmode '%.32s': expected "
+			    "disable, allow, prefer, require, verify-ca or "
+			    "verify-full", o->val);
 			rc = -1;
 		}
 	}
