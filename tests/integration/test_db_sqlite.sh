@@ -35,8 +35,20 @@ slowlog = $T/slow.log
 slowlog_timeout = 10s
 status.listen = $T/status.sock
 metrics.path = /_/metrics
+
+[notes]
+listen = $T/notes.sock
+$run_as
+$owner
+functions = $T/functions
+workers = 2
 INI
+cp -r "$SRCDIR/functions" "$T/functions"	# deployed to, below
 cat >"$T/server.conf" <<CONF
+location /notes {
+	include /etc/nginx/fastcgi_params;
+	fastcgi_pass unix:$T/notes.sock;
+}
 location /_/ {
 	include /etc/nginx/fastcgi_params;
 	fastcgi_pass unix:$T/status.sock;
@@ -53,7 +65,7 @@ CONF
 fnpool_start "$T/fnpool.ini"
 check "fnpool creates its socket" wait_for 50 is_socket "$T/fnpool.sock"
 check "nginx starts" nginx_start
-check "both workers up" wait_for 50 test "$(worker_count)" -eq 2
+check "all workers up" wait_for 50 test "$(worker_count)" -eq 4
 
 logged() { grep -q -a -F -- "$1" "$T/fnpool.log"; }
 body() { sed 1d <<<"$1"; }
@@ -188,7 +200,7 @@ check "  within 2.5 s (${ms} ms)" test "$ms" -lt 2500
 check "  logged" logged "sqlite/slow.js: request $id timed out after"
 r=$(http '/sqlite/rows?n=2')
 is "$(body "$r")" '{"last":2,"rows":2}' "  the next request works"
-check "  the worker is replaced" wait_for 50 test "$(worker_count)" -eq 2
+check "  the worker is replaced" wait_for 50 test "$(worker_count)" -eq 4
 
 # ---- 2 workers x 1,000 concurrent inserts ---------------------------------------
 
@@ -223,3 +235,60 @@ e=$(mt 'fnpool_db_errors_total{pool="db",db="default"}')
 check "metrics: errors counted (${e:-none})" test "${e:-0}" -ge 3
 h=$(mt 'fnpool_db_query_duration_seconds_count{pool="db",db="default"}')
 check "metrics: duration histogram (${h:-none})" test "${h:-0}" = "${q:-x}"
+
+# ---- the notes example (functions/notes): the user trial of issue 18 ------------
+
+nb() { json -w '\n%{http_code}' "$@"; }
+ids=()
+for i in 1 2 3 4; do
+	r=$(nb -d "{\"title\":\"note $i\",\"content\":\"text $i\",\"tags\":[\"t$i\"]}" \
+	    "http://fnpool.test/notes")
+	ids+=("$(grep -o '"id":[0-9]*' <<<"$r" | cut -d: -f2)")
+	[ "${r##*$'\n'}" = 201 ] || break
+done
+is "${r##*$'\n'}" 201 "notes: 4 POSTs to notes/index.js: 201"
+r=$(http "/notes/${ids[2]}")
+is "$(code "$r")" 200 "  GET /notes/:id (notes/[id].js, another state) finds the note"
+like "$(body "$r")" '"title":"note 3"' "  with its fields"
+is "$(header Location)" "" "  (GET sends no Location)"
+ok_all=1
+for i in 1 2 3 4 5 6 7 8; do	# both workers, each function
+	r=$(http "/notes/${ids[$(((i - 1) % 4))]}")
+	[ "$(code "$r")" = 200 ] || ok_all=0
+done
+is "$ok_all" 1 "  every note from every worker"
+r=$(http /notes)
+like "$(body "$r")" '"total":4' "  the list has all 4, whichever worker answers"
+r=$(nb -X PATCH -d '{"content":"changed"}' "http://fnpool.test/notes/${ids[0]}")
+like "$r" '"content":"changed"' "  PATCH changes a field"
+like "$r" '"title":"note 1"' "  and keeps the others"
+r=$(nb -X PUT -d '{"title":"replaced"}' "http://fnpool.test/notes/${ids[1]}")
+like "$r" '"content":"",.*"tags":\[\],"title":"replaced"' "  PUT replaces every field"
+r=$(nb -d '{"title":"  "}' "http://fnpool.test/notes")
+like "$r" '^\{"error":"title: required, a non-empty string".*400$' "  validation: 400 with the reason"
+r=$(nb -d '{"title":"x","tags":"no"}' "http://fnpool.test/notes")
+like "$r" '"error":"tags: an array.*400$' "  bad tags: 400"
+r=$(http '/notes?limit=abc')
+is "$(code "$r")" 400 "  bad limit: 400"
+r=$(http /notes/999999)
+is "$(code "$r")" 404 "  a missing note: 404"
+r=$(http /notes/abc)
+is "$(code "$r")" 404 "  a malformed id: 404"
+r=$(nb -X DELETE "http://fnpool.test/notes/${ids[3]}")
+is "${r##*$'\n'}" 204 "  DELETE: 204"
+r=$(http "/notes/${ids[3]}")
+is "$(code "$r")" 404 "  then 404"
+r=$(http '/notes?q=changed')
+like "$(body "$r")" '"total":1' "  search finds the changed note"
+r=$(curl -sS --unix-socket "$T/nginx.sock" -G --data-urlencode "q=%' OR 1=1 --" http://fnpool.test/notes)
+like "$r" '"total":0' "  a search with SQL in it is only text"
+
+# A worker replaced, and a deploy: the notes stay.
+victim=$(pgrep -P "$FNPOOL_PID" -x "fnpool:notes" | head -1)
+check "  a notes worker" test -n "$victim"
+kill -KILL "$victim"
+check "  a worker killed is replaced" wait_for 50 test "$(worker_count)" -eq 4
+touch "$T/functions/hello.js"		# a deploy: every state dropped
+r=$(http /notes)
+like "$(body "$r")" '"total":3' "  after a worker died and a deploy, the notes are all there"
+check "  in state_dir/notes.db" test -f "$STATE/notes.db"
