@@ -12,7 +12,9 @@ MUJS_MIN=1.3.6
 PACKAGES=(build-essential autoconf automake pkg-config libfcgi-dev libinih-dev
 	nginx-light apache2 lighttpd curl procps apache2-utils spawn-fcgi iproute2
 	clang libclang-rt-dev	# libFuzzer for tests/fuzz (Debian's default clang)
-	logrotate mandoc)	# contrib/logrotate and man/ are tested with them
+	logrotate mandoc	# contrib/logrotate and man/ are tested with them
+	libsqlite3-dev libpq-dev	# fnpool:db (src/js/builtin/db*.c)
+	postgresql)		# test_db_pg.sh runs its own server (tests/integration/pg.sh)
 
 missing=()
 for p in "${PACKAGES[@]}"; do

@@ -562,16 +562,20 @@ prepared(js_State *J, struct db_conn *c, const char *sql)
 	return victim;
 }
 
-/* An element of an array literal: quoted, with " and \ escaped. */
+/*
+ * An element of an array literal of elem: quoted, with " and \ escaped.
+ * A JavaScript array nests (int4[][]), except inside a json array,
+ * whose elements are JSON values of any kind.
+ */
 static void
-array_element(js_State *J, int idx, struct buf *out)
+array_element(js_State *J, int idx, struct buf *out, unsigned elem, int top)
 {
 	struct db_value v;
 	struct buf bytes;
 	const char *s;
 	size_t i;
 
-	if (js_isarray(J, idx)) {
+	if (js_isarray(J, idx) && (top || (elem != T_JSON && elem != T_JSONB))) {
 		int n = js_getlength(J, idx), k;
 
 		buf_putc(out, '{');
@@ -579,7 +583,7 @@ array_element(js_State *J, int idx, struct buf *out)
 			if (k > 0)
 				buf_putc(out, ',');
 			js_getindex(J, idx, k);
-			array_element(J, -1, out);
+			array_element(J, -1, out, elem, 0);
 			js_pop(J, 1);
 		}
 		buf_putc(out, '}');
@@ -662,7 +666,8 @@ params_encode(js_State *J, const struct pstmt *s, int params, long *off,
 		formats[i] = 0;
 		if (js_isarray(J, -1) && db_pg_array_elem(s->types[i]) != 0) {
 			off[i] = (long)scratch.len;
-			array_element(J, -1, &scratch);
+			array_element(J, -1, &scratch,
+			    db_pg_array_elem(s->types[i]), 1);
 			buf_putc(&scratch, '\0');
 			js_pop(J, 1);
 			continue;
