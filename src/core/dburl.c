@@ -2,7 +2,8 @@
  * dburl: see dburl.h.
  *
  * A PostgreSQL URL is parsed by libpq's own PQconninfoParse, so that
- * `fnpool -t` accepts exactly what a worker's connection will.  Its
+ * `fnpool -t` accepts exactly what a worker's connection will (libpq is
+ * loaded then, and only then: core/pq.h).  Its
  * password sits in the userinfo ("user:PASSWORD@", which ends at the
  * first '@' or '/', as libpq reads it) or in a "password=" query
  * parameter; dburl_mask replaces both, and any libpq message quoting
@@ -13,10 +14,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <libpq-fe.h>
-
 #include "core/buf.h"
 #include "core/dburl.h"
+#include "core/pq.h"
 
 enum dburl_kind
 dburl_kind(const char *url)
@@ -191,6 +191,8 @@ check_postgresql(const char *url, char *why, size_t whysize)
 	struct buf msg;
 	int rc = 0;
 
+	if (pq_load(why, whysize) == -1)
+		return -1;
 	if ((opts = PQconninfoParse(url, &err)) == NULL) {
 		buf_init(&msg);
 		buf_puts(&msg, err != NULL ? err : "out of memory");

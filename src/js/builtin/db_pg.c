@@ -25,10 +25,9 @@
 #include <string.h>
 #include <time.h>
 
-#include <libpq-fe.h>
-
 #include "core/buf.h"
 #include "core/log.h"
+#include "core/pq.h"
 #include "js/builtin/db_engine.h"
 
 /* Type OIDs (pg_type.dat), as stable as PostgreSQL's catalog. */
@@ -400,6 +399,10 @@ pg_open(js_State *J, struct db_conn *c)
 	struct pg *p;
 	PGconn *conn;
 
+	if (pq_load(msg, sizeof(msg)) == -1) {
+		db_error_push(J, "ECONNREFUSED", msg);
+		return -1;
+	}
 	conn = PQconnectdbParams(keys, values, 1);
 	if (conn == NULL || PQstatus(conn) != CONNECTION_OK) {
 		snprintf(msg, sizeof(msg), "cannot connect to database %s "

@@ -11,6 +11,7 @@
 #include <mujs.h>
 
 #include "core/config.h"
+#include "core/pq.h"
 #include "js/budget.h"
 #include "js/builtin/db.h"
 #include "js/builtin/db_engine.h"
@@ -138,6 +139,9 @@ main(void)
 	struct buf b;
 	js_State *J;
 
+	char why[256] = "loaded";
+
+	ok(pq_load(why, sizeof(why)) == 0, "libpq loads (%s)", why);
 	budget_init(&mem, 64L << 20);
 	J = js_newstate(budget_alloc, &mem, 0);
 	budget_attach(&mem, J);
