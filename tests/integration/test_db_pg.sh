@@ -90,6 +90,10 @@ check "int8 max as string, NaN, Infinity, infinity, an offset made UTC, text for
 check "rows.columns: the select order" has '"columns":["t","i4","b"]'
 check "a NUL in a text parameter: refused with 22021 (never cut short)" has '"nulText":"22021"'
 
+r=$(http /pg/stale)
+is "$(body "$r")" '{"after":[{"a":1,"b":7}],"before":[{"a":1}]}' \
+    "a kept statement after ALTER TABLE under it: prepared again, the new column seen"
+
 # ---- transactions ------------------------------------------------------------
 
 r=$(http '/pg/tx?tag=t1')

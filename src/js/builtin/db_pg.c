@@ -800,12 +800,28 @@ take_row(js_State *J, struct pg *p, PGresult *res, enum db_mode mode,
 }
 
 /*
+ * A kept statement whose result's columns changed since it was prepared
+ * (ALTER TABLE under SELECT *): PostgreSQL refuses to run it again.
+ */
+static int
+stale_plan(const PGresult *err)
+{
+	const char *code = PQresultErrorField(err, PG_DIAG_SQLSTATE);
+	const char *msg = PQresultErrorField(err, PG_DIAG_MESSAGE_PRIMARY);
+
+	return code != NULL && strcmp(code, "0A000") == 0 && msg != NULL &&
+	    strstr(msg, "cached plan must not change result type") != NULL;
+}
+
+/*
  * Reads the results of the statement sent, pushing what mode wants.
  * Every path reads them to the end, so the connection is ready for the
- * next statement whatever happens here.
+ * next statement whatever happens here.  Returns 1, with nothing pushed,
+ * when the statement's plan went stale and may be prepared again
+ * (retry, and no transaction that the failure has aborted).
  */
-static void
-results(js_State *J, struct db_conn *c, enum db_mode mode)
+static int
+results(js_State *J, struct db_conn *c, enum db_mode mode, int retry)
 {
 	struct pg *p = c->h;
 	PGresult *res, *err = NULL;
@@ -857,6 +873,13 @@ results(js_State *J, struct db_conn *c, enum db_mode mode)
 		PQclear(err);
 		db_throw_max_rows(J, c);
 	}
+	if (err != NULL && retry && !have_first && stale_plan(err) &&
+	    PQtransactionStatus(p->conn) == PQTRANS_IDLE) {
+		PQclear(err);
+		if (mode != DB_FIRST)
+			js_pop(J, 1);
+		return 1;
+	}
 	if (err != NULL)
 		throw_result(J, c, err);
 	if (PQstatus(p->conn) == CONNECTION_BAD)
@@ -867,6 +890,7 @@ results(js_State *J, struct db_conn *c, enum db_mode mode)
 		js_pushnumber(J, (double)changes);
 		js_setproperty(J, -2, "changes");
 	}
+	return 0;
 }
 
 /* Room for n parameters in pv. */
@@ -884,25 +908,43 @@ pv_reserve(int n)
 	pv.cap = n;
 }
 
+/* Forgets a kept statement (its plan went stale), on both sides. */
+static void
+forget(struct pg *p, struct pstmt *s)
+{
+	char dealloc[48];
+
+	snprintf(dealloc, sizeof(dealloc), "DEALLOCATE %s", s->name);
+	PQclear(PQexec(p->conn, dealloc));
+	pstmt_free(s);
+}
+
 static void
 pg_statement(js_State *J, struct db_conn *c, const char *sql, int params,
     enum db_mode mode)
 {
 	struct pg *p = c->h;
-	struct pstmt *s = prepared(J, c, sql);
-	int i;
+	struct pstmt *s;
+	int i, attempt;
 
-	pv_reserve(s->nparams + 1);
-	memset(pv.lengths, 0, (size_t)(s->nparams + 1) * sizeof(*pv.lengths));
-	params_encode(J, s, params, pv.off, pv.lengths, pv.formats);
-	for (i = 0; i < s->nparams; i++)
-		pv.values[i] = pv.off[i] < 0 ? NULL : scratch.data + pv.off[i];
-	if (!PQsendQueryPrepared(p->conn, s->name, s->nparams, pv.values,
-	    pv.lengths, pv.formats, 0))
-		throw_result(J, c, NULL);
-	inflight = p->cancel;
-	(void)PQsetSingleRowMode(p->conn);
-	results(J, c, mode);
+	for (attempt = 0;; attempt++) {
+		s = prepared(J, c, sql);
+		pv_reserve(s->nparams + 1);
+		memset(pv.lengths, 0, (size_t)(s->nparams + 1) *
+		    sizeof(*pv.lengths));
+		params_encode(J, s, params, pv.off, pv.lengths, pv.formats);
+		for (i = 0; i < s->nparams; i++)
+			pv.values[i] = pv.off[i] < 0 ? NULL :
+			    scratch.data + pv.off[i];
+		if (!PQsendQueryPrepared(p->conn, s->name, s->nparams, pv.values,
+		    pv.lengths, pv.formats, 0))
+			throw_result(J, c, NULL);
+		inflight = p->cancel;
+		(void)PQsetSingleRowMode(p->conn);
+		if (results(J, c, mode, attempt == 0) == 0)
+			return;
+		forget(p, s);	/* prepared again, once */
+	}
 }
 
 static void
