@@ -56,9 +56,12 @@ routes_forget(struct serve *sv)
 	sv->routes_next = 0;
 }
 
-/* fnpool:db's queries end in the request's 504 too (docs/limits.md). */
-static const struct db_deadline serve_deadline = {
-	timeout_left_ms, timeout_expire, timeout_on_expire,
+/*
+ * fnpool:db's queries end in the request's 504 too (docs/limits.md), and
+ * are counted in the metrics.
+ */
+static const struct db_hooks serve_db_hooks = {
+	timeout_left_ms, timeout_expire, timeout_on_expire, account_query,
 };
 
 int
@@ -70,7 +73,7 @@ serve_init(struct serve *sv, const struct pool_config *pool)
 		return -1;
 	(void)root_identify(sv);
 	sv->rt = runtime_new(pool, &sv->router);
-	db_setup(pool, &serve_deadline);
+	db_setup(pool, &serve_db_hooks);
 	request_id_seed();
 	return 0;
 }

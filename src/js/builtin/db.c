@@ -10,7 +10,7 @@
  * are opened on first use.
  *
  * Every statement goes through db_call: open or check the connection,
- * run it, count it (shared counters: queries, errors, a histogram), log
+ * run it, count it (the worker's shared counters, through db_hooks), log
  * it when slow, and close a connection the engine found broken, so the
  * next use reconnects.  A request's first use of a kept connection asks
  * the engine whether it is still alive (PostgreSQL: has the server said
@@ -36,8 +36,6 @@
 #include "js/builtin/db.h"
 #include "js/builtin/db_engine.h"
 #include "js/jstyped.h"
-#include "shm/counters.h"
-#include "shm/scoreboard.h"
 
 #define DB_TAG		"fnpool.db"
 #define REG_PROTO	"fnpool.db.proto"	/* Database.prototype */
@@ -47,7 +45,7 @@
 
 static struct {
 	const struct pool_config *pool;
-	const struct db_deadline *deadline;
+	const struct db_hooks *hooks;
 	struct db_conn	*conns;
 	size_t		 n;
 	unsigned long	 serial;	/* requests ended */
@@ -79,9 +77,9 @@ db_close_all(void)
 	D.conns = NULL;
 	D.n = 0;
 	D.pool = NULL;
-	if (D.deadline != NULL)
-		D.deadline->on_expire(NULL);
-	D.deadline = NULL;
+	if (D.hooks != NULL)
+		D.hooks->on_expire(NULL);
+	D.hooks = NULL;
 }
 
 static void
@@ -100,32 +98,31 @@ conn_init(struct db_conn *c, const struct pool_config *pool, const char *name,
 	c->max_rows = pool->db_max_rows > 0 ? pool->db_max_rows : 100000;
 	c->busy_ms = pool->request_timeout_ms > 0 ? pool->request_timeout_ms :
 	    30000;
-	c->counters = -1;
 	c->request = (unsigned long)-1;
 }
 
 long
 db_deadline_left(void)
 {
-	return D.deadline != NULL ? D.deadline->left_ms() : -1;
+	return D.hooks != NULL ? D.hooks->left_ms() : -1;
 }
 
 void
 db_deadline_expire(void)
 {
-	if (D.deadline != NULL)
-		D.deadline->expire();
+	if (D.hooks != NULL)
+		D.hooks->expire();
 }
 
 void
 db_deadline_hook(void (*fn)(void))
 {
-	if (D.deadline != NULL)
-		D.deadline->on_expire(fn);
+	if (D.hooks != NULL)
+		D.hooks->on_expire(fn);
 }
 
 void
-db_setup(const struct pool_config *pool, const struct db_deadline *deadline)
+db_setup(const struct pool_config *pool, const struct db_hooks *hooks)
 {
 	size_t i, n = pool->ndbs;
 	int has_default = 0;
@@ -137,7 +134,7 @@ db_setup(const struct pool_config *pool, const struct db_deadline *deadline)
 	if ((D.conns = calloc(n + 1, sizeof(*D.conns))) == NULL)
 		log_fatal("calloc");
 	D.pool = pool;
-	D.deadline = deadline;
+	D.hooks = hooks;
 	for (i = 0; i < n; i++)
 		conn_init(&D.conns[i], pool, pool->dbs[i].name, pool->dbs[i].url);
 	if (!has_default) {	/* a pool not read from a file: invoke, worker */
@@ -195,14 +192,6 @@ now_us(void)
 	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
 }
 
-static struct ct_db *
-conn_counters(struct db_conn *c)
-{
-	if (c->counters == -1)
-		c->counters = counters_db_index(scoreboard_counters(), c->name);
-	return counters_db_at(c->counters);
-}
-
 /* A line in the pool's slow log (opened per line, as slowlog.c does). */
 static void
 slow_query(struct db_conn *c, const char *sql, int64_t us)
@@ -243,15 +232,10 @@ slow_query(struct db_conn *c, const char *sql, int64_t us)
 static void
 account(struct db_conn *c, const char *sql, int64_t start, int failed)
 {
-	struct ct_db *ct = conn_counters(c);
 	int64_t us = now_us() - start;
 
-	if (ct != NULL) {
-		counters_add(&ct->queries, 1);
-		if (failed)
-			counters_add(&ct->errors, 1);
-		counters_observe(&ct->duration, us);
-	}
+	if (D.hooks != NULL)
+		D.hooks->count(c->name, us, failed);
 	if (D.pool != NULL && D.pool->db_slowlog_timeout > 0 &&
 	    us >= D.pool->db_slowlog_timeout * 1000)
 		slow_query(c, sql, us);
@@ -264,8 +248,6 @@ account(struct db_conn *c, const char *sql, int64_t start, int failed)
 static void
 conn_ready(js_State *J, struct db_conn *c)
 {
-	struct ct_db *ct;
-
 	if (c->h != NULL && c->request != D.serial) {
 		if (c->engine->alive != NULL && !c->engine->alive(c)) {
 			log_notice("database %s (%s): the connection was lost; "
@@ -280,8 +262,8 @@ conn_ready(js_State *J, struct db_conn *c)
 		return;
 	c->depth = 0;
 	if (c->engine->open(J, c) == -1) {
-		if ((ct = conn_counters(c)) != NULL)
-			counters_add(&ct->errors, 1);
+		if (D.hooks != NULL)
+			D.hooks->count(c->name, -1, 1);
 		js_throw(J);
 	}
 }

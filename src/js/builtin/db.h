@@ -11,26 +11,32 @@
 #ifndef FNPOOL_DB_H
 #define FNPOOL_DB_H
 
+#include <stdint.h>
+
 #include <mujs.h>
 
 #include "core/config.h"
 
 /*
- * The request's deadline, as the worker keeps it (worker/timeout.c):
- * milliseconds left (-1: none), ending the request now as its timer
- * would, and a function its expiry runs before the worker exits.
+ * What the worker lends fnpool:db (serve.c), as functions since js/
+ * includes no worker/ header: the request's deadline as worker/timeout.c
+ * keeps it (milliseconds left, -1: none; ending the request now as its
+ * timer would; a function its expiry runs before the worker exits), and
+ * the shared counters (a statement on database db took us; us < 0: no
+ * statement, a connection that failed).
  */
-struct db_deadline {
+struct db_hooks {
 	long	(*left_ms)(void);
 	void	(*expire)(void);
 	void	(*on_expire)(void (*fn)(void));
+	void	(*count)(const char *db, int64_t us, int failed);
 };
 
 /*
  * Once per worker (serve_init): the pool whose db.NAME settings apply;
- * deadline may be NULL (no request timeout).
+ * hooks may be NULL (no deadline, no counters: unit tests).
  */
-void	 db_setup(const struct pool_config *, const struct db_deadline *);
+void	 db_setup(const struct pool_config *, const struct db_hooks *);
 /* Closes every connection (serve_free). */
 void	 db_close_all(void);
 /* Before each request: the function and request the slow log names. */

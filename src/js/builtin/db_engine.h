@@ -37,7 +37,6 @@ struct db_conn {
 	unsigned long		 request;	/* serial of its last request */
 	long			 max_rows;
 	long			 busy_ms;	/* SQLite's busy timeout */
-	int			 counters;	/* shared counters entry, -1: none */
 };
 
 struct db_engine {
