@@ -45,6 +45,28 @@ make_parents(char *dir)
 	return rc;
 }
 
+/* Directories looked at in this call: each is made or reported once. */
+static struct {
+	char	 dir[PATH_MAX];
+	uid_t	 uid;
+} seen[16];
+static int nseen;
+
+static int
+seen_before(const char *dir, uid_t uid)
+{
+	int i;
+
+	for (i = 0; i < nseen; i++)
+		if (seen[i].uid == uid && strcmp(seen[i].dir, dir) == 0)
+			return 1;
+	if (nseen < (int)(sizeof(seen) / sizeof(seen[0]))) {
+		strcpy(seen[nseen].dir, dir);
+		seen[nseen++].uid = uid;
+	}
+	return 0;
+}
+
 static void
 prepare_dir(const struct pool_config *pool, const struct privileges *pv,
     const char *path)
@@ -60,6 +82,8 @@ prepare_dir(const struct pool_config *pool, const struct privileges *pv,
 	if ((slash = strrchr(dir, '/')) == NULL || slash == dir)
 		return;
 	*slash = '\0';
+	if (seen_before(dir, uid))
+		return;
 	if (stat(dir, &st) == 0) {
 		if (!S_ISDIR(st.st_mode))
 			log_error("pool %s: %s is not a directory: its SQLite "
@@ -73,7 +97,8 @@ prepare_dir(const struct pool_config *pool, const struct privileges *pv,
 		return;
 	}
 	if (make_parents(dir) == -1 || mkdir(dir, 0750) == -1) {
-		log_error("pool %s: mkdir %s: %s", pool->name, dir,
+		log_warn("pool %s: cannot make %s for its SQLite databases: %s "
+		    "(set state_dir, or make it)", pool->name, dir,
 		    strerror(errno));
 		return;
 	}
@@ -93,6 +118,7 @@ statedir_prepare(const struct config *cfg)
 	char path[PATH_MAX];
 	size_t i, j;
 
+	nseen = 0;
 	for (i = 0; i < cfg->npools; i++) {
 		pool = &cfg->pools[i];
 		privileges_resolve(pool, &pv);

@@ -13,6 +13,8 @@
  * its timer would (worker/timeout.c): a 504, and the worker exits (the file is
  * left as the last commit made it).
  */
+#include <sys/stat.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -177,11 +179,17 @@ lite_open(js_State *J, struct db_conn *c)
 		    NULL, NULL, &err);
 	}
 	if (rc != SQLITE_OK) {
-		char msg[1024];
+		char msg[1600], dir[512], *slash;
+		struct stat st;
 
-		snprintf(msg, sizeof(msg), "cannot open database %s (%.600s): %s",
+		snprintf(dir, sizeof(dir), "%.500s", c->path);
+		if ((slash = strrchr(dir, '/')) != NULL && slash != dir)
+			*slash = '\0';
+		snprintf(msg, sizeof(msg), "cannot open database %s (%.500s): %.500s%s%s",
 		    c->name, c->path, err != NULL ? err : db != NULL ?
-		    sqlite3_errmsg(db) : sqlite3_errstr(rc));
+		    sqlite3_errmsg(db) : sqlite3_errstr(rc),
+		    slash != NULL && stat(dir, &st) == -1 ? "; no directory " : "",
+		    slash != NULL && stat(dir, &st) == -1 ? dir : "");
 		db_error_push(J, db_sqlite_code_name(db != NULL ?
 		    sqlite3_extended_errcode(db) : rc), msg);
 		sqlite3_free(err);
