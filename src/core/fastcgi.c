@@ -277,6 +277,17 @@ fastcgi_stream_next(struct fastcgi_stream *s)
 	s->decoded = 0;
 }
 
+void
+fastcgi_stream_reset(struct fastcgi_stream *s)
+{
+	fastcgi_stream_next(s);
+	s->error = NULL;
+	s->close = 0;
+	s->hdr_len = 0;
+	s->left = s->pad = 0;
+	buf_reset(&s->reply);
+}
+
 static void
 trim(struct buf *b, size_t keep)
 {

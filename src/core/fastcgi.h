@@ -137,6 +137,8 @@ size_t	 fastcgi_stream_feed(struct fastcgi_stream *, const void *in,
 /* Forgets the request (after FASTCGI_DONE or an abort) for the next one
  * on the connection; keeps the buffers, the reply and close. */
 void	 fastcgi_stream_next(struct fastcgi_stream *);
+/* Forgets everything but the limits and buffers, for a new connection. */
+void	 fastcgi_stream_reset(struct fastcgi_stream *);
 /* Frees buffers larger than keep bytes (all with 0). */
 void	 fastcgi_stream_trim(struct fastcgi_stream *, size_t keep);
 void	 fastcgi_stream_free(struct fastcgi_stream *);
