@@ -232,11 +232,12 @@ worker_free(struct worker *w)
 }
 
 /*
- * Accepts a connection and reads what it sent; returns it when its
- * request is in (usually: nginx writes it right after connecting).
+ * Accepts a connection and reads what it sent; returns it, taken from
+ * the ready ones, when its request is in (usually: nginx writes it right
+ * after connecting).  Otherwise it waits in the set.
  */
 static struct conn *
-accept_one(struct worker *w)
+accept_one(struct worker *w, int take)
 {
 	int fd, on = 1;
 
@@ -249,7 +250,7 @@ accept_one(struct worker *w)
 	}
 	if (w->tcp)
 		setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &on, sizeof(on));
-	if (conns_accepted(&w->conns, fd) == NULL)
+	if (conns_accepted(&w->conns, fd) == NULL || !take)
 		return NULL;
 	return conns_pop(&w->conns.fresh);
 }
@@ -270,7 +271,7 @@ next_request(struct worker *w, int listen_ready)
 	}
 	if (listen_ready && (w->listen_first || w->conns.kept.n == 0)) {
 		listen_ready = 0;
-		if ((c = accept_one(w)) != NULL) {
+		if ((c = accept_one(w, 1)) != NULL) {
 			w->listen_first = 0;
 			return c;
 		}
@@ -279,7 +280,7 @@ next_request(struct worker *w, int listen_ready)
 		w->listen_first = 1;
 		return c;
 	}
-	if (listen_ready && (c = accept_one(w)) != NULL)
+	if (listen_ready && (c = accept_one(w, 1)) != NULL)
 		w->listen_first = 0;
 	return c;
 }
@@ -316,7 +317,7 @@ wait_request(struct worker *w)
 	conns_expire(&w->conns);
 	if (stop_requested) {
 		if (listen_ready && w->listen_excl)
-			(void)accept_one(w);	/* served by worker_drain */
+			(void)accept_one(w, 0);	/* served by worker_drain */
 		return NULL;
 	}
 	return next_request(w, listen_ready);
