@@ -120,7 +120,7 @@ conn_fd(const char *arg)
 	return conn[i];
 }
 
-/* Later requests: padding, role, extra headers (pad, role, probe, bigheader). */
+/* Later requests: padding, role, extra headers. */
 static struct {
 	int		 pad;
 	int		 role;
