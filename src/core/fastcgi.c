@@ -301,7 +301,8 @@ fastcgi_stream_trim(struct fastcgi_stream *s, size_t keep)
 	if (s->state != FASTCGI_BEGIN && s->state != FASTCGI_ERROR)
 		return;		/* a request is in them */
 	trim(&s->body, keep);
-	trim(&s->rec, keep);
+	if (s->hdr_len == 0)
+		trim(&s->rec, keep);	/* else a record may be in it */
 	trim(&s->params, keep);
 	if (s->env_cap * sizeof(char *) > keep) {
 		free(s->env);

@@ -261,6 +261,13 @@ test_stream_records(void)
 	    49) != NULL && memmem(st.reply.data, st.reply.len, "FOO", 3) == NULL,
 	    "stream: with the three values fnpool knows, and not FOO");
 	ok(st.state == FASTCGI_BEGIN, "stream: still waiting for a request");
+	stream_new();
+	fastcgi_stream_feed(&st, in.data, 20);
+	fastcgi_stream_trim(&st, 0);
+	fastcgi_stream_feed(&st, in.data + 20, in.len - 20);
+	ok(reply_type() == 10 && memmem(st.reply.data, st.reply.len,
+	    "FCGI_MPXS_CONNS0", 16) != NULL, "stream: trimming buffers in the "
+	    "middle of a record keeps what it read of it");
 
 	stream_new();
 	buf_reset(&in);
