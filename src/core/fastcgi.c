@@ -602,9 +602,10 @@ record_content(struct fastcgi_stream *s, const unsigned char *p, size_t n)
 		stream_params_decode(s);
 		break;
 	case SINK_STDIN:
-		if (s->body_over || n > s->body_max - s->body.len)
-			s->body_over = 1;
-		else
+		if (s->body_over || n > s->body_max - s->body.len) {
+			s->body_over = 1;	/* kept: none of it */
+			buf_reset(&s->body);
+		} else
 			buf_append(&s->body, p, n);
 		break;
 	}

@@ -89,7 +89,8 @@ enum fastcgi_state {
 struct fastcgi_stream {
 	/* limits and answers, from fastcgi_stream_init */
 	size_t		 params_max;	/* PARAMS content of a request, bytes */
-	size_t		 body_max;	/* STDIN bytes kept; more: body_over */
+	size_t		 body_max;	/* STDIN bytes kept; more: body_over,
+					   and none kept */
 	long		 max_conns;	/* FCGI_MAX_CONNS, FCGI_MAX_REQS */
 	long		 max_reqs;
 
