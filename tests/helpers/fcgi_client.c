@@ -32,8 +32,9 @@
  *                    alone), params (BEGIN_REQUEST and half a PARAMS)
  *   huge I           BEGIN_REQUEST and a PARAMS pair claiming 1 GB
  *   drip I URI MS    sends a request on I one byte every MS ms; prints
- *                    "I: closed after N bytes" if the worker closes it
- *                    first, else reads the response as recv does
+ *                    "I: dripping" after the third, "I: closed after N
+ *                    bytes" if the worker closes it first, else reads the
+ *                    response as recv does
  *   closed I         waits for the worker to close I; prints "I: closed"
  *   values I         FCGI_GET_VALUES on I; prints "I: NAME=VALUE ..."
  *                    from the FCGI_GET_VALUES_RESULT
@@ -482,6 +483,8 @@ drip(const char *name, int fd, const char *uri, long ms)
 			free(msg);
 			return;
 		}
+		if (i == 2)
+			printf("%s: dripping\n", name);
 		sleep_ms(ms);
 	}
 	free(msg);

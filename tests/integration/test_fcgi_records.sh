@@ -121,11 +121,14 @@ else
 fi
 
 # ---- 1,000 idle connections and a slow drip --------------------------------
+# The drip starts first: the connections that sent nothing are the first
+# closed when a worker holds 64 reading a request.
 rss0=$(rss_kb)
-"$CLIENT" "$T/p.sock" hold 1000 sleep 30000 >"$T/hold1000.out" 2>&1 &
-H=$!
 "$CLIENT" "$T/p.sock" drip 0 /hello 100 >"$T/drip.out" 2>&1 &
 D=$!
+check "a slow drip has started" wait_for 50 grep -q "^0: dripping" "$T/drip.out"
+"$CLIENT" "$T/p.sock" hold 1000 sleep 30000 >"$T/hold1000.out" 2>&1 &
+H=$!
 check "1,000 idle connections are open" wait_for 100 grep -q "held 1000" "$T/hold1000.out"
 worst=0
 for i in $(seq 20); do
