@@ -88,9 +88,10 @@ run() {
 		curl -sS --max-time 10 --unix-socket "$R/nginx.sock" -o /dev/null \
 		    -w '%{http_code} %{time_total}\n' http://fnpool.test/fnpool/hello
 	done >"$R/times"
-	awk -v label="$1" '$1 != 200 { bad++ } { t[NR] = $2 * 1000 }
-	    END { n = asort(t); printf "%-44s %6d %8.2f %8.2f %8.2f %8.2f %5d\n", label, n,
-	        t[int(n * 0.5)], t[int(n * 0.9)], t[int(n * 0.99)], t[n], bad }' "$R/times"
+	sort -k2,2n "$R/times" | awk -v label="$1" '$1 != 200 { bad++ }
+	    { t[NR] = $2 * 1000 }
+	    END { n = NR; printf "%-44s %6d %8.2f %8.2f %8.2f %8.2f %5d\n", label,
+	        n, t[int(n * 0.5)], t[int(n * 0.9)], t[int(n * 0.99)], t[n], bad }'
 }
 
 printf '%-44s %6s %8s %8s %8s %8s %5s\n' "" requests p50_ms p90_ms p99_ms max_ms non200
