@@ -254,14 +254,17 @@ reload_check(void)
 static void
 kill_retired(void)
 {
-	int i;
+	int i, n = 0;
 
-	if (workers_count(1) > 0)
+	for (i = 0; i < SB_SLOTS; i++)	/* not a generation kept serving */
+		if (M.workers[i].pid != 0 && M.workers[i].pool->retired &&
+		    M.workers[i].stopping) {
+			worker_stop(i, SIGKILL);
+			n++;
+		}
+	if (n > 0)
 		log_warn("old workers still busy after shutdown_timeout "
 		    "(%ld ms): killing them", M.current->cfg->shutdown_timeout);
-	for (i = 0; i < SB_SLOTS; i++)
-		if (M.workers[i].pid != 0 && M.workers[i].pool->retired)
-			worker_stop(i, SIGKILL);
 	run.kill_at = 0;
 }
 
