@@ -239,3 +239,21 @@ counters_active(int pool, int delta)
 	if (now >= __atomic_load_n(&p->max_workers, __ATOMIC_RELAXED))
 		counters_add(&p->max_children_reached, 1);
 }
+
+void
+counters_read_timeout(int pool)
+{
+	struct ct_pool *p = counters_pool(pool);
+
+	if (p != NULL)
+		counters_add(&p->read_timeouts, 1);
+}
+
+void
+counters_fastcgi_refused(int pool)
+{
+	struct ct_pool *p = counters_pool(pool);
+
+	if (p != NULL)
+		counters_add(&p->fastcgi_refused, 1);
+}
