@@ -294,3 +294,21 @@ counters_db_at(int i)
 		return NULL;
 	return d;
 }
+
+void
+counters_read_timeout(int pool)
+{
+	struct ct_pool *p = counters_pool(pool);
+
+	if (p != NULL)
+		counters_add(&p->read_timeouts, 1);
+}
+
+void
+counters_fastcgi_refused(int pool)
+{
+	struct ct_pool *p = counters_pool(pool);
+
+	if (p != NULL)
+		counters_add(&p->fastcgi_refused, 1);
+}

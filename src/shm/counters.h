@@ -63,6 +63,11 @@ struct ct_pool {
 	int64_t		 active;	/* busy now */
 	int64_t		 max_active;
 	uint64_t	 max_children_reached;	/* all workers busy at once */
+	uint64_t	 read_timeouts;	/* connections closed with no whole
+					   request: request_read_timeout, or
+					   the cap on incomplete ones */
+	uint64_t	 fastcgi_refused;	/* connections refused for their
+						   records (caps, bad records) */
 
 	/* master */
 	uint64_t	 spawned;
@@ -103,6 +108,10 @@ void	 counters_request(int pool, const char *function, int status,
  */
 int	 counters_db_index(int pool, const char *name);
 struct ct_db	*counters_db_at(int i);		/* NULL: free, or -1 */
+/* A worker: a connection closed without a whole request, or refused
+ * for its FastCGI records. */
+void	 counters_read_timeout(int pool);
+void	 counters_fastcgi_refused(int pool);
 /* A worker going busy (+1) or idle (-1); the master for a dead busy one. */
 void	 counters_active(int pool, int delta);
 

@@ -169,15 +169,26 @@ is "$(body "$r")" '{"last":2,"rows":2}' "  the next request works"
 
 # ---- reconnecting after pg_ctl restart ---------------------------------------------
 
-for i in 1 2 3 4; do http '/pg/rows?n=1' >/dev/null; done	# both workers connected
+# Four requests of 0.3 s at once: both workers serve, so both hold a
+# connection when the server restarts, and both must notice.
+together() {
+	local i
+	for i in 1 2 3 4; do
+		curl -s -o /dev/null -w '%{http_code}\n' --max-time 10 \
+		    --unix-socket "$T/nginx.sock" 'http://fnpool.test/pg/slow?s=0.3' &
+	done | sort | uniq -c | awk '{ print $2 "x" $1 }'	# the pipe waits
+}
+is "$(together)" 200x4 "4 requests at once, both workers connected"
 check "pg_ctl restart" pg_restart
+is "$(together)" 200x4 "after the restart: 4 requests at once work (both workers reconnect)"
 good=0
 for i in 1 2 3 4 5 6; do
 	r=$(http '/pg/rows?n=1')
 	[ "$(code "$r")" = 200 ] && good=$((good + 1))
 done
-is "$good" 6 "every request after the restart works (both workers reconnect)"
-check "  logged" logged "database pg ($PG_URL): the connection was lost; reconnecting"
+is "$good" 6 "  and every request after them"
+n=$(grep -c -F "database pg ($PG_URL): the connection was lost; reconnecting" "$T/fnpool.log")
+is "$n" 2 "  each worker logged that it reconnected"
 # Under load: only requests in flight during the restart may fail.
 loaders=()
 for c in 1 2; do
