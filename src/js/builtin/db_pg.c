@@ -941,6 +941,8 @@ pg_statement(js_State *J, struct db_conn *c, const char *sql, int params,
 			throw_result(J, c, NULL);
 		inflight = p->cancel;
 		(void)PQsetSingleRowMode(p->conn);
+		if (scratch.cap > (1 << 20))	/* sent: give a big one back */
+			buf_free(&scratch);
 		if (results(J, c, mode, attempt == 0) == 0)
 			return;
 		forget(p, s);	/* prepared again, once */

@@ -25,6 +25,7 @@
 #include "js/builtin/db_engine.h"
 
 #define PROGRESS_STEPS	4096
+#define SCRATCH_KEEP	(1 << 20)	/* parameter bytes kept for reuse */
 
 struct stmt {
 	char		*sql;		/* NULL: free slot */
@@ -466,6 +467,8 @@ lite_statement(js_State *J, struct db_conn *c, const char *sql, int params,
 	js_endtry(J);
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
+	if (scratch.cap > SCRATCH_KEEP)	/* a big parameter: give it back */
+		buf_free(&scratch);
 }
 
 static void
