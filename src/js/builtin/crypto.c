@@ -24,6 +24,7 @@
 
 #include <openssl/core_names.h>
 #include <openssl/crypto.h>
+#include <openssl/decoder.h>
 #include <openssl/ec.h>
 #include <openssl/encoder.h>
 #include <openssl/err.h>
@@ -523,9 +524,14 @@ nat_scrypt(js_State *J)
 	salt = jstyped_bytes(J, 2, &saltlen);
 	if (pass == NULL || salt == NULL)
 		js_typeerror(J, "scrypt: password and salt must be bytes");
-	if (EVP_PBE_scrypt(NULL, 0, NULL, 0, N, r, p, maxmem, NULL, 0) != 1)
+	ERR_clear_error();
+	if (EVP_PBE_scrypt(NULL, 0, NULL, 0, N, r, p, maxmem, NULL, 0) != 1) {
+		if (ERR_peek_error() == 0)
+			throw_code(J, E_RANGE, "ERR_CRYPTO_INVALID_SCRYPT_PARAMS",
+			    "Invalid scrypt params");
 		throw_ossl(J, E_RANGE, "ERR_CRYPTO_INVALID_SCRYPT_PARAMS",
-		    "Invalid scrypt params: ", "bad parameters");
+		    "Invalid scrypt params: ", "");
+	}
 	out = jstyped_push_bytes(J, 8, keylen);
 	if (keylen > 0 && EVP_PBE_scrypt((const char *)pass, passlen, salt,
 	    saltlen, N, r, p, maxmem, out, keylen) != 1)
@@ -602,7 +608,6 @@ key_push(js_State *J, int proto, EVP_PKEY *pkey, int private)
 
 struct passphrase {
 	const char	*s;
-	int		 asked;
 };
 
 /* OpenSSL's passphrase callback: never the terminal's prompt. */
@@ -613,7 +618,6 @@ passphrase_cb(char *buf, int size, int rwflag, void *u)
 	size_t n;
 
 	(void)rwflag;
-	pp->asked = 1;
 	if (pp->s == NULL)
 		return -1;
 	n = strlen(pp->s);
@@ -621,6 +625,23 @@ passphrase_cb(char *buf, int size, int rwflag, void *u)
 		n = (size_t)size;
 	memcpy(buf, pp->s, n);
 	return (int)n;
+}
+
+/* An RSA public key in PKCS#1 DER, as a key of OpenSSL's provider. */
+static EVP_PKEY *
+der_rsa_public(const unsigned char *der, size_t len)
+{
+	OSSL_DECODER_CTX *dctx;
+	EVP_PKEY *pkey = NULL;
+
+	dctx = OSSL_DECODER_CTX_new_for_pkey(&pkey, "DER", "type-specific",
+	    "RSA", EVP_PKEY_PUBLIC_KEY, NULL, NULL);
+	if (dctx == NULL)
+		return NULL;
+	if (OSSL_DECODER_from_data(dctx, &der, &len) != 1)
+		pkey = NULL;
+	OSSL_DECODER_CTX_free(dctx);
+	return pkey;
 }
 
 /*
@@ -658,7 +679,7 @@ pem_public(const unsigned char *p, size_t n, int *seen)
 		if (i == 0)
 			pkey = d2i_PUBKEY(NULL, &q, len);
 		else if (i == 1)
-			pkey = d2i_PublicKey(EVP_PKEY_RSA, NULL, &q, len);
+			pkey = der_rsa_public(q, (size_t)len);
 		else if ((cert = d2i_X509(NULL, &q, len)) != NULL) {
 			pkey = X509_get_pubkey(cert);
 			X509_free(cert);
@@ -677,7 +698,7 @@ static void
 nat_key_parse(js_State *J)
 {
 	const char *format = js_tostring(J, 3), *kind = js_tostring(J, 5);
-	struct passphrase pp = { NULL, 0 };
+	struct passphrase pp = { NULL };
 	const unsigned char *p, *q;
 	int public = strcmp(kind, "public") == 0, seen = 0;
 	EVP_PKEY *pkey = NULL;
@@ -690,12 +711,13 @@ nat_key_parse(js_State *J)
 		pp.s = js_tostring(J, 6);
 	type = js_isstring(J, 4) ? js_tostring(J, 4) : "";
 	buf_init(&tmp);
-	p = arg_bytes_safe(J, 2, 0, &tmp, &n, "key");
+	/* index 7 is past the arguments: undefined, so utf8 */
+	p = arg_bytes_safe(J, 2, 7, &tmp, &n, "key");
 	ERR_clear_error();
 	if (strcmp(format, "der") == 0) {
 		q = p;
 		if (public && strcmp(type, "pkcs1") == 0)
-			pkey = d2i_PublicKey(EVP_PKEY_RSA, NULL, &q, (long)n);
+			pkey = der_rsa_public(q, n);
 		else if (public && strcmp(type, "spki") == 0)
 			pkey = d2i_PUBKEY(NULL, &q, (long)n);
 		else
@@ -710,14 +732,8 @@ nat_key_parse(js_State *J)
 		}
 	}
 	buf_free(&tmp);
-	if (pkey == NULL) {
-		if (pp.asked && pp.s == NULL) {
-			ERR_clear_error();
-			throw_code(J, E_TYPE, "ERR_MISSING_PASSPHRASE",
-			    "Passphrase required for encrypted key");
-		}
+	if (pkey == NULL)
 		throw_ossl(J, E_ERROR, NULL, "", "unsupported key");
-	}
 	key_push(J, 1, pkey, !public);
 }
 

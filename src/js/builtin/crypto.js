@@ -222,13 +222,15 @@ function isKeyObject(v) {
 
 var KEY_TYPES = 'of type string or an instance of ArrayBuffer, Buffer, ' +
     'TypedArray, DataView, KeyObject, or CryptoKey';
+var PRIVATE_TYPES = 'of type string or an instance of ArrayBuffer, Buffer, ' +
+    'TypedArray, or DataView';
 
 /*
  * A KeyObject of kind 'private' or 'public' from what Node takes: PEM
  * text, DER bytes with {format, type}, a KeyObject, or an object with
  * {key, passphrase, format, type, encoding}.
  */
-function keyObject(input, kind, name) {
+function keyObject(input, kind, name, types) {
 	var key = input, format = 'pem', type, passphrase, encoding;
 
 	if (typeof key === 'object' && key !== null && !isView(key) &&
@@ -265,7 +267,7 @@ function keyObject(input, kind, name) {
 	} else if (key instanceof ArrayBuffer) {
 		key = new Uint8Array(key);
 	} else if (!isView(key)) {
-		throw errors.invalidArgType(name || 'key', KEY_TYPES, key);
+		throw errors.invalidArgType(name || 'key', types || KEY_TYPES, key);
 	}
 	if (format === 'der' && (type === undefined ||
 	    (kind === 'private' && type === 'spki')))
@@ -279,7 +281,7 @@ function keyObject(input, kind, name) {
 }
 
 function createPrivateKey(key) {
-	return keyObject(key, 'private');
+	return keyObject(key, 'private', 'key', PRIVATE_TYPES);
 }
 
 function createPublicKey(key) {
@@ -411,8 +413,7 @@ function sign(algorithm, data, key, callback) {
 		errors.validateString(algorithm, 'algorithm');
 	if (callback !== undefined)
 		errors.validateFunction(callback, 'callback');
-	data = toBytes(data, 'data', 'utf8', 'an instance of Buffer, ' +
-	    'TypedArray, or DataView');
+	data = toBytes(data, 'data', 'utf8');
 	var o = signOptions(key);
 	var sig = native.signOneShot(algorithm === null ? undefined : algorithm,
 	    data, oneShotKey(key, 'private'), o.padding, o.saltLength, o.p1363,
@@ -427,10 +428,8 @@ function verify(algorithm, data, key, signature, callback) {
 		errors.validateString(algorithm, 'algorithm');
 	if (callback !== undefined)
 		errors.validateFunction(callback, 'callback');
-	data = toBytes(data, 'data', 'utf8', 'an instance of Buffer, ' +
-	    'TypedArray, or DataView');
-	signature = toBytes(signature, 'signature', 'utf8', 'an instance ' +
-	    'of ArrayBuffer, Buffer, TypedArray, or DataView');
+	data = toBytes(data, 'data', 'utf8');
+	signature = toBytes(signature, 'signature', 'utf8');
 	var o = signOptions(key);
 	var ok = native.verifyOneShot(algorithm === null ? undefined :
 	    algorithm, data, oneShotKey(key, 'public'), signature, o.padding,
@@ -481,9 +480,8 @@ function scryptSync(password, salt, keylen, options) {
 		for (i = 0; i < pairs.length; i++) {
 			var a = o[pairs[i][0]], b = o[pairs[i][1]];
 			if (a !== undefined && b !== undefined)
-				throw coded(TypeError, 'ERR_INCOMPATIBLE_OPTION_PAIR',
-				    'Option "' + pairs[i][0] + '" cannot be used in ' +
-				    'combination with option "' + pairs[i][1] + '"');
+				throw coded(Error, 'ERR_CRYPTO_SCRYPT_INVALID_PARAMETER',
+				    'Invalid scrypt parameter');
 			var v = a !== undefined ? a : b;
 			if (v === undefined)
 				continue;
@@ -630,11 +628,12 @@ function randomUUID(options) {
 }
 
 function timingSafeEqual(buf1, buf2) {
-	var what = 'an instance of ArrayBuffer, Buffer, TypedArray, or DataView';
+	var what = ' argument must be an instance of ArrayBuffer, Buffer, ' +
+	    'TypedArray, or DataView.';
 	if (!isBufferSource(buf1))
-		throw errors.invalidArgType('buf1', what, buf1);
+		throw coded(TypeError, 'ERR_INVALID_ARG_TYPE', 'The "buf1"' + what);
 	if (!isBufferSource(buf2))
-		throw errors.invalidArgType('buf2', what, buf2);
+		throw coded(TypeError, 'ERR_INVALID_ARG_TYPE', 'The "buf2"' + what);
 	if (buf1.byteLength !== buf2.byteLength)
 		throw coded(RangeError, 'ERR_CRYPTO_TIMING_SAFE_EQUAL_LENGTH',
 		    'Input buffers must have the same byte length');
@@ -695,13 +694,17 @@ function hashName(algorithm) {
 	return name;
 }
 
-function bufferSource(data, name) {
+var ordinals = ['1st', '2nd', '3rd', '4th', '5th'];
+
+/* a BufferSource argument of a SubtleCrypto method, as bytes */
+function bufferSource(data, method, n) {
 	if (isView(data))
 		return data;
 	if (data instanceof ArrayBuffer)
 		return new Uint8Array(data);
-	throw errors.invalidArgType(name, 'an instance of ArrayBuffer, ' +
-	    'Buffer, TypedArray, or DataView', data);
+	throw coded(TypeError, 'ERR_INVALID_ARG_TYPE', "Failed to execute '" +
+	    method + "' on 'SubtleCrypto': " + ordinals[n - 1] + ' argument ' +
+	    'is not instance of ArrayBuffer, Buffer, TypedArray, or DataView.');
 }
 
 function arrayBuffer(buf) {
@@ -780,7 +783,7 @@ var subtle = Object.create(SubtleCrypto.prototype);
 SubtleCrypto.prototype.digest = promised(function (algorithm, data) {
 	var name = hashName(algorithm);
 	var h = native.hashNew(Hash.prototype, shaNames[name]);
-	native.update(h, bufferSource(data, 'data'));
+	native.update(h, bufferSource(data, 'digest', 2));
 	return arrayBuffer(native.digest(h, bproto));
 });
 
@@ -789,7 +792,7 @@ SubtleCrypto.prototype.importKey = promised(function (format, keyData,
 	var hash = hmacAlgorithm(algorithm), bytes;
 	usagesOf(keyUsages);
 	if (format === 'raw') {
-		bytes = Buffer.from(bufferSource(keyData, 'keyData'));
+		bytes = Buffer.from(bufferSource(keyData, 'importKey', 2));
 	} else if (format === 'jwk') {
 		if (!keyData || keyData.kty !== 'oct' || typeof keyData.k !== 'string')
 			throw new DOMException('Invalid keyData', 'DataError');
@@ -835,21 +838,22 @@ SubtleCrypto.prototype.generateKey = promised(function (algorithm,
 	    extractable, keyUsages);
 });
 
-function hmacOf(key, data) {
+function hmacOf(key, data, method, n) {
 	var h = native.hmacNew(Hmac.prototype, shaNames[key.algorithm.hash.name],
 	    key._bytes);
-	native.update(h, bufferSource(data, 'data'));
+	native.update(h, bufferSource(data, method, n));
 	return native.digest(h, bproto);
 }
 
 SubtleCrypto.prototype.sign = promised(function (algorithm, key, data) {
-	return arrayBuffer(hmacOf(hmacKey(key, 'sign', algorithm), data));
+	return arrayBuffer(hmacOf(hmacKey(key, 'sign', algorithm), data, 'sign',
+	    3));
 });
 
 SubtleCrypto.prototype.verify = promised(function (algorithm, key,
     signature, data) {
-	var mac = hmacOf(hmacKey(key, 'verify', algorithm), data);
-	var sig = bufferSource(signature, 'signature');
+	var sig = bufferSource(signature, 'verify', 3);
+	var mac = hmacOf(hmacKey(key, 'verify', algorithm), data, 'verify', 4);
 	return sig.byteLength === mac.length && native.timingSafeEqual(mac, sig);
 });
 
