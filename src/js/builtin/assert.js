@@ -2,9 +2,10 @@
  * assert: Node's assert, its AssertionError and assert.strict.  The
  * comparisons are Node's (deepStrictEqual compares prototypes, uses
  * Object.is, looks inside Dates, RegExps, Errors, boxed primitives and
- * typed arrays, and copes with cycles).  The messages of failed deep
- * comparisons show both values whole rather than Node's line diff, and
- * assert(false) cannot quote its source line as Node does.
+ * typed arrays, and copes with cycles).  Failed comparisons show a line
+ * diff of the two values as Node's do (a plain longest-common-subsequence
+ * diff: long ones are not shortened with "..." as in Node), and
+ * assert(false) cannot quote its source line: it says "false == true".
  */
 'use strict';
 
@@ -21,6 +22,13 @@ function AssertionError(options) {
 	this.generatedMessage = !message;
 	if (message !== undefined && message !== null) {
 		this.message = String(message);
+		/* Node 20 adds the comparison to a message of one's own */
+		if (operator === 'strictEqual' || operator === 'deepStrictEqual') {
+			var g = generated(options.actual, options.expected, operator);
+			var at = g.indexOf('\n\n');
+			if (at !== -1 && g.indexOf(' !== ') !== -1)
+				this.message += g.slice(at);
+		}
 	} else {
 		this.message = generated(options.actual, options.expected, operator);
 	}
@@ -46,7 +54,9 @@ var kReadableOperator = {
 	notStrictEqual: 'Expected "actual" to be strictly unequal to:',
 	notStrictEqualObject: 'Expected "actual" not to be reference-equal to "expected":',
 	notDeepEqual: 'Expected "actual" not to be loosely deep-equal to:',
-	notIdentical: 'Values identical but not reference-equal:'
+	notIdentical: 'Values identical but not reference-equal:',
+	notIdenticalObject: 'Values have same structure but are not ' +
+	    'reference-equal:'
 };
 
 function show(v) {
@@ -54,34 +64,75 @@ function show(v) {
 	    depth: 1000, customInspect: false, breakLength: Infinity });
 }
 
+/* The lines of a and e, common ones kept, as Node's assert shows them. */
+function lineDiff(a, e) {
+	var n = a.length, m = e.length, lcs = [], i, j, out = [];
+	for (i = 0; i <= n; i++) {
+		lcs.push([]);
+		for (j = 0; j <= m; j++)
+			lcs[i].push(0);
+	}
+	/* lines that differ only by a trailing comma are the same line */
+	function same(x, y) {
+		return x === y || x + ',' === y || x === y + ',';
+	}
+	for (i = n - 1; i >= 0; i--)
+		for (j = m - 1; j >= 0; j--)
+			lcs[i][j] = same(a[i], e[j]) ? lcs[i + 1][j + 1] + 1 :
+			    Math.max(lcs[i + 1][j], lcs[i][j + 1]);
+	for (i = 0, j = 0; i < n || j < m;) {
+		if (i < n && j < m && same(a[i], e[j])) {
+			out.push('  ' + e[j]);
+			i++;
+			j++;
+		} else if (i < n && (j >= m || lcs[i + 1][j] >= lcs[i][j + 1])) {
+			out.push('+ ' + a[i++]);
+		} else {
+			out.push('- ' + e[j++]);
+		}
+	}
+	return out.join('\n');
+}
+
 function generated(actual, expected, operator) {
-	var a, e;
+	var a, e, i;
 	if (operator === 'deepStrictEqual' || operator === 'strictEqual' ||
 	    operator === 'deepEqual') {
-		a = show(actual);
-		e = show(expected);
+		a = show(actual).split('\n');
+		e = show(expected).split('\n');
 		if (operator === 'strictEqual' && ((typeof actual === 'object' &&
 		    actual !== null && typeof expected === 'object' &&
 		    expected !== null) || (typeof actual === 'function' &&
 		    typeof expected === 'function')))
 			operator = 'strictEqualObject';
-		if (a.indexOf('\n') === -1 && e.indexOf('\n') === -1 &&
+		if (a.length === 1 && e.length === 1 && a[0] !== e[0] &&
+		    a[0].length + e[0].length <= 12 &&
 		    (typeof actual !== 'object' || actual === null) &&
-		    (typeof expected !== 'object' || expected === null))
-			return kReadableOperator[operator] + '\n\n' + a + ' !== ' +
-			    e + '\n';
-		if (a === e)
-			return kReadableOperator.notIdentical + '\n\n' + a + '\n';
+		    (typeof expected !== 'object' || expected === null) &&
+		    (actual !== 0 || expected !== 0))
+			return kReadableOperator[operator] + '\n\n' + a[0] + ' !== ' +
+			    e[0] + '\n';
+		if (a.join('\n') === e.join('\n'))
+			return kReadableOperator[operator === 'strictEqualObject' ?
+			    'notIdenticalObject' : 'notIdentical'] + '\n\n' +
+			    a.join('\n') + '\n';
+		if (a.length === 1 && e.length === 1 && operator !==
+		    'strictEqualObject' && a[0].length + e[0].length < 80) {
+			for (i = 0; a[0].charAt(i) === e[0].charAt(i); i++)
+				;
+			if (i > 2)
+				return kReadableOperator[operator] + '\n+ actual - ' +
+				    'expected\n\n+ ' + a[0] + '\n- ' + e[0] + '\n  ' +
+				    new Array(i + 1).join(' ') + '^';
+		}
 		return kReadableOperator[operator] + '\n+ actual - expected\n\n' +
-		    a.split('\n').map(function (l) { return '+ ' + l; }).join('\n') +
-		    '\n' + e.split('\n').map(function (l) { return '- ' + l; })
-		    .join('\n');
+		    lineDiff(a, e);
 	}
 	if (operator === 'notDeepStrictEqual' || operator === 'notStrictEqual' ||
 	    operator === 'notDeepEqual') {
 		a = show(actual);
-		if (operator === 'notStrictEqual' && typeof actual === 'object' &&
-		    actual !== null)
+		if (operator === 'notStrictEqual' && ((typeof actual === 'object' &&
+		    actual !== null) || typeof actual === 'function'))
 			operator = 'notStrictEqualObject';
 		if (a.indexOf('\n') === -1)
 			return kReadableOperator[operator] + ' ' + a;
@@ -104,10 +155,9 @@ function innerOk(fn, argLen, value, message) {
 			generatedMessage = true;
 			message = 'No value argument passed to `assert.ok()`';
 		} else if (message === undefined || message === null) {
+			/* Node quotes the call's source here; fnpool cannot read it */
 			generatedMessage = true;
-			message = 'The expression evaluated to a falsy value:\n\n  ' +
-			    (fn === assert ? 'assert' : 'assert.ok') + '(' +
-			    inspect(value) + ')\n';
+			message = inspect(value) + ' == true';
 		} else if (message instanceof Error) {
 			throw message;
 		}
@@ -225,9 +275,12 @@ function keyCheck(a, b, strict, memos) {
 	}
 	if (ka.length !== kb.length)
 		return false;
+	/* not propertyIsEnumerable: MuJS says false for array indices */
+	var inB = Object.create(null);
+	for (i = 0; i < kb.length; i++)
+		inB[kb[i]] = true;
 	for (i = 0; i < ka.length; i++)
-		if (!hasOwn.call(b, ka[i]) ||
-		    !Object.prototype.propertyIsEnumerable.call(b, ka[i]))
+		if (inB[ka[i]] !== true)
 			return false;
 	for (i = 0; i < memos.length; i++)
 		if (memos[i][0] === a && memos[i][1] === b)

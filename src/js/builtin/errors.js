@@ -2,7 +2,8 @@
  * internal/errors: Node's error codes and messages for the built-in
  * modules (ERR_INVALID_ARG_TYPE, ERR_OUT_OF_RANGE, ...), worded as
  * Node 20 words them, so that code testing err.code or err.message
- * behaves the same.  Only the built-ins can require it.
+ * behaves the same; and the few helpers several built-ins share.  Only
+ * the built-ins can require it.
  */
 'use strict';
 
@@ -148,4 +149,89 @@ exports.validateInteger = function (n, name, min, max) {
 		throw exports.outOfRange(name, 'an integer', n);
 	if (n < min || n > max)
 		throw exports.outOfRange(name, '>= ' + min + ' && <= ' + max, n);
+};
+
+/*
+ * Bytes (an array) as UTF-8 text, each maximal invalid subpart one
+ * U+FFFD as the Encoding Standard (and Node's querystring and URL) has it.
+ */
+exports.utf8Decode = function (bytes) {
+	var out = '', i = 0, n = bytes.length, b, need, cp, lower, upper, k;
+
+	while (i < n) {
+		b = bytes[i++];
+		if (b < 0x80) {
+			out += String.fromCharCode(b);
+			continue;
+		}
+		lower = 0x80;
+		upper = 0xbf;
+		if (b >= 0xc2 && b <= 0xdf) {
+			need = 1;
+			cp = b & 0x1f;
+		} else if (b >= 0xe0 && b <= 0xef) {
+			need = 2;
+			cp = b & 0x0f;
+			if (b === 0xe0)
+				lower = 0xa0;
+			if (b === 0xed)
+				upper = 0x9f;
+		} else if (b >= 0xf0 && b <= 0xf4) {
+			need = 3;
+			cp = b & 0x07;
+			if (b === 0xf0)
+				lower = 0x90;
+			if (b === 0xf4)
+				upper = 0x8f;
+		} else {
+			out += '\ufffd';
+			continue;
+		}
+		for (k = 0; k < need; k++) {
+			if (i >= n || bytes[i] < lower || bytes[i] > upper)
+				break;
+			cp = cp << 6 | (bytes[i++] & 0x3f);
+			lower = 0x80;
+			upper = 0xbf;
+		}
+		if (k < need) {
+			out += '\ufffd';
+			continue;
+		}
+		if (cp >= 0x10000) {
+			cp -= 0x10000;
+			out += String.fromCharCode(0xd800 + (cp >> 10),
+			    0xdc00 + (cp & 0x3ff));
+		} else {
+			out += String.fromCharCode(cp);
+		}
+	}
+	return out;
+};
+
+/* The UTF-8 bytes of a string (an array); a lone surrogate is U+FFFD. */
+exports.utf8Bytes = function (s) {
+	var out = [], i, c, d;
+	for (i = 0; i < s.length; i++) {
+		c = s.charCodeAt(i);
+		if (c < 0x80) {
+			out.push(c);
+			continue;
+		}
+		if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length &&
+		    (d = s.charCodeAt(i + 1)) >= 0xdc00 && d <= 0xdfff) {
+			c = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
+			i++;
+		} else if (c >= 0xd800 && c <= 0xdfff) {
+			c = 0xfffd;
+		}
+		if (c < 0x800)
+			out.push(0xc0 | c >> 6, 0x80 | (c & 63));
+		else if (c < 0x10000)
+			out.push(0xe0 | c >> 12, 0x80 | (c >> 6 & 63), 0x80 | (c & 63));
+		else
+			out.push(0xf0 | c >> 18, 0x80 | (c >> 12 & 63),
+			    0x80 | (c >> 6 & 63), 0x80 | (c & 63));
+	}
+	return out;
 };

@@ -12,8 +12,6 @@
 var errors = require('internal/errors');
 var process = module.exports;
 
-function noop() { return process; }
-
 process.title = 'fnpool';
 process.version = 'v20.0.0';
 process.versions = { node: '20.0.0', fnpool: native.fnpool,
@@ -87,13 +85,31 @@ process.emitWarning = function (warning, type, code) {
 	console.warn((code ? '[' + code + '] ' : '') + name + ': ' + msg);
 };
 
+/* process is an EventEmitter; events is loaded on the first listener */
+var emitter;
+
+function ee() {
+	if (emitter === undefined)
+		emitter = new (require('events'))();
+	return emitter;
+}
+
 ['on', 'once', 'off', 'addListener', 'removeListener', 'removeAllListeners',
     'prependListener', 'prependOnceListener', 'setMaxListeners'].forEach(
-    function (name) { process[name] = noop; });
-process.emit = function () { return false; };
-process.listeners = function () { return []; };
-process.listenerCount = function () { return 0; };
-process.getMaxListeners = function () { return 10; };
+    function (name) {
+	process[name] = function () {
+		var e = ee();
+		e[name].apply(e, arguments);
+		return process;
+	};
+});
+['emit', 'listeners', 'rawListeners', 'listenerCount', 'eventNames',
+    'getMaxListeners'].forEach(function (name) {
+	process[name] = function () {
+		var e = ee();
+		return e[name].apply(e, arguments);
+	};
+});
 
 function stream(fd, log) {
 	return {

@@ -4,36 +4,44 @@
  */
 'use strict';
 
-function unescapeBuffer(s, decodeSpaces) {
-	var bytes = [], i, c, hi, lo, enc;
-	function hex(ch) {
-		var n = parseInt(ch, 16);
-		return /^[0-9a-fA-F]$/.test(ch) ? n : -1;
-	}
-	for (i = 0; i < s.length; i++) {
-		c = s.charAt(i);
-		if (c === '+' && decodeSpaces) {
-			bytes.push(32);
-		} else if (c === '%' && i + 2 < s.length + 0 &&
-		    (hi = hex(s.charAt(i + 1))) >= 0 &&
-		    (lo = hex(s.charAt(i + 2))) >= 0) {
-			bytes.push(hi * 16 + lo);
-			i += 2;
-		} else {
-			enc = Buffer.from(c, 'utf8');
-			for (var k = 0; k < enc.length; k++)
-				bytes.push(enc[k]);
-		}
-	}
-	return Buffer.from(bytes);
+var errors = require('internal/errors');
+
+function hexVal(c) {
+	if (c >= 0x30 && c <= 0x39)
+		return c - 0x30;
+	if (c >= 0x41 && c <= 0x46)
+		return c - 0x37;
+	if (c >= 0x61 && c <= 0x66)
+		return c - 0x57;
+	return -1;
 }
 
-function qsUnescape(s, decodeSpaces) {
-	try {
-		return decodeURIComponent(s);
-	} catch (e) {
-		return unescapeBuffer(s, decodeSpaces).toString();
+/* s percent-decoded into bytes; bad escapes are kept as they are */
+function unescapeBytes(s, decodeSpaces) {
+	var bytes = errors.utf8Bytes(s), out = [], i, h, l;
+	for (i = 0; i < bytes.length; i++) {
+		if (bytes[i] === 0x2b && decodeSpaces)
+			out.push(0x20);
+		else if (bytes[i] === 0x25 && i + 2 < bytes.length &&
+		    (h = hexVal(bytes[i + 1])) >= 0 && (l = hexVal(bytes[i + 2])) >= 0) {
+			out.push(h * 16 + l);
+			i += 2;
+		} else {
+			out.push(bytes[i]);
+		}
 	}
+	return out;
+}
+
+function unescapeBuffer(s, decodeSpaces) {
+	return Buffer.from(unescapeBytes(s, decodeSpaces));
+}
+
+/* decodeURIComponent, except that a bad sequence is U+FFFD, not a throw */
+function qsUnescape(s, decodeSpaces) {
+	if (s.indexOf('%') === -1 && !(decodeSpaces && s.indexOf('+') !== -1))
+		return s;
+	return errors.utf8Decode(unescapeBytes(s, decodeSpaces));
 }
 
 function qsEscape(str) {

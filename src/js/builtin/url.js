@@ -14,30 +14,7 @@ var querystring = require('querystring');
 
 /* ---- percent-encoding ---------------------------------------------------- */
 
-function utf8Bytes(s) {
-	var out = [], i, c, d;
-	for (i = 0; i < s.length; i++) {
-		c = s.charCodeAt(i);
-		if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length &&
-		    (d = s.charCodeAt(i + 1)) >= 0xdc00 && d <= 0xdfff) {
-			c = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
-			i++;
-		} else if (c >= 0xd800 && c <= 0xdfff) {
-			c = 0xfffd;
-		}
-		if (c < 0x80) {
-			out.push(c);
-		} else if (c < 0x800) {
-			out.push(0xc0 | c >> 6, 0x80 | (c & 63));
-		} else if (c < 0x10000) {
-			out.push(0xe0 | c >> 12, 0x80 | (c >> 6 & 63), 0x80 | (c & 63));
-		} else {
-			out.push(0xf0 | c >> 18, 0x80 | (c >> 12 & 63),
-			    0x80 | (c >> 6 & 63), 0x80 | (c & 63));
-		}
-	}
-	return out;
-}
+var utf8Bytes = errors.utf8Bytes;
 
 var HEX = '0123456789ABCDEF';
 
@@ -112,7 +89,7 @@ function percentDecodeBytes(s) {
 }
 
 function utf8Decode(bytes) {
-	return Buffer.from(bytes).toString('utf8');
+	return errors.utf8Decode(bytes);
 }
 
 /* ---- punycode (RFC 3492) --------------------------------------------- */
@@ -235,12 +212,17 @@ function punyDecode(input) {
 	return fromCodePoints(out);
 }
 
+/* a domain in ASCII, punycoded label by label; '' when it cannot be */
 function domainToASCIIRaw(domain) {
 	var labels = domain.toLowerCase().replace(/[\u3002\uff0e\uff61]/g, '.')
-	    .split('.'), i;
-	for (i = 0; i < labels.length; i++)
+	    .split('.'), i, ace = /^xn--/;
+	for (i = 0; i < labels.length; i++) {
+		if (ace.test(labels[i]) && (/[^\x00-\x7f]/.test(labels[i]) ||
+		    punyDecode(labels[i].slice(4)) === null))
+			return '';
 		if (/[^\x00-\x7f]/.test(labels[i]))
 			labels[i] = 'xn--' + punyEncode(labels[i].normalize('NFC'));
+	}
 	return labels.join('.');
 }
 
@@ -933,7 +915,7 @@ function basicParse(input, base, url, stateOverride) {
 				url.fragment += encodeSet(fromCodePoints([c]), inFragment);
 			break;
 		}
-		if (c === undefined)
+		if (p >= cps.length)
 			break;
 	}
 	return url;

@@ -188,12 +188,13 @@ function ctorName(obj) {
 	return null;
 }
 
-function prefixOf(constructor, tag, fallback) {
+function prefixOf(constructor, tag, fallback, size) {
+	size = size || '';
 	if (constructor === null)
-		return '[' + fallback + ': null prototype] ';
+		return '[' + fallback + size + ': null prototype] ';
 	if (tag !== '' && constructor !== tag)
-		return constructor + ' [' + tag + '] ';
-	return constructor + ' ';
+		return constructor + size + ' [' + tag + '] ';
+	return constructor + size + ' ';
 }
 
 function getKeys(value, showHidden) {
@@ -258,22 +259,21 @@ function formatRaw(ctx, value, recurseTimes, typedArray) {
 		    prefixOf(constructor, tag, 'Array') : '';
 		keys = keys.filter(function (k) { return !/^(0|[1-9]\d*)$/.test(k) ||
 		    +k >= value.length; });
-		keys = keys.filter(function (k) { return k !== 'length'; });
+		if (!ctx.showHidden)
+			keys = keys.filter(function (k) { return k !== 'length'; });
 		braces = [prefix + '[', ']'];
 		if (value.length === 0 && keys.length === 0)
 			return braces[0] + ']';
 		extrasType = kArrayExtrasType;
 		formatter = formatArray;
 	} else if (typeof Buffer === 'function' && value instanceof Buffer &&
-	    !ctx.showHidden) {
+	    !ctx.showHidden && ctx.customInspect) {
 		return formatBuffer(ctx, value);
 	} else if (isTypedArray(value)) {
 		name = typedName(value) || constructor;
 		keys = keys.filter(function (k) { return !/^(0|[1-9]\d*)$/.test(k); });
-		var size = value.length;
 		braces = [prefixOf(constructor, name !== constructor ? name : '',
-		    name) + '[', ']'];
-		braces[0] = braces[0].replace(/ \[$/, '(' + size + ') [');
+		    name, '(' + value.length + ')') + '[', ']'];
 		if (value.length === 0 && keys.length === 0)
 			return braces[0] + ']';
 		formatter = formatTypedArray;
@@ -451,8 +451,7 @@ function formatArrayLike(ctx, value, recurseTimes, len) {
 			if (outputLength >= max)
 				break;
 		}
-		output.push(formatProperty(ctx, value, recurseTimes, i,
-		    kArrayExtrasType));
+		output.push(formatProperty(ctx, value, recurseTimes, i, kArrayType));
 		outputLength++;
 	}
 	if (holes > 0 && outputLength < max) {
@@ -508,14 +507,15 @@ function formatProperty(ctx, value, recurseTimes, key, type) {
 	} else {
 		str = 'undefined';
 	}
-	if (type === kArrayExtrasType)
+	if (type === kArrayType)
 		return str;
 	key = String(key);
 	if (isIdentifier(key))
 		name = key;
 	else
 		name = strEscape(key);
-	if (desc.enumerable === false)
+	/* MuJS calls an array's length enumerable */
+	if (desc.enumerable === false || (key === 'length' && Array.isArray(value)))
 		name = '[' + name + ']';
 	return name + ': ' + str;
 }
@@ -696,12 +696,10 @@ function formatWithOptions(inspectOptions, args) {
 						tempStr = formatNumber(tempArg, false);
 					else if (typeof tempArg !== 'object' ||
 					    tempArg === null || !hasBuiltInToString(tempArg))
-						tempStr = typeof tempArg === 'object' &&
-						    tempArg !== null ? insp(tempArg,
-						    { depth: 0, colors: false, compact: 3 }) :
-						    String(tempArg);
-					else
 						tempStr = String(tempArg);
+					else
+						tempStr = insp(tempArg, { depth: 0,
+						    colors: false, compact: 3 });
 					break;
 				case 'j':
 					tempStr = tryStringify(tempArg);
@@ -764,22 +762,26 @@ function formatWithOptions(inspectOptions, args) {
 	return str;
 }
 
-/* Does the object print as itself with String() (a toString of its own)? */
+var builtInObjects = ['Object', 'Array', 'Error', 'EvalError', 'RangeError',
+    'ReferenceError', 'SyntaxError', 'TypeError', 'URIError', 'Date',
+    'RegExp', 'Function', 'Number', 'String', 'Boolean', 'Math', 'JSON',
+    'ArrayBuffer', 'Promise'].concat(typedNames);
+
+/* Is the object's toString the one of a built-in (so %s inspects it)? */
 function hasBuiltInToString(value) {
-	var proto = value;
-	while (proto !== null && proto !== undefined) {
-		var d = Object.getOwnPropertyDescriptor(proto, 'toString');
-		if (d !== undefined) {
-			return d.value === Object.prototype.toString ||
-			    d.value === Array.prototype.toString ||
-			    d.value === Error.prototype.toString ||
-			    d.value === Date.prototype.toString ||
-			    d.value === RegExp.prototype.toString ||
-			    d.value === Function.prototype.toString;
-		}
-		proto = Object.getPrototypeOf(proto);
-	}
-	return true;
+	var pointer = value, d;
+	if (typeof value.toString !== 'function')
+		return true;
+	if (hasOwn.call(value, 'toString'))
+		return false;
+	do {
+		pointer = Object.getPrototypeOf(pointer);
+	} while (pointer !== null && !hasOwn.call(pointer, 'toString'));
+	if (pointer === null)
+		return true;
+	d = Object.getOwnPropertyDescriptor(pointer, 'constructor');
+	return d !== undefined && typeof d.value === 'function' &&
+	    builtInObjects.indexOf(fnName(d.value)) !== -1;
 }
 
 function tryStringify(v) {
@@ -849,7 +851,7 @@ function callbackify(original) {
 			process.nextTick(cb.bind(self, null, ret));
 		}, function (rej) {
 			if (!rej) {
-				var e = new Error('Promise was rejected with a falsy value');
+				var e = new Error('Promise was rejected with falsy value');
 				e.code = 'ERR_FALSY_VALUE_REJECTION';
 				e.reason = rej;
 				rej = e;

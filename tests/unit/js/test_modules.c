@@ -184,6 +184,18 @@ main(void)
 	r = run("e/fs.js");
 	ok(strstr(r, "Cannot find module 'fs' from 'e/fs.js': Node's built-in") != NULL,
 	    "require('fs') says built-ins are not available");
+	ok(strstr(r, "those fnpool provides are assert, buffer, crypto") != NULL,
+	    "  and names those fnpool provides");
+	put("e/core.js", "module.exports = [require('node:path').join('a', "
+	    "'b'), typeof require('events'), require('node:events') === "
+	    "require('events'), require.resolve('events'), "
+	    "require.resolve('node:util'), Object.keys(require.cache).length];");
+	is_str(run("e/core.js"), "[\"a/b\",\"function\",true,\"events\","
+	    "\"node:util\",1]", "Node's core modules, with or without node:, "
+	    "not in require.cache");
+	put("e/nodefs.js", "require('node:fs');");
+	ok(strstr(run("e/nodefs.js"), "Cannot find module 'node:fs'") != NULL,
+	    "require('node:fs') is not found either");
 	put("e/bad.js", "var x = 1;\nvar = ;\n");
 	put("e/usesbad.js", "require('./bad');");
 	r = run("e/usesbad.js");
