@@ -18,6 +18,7 @@
  */
 #include <ctype.h>
 #include <stdarg.h>
+#include <strings.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -344,7 +345,39 @@ nat_update(js_State *J)
 		throw_ossl(J, E_ERROR, NULL, "", "cannot update the digest");
 }
 
-/* digest(hashOrHmac, proto[, outputLength]): the result as a Buffer. */
+/* Is the string at idx an encoding Buffer knows? */
+static int
+known_encoding(js_State *J, int idx)
+{
+	static const char *const names[] = { "hex", "base64", "base64url",
+	    "latin1", "binary", "utf8", "utf-8", "ascii", "ucs2", "ucs-2",
+	    "utf16le", "utf-16le" };
+	const char *s;
+	size_t i;
+
+	if (!js_isstring(J, idx))
+		return 0;
+	s = js_tostring(J, idx);
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strcasecmp(s, names[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* The digest's bytes: a string in the encoding at 4 if Buffer knows it, else a Buffer. */
+static void
+push_result(js_State *J, const unsigned char *p, size_t n)
+{
+	if (known_encoding(J, 4))
+		jstyped_decode(J, p, n, 4);
+	else
+		push_copy(J, 2, p, n);
+}
+
+/*
+ * digest(hashOrHmac, proto, outputLength, encoding): the result, as a
+ * string in encoding when Buffer knows it, else as a Buffer (Node).
+ */
 static void
 nat_digest(js_State *J)
 {
@@ -360,7 +393,7 @@ nat_digest(js_State *J)
 		    sizeof(out)) != 1)
 			throw_ossl(J, E_ERROR, NULL, "", "cannot finish the HMAC");
 		m->done = 1;		/* a second digest() is empty in Node */
-		push_copy(J, 2, out, len);
+		push_result(J, out, len);
 		return;
 	}
 	h = js_touserdata(J, 1, TAG_HASH);
@@ -374,11 +407,15 @@ nat_digest(js_State *J)
 		xof = jstyped_push_bytes(J, 2, len);
 		if (len > 0 && EVP_DigestFinalXOF(h->ctx, xof, len) != 1)
 			throw_ossl(J, E_ERROR, NULL, "", "cannot finish the digest");
+		if (known_encoding(J, 4)) {
+			jstyped_decode(J, xof, len, 4);
+			js_rot2pop1(J);
+		}
 		return;
 	}
 	if (EVP_DigestFinal_ex(h->ctx, out, &n) != 1)
 		throw_ossl(J, E_ERROR, NULL, "", "cannot finish the digest");
-	push_copy(J, 2, out, n);
+	push_result(J, out, n);
 }
 
 /* hashes(): the digests OpenSSL has, by Node's names for them. */
@@ -450,7 +487,10 @@ hmac_free(js_State *J, void *p)
 	free(m);
 }
 
-/* hmacNew(proto, algorithm, key): an Hmac, or null for an unknown digest. */
+/*
+ * hmacNew(proto, algorithm, key): an Hmac, or null for an unknown digest.
+ * A string key is taken in utf8, as Buffer.from(key) has it.
+ */
 static void
 nat_hmac_new(js_State *J)
 {
@@ -458,14 +498,16 @@ nat_hmac_new(js_State *J)
 	OSSL_PARAM params[2];
 	const unsigned char *key;
 	struct hmac *m;
+	struct buf tmp;
 	size_t n;
+	int rc;
 
 	if (md == NULL || (EVP_MD_get_flags(md) & EVP_MD_FLAG_XOF)) {
 		js_pushnull(J);
 		return;
 	}
-	if ((key = jstyped_bytes(J, 3, &n)) == NULL)
-		js_typeerror(J, "hmacNew: the key must be bytes");
+	if (!js_isstring(J, 3) && jstyped_bytes(J, 3, &n) == NULL)
+		js_typeerror(J, "hmacNew: the key must be a string or bytes");
 	if ((m = calloc(1, sizeof(*m))) == NULL)
 		js_error(J, "out of memory");
 	js_copy(J, 1);
@@ -475,9 +517,22 @@ nat_hmac_new(js_State *J)
 	params[0] = OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST,
 	    (char *)EVP_MD_get0_name(md), 0);
 	params[1] = OSSL_PARAM_construct_end();
+	/* nothing below throws before tmp is freed */
+	js_pushundefined(J);			/* the encoding: utf8 */
+	buf_init(&tmp);
+	if (js_isstring(J, 3)) {
+		jstyped_encode(J, 3, -1, &tmp);
+		key = (const unsigned char *)tmp.data;
+		n = tmp.len;
+	} else {
+		key = jstyped_bytes(J, 3, &n);
+	}
 	/* an empty key is still a key: never NULL */
-	if (EVP_MAC_init(m->ctx, n > 0 ? key : (const unsigned char *)"", n,
-	    params) != 1)
+	rc = EVP_MAC_init(m->ctx, n > 0 ? key : (const unsigned char *)"", n,
+	    params);
+	buf_free(&tmp);
+	js_pop(J, 1);
+	if (rc != 1)
 		throw_ossl(J, E_ERROR, NULL, "", "cannot start the HMAC");
 }
 
@@ -1149,7 +1204,7 @@ crypto_natives(js_State *J, int idx)
 		{ "hashCopy", nat_hash_copy, 2 },
 		{ "hmacNew", nat_hmac_new, 3 },
 		{ "update", nat_update, 3 },
-		{ "digest", nat_digest, 3 },
+		{ "digest", nat_digest, 4 },
 		{ "hashes", nat_hashes, 0 },
 		{ "digestName", nat_digest_name, 1 },
 		{ "pbkdf2", nat_pbkdf2, 6 },

@@ -75,7 +75,7 @@ function Hash(algorithm, options) {
 }
 Hash.prototype.update = update;
 Hash.prototype.digest = function (encoding) {
-	return encoded(native.digest(this, bproto, this._outputLength), encoding);
+	return native.digest(this, bproto, this._outputLength, encoding);
 };
 Hash.prototype.copy = function (options) {
 	var c = native.hashCopy(this, Hash.prototype);
@@ -86,6 +86,9 @@ Hash.prototype.copy = function (options) {
 };
 
 function secretBytes(key, encoding) {
+	if (typeof key === 'string' && (encoding === undefined ||
+	    encoding === 'utf8'))
+		return key;		/* encoded by hmacNew */
 	if (isKeyObject(key)) {
 		if (key.type !== 'secret')
 			throw coded(TypeError, 'ERR_CRYPTO_INVALID_KEY_OBJECT_TYPE',
@@ -111,7 +114,7 @@ function Hmac(hmac, key, options) {
 }
 Hmac.prototype.update = update;
 Hmac.prototype.digest = function (encoding) {
-	return encoded(native.digest(this, bproto), encoding);
+	return native.digest(this, bproto, undefined, encoding);
 };
 
 /* ---- keys ----------------------------------------------------------------- */
