@@ -238,11 +238,23 @@ static const struct lazy {
 	{ "URLSearchParams", "url", "URLSearchParams" },
 };
 
+/*
+ * The getter and the setter of a lazy global: one function for both (one
+ * object less per global for every new state), told apart by the
+ * setter's argument.
+ */
 static void
-js_lazy_get(js_State *J)
+js_lazy_access(js_State *J)
 {
 	const struct lazy *l = js_currentfunctiondata(J);
 
+	if (js_gettop(J) > 1) {			/* set: the value replaces us */
+		js_delglobal(J, l->global);
+		js_copy(J, 1);
+		js_defglobal(J, l->global, JS_DONTENUM);
+		js_pushundefined(J);
+		return;
+	}
 	builtin_require(J, l->module);
 	if (l->property != NULL) {
 		js_getproperty(J, -1, l->property);
@@ -251,17 +263,6 @@ js_lazy_get(js_State *J)
 	js_delglobal(J, l->global);
 	js_copy(J, -1);
 	js_defglobal(J, l->global, JS_DONTENUM);
-}
-
-static void
-js_lazy_set(js_State *J)
-{
-	const struct lazy *l = js_currentfunctiondata(J);
-
-	js_delglobal(J, l->global);
-	js_copy(J, 1);
-	js_defglobal(J, l->global, JS_DONTENUM);
-	js_pushundefined(J);
 }
 
 static void
@@ -275,10 +276,9 @@ lazy_globals(js_State *J)
 			js_pop(J, 1);		/* a newer MuJS has it */
 			continue;
 		}
-		js_newcfunctionx(J, js_lazy_get, lazies[i].global, 0,
+		js_newcfunctionx(J, js_lazy_access, lazies[i].global, 0,
 		    (void *)&lazies[i], NULL);
-		js_newcfunctionx(J, js_lazy_set, lazies[i].global, 1,
-		    (void *)&lazies[i], NULL);
+		js_copy(J, -1);
 		js_defaccessor(J, -3, lazies[i].global, JS_DONTENUM);
 	}
 	js_pop(J, 1);
