@@ -44,6 +44,7 @@
 #include "js/builtin/tty.inc"
 #include "js/builtin/url.inc"
 #include "js/builtin/util.inc"
+#include "js/builtin/webcrypto.inc"
 
 #define REG_MODULES	"builtin.modules"
 #define REG_HOST	"builtin.host"
@@ -70,6 +71,7 @@ static const struct module {
 	{ "url", builtin_url_js, NULL, 0 },
 	{ "util", builtin_util_js, NULL, 0 },
 	{ "internal/errors", builtin_errors_js, NULL, 1 },
+	{ "internal/webcrypto", builtin_webcrypto_js, crypto_natives, 1 },
 };
 
 /* Other names for a module's export: require('util/types') is util.types. */
@@ -233,7 +235,7 @@ static const struct lazy {
 	const char	*global, *module, *property;
 } lazies[] = {
 	{ "process", "process", NULL },
-	{ "crypto", "crypto", "webcrypto" },
+	{ "crypto", "internal/webcrypto", "webcrypto" },
 	{ "URL", "url", "URL" },
 	{ "URLSearchParams", "url", "URLSearchParams" },
 };
