@@ -420,29 +420,34 @@ process_natives(js_State *J, int idx)
 
 /* ---- installation ------------------------------------------------------ */
 
-int
-builtin_install(js_State *J, const struct pool_config *pool, const char *root)
+/* What builtin_install does, under its js_try. */
+static void
+install(js_State *J, const struct pool_config *pool, const char *root)
 {
 	size_t n = strlen(root != NULL ? root : "") + 1;
 	struct host *h;
 
-	if ((h = malloc(sizeof(*h) + n)) == NULL) {
-		log_error("cannot set up a JavaScript state: out of memory");
-		return -1;
-	}
+	if ((h = malloc(sizeof(*h) + n)) == NULL)
+		js_error(J, "out of memory");
 	h->pool = pool;
 	memcpy(h->root, root != NULL ? root : "", n);
+	js_pushnull(J);
+	js_newuserdata(J, REG_HOST, h, host_free);
+	js_setregistry(J, REG_HOST);
+	random_install(J);
+	lazy_globals(J);
+}
+
+int
+builtin_install(js_State *J, const struct pool_config *pool, const char *root)
+{
 	if (js_try(J)) {
 		log_error("cannot set up a JavaScript state: %s",
 		    js_trystring(J, -1, "error"));
 		js_pop(J, 1);
 		return -1;
 	}
-	js_pushnull(J);
-	js_newuserdata(J, REG_HOST, h, host_free);
-	js_setregistry(J, REG_HOST);
-	random_install(J);
-	lazy_globals(J);
+	install(J, pool, root);
 	js_endtry(J);
 	return 0;
 }
