@@ -256,8 +256,12 @@ while read -r w kib; do
 	diag "worker $w: $kib KiB before, $now KiB after"
 	[ $((now - kib)) -gt "$grow" ] && grow=$((now - kib))
 done <"$T/rss.before"
-check "1,000,000 more hash objects grow no worker by 2 MiB or more ($grow KiB)" \
-    test "$grow" -lt 2048
+if ldd "$FNPOOL" 2>/dev/null | grep -q libasan; then
+	ok "1,000,000 more hash objects grow no worker ($grow KiB) # SKIP under ASan, whose quarantine keeps freed memory"
+else
+	check "1,000,000 more hash objects grow no worker by 2 MiB or more ($grow KiB)" \
+	    test "$grow" -lt 2048
+fi
 is "$(http '/hashes?n=1')" $'200\n2d711642b726b044' "  and hashing still works"
 
 # ---- process.env and process.cwd() ---------------------------------------

@@ -1192,8 +1192,15 @@ test_no_pileup(void)
 	    "string 2d711642b726b04401627ca9fbac32f5c8530fb1903cc4db02258717921a4881",
 	    "300,000 rounds of Hash, Hmac and copy");
 	after = rss_kib();
+#if defined(__SANITIZE_ADDRESS__)
+	/* ASan's quarantine keeps freed memory; LeakSanitizer checks instead */
+	(void)before;
+	(void)after;
+	ok(1, "and the process did not grow # SKIP under AddressSanitizer");
+#else
 	ok(before > 0 && after - before < 8 * 1024, "and the process did not "
 	    "grow (%ld KiB before, %ld KiB after)", before, after);
+#endif
 	js_freestate(J);
 	buf_free(&out);
 }
