@@ -299,7 +299,7 @@ function serializeIPv4(n) {
 
 function parseIPv6(input) {
 	var address = [0, 0, 0, 0, 0, 0, 0, 0], pieceIndex = 0, compress = null;
-	var p = 0, cps = codePoints(input), c, value, length, numbersSeen;
+	var p = 0, cps = codePoints(input), value, length, numbersSeen;
 	var ipv4Piece, number, swaps, temp;
 
 	function at(i) { return i < cps.length ? cps[i] : undefined; }
@@ -391,7 +391,6 @@ function parseIPv6(input) {
 	} else if (pieceIndex !== 8) {
 		return FAILURE;
 	}
-	void c;
 	return address;
 }
 

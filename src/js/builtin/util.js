@@ -251,7 +251,7 @@ var kObjectType = 0, kArrayType = 1, kArrayExtrasType = 2;
 function formatRaw(ctx, value, recurseTimes, typedArray) {
 	var keys, constructor = ctorName(value), tag = '', base = '';
 	var braces, formatter = formatObjectEntries, extrasType = kObjectType;
-	var noIterator = true, i, output, res, name, proto;
+	var i, output, res, name;
 
 	keys = getKeys(value, ctx.showHidden);
 	if (Array.isArray(value)) {
@@ -282,8 +282,6 @@ function formatRaw(ctx, value, recurseTimes, typedArray) {
 		keys.unshift('byteLength');
 		braces = ['ArrayBuffer {', '}'];
 		formatter = formatArrayBuffer;
-	} else {
-		noIterator = true;
 	}
 	if (braces === undefined) {
 		var t = toStr.call(value);
@@ -374,11 +372,6 @@ function formatRaw(ctx, value, recurseTimes, typedArray) {
 	}
 	res = reduceToSingleString(ctx, output, base, braces, extrasType,
 	    recurseTimes, value);
-	var newLength = ctx.indentationLvl + res.length;
-	if (ctx.budget !== undefined)
-		ctx.budget += newLength;
-	void proto;
-	void noIterator;
 	return res;
 }
 
@@ -636,7 +629,7 @@ function reduceToSingleString(ctx, output, base, braces, extrasType,
 
 function inspect(value, opts) {
 	var ctx = {
-		budget: {}, indentationLvl: 0, seen: [], currentDepth: 0,
+		indentationLvl: 0, seen: [], currentDepth: 0,
 		stylize: function (s) { return s; }
 	}, k;
 
@@ -651,7 +644,6 @@ function inspect(value, opts) {
 			if (hasOwn.call(defaultOptions, k) || k === 'stylize')
 				ctx[k] = opts[k];
 	}
-	ctx.budget = undefined;
 	if (ctx.depth === Infinity)
 		ctx.depth = null;
 	if (ctx.maxArrayLength === null || ctx.maxArrayLength === Infinity)
