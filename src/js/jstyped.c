@@ -810,8 +810,10 @@ decode(const unsigned char *p, size_t n, enum enc e, struct buf *out)
 			jsstr_put(out, p[i] & 0x7f);
 		return;
 	case ENC_HEX:
-		for (i = 0; i < n; i++)
-			buf_printf(out, "%02x", p[i]);
+		for (i = 0; i < n; i++) {	/* not printf: digests are hexed a lot */
+			buf_putc(out, "0123456789abcdef"[p[i] >> 4]);
+			buf_putc(out, "0123456789abcdef"[p[i] & 15]);
+		}
 		return;
 	case ENC_UTF16LE:
 		for (i = 0; i + 1 < n; i += 2)

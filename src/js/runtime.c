@@ -30,6 +30,7 @@
 
 #include "js/budget.h"
 #include "js/call.h"
+#include "js/builtin/builtin.h"
 #include "js/console.h"
 #include "http/cors.h"
 #include "js/ctx.h"
@@ -166,6 +167,10 @@ state_new(struct runtime *rt, struct budget *mem)
 		return NULL;
 	}
 	(void)jsloop_install(J);	/* out of memory: the budget says so */
+	if (builtin_install(J, rt->pool, rt->router->root) == -1) {
+		js_freestate(J);
+		return NULL;
+	}
 	return J;
 }
 
