@@ -507,6 +507,8 @@ conf_on_key(void *user, const char *section, const char *name,
 		    value, name, why);
 		return 1;
 	}
+	if (scope == SCOPE_GLOBAL && strcmp(name, "state_dir") == 0)
+		p->cfg->state_dir_set = 1;
 	if (scope == SCOPE_POOL && strcmp(name, "listen") == 0)
 		p->pool->listen_line = line;
 	if (scope == SCOPE_POOL && strcmp(name, "status.listen") == 0)
@@ -796,12 +798,19 @@ static void
 validate(struct parser *p)
 {
 	struct config *cfg = p->cfg;
+	const char *env;
 	long total = 0;
 	size_t i, j;
 
 	if (cfg->npools == 0)
 		conf_error(p, p->lineno, "no pool defined: add a [name] section "
 		    "with 'listen' and 'functions'");
+	/* the default's place for tests and trials: never the file's */
+	if (!cfg->state_dir_set && (env = getenv("FNPOOL_STATE_DIR")) != NULL &&
+	    env[0] != '\0') {
+		free(cfg->state_dir);
+		cfg->state_dir = xstrdup(env);
+	}
 	if (cfg->state_dir[0] != '/')
 		conf_error(p, p->lineno, "state_dir '%.64s' must be an absolute "
 		    "path", cfg->state_dir);

@@ -120,6 +120,7 @@ struct config {
 	int		 daemonize;
 	long		 shutdown_timeout;	/* ms */
 	char		*state_dir;	/* SQLite databases (dburl.h) */
+	int		 state_dir_set;	/* in the file: FNPOOL_STATE_DIR loses */
 
 	struct pool_config *pools;
 	size_t		 npools;

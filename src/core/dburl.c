@@ -279,7 +279,7 @@ dburl_sqlite_path(const char *url, const char *state_dir, char *out,
 	if (path[0] == '/' || strcmp(path, ":memory:") == 0)
 		n = snprintf(out, size, "%s", path);
 	else
-		n = snprintf(out, size, "%s/%s", state_dir != NULL ? state_dir :
-		    DBURL_STATE_DIR, path);
+		n = snprintf(out, size, "%s/%s", state_dir != NULL &&
+		    state_dir[0] != '\0' ? state_dir : DBURL_STATE_DIR, path);
 	return n < 0 || (size_t)n >= size ? -1 : 0;
 }

@@ -91,9 +91,9 @@ conn_init(struct db_conn *c, const struct pool_config *pool, const char *name,
 	c->url = url;
 	dburl_mask(url, c->shown, sizeof(c->shown));
 	c->engine = dburl_kind(url) == DBURL_POSTGRESQL ? &db_pg : &db_sqlite;
-	if (c->engine == &db_sqlite &&
-	    dburl_sqlite_path(url, pool->state_dir, c->path, sizeof(c->path)) ==
-	    -1)
+	if (c->engine == &db_sqlite && dburl_sqlite_path(url, pool->state_dir !=
+	    NULL ? pool->state_dir : getenv("FNPOOL_STATE_DIR"), c->path,
+	    sizeof(c->path)) == -1)
 		c->path[0] = '\0';
 	c->max_rows = pool->db_max_rows > 0 ? pool->db_max_rows : 100000;
 	c->busy_ms = pool->request_timeout_ms > 0 ? pool->request_timeout_ms :

@@ -404,6 +404,21 @@ main(void)
 	    "listen = /tmp/x.sock\nfunctions = %s\n%s\n", dir, run_as);
 	expect_error(text, 6, "state_dir 'state' must be an absolute path",
 	    "a relative state_dir");
+	setenv("FNPOOL_STATE_DIR", "/from/env", 1);
+	snprintf(text, sizeof(text), "[www]\nlisten = /tmp/x.sock\n"
+	    "functions = %s\n%s\n", dir, run_as);
+	cfg = load(text);
+	ok(cfg != NULL && strcmp(cfg->state_dir, "/from/env") == 0 &&
+	    strcmp(cfg->pools[0].state_dir, "/from/env") == 0,
+	    "FNPOOL_STATE_DIR replaces state_dir's default");
+	config_free(cfg);
+	snprintf(text, sizeof(text), "[global]\nstate_dir = /from/file\n"
+	    "[www]\nlisten = /tmp/x.sock\nfunctions = %s\n%s\n", dir, run_as);
+	cfg = load(text);
+	ok(cfg != NULL && strcmp(cfg->state_dir, "/from/file") == 0,
+	    "  but not a state_dir the file sets");
+	config_free(cfg);
+	unsetenv("FNPOOL_STATE_DIR");
 
 	cfg = config_load("/nonexistent/fnpool.ini");
 	ok(cfg == NULL && log_has("/nonexistent/fnpool.ini: No such file"),
