@@ -12,7 +12,9 @@ MUJS_MIN=1.3.6
 PACKAGES=(build-essential autoconf automake pkg-config libfcgi-dev libinih-dev
 	nginx-light apache2 lighttpd curl procps apache2-utils spawn-fcgi iproute2
 	clang libclang-rt-dev	# libFuzzer for tests/fuzz (Debian's default clang)
-	logrotate mandoc)	# contrib/logrotate and man/ are tested with them
+	logrotate mandoc	# contrib/logrotate and man/ are tested with them
+	libcurl4-openssl-dev	# fetch (src/js/builtin/fetch_curl.c)
+	openssl php8.2-curl)	# tests/integration/test_fetch*.sh, bench/fetch.sh
 
 missing=()
 for p in "${PACKAGES[@]}"; do

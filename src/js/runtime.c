@@ -23,6 +23,7 @@
 #include <mujs.h>
 
 #include "js/budget.h"
+#include "js/builtin/fetch.h"
 #include "js/call.h"
 #include "js/console.h"
 #include "http/cors.h"
@@ -157,6 +158,7 @@ state_new(struct runtime *rt, struct budget *mem)
 		return NULL;
 	}
 	(void)jsloop_install(J);	/* out of memory: the budget says so */
+	(void)fetch_install(J, budget_alloc, mem);	/* likewise */
 	return J;
 }
 

@@ -41,6 +41,28 @@ struct ct_hist {
 	uint64_t	 sum_us;
 };
 
+/* Why an outbound request (fetch, js/builtin/fetch_curl.c) failed. */
+enum ct_fetch_cause {
+	CT_FETCH_REFUSED,	/* connect: ECONNREFUSED, EHOSTUNREACH, ... */
+	CT_FETCH_DNS,		/* ENOTFOUND */
+	CT_FETCH_TIMEOUT,	/* fetch.timeout, AbortSignal.timeout */
+	CT_FETCH_TLS,		/* certificate or handshake */
+	CT_FETCH_TOO_LARGE,	/* fetch.max_response_size */
+	CT_FETCH_DENIED,	/* fetch.allow, fetch.deny */
+	CT_FETCH_REDIRECT,	/* fetch.max_redirects, redirect: 'error' */
+	CT_FETCH_ABORTED,	/* AbortController, or the request ended */
+	CT_FETCH_OTHER,		/* reset connections, bad replies, ... */
+	CT_FETCH_N
+};
+extern const char *const counters_fetch_causes[CT_FETCH_N];
+
+/* A pool's outbound requests: responses by status class, failures. */
+struct ct_fetch {
+	uint64_t	 status[5];		/* 1xx .. 5xx */
+	uint64_t	 failed[CT_FETCH_N];
+	struct ct_hist	 duration;		/* every one, failed or not */
+};
+
 struct ct_function {
 	uint32_t	 state;		/* 0 free, 1 being claimed, 2 ready */
 	int32_t		 pool;		/* index of its pool */
@@ -74,6 +96,8 @@ struct ct_pool {
 
 	struct ct_function none;	/* requests that reached no function */
 	struct ct_function other;	/* functions past CT_FUNCTIONS */
+
+	struct ct_fetch	 fetch;		/* workers' outbound requests */
 };
 
 /* Master, before the first fork (idempotent). */
@@ -86,6 +110,8 @@ struct ct_function	*counters_function_at(int i);	/* 0 .. CT_FUNCTIONS-1 */
 /* A worker, after each request.  function NULL: it reached none. */
 void	 counters_request(int pool, const char *function, int status,
 	    int64_t duration_us, uint64_t memory);
+/* A worker, after each fetch: a response's status, or a failure's cause. */
+void	 counters_fetch(int pool, int status, int cause, int64_t duration_us);
 /* A worker going busy (+1) or idle (-1); the master for a dead busy one. */
 void	 counters_active(int pool, int delta);
 
