@@ -51,7 +51,8 @@ struct pool {
 	/* counters, for the log now and the status page later; queued and
 	 * queue_wait_max (ms) count connections a worker took after they
 	 * waited with every worker busy (pools with queue_timeout only) */
-	unsigned long		 spawned, crashed, recycled, rejected, queued;
+	unsigned long		 spawned, crashed, timeouts, recycled, rejected,
+				 queued;
 	int64_t			 queue_wait_max;
 	struct pool		*next;
 };

@@ -242,7 +242,7 @@ metrics_workers(const struct pool_view *v, struct buf *out)
 		    counters_exit_names[i],
 		    (double)counters_get(&ct->exits[i]));
 	gauge(out, "fnpool_worker_crashes_total", "counter", "Worker exits "
-	    "by timeout, signal or error.", v,
+	    "by signal or error (crash_limit counts these).", v,
 	    (double)status_view_exits(ct, 1));
 	family(out, "fnpool_worker_state", "gauge", "Each worker's state.");
 	metrics_workers_family(v, out, W_STATE);
@@ -292,7 +292,7 @@ metrics_render(const struct pool_view *v, struct buf *out)
 	const struct ct_pool *ct = v->ct;
 
 	gauge(out, "fnpool_up", "gauge", "1 when the pool can serve (a "
-	    "worker is up and respawns are not backing off).", v, v->healthy);
+	    "worker is up, idle or busy).", v, v->healthy);
 	if (ct == NULL)
 		return;
 	gauge(out, "fnpool_start_time_seconds", "gauge", "When the pool "

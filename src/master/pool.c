@@ -312,7 +312,8 @@ exit_meaning(int code)
 }
 
 static void
-log_death(struct pool *p, pid_t pid, int status, const struct sb_slot *s)
+log_death(struct pool *p, pid_t pid, int status, const struct sb_slot *s,
+    enum log_level level)
 {
 	char what[512] = "";
 	char how[64];
@@ -329,9 +330,23 @@ log_death(struct pool *p, pid_t pid, int status, const struct sb_slot *s)
 	else
 		snprintf(how, sizeof(how), "exited with code %d%s",
 		    WEXITSTATUS(status), exit_meaning(WEXITSTATUS(status)));
-	log_error("pool %s: worker %ld %s%s after %llu requests",
+	log_msg(level, "pool %s: worker %ld %s%s after %llu requests",
 	    p->conf->name, (long)pid, how, what,
 	    (unsigned long long)s->requests);
+}
+
+/*
+ * A worker that ended because of its request_timeout (its own 504 and
+ * exit, or the master's backstop) did what fnpool asks of it: the slow
+ * function is at fault, not the worker, so it is no crash and never
+ * starts a crash loop's backoff -- whoever can make a request slow could
+ * otherwise make the pool look down.
+ */
+static int
+timed_out(const struct worker *w, int status)
+{
+	return w->backstopped || (WIFEXITED(status) &&
+	    WEXITSTATUS(status) == FNPOOL_EXIT_TIMEOUT);
 }
 
 /* What the pool did over its life (the status page shows the same). */
@@ -339,9 +354,10 @@ static void
 pool_log_counters(const struct pool *p)
 {
 	log_info("pool %s (generation %u): %lu workers started, %lu crashed, "
-	    "%lu recycled; %lu requests answered 503, %lu waited in the "
-	    "queue (longest %lld ms)", p->conf->name, p->gen->id, p->spawned,
-	    p->crashed, p->recycled, p->rejected, p->queued,
+	    "%lu timed out, %lu recycled; %lu requests answered 503, %lu "
+	    "waited in the queue (longest %lld ms)", p->conf->name, p->gen->id,
+	    p->spawned, p->crashed, p->timeouts, p->recycled, p->rejected,
+	    p->queued,
 	    (long long)p->queue_wait_max);
 }
 
@@ -394,8 +410,11 @@ worker_died(int slot, int status)
 
 	scoreboard_read(slot, &s);
 	count_death(w, status, &s);
-	if (!clean && !w->stopping) {
-		log_death(p, w->pid, status, &s);
+	if (!clean && !w->stopping && timed_out(w, status)) {
+		p->timeouts++;
+		log_death(p, w->pid, status, &s, LOG_LEVEL_NOTICE);
+	} else if (!clean && !w->stopping) {
+		log_death(p, w->pid, status, &s, LOG_LEVEL_ERROR);
 		if (!p->retired)
 			pool_note_crash(p, &s);
 	} else if (!w->stopping) {

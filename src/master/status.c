@@ -183,7 +183,7 @@ answer(const char *name, char **env, struct buf *out)
 	status_view(p, &v);
 	if (path_is(env, c->ping_path)) {
 		http_text(out, v.healthy ? 200 : 503, v.healthy ? "ok\n" :
-		    "unavailable: no worker up, or respawns backing off\n");
+		    "unavailable: no worker up\n");
 	} else if (path_is(env, c->metrics_path)) {
 		http_head(out, 200, "text/plain; version=0.0.4; charset=utf-8");
 		metrics_render(&v, out);

@@ -25,8 +25,8 @@ status_view_exits(const struct ct_pool *ct, int crashes_only)
 	int i;
 
 	for (i = 0; i < CT_EXIT_N; i++)
-		if (!crashes_only || (i != CT_EXIT_RECYCLE &&
-		    i != CT_EXIT_MEMORY))
+		if (!crashes_only || i == CT_EXIT_SIGNAL ||
+		    i == CT_EXIT_ERROR)
 			n += counters_get(&ct->exits[i]);
 	return n;
 }
@@ -67,7 +67,7 @@ status_view(struct pool *p, struct pool_view *v)
 		v->starting += s.state == SB_STARTING;
 	}
 	v->listen_queue = queue_sample(p, v->now);
-	v->healthy = v->idle + v->busy > 0 && p->respawn_at <= v->now;
+	v->healthy = v->idle + v->busy > 0;	/* serving, backoff or not */
 }
 
 /* ---- JSON and text ----------------------------------------------------- */
