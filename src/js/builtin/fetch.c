@@ -50,12 +50,16 @@ struct fetch_mem {
 	int		 has_domexception;
 };
 
-/* A response body, bytes until read. */
+/*
+ * A response's body, bytes until read, and its headers until read: name
+ * (lower case), NUL, value, NUL ...
+ */
 struct body {
 	js_Alloc	 alloc;
 	void		*actx;
 	char		*data;		/* NULL once read */
 	size_t		 len;
+	struct buf	 headers;	/* malloc'd: small, bounded by curl */
 };
 
 /* The transfers in flight: one request at a time uses them. */
@@ -129,29 +133,32 @@ body_free(js_State *J, void *p)
 
 	(void)J;
 	body_release(b);
+	buf_free(&b->headers);
 	b->alloc(b->actx, b, 0);
 }
 
-/* Pushes a userdata owning data (from alloc), or null for no bytes. */
+/*
+ * Pushes a userdata owning data (from alloc) and the headers in hb (taken
+ * over, hb is left empty).
+ */
 static void
-body_push(js_State *J, js_Alloc alloc, void *actx, char *data, size_t len)
+body_push(js_State *J, js_Alloc alloc, void *actx, char *data, size_t len,
+    struct buf *hb)
 {
 	struct body *b;
 
-	if (data == NULL || len == 0) {
+	if ((b = alloc(actx, NULL, sizeof(*b))) == NULL) {
 		if (data != NULL)
 			alloc(actx, data, 0);
-		js_pushnull(J);
-		return;
-	}
-	if ((b = alloc(actx, NULL, sizeof(*b))) == NULL) {
-		alloc(actx, data, 0);
+		buf_free(hb);
 		js_error(J, "out of memory");
 	}
 	b->alloc = alloc;
 	b->actx = actx;
 	b->data = data;
-	b->len = len;
+	b->len = data != NULL ? len : 0;
+	b->headers = *hb;
+	buf_init(hb);
 	if (js_try(J)) {
 		body_free(J, b);
 		js_throw(J);
@@ -226,39 +233,72 @@ static void
 fetch_bodyclone(js_State *J)
 {
 	struct body *b = body_arg(J);
-	char *copy;
+	struct buf hb;
+	char *copy = NULL;
 
-	if (b->data == NULL) {
-		js_pushnull(J);
-		return;
-	}
-	if ((copy = b->alloc(b->actx, NULL, (int)b->len)) == NULL)
+	if (b->data != NULL &&
+	    (copy = b->alloc(b->actx, NULL, (int)b->len)) == NULL)
 		js_error(J, "out of memory");
-	memcpy(copy, b->data, b->len);
-	body_push(J, b->alloc, b->actx, copy, b->len);
+	if (copy != NULL)
+		memcpy(copy, b->data, b->len);
+	buf_init(&hb);
+	buf_append(&hb, b->headers.data != NULL ? b->headers.data : "",
+	    b->headers.len);
+	body_push(J, b->alloc, b->actx, copy, b->len, &hb);
+}
+
+/* headers(b): [name, value, ...], once; the bytes are dropped after. */
+static void
+fetch_headers(js_State *J)
+{
+	struct body *b = body_arg(J);
+	const char *p = b->headers.data, *end = p + b->headers.len;
+	size_t n;
+	int i = 0;
+
+	js_newarray(J);
+	while (p != NULL && p < end) {
+		n = strlen(p);
+		if (i % 2 == 0)
+			js_pushlstring(J, p, (int)n);	/* a token: ASCII */
+		else
+			push_text(J, p, n);
+		js_setindex(J, -2, i++);
+		p += n + 1;
+	}
+	buf_free(&b->headers);
 }
 
 /* ---- URLs, time ------------------------------------------------------------ */
 
-/* url(s): s parsed and normalized by curl, or null. */
+/* url(s): s parsed and normalized by curl; null, or "" with credentials. */
 static void
 fetch_url(js_State *J)
 {
 	const char *s = js_tostring(J, 1);
+	char *out = NULL, *user = NULL;
+	int credentials = 0;
 	CURLU *u = NULL;
 	struct buf w;
-	char *out = NULL;
 
 	buf_init(&w);
 	utf8_to_wire(s, strlen(s), &w);
 	if (strlen(buf_cstr(&w)) == w.len && (u = curl_url()) != NULL &&
 	    curl_url_set(u, CURLUPART_URL, buf_cstr(&w),
-	    CURLU_URLENCODE | CURLU_ALLOW_SPACE) == CURLUE_OK)
+	    CURLU_URLENCODE | CURLU_ALLOW_SPACE) == CURLUE_OK) {
+		if (curl_url_get(u, CURLUPART_USER, &user, 0) == CURLUE_OK)
+			credentials = 1;
 		curl_url_get(u, CURLUPART_URL, &out, 0);
+	}
+	curl_free(user);
 	curl_url_cleanup(u);
 	buf_free(&w);
-	if (out == NULL) {
-		js_pushnull(J);
+	if (out == NULL || credentials) {
+		curl_free(out);
+		if (credentials)
+			js_pushliteral(J, "");
+		else
+			js_pushnull(J);
 		return;
 	}
 	buf_init(&w);
@@ -491,42 +531,39 @@ fetch_abort(js_State *J)
 	js_pop(J, 1);
 }
 
-struct header_ctx {
-	js_State	*J;
-	int		 n;
-};
-
+/* Keeps a response header: its name in lower case, and its value. */
 static int
-push_header(const char *name, const char *value, void *arg)
+keep_header(const char *name, const char *value, void *arg)
 {
-	struct header_ctx *h = arg;
-	js_State *J = h->J;
-	struct buf b;
+	struct buf *hb = arg;
 	size_t i;
 
-	buf_init(&b);
 	for (i = 0; name[i] != '\0'; i++)
-		buf_putc(&b, name[i] >= 'A' && name[i] <= 'Z' ?
+		buf_putc(hb, name[i] >= 'A' && name[i] <= 'Z' ?
 		    (char)(name[i] + 'a' - 'A') : name[i]);
-	push_buf(J, &b);
-	js_setindex(J, -2, h->n++);
-	push_text(J, value, strlen(value));
-	js_setindex(J, -2, h->n++);
+	buf_putc(hb, '\0');
+	buf_append(hb, value, strlen(value));
+	buf_putc(hb, '\0');
 	return 0;
 }
 
 /*
  * fetch_curl's settle: calls done(code, message) for a failure, or
- * done("", "", status, statusText, url, redirected, headers, body).
+ * done("", "", status, statusText, url, redirected, net), net holding
+ * the headers and the body.
  */
 static int
 settle(js_State *J, int slot, struct fetch_result *r)
 {
+	static struct buf hb;	/* body_push takes its bytes; static, so a
+				   throw before that leaks nothing */
 	struct fetch_mem *m;
-	struct header_ctx h;
 	int argc;
 
 	slot_free(slot);
+	buf_reset(&hb);
+	if (r->code == NULL)
+		fetch_curl_headers(r, keep_header, &hb);
 	if (js_try(J))
 		return -1;
 	m = mem_of(J);
@@ -547,13 +584,9 @@ settle(js_State *J, int slot, struct fetch_result *r)
 		push_text(J, r->status_text, strlen(r->status_text));
 		push_text(J, r->url, strlen(r->url));
 		js_pushboolean(J, r->redirected);
-		js_newarray(J);
-		h.J = J;
-		h.n = 0;
-		fetch_curl_headers(r, push_header, &h);
-		body_push(J, m->alloc, m->actx, r->body, r->body_len);
+		body_push(J, m->alloc, m->actx, r->body, r->body_len, &hb);
 		r->body = NULL;
-		argc = 8;
+		argc = 7;
 	}
 	js_endtry(J);
 	if (js_pcall(J, argc) != 0)
@@ -601,6 +634,7 @@ natives_push(js_State *J)
 		{ "bodyJson", fetch_bodyjson, 1 },
 		{ "bodyLatin1", fetch_bodylatin1, 1 },
 		{ "bodyClone", fetch_bodyclone, 1 },
+		{ "headers", fetch_headers, 1 },
 	};
 	size_t i;
 

@@ -483,7 +483,7 @@ function parseURL(input) {
 		e.cause = cause;
 		throw e;
 	}
-	if (/^[a-z][a-z0-9+.\-]*:\/\/[^\/?#]*@/i.test(u))
+	if (u === '')
 		throw new TypeError('Request cannot be constructed from a URL ' +
 		    'that includes credentials: ' + s);
 	return u;
@@ -634,11 +634,11 @@ function Response(body, init) {
 	    'default'));
 }
 
-/* A response from the network; raw: name, value, ... (names lower case) */
-function fromNetwork(status, statusText, url, redirected, raw, body) {
+/* A response from the network: its headers and body stay in net (C) */
+function fromNetwork(status, statusText, url, redirected, net) {
 	var r = create(Response.prototype);
-	var s = responseState(status, statusText, null, body, 'basic');
-	s.raw = raw;
+	var s = responseState(status, statusText, null, net, 'basic');
+	s.raw = net;
 	s.url = url;
 	s.redirected = redirected;
 	hide(r, '_s', s);
@@ -656,7 +656,7 @@ getters(Response.prototype, {
 		var s = this._s;
 		if (s.headers === null) {
 			s.headers = new Headers();
-			s.headers._list = s.raw;
+			s.headers._list = native.headers(s.raw);
 			s.raw = null;
 			hide(s.headers, '_ro', true);
 		}
@@ -676,7 +676,8 @@ define(Response.prototype, {
 			    'been consumed.');
 		c = responseState(s.status, s.statusText, null, copyBody(s.body),
 		    s.type);
-		c.raw = s.raw !== null ? s.raw.slice() : null;
+		if (s.raw !== null)	/* the headers are in the body's copy */
+			c.raw = s.raw === s.body ? c.body : native.bodyClone(s.raw);
 		if (s.headers !== null) {
 			c.headers = new Headers(s.headers);
 			if (s.headers._ro)
@@ -749,12 +750,12 @@ function fetch(input, init) {
 			reject(signal.reason);
 		}
 		function done(code, message, status, statusText, url, redirected,
-		    raw, b) {
+		    net) {
 			if (signal !== null)
 				signal.removeEventListener('abort', onAbort);
 			if (code === '')
 				resolve(fromNetwork(status, statusText, url,
-				    redirected, raw, b));
+				    redirected, net));
 			else if (code === 'ABORT_TIMEOUT' && signal !== null) {
 				abortSignal(signal, timeoutError());
 				reject(signal.reason);

@@ -877,6 +877,8 @@ response_url(const struct xfer *x)
 	char *s = NULL, *r;
 	CURLU *u;
 
+	if (strchr(x->url, '#') == NULL)
+		return strdup(x->url);
 	if ((u = curl_url()) != NULL &&
 	    curl_url_set(u, CURLUPART_URL, x->url, 0) == CURLUE_OK &&
 	    curl_url_set(u, CURLUPART_FRAGMENT, NULL, 0) == CURLUE_OK)
