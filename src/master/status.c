@@ -7,9 +7,11 @@
  * answer it from the scoreboard and the shared counters, write without
  * blocking, then close (or wait for the next request with
  * fastcgi_keep_conn).  A connection gets STATUS_IO_MS in all and at most
- * FASTCGI_INPUT_MAX bytes; at most STATUS_CONNS_MAX are open at once,
- * the others wait in the backlog.  So a slow or hostile client costs the
- * master a few system calls, never a wait.
+ * FASTCGI_INPUT_MAX bytes; at most STATUS_CONNS_MAX are open at once.
+ * When they are all taken, a new connection closes the one that has
+ * waited longest for its request: peers that connect and send nothing
+ * can never hold the health check off.  So a slow or hostile client
+ * costs the master a few system calls, never a wait.
  */
 #include <sys/socket.h>
 
@@ -36,6 +38,7 @@ struct conn {
 	int		 fd;		/* -1: unused */
 	char		 pool[CONFIG_POOL_NAME_MAX + 1];
 	int64_t		 deadline;
+	int64_t		 since;		/* accepted, or its last answer sent */
 	struct buf	 in, out;
 	size_t		 sent;		/* of out, while writing */
 	int		 keep;		/* read the next request after */
@@ -266,7 +269,8 @@ conn_write(struct conn *c)
 		conn_close(c);
 		return;
 	}
-	c->deadline = monotonic_ms() + STATUS_IO_MS;
+	c->since = monotonic_ms();
+	c->deadline = c->since + STATUS_IO_MS;
 	if (c->in.len > 0 && conn_request(c) == -1)
 		conn_close(c);
 	else if (c->out.len > 0)
@@ -306,13 +310,44 @@ conn_read(struct conn *c)
 		conn_close(c);
 }
 
+/* The connection that has waited longest for a request; NULL when every
+ * one is writing an answer. */
+static struct conn *
+conns_idlest(void)
+{
+	struct conn *oldest = NULL;
+	int i;
+
+	for (i = 0; i < STATUS_CONNS_MAX; i++)
+		if (conns[i].fd > 0 && conns[i].out.len == 0 &&
+		    (oldest == NULL || conns[i].since < oldest->since))
+			oldest = &conns[i];
+	return oldest;
+}
+
+/* Makes room for a new connection; 0 when none can go. */
+static int
+conns_evict(void)
+{
+	struct conn *oldest = conns_idlest();
+
+	if (oldest == NULL)
+		return 0;
+	log_debug("pool %s: status: %d connections open: closing the one "
+	    "idle longest", oldest->pool, STATUS_CONNS_MAX);
+	conn_close(oldest);
+	return 1;
+}
+
 static void
 conns_accept(struct pool *p)
 {
 	struct conn *c;
 	int fd, i;
 
-	while (nconns < STATUS_CONNS_MAX) {
+	for (;;) {
+		if (nconns >= STATUS_CONNS_MAX && !conns_evict())
+			return;		/* the others wait in the backlog */
 		fd = accept4(p->status_fd, NULL, NULL, SOCK_NONBLOCK |
 		    SOCK_CLOEXEC);
 		if (fd == -1) {
@@ -327,7 +362,8 @@ conns_accept(struct pool *p)
 		c = &conns[i];
 		c->fd = fd;
 		snprintf(c->pool, sizeof(c->pool), "%s", p->conf->name);
-		c->deadline = monotonic_ms() + STATUS_IO_MS;
+		c->since = monotonic_ms();
+		c->deadline = c->since + STATUS_IO_MS;
 		buf_init(&c->in);
 		buf_init(&c->out);
 		c->sent = 0;
@@ -352,8 +388,8 @@ status_pollfds(struct pollfd *pfd, int max)
 		watched[n].conn = &conns[i];
 		watched[n++].pool = NULL;
 	}
-	if (nconns >= STATUS_CONNS_MAX)
-		return n;	/* the others wait in the backlogs */
+	if (nconns >= STATUS_CONNS_MAX && conns_idlest() == NULL)
+		return n;	/* all writing: the others wait in the backlogs */
 	for (p = manager.pools; p != NULL && n < max; p = p->next) {
 		if (p->retired || p->status_fd == -1)
 			continue;

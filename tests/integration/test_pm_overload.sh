@@ -114,4 +114,4 @@ is "$(cat "$T/hold.code")" "200" "the request ahead of it finished"
 
 fnpool_stop
 check "the pool's counters are logged when it stops: 3 answered 503" \
-    log_has "pool busy \(generation 1\): [0-9]+ workers started, 0 crashed, 0 recycled; 3 requests answered 503, [0-9]+ waited in the queue"
+    log_has "pool busy \(generation 1\): [0-9]+ workers started, 0 crashed, 0 timed out, 0 recycled; 3 requests answered 503, [0-9]+ waited in the queue"

@@ -204,6 +204,26 @@ check "their longest wait is measured ($(field '["queue_wait_ms_max"]') ms)" \
     test "$(field '["queue_wait_ms_max"]')" -ge 100
 check "and their total" test "$(field '["queue_wait_ms_total"]')" -ge "$(field '["queue_wait_ms_max"]')"
 
+# ---- peers that connect and send nothing -------------------------------------
+# 40 idle connections (more than the master keeps, 32) must not hold the
+# health check off: a new connection closes the one idle longest.
+python3 - "$T/status.sock" 40 >"$T/idle.out" 2>&1 <<'PY' &
+import socket, sys, time
+held = []
+for _ in range(int(sys.argv[2])):
+    s = socket.socket(socket.AF_UNIX)
+    s.connect(sys.argv[1])
+    held.append(s)
+print("holding", len(held), flush=True)
+time.sleep(20)
+PY
+idle_pid=$!
+check "40 idle connections to the status socket" wait_for 50 grep -q '^holding 40' "$T/idle.out"
+t=$(curl -sS --max-time 10 --unix-socket "$T/nginx.sock" -o "$T/body" \
+    -w '%{http_code} %{time_total}' "http://fnpool.test/_/ping")
+like "$t" '^200 0\.0[0-4]' "ping answers within 50 ms while they are held ($t s)"
+kill "$idle_pid" 2>/dev/null; wait "$idle_pid" 2>/dev/null
+
 # ---- access restriction and bad requests -------------------------------------
 fcgi() { "$FCGI_POST" "$@" | tr -d '\r'; }
 r=$(fcgi "$T/locked-status.sock" 0 REQUEST_METHOD=GET SCRIPT_NAME=/_/ping REMOTE_ADDR=192.0.2.7)
@@ -214,6 +234,10 @@ r=$(fcgi "$T/locked-status.sock" 0 REQUEST_METHOD=GET SCRIPT_NAME=/_/ping REMOTE
 like "$r" '^Status: 200' "allowed_clients: 200 for an IPv6 address inside"
 r=$(fcgi "$T/locked-status.sock" 0 REQUEST_METHOD=GET SCRIPT_NAME=/_/ping REMOTE_ADDR=2001:db9::1)
 like "$r" '^Status: 403' "allowed_clients: 403 for an IPv6 address outside"
+r=$(fcgi "$T/locked-status.sock" 0 REQUEST_METHOD=GET SCRIPT_NAME=/_/ping REMOTE_ADDR=::ffff:10.1.2.3)
+like "$r" '^Status: 200' "allowed_clients: 200 for an IPv4-mapped address inside"
+r=$(fcgi "$T/locked-status.sock" 0 REQUEST_METHOD=GET SCRIPT_NAME=/_/ping REMOTE_ADDR=::ffff:192.0.2.7)
+like "$r" '^Status: 403' "allowed_clients: 403 for an IPv4-mapped address outside"
 r=$(fcgi "$T/locked-status.sock" 0 REQUEST_METHOD=GET SCRIPT_NAME=/_/ping)
 like "$r" '^Status: 403' "allowed_clients: 403 without REMOTE_ADDR"
 check "the refusal is logged" log_has "pool locked: status: client 192.0.2.7 is not in status.allowed_clients: 403"

@@ -67,7 +67,7 @@ l=$(loops unit "$units")
 [ -n "$l" ] && { echo "include cycle between units: $l"; status=1; }
 
 [ -n "$index" ] || exit $status
-names=$(grep -oE '`[a-z_]+(/[a-z_]+)*\.(c|js)`' "$index" | tr -d '`' | sort -u)
+names=$(grep -oE '`[a-z0-9_]+(/[a-z0-9_]+)*\.(c|js)`' "$index" | tr -d '`' | sort -u)
 for f in $(find . \( -name '*.c' -o -name '*.js' \) | sed 's|^\./||' | sort); do
 	grep -qxF "$f" <<<"$names" ||
 	    { echo "$f is not named in $index"; status=1; }
