@@ -724,10 +724,11 @@ fetch_install(js_State *J, js_Alloc alloc, void *actx)
 	js_setregistry(J, REG_MEM);
 	js_pushglobal(J);
 	for (i = 0; i < NGLOBALS; i++) {
-		if (js_hasproperty(J, -1, globals[i])) {	/* its own wins */
+		/* a DOMException of the state's own (a built-in module's) wins */
+		if (strcmp(globals[i], "DOMException") == 0 &&
+		    js_hasproperty(J, -1, globals[i])) {
 			js_pop(J, 1);
-			if (strcmp(globals[i], "DOMException") == 0)
-				m->has_domexception = 1;
+			m->has_domexception = 1;
 			continue;
 		}
 		js_newcfunctionx(J, fetch_lazy_get, globals[i], 0,
