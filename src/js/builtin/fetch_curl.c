@@ -300,6 +300,24 @@ drop_headers(struct xfer *x, const char *const *names)
 }
 
 /*
+ * Headers that frame the message or the connection: curl sends its own,
+ * and a function's would contradict them (as browsers, fnpool drops them).
+ */
+static int
+framing_header(const char *name)
+{
+	static const char *const names[] = { "content-length",
+	    "transfer-encoding", "connection", "keep-alive", "upgrade", "te",
+	    "trailer", NULL };
+	size_t i;
+
+	for (i = 0; names[i] != NULL; i++)
+		if (header_is(name, names[i]))
+			return 1;
+	return 0;
+}
+
+/*
  * curl's default headers that fetch does not send, and the request id.
  * Returns -1 without memory.
  */
@@ -316,6 +334,9 @@ slist_build(struct xfer *x, const char *request_id)
 		buf_reset(&line);
 		if (i < x->nheaders) {
 			const char *v = x->headers[2 * i + 1];
+
+			if (framing_header(x->headers[2 * i]))
+				continue;
 
 			/* "Name;" is curl's way to send an empty value */
 			buf_printf(&line, "%s%s%s", x->headers[2 * i],
