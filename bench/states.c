@@ -1,7 +1,8 @@
 /*
  * states: the cost of a new function state, as runtime.c makes one:
  * js_newstate with the budget allocator, console_define, and (unless
- * -n) jsext_install.  `make bench/states && bench/states [-n] [count]`;
+ * -n) jsext_install and builtin_install (Math.random's seed, the lazy
+ * globals of src/js/builtin).  `make bench/states && bench/states [-n] [count]`;
  * run it under valgrind --tool=callgrind for instruction counts.
  */
 #include <stdio.h>
@@ -12,6 +13,7 @@
 #include <mujs.h>
 
 #include "js/budget.h"
+#include "js/builtin/builtin.h"
 #include "js/console.h"
 #include "js/jsext.h"
 
@@ -37,6 +39,8 @@ main(int argc, char **argv)
 			return 1;
 		console_define(J);
 		if (ext && jsext_install(J, budget_alloc, &mem) == -1)
+			return 1;
+		if (ext && builtin_install(J, NULL, "/") == -1)
 			return 1;
 		if (mem.used > peak)
 			peak = mem.used;

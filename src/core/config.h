@@ -76,6 +76,9 @@ struct pool_config {
 	/* rlimits.c, runtime.c, timeout.c; 0: no limit */
 	long		 memory_limit;		/* bytes per function state */
 	long		 request_timeout_ms;
+	long		 request_read_timeout_ms;	/* a request's
+							   records; not 0 */
+	long		 max_params_size;	/* bytes of FastCGI PARAMS */
 	long		 rlimit_as;		/* CONFIG_RLIMIT_* or a value */
 	long		 rlimit_nofile;
 	long		 rlimit_core;

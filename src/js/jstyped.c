@@ -810,8 +810,10 @@ decode(const unsigned char *p, size_t n, enum enc e, struct buf *out)
 			jsstr_put(out, p[i] & 0x7f);
 		return;
 	case ENC_HEX:
-		for (i = 0; i < n; i++)
-			buf_printf(out, "%02x", p[i]);
+		for (i = 0; i < n; i++) {	/* not printf: digests are hexed a lot */
+			buf_putc(out, "0123456789abcdef"[p[i] >> 4]);
+			buf_putc(out, "0123456789abcdef"[p[i] & 15]);
+		}
 		return;
 	case ENC_UTF16LE:
 		for (i = 0; i + 1 < n; i += 2)
@@ -1000,4 +1002,63 @@ jstyped_natives(js_State *J, int idx)
 	js_setproperty(J, idx, "newBytes");
 	js_newcfunction(J, nat_view_bytes, "viewBytes", 4);
 	js_setproperty(J, idx, "viewBytes");
+}
+
+/* ---- for other C code (jstyped.h) ------------------------------------ */
+
+unsigned char *
+jstyped_bytes(js_State *J, int idx, size_t *len)
+{
+	struct bytes *b;
+	struct view *v;
+
+	*len = 0;
+	if (js_isuserdata(J, idx, "ArrayBuffer")) {
+		b = js_touserdata(J, idx, "ArrayBuffer");
+		*len = b->len;
+		return b->data != NULL ? b->data : (unsigned char *)"";
+	}
+	if (!is_view(J, idx))
+		return NULL;
+	v = to_view(J, idx);
+	*len = v->len * kinds[v->kind].size;
+	return v->bytes->data != NULL ? elem(v, 0) : (unsigned char *)"";
+}
+
+unsigned char *
+jstyped_push_bytes(js_State *J, int proto, size_t n)
+{
+	struct view *v;
+	int ready;
+
+	js_getregistry(J, "jsext.mem");
+	ready = js_isuserdata(J, -1, "jsext.mem");
+	js_pop(J, 1);
+	if (!ready)
+		js_error(J, "typed arrays are not set up in this state");
+	v = view_new(J, proto, UINT8, n);
+	return n > 0 ? elem(v, 0) : NULL;
+}
+
+void
+jstyped_encode(js_State *J, int idx, int enc, struct buf *out)
+{
+	encode(js_tostring(J, idx), to_enc(J, enc), out);
+}
+
+void
+jstyped_decode(js_State *J, const unsigned char *p, size_t n, int enc)
+{
+	enum enc e = to_enc(J, enc);
+	struct buf b;
+
+	buf_init(&b);
+	decode(p, n, e, &b);
+	if (js_try(J)) {
+		buf_free(&b);
+		js_throw(J);
+	}
+	js_pushlstring(J, b.data ? b.data : "", (int)b.len);
+	js_endtry(J);
+	buf_free(&b);
 }

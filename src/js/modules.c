@@ -25,6 +25,7 @@
 
 #include "core/buf.h"
 #include "core/log.h"
+#include "js/builtin/builtin.h"
 #include "js/modules.h"
 
 #define PACKAGE_JSON_MAX	(1024 * 1024)
@@ -387,7 +388,10 @@ modules_resolve(const struct router *r, const char *from, const char *request,
 		return load_path(r, rel, dir_only, out, size) == 0 ?
 		    MOD_FOUND : MOD_NOT_FOUND;
 	}
-	/* A package installed under a built-in's name (npm's "events") wins. */
+	/* As in Node, a built-in fnpool has wins over node_modules ... */
+	if (builtin_provided(request))
+		return MOD_BUILTIN;
+	/* ... and a package installed under another built-in's name wins. */
 	if (load_node_modules(r, dir, request, dir_only, out, size) == 0)
 		return MOD_FOUND;
 	return modules_is_builtin(request) ? MOD_BUILTIN : MOD_NOT_FOUND;
@@ -436,6 +440,7 @@ static void
 resolve_arg(js_State *J, const struct modref *m, char *id, size_t size)
 {
 	const char *request;
+	char msg[512];
 
 	if (!js_isstring(J, 1))
 		js_typeerror(J, "require: the module name must be a string "
@@ -445,9 +450,16 @@ resolve_arg(js_State *J, const struct modref *m, char *id, size_t size)
 	case MOD_FOUND:
 		return;
 	case MOD_BUILTIN:
-		throw_not_found(J, request, m->id, ": Node's built-in modules "
-		    "(fs, path, http, crypto, ...) are not available in fnpool "
-		    "functions");
+		if (builtin_provided(request)) {
+			/* "node:NAME" ids name built-ins: require_id loads them */
+			snprintf(id, size, "node:%s", strncmp(request, "node:",
+			    5) == 0 ? request + 5 : request);
+			return;
+		}
+		snprintf(msg, sizeof(msg), ": Node's built-in modules (fs, "
+		    "http, net, ...) are not available in fnpool functions; "
+		    "those fnpool provides are %s", builtin_list());
+		throw_not_found(J, request, m->id, msg);
 		break;
 	case MOD_NOT_FOUND:
 		throw_not_found(J, request, m->id, "");
@@ -507,7 +519,10 @@ modules_require_resolve(js_State *J)
 	char id[PATH_MAX];
 
 	resolve_arg(J, m, id, sizeof(id));
-	js_pushstring(J, id);
+	if (strncmp(id, "node:", 5) == 0)	/* a built-in: its name, as Node */
+		js_copy(J, 1);
+	else
+		js_pushstring(J, id);
 }
 
 /* Pushes the require function of the module id. */
@@ -637,6 +652,10 @@ rethrow_json(js_State *J, const char *id)
 static void
 require_id(js_State *J, const struct router *r, const char *id)
 {
+	if (strncmp(id, "node:", 5) == 0) {
+		builtin_require(J, id);
+		return;
+	}
 	js_getregistry(J, "fnpool.cache");
 	if (js_hasproperty(J, -1, id)) {
 		js_getproperty(J, -1, "exports");

@@ -25,6 +25,7 @@
 #include "js/budget.h"
 #include "js/builtin/fetch.h"
 #include "js/call.h"
+#include "js/builtin/builtin.h"
 #include "js/console.h"
 #include "http/cors.h"
 #include "js/ctx.h"
@@ -159,6 +160,10 @@ state_new(struct runtime *rt, struct budget *mem)
 	}
 	(void)jsloop_install(J);	/* out of memory: the budget says so */
 	(void)fetch_install(J, budget_alloc, mem);	/* likewise */
+	if (builtin_install(J, rt->pool, rt->router->root) == -1) {
+		js_freestate(J);
+		return NULL;
+	}
 	return J;
 }
 

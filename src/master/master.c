@@ -199,17 +199,19 @@ static void
 kill_retired(void)
 {
 	const struct worker *w;
-	int i;
+	int i, n = 0;
 
-	if (pools_count_workers(1) > 0)
+	for (i = 0; i < SB_SLOTS; i++) {	/* not a generation kept serving */
+		w = &manager.workers[i];
+		if (w->pid != 0 && w->pool->retired && w->stopping) {
+			pool_stop_worker(i, SIGKILL);
+			n++;
+		}
+	}
+	if (n > 0)
 		log_warn("old workers still busy after shutdown_timeout "
 		    "(%ld ms): killing them",
 		    manager.current->cfg->shutdown_timeout);
-	for (i = 0; i < SB_SLOTS; i++) {
-		w = &manager.workers[i];
-		if (w->pid != 0 && w->pool->retired)
-			pool_stop_worker(i, SIGKILL);
-	}
 	run.kill_at = 0;
 }
 

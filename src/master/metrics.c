@@ -318,5 +318,12 @@ metrics_render(const struct pool_view *v, struct buf *out)
 	gauge(out, "fnpool_slow_requests_total", "counter", "Requests that "
 	    "ran past slowlog_timeout.", v, (double)counters_get(&ct->slow));
 	metrics_fetch(v, out);
+	gauge(out, "fnpool_read_timeouts_total", "counter", "Connections "
+	    "closed without a whole request (request_read_timeout, or the cap "
+	    "on incomplete connections).", v,
+	    (double)counters_get(&ct->read_timeouts));
+	gauge(out, "fnpool_fastcgi_refused_total", "counter", "Connections "
+	    "refused for their FastCGI records (max_params_size, bad records).",
+	    v, (double)counters_get(&ct->fastcgi_refused));
 	metrics_workers(v, out);
 }

@@ -6,8 +6,9 @@
  * loop: read without blocking until fastcgi.c sees a whole request,
  * answer it from the scoreboard and the shared counters, write without
  * blocking, then close (or wait for the next request with
- * fastcgi_keep_conn).  A connection gets STATUS_IO_MS in all and at most
- * FASTCGI_INPUT_MAX bytes; at most STATUS_CONNS_MAX are open at once.
+ * fastcgi_keep_conn).  A connection gets STATUS_IO_MS, or the pool's
+ * request_read_timeout when shorter, and at most FASTCGI_INPUT_MAX
+ * bytes; at most STATUS_CONNS_MAX are open at once.
  * When they are all taken, a new connection closes the one that has
  * waited longest for its request: peers that connect and send nothing
  * can never hold the health check off.  So a slow or hostile client
@@ -30,6 +31,7 @@
 #include "master/metrics.h"
 #include "master/status.h"
 #include "master/status_view.h"
+#include "shm/counters.h"
 #include "shm/scoreboard.h"
 
 #define STATUS_IO_MS		5000
@@ -37,6 +39,8 @@
 struct conn {
 	int		 fd;		/* -1: unused */
 	char		 pool[CONFIG_POOL_NAME_MAX + 1];
+	int		 counters;	/* the pool's, -1: none */
+	long		 io_ms;		/* what a request may take to arrive */
 	int64_t		 deadline;
 	int64_t		 since;		/* accepted, or its last answer sent */
 	struct buf	 in, out;
@@ -270,7 +274,7 @@ conn_write(struct conn *c)
 		return;
 	}
 	c->since = monotonic_ms();
-	c->deadline = c->since + STATUS_IO_MS;
+	c->deadline = c->since + c->io_ms;
 	if (c->in.len > 0 && conn_request(c) == -1)
 		conn_close(c);
 	else if (c->out.len > 0)
@@ -335,6 +339,7 @@ conns_evict(void)
 		return 0;
 	log_debug("pool %s: status: %d connections open: closing the one "
 	    "idle longest", oldest->pool, STATUS_CONNS_MAX);
+	counters_read_timeout(oldest->counters);
 	conn_close(oldest);
 	return 1;
 }
@@ -362,8 +367,11 @@ conns_accept(struct pool *p)
 		c = &conns[i];
 		c->fd = fd;
 		snprintf(c->pool, sizeof(c->pool), "%s", p->conf->name);
+		c->counters = p->counters;
+		c->io_ms = p->conf->request_read_timeout_ms < STATUS_IO_MS ?
+		    p->conf->request_read_timeout_ms : STATUS_IO_MS;
 		c->since = monotonic_ms();
-		c->deadline = c->since + STATUS_IO_MS;
+		c->deadline = c->since + c->io_ms;
 		buf_init(&c->in);
 		buf_init(&c->out);
 		c->sent = 0;
@@ -434,8 +442,9 @@ status_timeout(int64_t now)
 		if (conns[i].fd <= 0)
 			continue;
 		if (now >= conns[i].deadline) {
-			log_info("pool %s: status: a client took over %d ms: "
-			    "closing", conns[i].pool, STATUS_IO_MS);
+			log_info("pool %s: status: a client took over %ld ms: "
+			    "closing", conns[i].pool, conns[i].io_ms);
+			counters_read_timeout(conns[i].counters);
 			conn_close(&conns[i]);
 			continue;
 		}

@@ -199,6 +199,8 @@ figures(const struct pool_view *v, struct figure *f)
 	FIG("max_active_workers", "max active processes", ct->max_active);
 	FIG("max_children_reached", "max children reached", ct->max_children_reached);
 	FIG("slow_requests", "slow requests", ct->slow);
+	FIG("read_timeouts", "read timeouts", counters_get(&ct->read_timeouts));
+	FIG("fastcgi_refused", "fastcgi refused", counters_get(&ct->fastcgi_refused));
 	FIG("worker_starts", "worker starts", ct->spawned);
 	FIG("worker_restarts", "worker restarts", status_view_exits(ct, 0));
 	FIG("worker_crashes", "worker crashes", status_view_exits(ct, 1));

@@ -259,3 +259,21 @@ counters_fetch(int pool, int status, int cause, int64_t duration_us)
 		counters_add(&p->fetch.status[class], 1);
 	counters_observe(&p->fetch.duration, duration_us);
 }
+
+void
+counters_read_timeout(int pool)
+{
+	struct ct_pool *p = counters_pool(pool);
+
+	if (p != NULL)
+		counters_add(&p->read_timeouts, 1);
+}
+
+void
+counters_fastcgi_refused(int pool)
+{
+	struct ct_pool *p = counters_pool(pool);
+
+	if (p != NULL)
+		counters_add(&p->fastcgi_refused, 1);
+}

@@ -84,6 +84,11 @@ struct ct_pool {
 	int64_t		 active;	/* busy now */
 	int64_t		 max_active;
 	uint64_t	 max_children_reached;	/* all workers busy at once */
+	uint64_t	 read_timeouts;	/* connections closed with no whole
+					   request: request_read_timeout, or
+					   the cap on incomplete ones */
+	uint64_t	 fastcgi_refused;	/* connections refused for their
+						   records (caps, bad records) */
 
 	/* master */
 	uint64_t	 spawned;
@@ -112,6 +117,10 @@ void	 counters_request(int pool, const char *function, int status,
 	    int64_t duration_us, uint64_t memory);
 /* A worker, after each fetch: a response's status, or a failure's cause. */
 void	 counters_fetch(int pool, int status, int cause, int64_t duration_us);
+/* A worker: a connection closed without a whole request, or refused
+ * for its FastCGI records. */
+void	 counters_read_timeout(int pool);
+void	 counters_fastcgi_refused(int pool);
 /* A worker going busy (+1) or idle (-1); the master for a dead busy one. */
 void	 counters_active(int pool, int delta);
 

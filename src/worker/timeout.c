@@ -23,6 +23,7 @@
 #include <sys/time.h>
 
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -181,6 +182,9 @@ on_alarm(int sig)
 	(void)sig;
 	if (!t.armed)
 		return;
+	if (t.fd >= 0 && !t.plain)
+		(void)fcntl(t.fd, F_SETFL, 0);	/* a worker's connections do
+						   not block; this write must */
 	if (t.fd >= 0 && t.plain)
 		write_all(t.fd, t.rec + FCGI_HEADER_LEN, t.http_len);
 	else if (t.fd >= 0)

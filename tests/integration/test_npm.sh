@@ -24,9 +24,11 @@ WORKING=(lodash@4.18.1 underscore@1.13.8 dayjs@1.11.23 date-fns@2.30.0
 	js-sha256@0.9.0 diff@4.0.4 tinycolor2@1.6.0 immutable@3.8.4
 	url-parse@1.5.10 punycode@1.4.1 base64-js@1.5.1 showdown@1.9.1
 	ramda@0.27.2 escape-html@1.0.3 async@2.6.4
-	semver5@npm:semver@5.7.2 semver6@npm:semver@6.3.1)
+	semver5@npm:semver@5.7.2 semver6@npm:semver@6.3.1
+	jsonwebtoken@8.5.1 uuid@3.4.0 uuid8@npm:uuid@8.3.2 bcryptjs@2.4.3
+	jwt-simple@0.5.6 eventemitter3@4.0.7 debug@2.6.9 safe-buffer@5.2.1)
 FAILING=(moment@2.31.0 validator@13.15.35 decimal.js@10.6.0 semver@7.8.6
-	marked@4.3.0 uuid@3.4.0)
+	marked@4.3.0)
 
 mkdir -p "$T/functions/pkg" "$T/functions/fails"
 cd "$T/functions" || exit 1
@@ -445,6 +447,147 @@ JS
 	want "semver$v" '["1.2.3-beta.1",true,true,"1.3.0","1.3.0","3.4.0","1.2.3"]'
 done
 
+# Packages that need Node's crypto, buffer, util, events, stream or tty
+# (fnpool's src/js/builtin).  Tokens and hashes that are deterministic
+# must be Node's byte for byte.  A test key pair (made by Node) signs.
+mkdir -p "$T/functions/_lib"
+cat >"$T/functions/_lib/keys.js" <<'JS'
+module.exports = {
+ "rsaPriv": "-----BEGIN PRIVATE KEY-----\nMIIEvAIBADANBgkqhkiG9w0BAQEFAASCBKYwggSiAgEAAoIBAQCrfXMUvO+jOs8f\nsFwbTiYpo7fDL6jeeEsVOdR0clCWYAXJrz5Oo5hj7gNpBMNXiBi1Yno77G4nymkl\nKm2gDZY3xhqX/Zusa/kP9med5e+XwqLjqIxyEj1C4bijgwkZm0aHWNGlf8gS7mXw\nQAXjIpUMonI5HYiCqZ9t7rom9MF9iIf5C7z9EFh73g4VR9QMLT6RpY80wOZLsfTf\nQEBfyU6PF2yS+0VQ6KXKBW3ecOY9cgzlCutwtxneaUB8lqdf+s6f8qFBju1U8iKv\n7wDHkTrENAdi2LgfbAXRN/oh1epfcd+eBbQOkm/AAcZrf2Lu/Sm2SkQYlz/gEoQn\nQtnUN4l7AgMBAAECggEASb4Evg6ux5Sy21AVk2JME8zEaQj2B1BYDRUUkExV7gv1\ngTA7zUoY7iO70K2NKHcsFNd3c4wsJC0sgKBZiqE9Dte/uMsD5aV6cMxG60WkfTBj\nphzk4+qG8Fsq8BkZUSsNrYbag93KVaWxLRoCzhShXlD+aCQUfwdcuMOWxciq6YUW\nTdJAYKNGgsCzHgCyFYEBxelJIoRLXcOwwwRvBfQPc7nLF1VNCHxNMsE8xINk+3hp\nyou1ZmHM89otgcj9LNLKBxaQm02glzqTzfR2CsVHhn9lpLz4iL6z2kLeeWU8eIau\no8AdBHqSQZ9rTsnn26XPg1yKyaJXZjL6tM0QW9nc6QKBgQDs/oZMxBvbx7ELOB03\ny0TeKCEr448FzKqm6zz2pCQvR1lVQIDulWG8bJUk04u3fHODDWUfgwAJKRjWBDWo\ndCeOpZdQ1YmpRne/NG8HI0qVZ8q20NlgCOq56+QTa7MjmMh11tNlpg7YkD5WefNV\n3T1dx9fVKFgOszpc0nhfRveW+QKBgQC5PiDSjY6mXyqE0UJRmYHm/xyKIC2okyF/\ndqb4xennAJ8z5Qj/0IDee1yfc5rP6x4cqZeGsuPXeAArWukXnPaHZInWAMOTeE8z\n/bmviFSrPYbN+AJpeQFGb8nG+o8YUOCpERejSb7syaKgaMEOASa4mo0s2wHhJ3Ht\nkXcCWU49EwKBgBQNQP2zxgulbLRfThGPcEc/q/bTrSE3fOTcmG7h2nHpnoRZDc+h\n8gAIS+Iux+6BaCCZfInbAqDDymcpOgUDtukZ16CuQJSC8tTJse8vrDrR6lPnfczj\nVEDg1Y5TGXgUkDlwMLi0ASOPqMaWUOFd87hAlWFipXiw72o1IJwnHAG5AoGAEy2U\ndlgDecQGgeOsSwhqg4DL8pzsPTSmVizxknXjBnBxCw1eRiXPAbmh2Dw+veHopy0D\nrAVfQ1KAKfzqfvBYMaI+BvLjTKQ7BvXwwHSL14KyLybLESJe+GzgZgJQyEKvT7Ge\nUeBzrM4fUR4nRozl9lzB2u/9nNLZn6/cs1iNmhMCgYBb7e0tyFIiRVaJzpWQTrBo\n7zUSK/z/K/JxhwfUFAn6QGYinjovuYIZRmLPtmq8+sahCHjx1b4RJzxPuF1JYm4T\nIfohOcxTU2U0tuSvH+PghVUdcpOoexG3/kA//FLwP/qko+VtuV9nPIjhz+8bSJAy\ng9l6+ppi3Y2ijLQXDcC72Q==\n-----END PRIVATE KEY-----\n",
+ "rsaPub": "-----BEGIN PUBLIC KEY-----\nMIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAq31zFLzvozrPH7BcG04m\nKaO3wy+o3nhLFTnUdHJQlmAFya8+TqOYY+4DaQTDV4gYtWJ6O+xuJ8ppJSptoA2W\nN8Yal/2brGv5D/ZnneXvl8Ki46iMchI9QuG4o4MJGZtGh1jRpX/IEu5l8EAF4yKV\nDKJyOR2Igqmfbe66JvTBfYiH+Qu8/RBYe94OFUfUDC0+kaWPNMDmS7H030BAX8lO\njxdskvtFUOilygVt3nDmPXIM5QrrcLcZ3mlAfJanX/rOn/KhQY7tVPIir+8Ax5E6\nxDQHYti4H2wF0Tf6IdXqX3HfngW0DpJvwAHGa39i7v0ptkpEGJc/4BKEJ0LZ1DeJ\newIDAQAB\n-----END PUBLIC KEY-----\n",
+ "ecPriv": "-----BEGIN EC PRIVATE KEY-----\nMHcCAQEEILdi+5vYL2I9JgNtHRw8e1L4JxBnFa8JVuAvUr6STqKdoAoGCCqGSM49\nAwEHoUQDQgAEtFxfhqmh0oHIexBK1emwaF7xZ+CKTa9BYbCSZAVfMhNO8hyFMGZM\nneQu1Mwn4RUE1mrshGaKV8vd28bbFz405g==\n-----END EC PRIVATE KEY-----\n",
+ "ecPub": "-----BEGIN PUBLIC KEY-----\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEtFxfhqmh0oHIexBK1emwaF7xZ+CK\nTa9BYbCSZAVfMhNO8hyFMGZMneQu1Mwn4RUE1mrshGaKV8vd28bbFz405g==\n-----END PUBLIC KEY-----\n"
+};
+JS
+
+pkg jsonwebtoken <<'JS'
+module.exports = function () {
+  var jwt = require('jsonwebtoken'), k = require('../_lib/keys');
+  // keys already in sorted order: MuJS orders an object's keys, so a token
+  // is Node's byte for byte only when Node's order is the sorted one
+  var hs = jwt.sign({ admin: true, iat: 1700000000, sub: 'ada' }, 'secret');
+  var rs = jwt.sign({ iat: 1700000000, sub: 'ada' }, k.rsaPriv, { algorithm: 'RS256' });
+  var ps = jwt.sign({ iat: 1700000000, sub: 'ps' }, k.rsaPriv, { algorithm: 'PS256' });
+  var es = jwt.sign({ iat: 1700000000, sub: 'es' }, k.ecPriv, { algorithm: 'ES256' });
+  // made by Node with a key id: its header is {alg, typ, kid}
+  var node = 'eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCIsImtpZCI6ImsxIn0.eyJzdWIiOiJhZGEiLCJpYXQiOjE3MDAwMDAwMDB9.f2Dy-yAj8C_b92oERxFwNGE0xshHWt_Ks0-6tQAiiho3GEkN5Lzx4dNvrwZBqiXQKpvzTgjdjVPl2rvFxLmY95_-77-iXvaba_va75rbUP-Px0uHizbOzUYeM7jG72SC8jRpg3VHsCyUWx5JkBVeWUIzVY8C6Ud5zfpQt2_21MPOAEYgmJM4UjQrKs3LRV2MH6T5Trpd07pwkM-3s9RpwHowBD1vrF8wFqkvIx-lQnEt6DkP29YSbuvfPT3QRRgb0I4yVxw3JRjB5VdK7zSDgs5vud7Il1aQJeJpMjd922TGWXOJi3j1AdQ6Ue9GgqMUHeVQgYI8BOuh22oSGa4HTg';
+  function err(f) { try { f(); return 'no error'; } catch (e) { return e.name + ': ' + e.message; } }
+  return [
+    hs, rs,
+    jwt.verify(hs, 'secret'),
+    jwt.verify(rs, k.rsaPub, { algorithms: ['RS256'] }),
+    jwt.verify(ps, k.rsaPub).sub,
+    jwt.verify(es, k.ecPub).sub,
+    jwt.verify(node, k.rsaPub),
+    jwt.decode(node, { complete: true }).header,
+    err(function () { jwt.verify(hs.slice(0, -2) + 'xx', 'secret'); }),
+    err(function () { jwt.verify(hs, 'wrong'); }),
+    err(function () { jwt.verify(rs, k.ecPub); }),
+    err(function () { jwt.verify(jwt.sign({ exp: 2000, iat: 1000, sub: 'x' }, 'secret'), 'secret'); }),
+    err(function () { jwt.sign({ a: 1 }, 'secret', { algorithm: 'nope' }); })
+  ];
+};
+JS
+want jsonwebtoken '["eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJhZG1pbiI6dHJ1ZSwiaWF0IjoxNzAwMDAwMDAwLCJzdWIiOiJhZGEifQ.3WRoTkHnJcoxZ3G48IGydsOmVb7Pv2jKf0XWO1zK5_o","eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.eyJpYXQiOjE3MDAwMDAwMDAsInN1YiI6ImFkYSJ9.e71IUUqVs8-N3JZ6JdxtW6NUHAhsSmhjsrKsWVdjdfUCBPeKDdgzFhJrHsTOM-7gwhUyWPjIgQMXKzB_qWtBVNfKmRxt4l6_drQlmtvMnNnamh-GNbspZv57UvQGNNyjs9oxaP3tW8UCTr9635USj1DHA1bHN6nSBvZpXUBhOHuVgq5hJBNO_fEA4lvMLAwgVU2fsHvcLn46Ss68YXd-Dk0hN1mXHxnW3iyo9pB9TCNLe4pedbYw5tQUyTTHzNeUN7x5IdgqRv-cS6MdVAWk9-nAV4lYcqDBwP3Tz43TSkHegzoY6poR_8gtzARIkUbPffluO7TXnk-74jzXc2Opyg",{"admin":true,"iat":1700000000,"sub":"ada"},{"iat":1700000000,"sub":"ada"},"ps","es",{"iat":1700000000,"sub":"ada"},{"alg":"RS256","kid":"k1","typ":"JWT"},"JsonWebTokenError: invalid signature","JsonWebTokenError: invalid signature","JsonWebTokenError: invalid signature","TokenExpiredError: jwt expired","Error: \"algorithm\" must be a valid string enum value"]'
+
+pkg uuid3 <<'JS'
+module.exports = function () {
+  var v4 = require('uuid/v4'), v5 = require('uuid/v5'), v3 = require('uuid/v3');
+  var rnd = [0x10, 0x91, 0x56, 0xbe, 0xc4, 0xfb, 0xc1, 0xea, 0x71, 0xb4, 0xef, 0xe1, 0x67, 0x1c, 0x58, 0x36];
+  return [
+    /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/.test(v4()),
+    v4() !== v4(),
+    v4({ random: rnd }),
+    v5('hello', v5.URL),
+    v5('www.example.com', v5.DNS),
+    v3('hello', v3.URL)
+  ];
+};
+JS
+want uuid3 '[true,true,"109156be-c4fb-41ea-b1b4-efe1671c5836","074171de-bc84-5ea4-b636-1135477620e1","2ed6657d-e927-568b-95e1-2665a8aea6a2","cf3741de-a2dd-36f7-a791-8736e42c4c2f"]'
+
+pkg uuid8 <<'JS'
+module.exports = function () {
+  var u = require('../node_modules/uuid8/dist/umd/uuid.min.js');
+  var rnd = [0x10, 0x91, 0x56, 0xbe, 0xc4, 0xfb, 0xc1, 0xea, 0x71, 0xb4, 0xef, 0xe1, 0x67, 0x1c, 0x58, 0x36];
+  return [
+    u.validate(u.v4()), u.version(u.v4()), u.v4() !== u.v4(),
+    u.v4({ random: rnd }),
+    u.v5('hello', u.v5.URL), u.v5('www.example.com', u.v5.DNS),
+    u.v3('hello', u.v3.URL),
+    u.parse('6ba7b811-9dad-11d1-80b4-00c04fd430c8').length
+  ];
+};
+JS
+want uuid8 '[true,4,true,"109156be-c4fb-41ea-b1b4-efe1671c5836","074171de-bc84-5ea4-b636-1135477620e1","2ed6657d-e927-568b-95e1-2665a8aea6a2","cf3741de-a2dd-36f7-a791-8736e42c4c2f",16]'
+
+pkg bcryptjs <<'JS'
+module.exports = function () {
+  var b = require('bcryptjs');
+  var salt = b.genSaltSync(4), hash = b.hashSync('s3cret', salt);
+  var sync = [
+    salt.slice(0, 7), salt.length, hash.length, hash.indexOf(salt) === 0,
+    b.compareSync('s3cret', hash), b.compareSync('wrong', hash),
+    b.hashSync('pw', '$2a$04$abcdefghijklmnopqrstuu'),
+    b.compareSync('node', '$2a$05$CCCCCCCCCCCCCCCCCCCCC.KAnOkD6Yr3y2T3LHzKM5Ku6qzxh.Ptq'),
+    b.getRounds(hash)
+  ];
+  return b.hash('async pw', 4).then(function (h) {
+    return b.compare('async pw', h).then(function (ok) { return sync.concat([h.length, ok]); });
+  });
+};
+JS
+want bcryptjs '["$2a$04$",29,60,true,true,false,"$2a$04$abcdefghijklmnopqrstuuyvPXIbu7xe6/CED2DzX8z6Si09MlzlW",true,4,60,true]'
+
+pkg jwt_simple <<'JS'
+module.exports = function () {
+  var jwt = require('jwt-simple'), k = require('../_lib/keys');
+  // its header is {typ, alg}, in that order in Node, sorted here: the
+  // tokens differ from Node's, so Node's are decoded and ours round-trip
+  var nodeHS = 'eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhZGEiLCJuIjoxfQ._3hzIjXSzzt7xeceqR8U4aQPdVfwqlNWJTYZOhS26rc';
+  var nodeRS = 'eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhZGEifQ.LBS9ELiK9GI94Uit--fjPhXoAOmIRlL4a6xZCOYHDKHZB932E-aRfAeNjwVMtYNEiXG5DlXEY1IJ2JxftlqLZVeayEnx37yBTSg03a8q2ey13Dbx2f4Q3XJRtUqHblyd-XsCWBk8hfmy-94dGmTMVoAAdyoO0N24exfasgd7kC_KAkirTx699hz9kPdRhrijeMx1VK54osOk9vNO-NyqIXfz5kMj1Cd1jYMH35IJS1fdbLNjGzGoMnI1imbz66Yhq25CV9496wqRmQEexKwO5LlVzkvU_nzKGVLyOJKc4TkmHdzdmgU-AtFr_qPEi3UOyP4wN7LIplw5yYzRze5dgA';
+  var t = jwt.encode({ n: 1, sub: 'ada' }, 'secret', 'HS512');
+  var r = jwt.encode({ sub: 'ada' }, k.rsaPriv, 'RS256');
+  var bad;
+  try { jwt.decode(nodeHS, 'bad'); } catch (e) { bad = e.message; }
+  return [jwt.decode(nodeHS, 'secret'), jwt.decode(nodeRS, k.rsaPub, false, 'RS256'),
+    jwt.decode(t, 'secret'), jwt.decode(r, k.rsaPub, false, 'RS256'), t.split('.')[1], bad];
+};
+JS
+want jwt_simple '[{"n":1,"sub":"ada"},{"sub":"ada"},{"n":1,"sub":"ada"},{"sub":"ada"},"eyJuIjoxLCJzdWIiOiJhZGEifQ","Signature verification failed"]'
+
+pkg eventemitter3 <<'JS'
+module.exports = function () {
+  var EE = require('eventemitter3'), e = new EE(), log = [];
+  e.on('a', function (x) { log.push(x); });
+  e.once('a', function (x) { log.push('once ' + x); });
+  e.emit('a', 1);
+  e.emit('a', 2);
+  return [log, e.listenerCount('a'), e.eventNames(), typeof EE.prefixed];
+};
+JS
+want eventemitter3 '[[1,"once 1",2],1,["a"],"boolean"]'
+
+pkg debug <<'JS'
+module.exports = function () {
+  var debug = require('debug');
+  debug.enable('app:*');
+  var log = debug('app:web');
+  log('hello %s %d', 'world', 42);
+  return [typeof log, log.enabled, debug('other').enabled, log.namespace, debug.enabled('app:x')];
+};
+JS
+want debug '["function",true,false,"app:web",true]'
+
+pkg safe_buffer <<'JS'
+module.exports = function () {
+  var sb = require('safe-buffer'), SB = sb.Buffer;
+  return [SB === Buffer, SB.from('hi').toString('hex'), SB.alloc(3).length, SB.allocUnsafe(2).length,
+    SB.allocUnsafeSlow(2).length, typeof sb.SlowBuffer, SB.from([1, 2]).equals(Buffer.from([1, 2]))];
+};
+JS
+want safe_buffer '[true,"6869",3,2,2,"function",true]'
+
 # fails NAME PACKAGE REASON-REGEX: loading PACKAGE fails, the log says why.
 fails() {
 	printf "module.exports = function () { return typeof require('%s'); };\n" \
@@ -457,7 +600,7 @@ fails validator validator 'regular expression: too many character class ranges'
 fails decimal decimal.js 'regexec failed'
 fails semver semver "SyntaxError: node_modules/semver/[^ ]+: unexpected token"
 fails marked marked 'regular expression: infinite loop matching the empty string'
-fails uuid uuid "Cannot find module 'crypto'"
+fails fs_module fs "Cannot find module 'fs' .*: Node's built-in modules .* those fnpool provides are assert"
 
 cat >"$T/fnpool.ini" <<INI
 [npm]
@@ -489,6 +632,8 @@ for i in "${!names[@]}"; do
 	is "$r" $'200\n'"${wants[$i]}" "${WORKING[$i]}: answers as in Node"
 done
 diag "$works of ${#WORKING[@]} packages answer as in Node"
+check "debug writes its line to the log (stderr), as in Node" \
+    grep -q 'app:web hello world 42' "$T/fnpool.log"
 
 for f in "${failing[@]}"; do
 	IFS='|' read -r name package reason <<<"$f"

@@ -102,6 +102,7 @@ main(void)
 	put("node_modules/bar/index.js", "");
 	put("node_modules/@scope/pkg/index.json", "[]");
 	put("node_modules/events/index.js", "");
+	put("node_modules/os/index.js", "");
 	put("api/users.js", "");
 	put("api/node_modules/local/index.js", "");
 	snprintf(path, sizeof(path), "%s/outside.js", base);
@@ -140,7 +141,8 @@ main(void)
 	is_str(res("a.js", "fs"), "(builtin)", "fs is a built-in");
 	is_str(res("a.js", "node:events"), "(builtin)", "node: prefix");
 	is_str(res("a.js", "fs/promises"), "(builtin)", "built-in subpath");
-	is_str(res("a.js", "events"), "node_modules/events/index.js", "installed package wins over a built-in name");
+	is_str(res("a.js", "events"), "(builtin)", "a built-in fnpool provides wins over node_modules, as in Node");
+	is_str(res("a.js", "os"), "node_modules/os/index.js", "installed package wins over a built-in name fnpool lacks");
 	is_str(res("a.js", "nope"), "(not found)", "missing package");
 	is_str(res("a.js", "../outside"), "(not found)", ".. above the root");
 	is_str(res("lib/greet.js", "../../outside.js"), "(not found)", "../.. above the root");
@@ -182,6 +184,18 @@ main(void)
 	r = run("e/fs.js");
 	ok(strstr(r, "Cannot find module 'fs' from 'e/fs.js': Node's built-in") != NULL,
 	    "require('fs') says built-ins are not available");
+	ok(strstr(r, "those fnpool provides are assert, buffer, crypto") != NULL,
+	    "  and names those fnpool provides");
+	put("e/core.js", "module.exports = [require('node:path').join('a', "
+	    "'b'), typeof require('events'), require('node:events') === "
+	    "require('events'), require.resolve('events'), "
+	    "require.resolve('node:util'), Object.keys(require.cache).length];");
+	is_str(run("e/core.js"), "[\"a/b\",\"function\",true,\"events\","
+	    "\"node:util\",1]", "Node's core modules, with or without node:, "
+	    "not in require.cache");
+	put("e/nodefs.js", "require('node:fs');");
+	ok(strstr(run("e/nodefs.js"), "Cannot find module 'node:fs'") != NULL,
+	    "require('node:fs') is not found either");
 	put("e/bad.js", "var x = 1;\nvar = ;\n");
 	put("e/usesbad.js", "require('./bad');");
 	r = run("e/usesbad.js");
