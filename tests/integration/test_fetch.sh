@@ -178,6 +178,8 @@ else
 fi
 is "$(http '/fx/send?case=request')" $'200\n{"length":14,"method":"POST","query":{"r":"1"}}' \
     "fetch(new Request(url, init))"
+is "$(http '/fx/send?case=urlobj')" $'200\n{"method":"GET","query":{"u":"1"}}' \
+    "fetch(new URL(path, base))"
 is "$(http '/fx/send?case=framing')" $'200\n{"length":3,"ok":"y"}' \
     "Content-Length and Connection from the function: ignored (curl frames the request)"
 like "$(http '/fx/send?case=getbody')" '"error":"TypeError","message":"Request with GET/HEAD method cannot have body.' \

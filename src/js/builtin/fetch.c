@@ -670,29 +670,29 @@ api_push(js_State *J)
 	js_setregistry(J, REG_API);
 }
 
-/* Reading one of the globals: it becomes a plain property. */
+/*
+ * Reading one of the globals makes it a plain property; assigning it
+ * first (a polyfill of its own) just replaces it.  One function is both
+ * the getter and the setter (one object less per global in every new
+ * state, as builtin.c does), told apart by the setter's argument.
+ */
 static void
-fetch_lazy_get(js_State *J)
+fetch_lazy_access(js_State *J)
 {
 	const char *name = js_currentfunctiondata(J);
 
+	if (js_gettop(J) > 1) {
+		js_delglobal(J, name);
+		js_copy(J, 1);
+		js_defglobal(J, name, JS_DONTENUM);
+		js_pushundefined(J);
+		return;
+	}
 	api_push(J);
 	js_getproperty(J, -1, name);
 	js_delglobal(J, name);
 	js_copy(J, -1);
 	js_defglobal(J, name, JS_DONTENUM);
-}
-
-/* Assigning it first (a polyfill of its own): just replaced. */
-static void
-fetch_lazy_set(js_State *J)
-{
-	const char *name = js_currentfunctiondata(J);
-
-	js_delglobal(J, name);
-	js_copy(J, 1);
-	js_defglobal(J, name, JS_DONTENUM);
-	js_pushundefined(J);
 }
 
 static void
@@ -731,10 +731,9 @@ fetch_install(js_State *J, js_Alloc alloc, void *actx)
 			m->has_domexception = 1;
 			continue;
 		}
-		js_newcfunctionx(J, fetch_lazy_get, globals[i], 0,
+		js_newcfunctionx(J, fetch_lazy_access, globals[i], 0,
 		    (void *)globals[i], NULL);
-		js_newcfunctionx(J, fetch_lazy_set, globals[i], 1,
-		    (void *)globals[i], NULL);
+		js_copy(J, -1);
 		js_defaccessor(J, -3, globals[i], JS_DONTENUM);
 	}
 	js_pop(J, 1);
