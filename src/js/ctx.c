@@ -17,6 +17,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "http/body.h"
 #include "js/body_json.h"
@@ -428,11 +429,17 @@ ctx_set(js_State *J)
 	js_pushundefined(J);
 }
 
-/* ctx.redirect(location[, status]): sets status and Location. */
+/*
+ * ctx.redirect(location[, status]): sets status and Location, spelled as
+ * fnpool spells its other headers.  A location header the handler set
+ * under another case ('location') is removed, so one Location is sent.
+ */
 static void
 ctx_redirect(js_State *J)
 {
 	int status = js_isdefined(J, 2) ? js_tointeger(J, 2) : 302;
+	const char *name;
+	int it;
 
 	if (status < 300 || status > 399)
 		js_rangeerror(J, "redirect status %d is not a 3xx code", status);
@@ -440,8 +447,17 @@ ctx_redirect(js_State *J)
 	js_pushnumber(J, status);
 	js_setproperty(J, -2, "status");
 	js_getproperty(J, -1, "headers");
+	if (js_isobject(J, -1)) {
+		js_pushiterator(J, -1, 1);
+		it = js_gettop(J) - 1;
+		while ((name = js_nextiterator(J, it)) != NULL)
+			if (strcasecmp(name, "Location") == 0 &&
+			    strcmp(name, "Location") != 0)
+				js_delproperty(J, it - 1, name);
+		js_pop(J, 1);
+	}
 	js_copy(J, 1);
-	js_setproperty(J, -2, "location");
+	js_setproperty(J, -2, "Location");
 	js_pushundefined(J);
 }
 

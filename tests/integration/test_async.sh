@@ -2,7 +2,7 @@
 # Async handlers through a real nginx: a returned Promise is awaited,
 # timers run before the response, rejections map like throws, a promise
 # that never settles is a 500, a timer past request_timeout a clean 504,
-# and transpiled async/await (Babel + regenerator) works.
+# and transpiled async/await (Babel's preset-env) works.
 . "$(dirname "$0")/lib.sh"
 
 [ -x "$NGINX" ] || skip_all "nginx not installed ($NGINX): apt-get install nginx-light"
@@ -96,7 +96,7 @@ check "the worker is replaced" wait_for 50 test "$(worker_count)" -eq 2
 
 is "$(http /await)" \
     $'200\n{"all":["a","item b"],"item":{"id":"1","name":"item 1"},"recovered":"expected failure","steps":["start","looked up","all"]}' \
-    "Babel + regenerator async/await: awaits, a caught rejection, Promise.all"
+    "Babel preset-env async/await: awaits, a caught rejection, Promise.all"
 r=$(http '/await?id=missing')
 like "$r" $'^404\n\\{"error":"no such id: missing","requestId":"[0-9a-f]{32}"\\}$' \
     "an async function that throws err.status = 404: 404"

@@ -213,6 +213,11 @@ is "$(grep -ci '^set-cookie:' "$T/headers")" 2 "an array value repeats the heade
 r=$(http /redirect)
 is "$(status "$r")" 301 "ctx.redirect sets the status"
 is "$(header location)" "/elsewhere?from=%2Fredirect" "and Location"
+is "$(tr -d '\r' <"$T/headers" | grep -i '^location:')" \
+    "Location: /elsewhere?from=%2Fredirect" "spelled Location, like fnpool's other headers"
+r=$(http '/redirect?stale')
+is "$(tr -d '\r' <"$T/headers" | grep -i '^location:')" \
+    "Location: /elsewhere?from=%2Fredirect" "a location header set before ctx.redirect is replaced, not doubled"
 
 for how in crlf lf nul name space status status99 redirect; do
 	: >"$T/fnpool.log.mark"
