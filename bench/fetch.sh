@@ -16,7 +16,8 @@
 #                           RSS before and after (target: under 1 MB more)
 #
 # Environment: FNPOOL (the binary; required), FETCH_DURATION=5 (seconds
-# per run), FETCH_ROUNDS=3, FETCH_WARMUP=2, FETCH_CONNECTIONS=32,
+# per run), FETCH_ROUNDS=3, FETCH_WARMUP=10 (seconds of unrecorded load per
+# target first: Node's JIT needs them), FETCH_CONNECTIONS=32,
 # FETCH_WORKERS=2, FETCH_TARGETS="fnpool php node", FETCH_PORT=18180
 # (and the next port for the upstream, the one after for Node),
 # FETCH_SOAK_N=200000, FETCH_SOAK_WARM=20000, FETCH_KEEP=1 (keep the run
@@ -29,7 +30,7 @@ BENCH=$(cd "$(dirname "$0")" && pwd)
 FNPOOL=$(realpath "$FNPOOL")
 DURATION=${FETCH_DURATION:-5}
 ROUNDS=${FETCH_ROUNDS:-3}
-WARMUP=${FETCH_WARMUP:-2}
+WARMUP=${FETCH_WARMUP:-10}
 CONNS=${FETCH_CONNECTIONS:-32}
 WORKERS=${FETCH_WORKERS:-2}
 TARGETS=${FETCH_TARGETS:-fnpool php node}
