@@ -288,6 +288,7 @@ fnpool_config() {
 	{
 		echo "[global]"
 		echo "pid = $R/$inst.pid"
+		echo "state_dir = $R/state"	# fnpool:db's default, unused here
 		echo "error_log = stderr"
 		echo "log_level = notice"
 		echo

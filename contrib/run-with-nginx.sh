@@ -28,6 +28,8 @@ cat >"$run/fnpool.ini" <<EOF
 [global]
 pid = $run/fnpool.pid
 log_level = info
+# the pools' SQLite databases (functions/notes): kept from run to run
+state_dir = $top/build/run/state
 
 [www]
 listen = $run/fnpool.sock

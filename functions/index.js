@@ -5,6 +5,7 @@ module.exports = function (ctx) {
     '  GET  /hello?name=Ada',
     '  POST /echo      (send any JSON body)',
     '  GET  /counter   (module state, per worker)',
+    '  GET  /notes     (a notes API on the pool\'s database: POST /notes, GET /notes/1)',
     ''
   ].join('\n');
 };

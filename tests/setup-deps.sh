@@ -15,7 +15,9 @@ PACKAGES=(build-essential autoconf automake pkg-config libfcgi-dev libinih-dev
 	clang libclang-rt-dev	# libFuzzer for tests/fuzz (Debian's default clang)
 	logrotate mandoc	# contrib/logrotate and man/ are tested with them
 	libcurl4-openssl-dev	# fetch (src/js/builtin/fetch_curl.c)
-	openssl php8.2-curl)	# tests/integration/test_fetch*.sh, bench/fetch.sh
+	openssl php8.2-curl	# tests/integration/test_fetch*.sh, bench/fetch.sh
+	libsqlite3-dev libpq-dev	# fnpool:db (src/js/builtin/db*.c)
+	postgresql)		# test_db_pg.sh runs its own server (tests/integration/pg.sh)
 
 missing=()
 for p in "${PACKAGES[@]}"; do

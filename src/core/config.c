@@ -25,6 +25,7 @@
 
 #include "core/accesslog_format.h"
 #include "core/config.h"
+#include "core/dburl.h"
 #include "core/proxies.h"
 #include "core/units.h"
 
@@ -58,6 +59,7 @@ static const struct option options[] = {
 	{ "log_level",		OPT_LOGLEVEL,	G(log_level), 0, 0, "notice" },
 	{ "daemonize",		OPT_BOOL,	G(daemonize), 0, 0, "no" },
 	{ "shutdown_timeout",	OPT_DURATION,	G(shutdown_timeout), 0, 3600000, "10s" },
+	{ "state_dir",		OPT_STRING,	G(state_dir), 0, 0, DBURL_STATE_DIR },
 
 	{ "listen",		OPT_STRING,	P(listen), 0, 0, NULL },
 	{ "listen.owner",	OPT_STRING,	P(listen_owner), 0, 0, NULL },
@@ -127,6 +129,10 @@ static const struct option options[] = {
 	{ "fetch.ca_file",	OPT_STRING,	P(fetch_ca_file), 0, 0, NULL },
 	{ "fetch.insecure",	OPT_BOOL,	P(fetch_insecure), 0, 1, "off" },
 	{ "fetch.propagate_request_id", OPT_BOOL, P(fetch_propagate_request_id), 0, 1, "on" },
+	/* databases and state (docs/functions.md, "Where data lives") */
+	{ "isolation",		OPT_STRING,	P(isolation), 0, 0, "function" },
+	{ "db.max_rows",	OPT_LONG,	P(db_max_rows), 1, 100000000, "100000" },
+	{ "db.slowlog_timeout",	OPT_DURATION,	P(db_slowlog_timeout), 0, 86400000, "0" },
 };
 #define NOPTIONS	(sizeof(options) / sizeof(options[0]))
 
@@ -435,6 +441,40 @@ pool_set_env(struct parser *p, int line, const char *name, const char *value)
 	pool->nenv++;
 }
 
+/* db.NAME = URL: checked here, shown masked in every message. */
+static void
+pool_set_db(struct parser *p, int line, const char *name, const char *url)
+{
+	struct pool_config *pool = p->pool;
+	char why[256], masked[512];
+	size_t i;
+
+	if (!dburl_name_ok(name)) {
+		conf_error(p, line, "bad database name 'db.%.64s': use letters, "
+		    "digits and '_'", name);
+		return;
+	}
+	for (i = 0; i < pool->ndbs; i++) {
+		if (strcmp(pool->dbs[i].name, name) == 0) {
+			conf_error(p, line, "duplicate key 'db.%s'", name);
+			return;
+		}
+	}
+	if (dburl_check(url, why, sizeof(why)) == -1) {
+		dburl_mask(url, masked, sizeof(masked));
+		conf_error(p, line, "bad URL '%.200s' for db.%s: %s", masked,
+		    name, why);
+		return;
+	}
+	pool->dbs = realloc(pool->dbs, (pool->ndbs + 1) * sizeof(*pool->dbs));
+	if (pool->dbs == NULL)
+		log_fatal("realloc");
+	pool->dbs[pool->ndbs].name = xstrdup(name);
+	pool->dbs[pool->ndbs].url = xstrdup(url);
+	pool->dbs[pool->ndbs].line = line;
+	pool->ndbs++;
+}
+
 static int
 conf_on_key(void *user, const char *section, const char *name,
     const char *value, int line)
@@ -458,6 +498,10 @@ conf_on_key(void *user, const char *section, const char *name,
 	for (i = 0; i < NOPTIONS; i++)
 		if (options[i].scope == scope && strcmp(options[i].name, name) == 0)
 			break;
+	if (i == NOPTIONS && scope == SCOPE_POOL && strncmp(name, "db.", 3) == 0) {
+		pool_set_db(p, line, name + 3, value);
+		return 1;
+	}
 	if (i == NOPTIONS) {
 		conf_error(p, line, "unknown key '%s' in [%s]", name, section);
 		return 1;
@@ -472,6 +516,8 @@ conf_on_key(void *user, const char *section, const char *name,
 		    value, name, why);
 		return 1;
 	}
+	if (scope == SCOPE_GLOBAL && strcmp(name, "state_dir") == 0)
+		p->cfg->state_dir_set = 1;
 	if (scope == SCOPE_POOL && strcmp(name, "listen") == 0)
 		p->pool->listen_line = line;
 	if (scope == SCOPE_POOL && strcmp(name, "status.listen") == 0)
@@ -691,6 +737,34 @@ validate_fetch(struct parser *p, const struct pool_config *pool)
 		    pool->line, pool->name);
 }
 
+/* isolation, and the db.default every pool has (sqlite:POOL.db). */
+static void
+validate_state(struct parser *p, struct pool_config *pool,
+    const char *state_dir)
+{
+	char url[CONFIG_POOL_NAME_MAX + 16];
+	size_t i;
+
+	if (strcmp(pool->isolation, "pool") == 0)
+		pool->shared_state = 1;
+	else if (strcmp(pool->isolation, "function") != 0)
+		conf_error(p, pool->line, "pool '%s': bad isolation '%.64s': "
+		    "expected function or pool", pool->name, pool->isolation);
+	free(pool->state_dir);
+	pool->state_dir = xstrdup(state_dir);
+	for (i = 0; i < pool->ndbs; i++)
+		if (strcmp(pool->dbs[i].name, "default") == 0)
+			return;
+	snprintf(url, sizeof(url), "sqlite:%s.db", pool->name);
+	pool->dbs = realloc(pool->dbs, (pool->ndbs + 1) * sizeof(*pool->dbs));
+	if (pool->dbs == NULL)
+		log_fatal("realloc");
+	pool->dbs[pool->ndbs].name = xstrdup("default");
+	pool->dbs[pool->ndbs].url = xstrdup(url);
+	pool->dbs[pool->ndbs].line = 0;
+	pool->ndbs++;
+}
+
 static void
 validate_pool(struct parser *p, struct pool_config *pool)
 {
@@ -759,15 +833,26 @@ static void
 validate(struct parser *p)
 {
 	struct config *cfg = p->cfg;
+	const char *env;
 	long total = 0;
 	size_t i, j;
 
 	if (cfg->npools == 0)
 		conf_error(p, p->lineno, "no pool defined: add a [name] section "
 		    "with 'listen' and 'functions'");
+	/* the default's place for tests and trials: never the file's */
+	if (!cfg->state_dir_set && (env = getenv("FNPOOL_STATE_DIR")) != NULL &&
+	    env[0] != '\0') {
+		free(cfg->state_dir);
+		cfg->state_dir = xstrdup(env);
+	}
+	if (cfg->state_dir[0] != '/')
+		conf_error(p, p->lineno, "state_dir '%.64s' must be an absolute "
+		    "path", cfg->state_dir);
 
 	for (i = 0; i < cfg->npools; i++) {
 		validate_pool(p, &cfg->pools[i]);
+		validate_state(p, &cfg->pools[i], cfg->state_dir);
 		total += config_pool_max_workers(&cfg->pools[i]);
 		for (j = 0; j < i; j++) {
 			if (!config_same_listen(cfg->pools[i].listen,
@@ -842,6 +927,7 @@ config_print_keys(FILE *fp)
 		    options[i].name, types[options[i].type],
 		    options[i].def != NULL ? options[i].def : "-");
 	fprintf(fp, "pool\tenv.NAME\tstring\t-\n");	/* conf_on_key */
+	fprintf(fp, "pool\tdb.NAME\tstring\t-\n");	/* pool_set_db */
 }
 
 static void
@@ -857,6 +943,12 @@ pool_config_free(struct pool_config *pool)
 		free(pool->env[i].value);
 	}
 	free(pool->env);
+	for (i = 0; i < pool->ndbs; i++) {
+		free(pool->dbs[i].name);
+		free(pool->dbs[i].url);
+	}
+	free(pool->dbs);
+	free(pool->state_dir);
 	free(pool->name);
 }
 

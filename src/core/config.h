@@ -28,6 +28,13 @@ struct env_var {
 	char	*value;
 };
 
+/* db.NAME = URL (js/builtin/db.c); the URL is shown only masked (dburl.h) */
+struct db_config {
+	char	*name;
+	char	*url;
+	int	 line;		/* 0: the db.default fnpool adds */
+};
+
 struct pool_config {
 	char		*name;
 	int		 line;		/* of the [section] header */
@@ -107,6 +114,15 @@ struct pool_config {
 
 	struct env_var	*env;
 	size_t		 nenv;
+
+	/* databases (js/builtin/db.c, docs/functions.md) */
+	struct db_config *dbs;		/* db.default is always there */
+	size_t		 ndbs;
+	long		 db_max_rows;
+	long		 db_slowlog_timeout;	/* ms, 0: off */
+	char		*state_dir;	/* [global]'s, copied; NULL: default */
+	char		*isolation;	/* "function" (NULL) or "pool" */
+	int		 shared_state;	/* isolation = pool */
 };
 
 struct config {
@@ -116,6 +132,8 @@ struct config {
 	enum log_level	 log_level;
 	int		 daemonize;
 	long		 shutdown_timeout;	/* ms */
+	char		*state_dir;	/* SQLite databases (dburl.h) */
+	int		 state_dir_set;	/* in the file: FNPOOL_STATE_DIR loses */
 
 	struct pool_config *pools;
 	size_t		 npools;

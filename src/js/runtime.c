@@ -4,6 +4,12 @@
  * used first out, max_states per worker), and calls its handler per
  * request with the call (call.h) that its natives see filled in.
  *
+ * With isolation = pool there is one state, POOL_STATE, for every
+ * function of the pool: each function's entry module is loaded into it
+ * on the function's first request ("entered"), and its exports are kept
+ * by module id in the state's registry (REG_ENTRIES), from which each
+ * request puts its function's exports where handler.c looks for them.
+ *
  * Every call into MuJS that can throw goes through js_pcall or js_try:
  * nothing a function does may unwind past this file.
  *
@@ -38,8 +44,11 @@
 #include "js/reply.h"
 #include "js/runtime.h"
 
+#define POOL_STATE	"(pool)"		/* the state name, isolation = pool */
+#define REG_ENTRIES	"fnpool.entries"	/* module id -> exports */
+
 struct fn_state {
-	char		*name;		/* "api/users.js" */
+	char		*name;		/* "api/users.js", or POOL_STATE */
 	js_State	*J;
 	struct budget	 mem;		/* outlives J: its last free is here */
 	struct fn_state	*next;
@@ -196,6 +205,65 @@ memory_response(const struct runtime *rt, const char *request_id,
 	response_error(res, 500, msg, request_id);
 }
 
+/* REG_ENTRIES[id] = the exports just loaded; -1 when MuJS threw. */
+static int
+entries_put(js_State *J, const char *id)
+{
+	if (js_try(J))
+		return -1;	/* the error stays on top, for the log */
+	js_getregistry(J, REG_ENTRIES);
+	if (!js_isobject(J, -1)) {
+		js_pop(J, 1);
+		js_newobject(J);
+		js_copy(J, -1);
+		js_setregistry(J, REG_ENTRIES);
+	}
+	js_getregistry(J, HANDLER_EXPORTS);
+	js_setproperty(J, -2, id);
+	js_pop(J, 1);
+	js_endtry(J);
+	return 0;
+}
+
+/*
+ * Loads the route's function into state s and runs its init hook, and
+ * keeps its exports by module id (REG_ENTRIES).  Returns 0, or -1 after
+ * logging why, with *status as state_load's.
+ */
+static int
+state_enter(struct runtime *rt, struct fn_state *s, const struct route *route,
+    const char *request_id, int *status)
+{
+	char fname[sizeof(route->name)];
+	const char *id = route->file + rt->router->rootlen + 1, *why = NULL;
+	int top = js_gettop(s->J);
+
+	*status = 500;
+	if (modules_pload_entry(s->J, rt->router, id) != 0)
+		why = "load failed";
+	else if (check_exports(s->J) == -1)
+		why = "bad exports";
+	else {
+		ctx_function_name(route->name, fname, sizeof(fname));
+		if (run_init(s->J, rt->pool, fname) == -1) {
+			/* not entered: the next request tries init again */
+			why = "init threw, function unavailable";
+			*status = 503;
+		}
+	}
+	if (why == NULL && !s->mem.hit && rt->pool->shared_state &&
+	    entries_put(s->J, id) == -1)
+		why = "cannot keep its exports";
+	if (s->mem.hit) {
+		memory_log(rt, route->name, request_id);
+		*status = 0;
+	} else if (why != NULL)
+		log_js_error(s->J, route->name, request_id, why);
+	if (js_gettop(s->J) > top)	/* a shared state lives on */
+		js_pop(s->J, js_gettop(s->J) - top);
+	return s->mem.hit || why != NULL ? -1 : 0;
+}
+
 /*
  * Loads the route's function into a new state and runs its init hook.
  * Returns NULL after logging why (request_id names the request that
@@ -206,45 +274,58 @@ static struct fn_state *
 state_load(struct runtime *rt, const struct route *route,
     const char *request_id, int *status)
 {
-	char fname[sizeof(route->name)];
-	const char *why = NULL;
 	struct fn_state *s;
 
-	if ((s = calloc(1, sizeof(*s))) == NULL ||
-	    (s->name = strdup(route->name)) == NULL)
+	if ((s = calloc(1, sizeof(*s))) == NULL || (s->name =
+	    strdup(rt->pool->shared_state ? POOL_STATE : route->name)) == NULL)
 		log_fatal("calloc");
 	budget_init(&s->mem, (size_t)rt->pool->memory_limit);
 	*status = 500;
 	if ((s->J = state_new(rt, &s->mem)) == NULL) {
 		if (!s->mem.hit)
 			log_fatalx("js_newstate: out of memory");
-		why = "memory";
-	} else {
-		budget_attach(&s->mem, s->J);
-		if (modules_pload_entry(s->J, rt->router,
-		    route->file + rt->router->rootlen + 1) != 0)
-			why = "load failed";
-		else if (check_exports(s->J) == -1)
-			why = "bad exports";
-		else {
-			ctx_function_name(route->name, fname, sizeof(fname));
-			if (run_init(s->J, rt->pool, fname) == -1) {
-				/* dropped: the next request tries init again */
-				why = "init threw, function unavailable";
-				*status = 503;
-			}
-		}
-	}
-	if (s->mem.hit) {
 		memory_log(rt, route->name, request_id);
 		*status = 0;
-	} else if (why != NULL)
-		log_js_error(s->J, route->name, request_id, why);
-	if (s->mem.hit || why != NULL) {
+		state_free(s);
+		return NULL;
+	}
+	budget_attach(&s->mem, s->J);
+	if (state_enter(rt, s, route, request_id, status) == -1) {
 		state_free(s);
 		return NULL;
 	}
 	return s;
+}
+
+/*
+ * isolation = pool: makes the route's exports the ones handler.c finds
+ * in the shared state s, entering the function first if it is new
+ * there.  Returns 0, or -1 with *status as state_load's.
+ */
+static int
+state_select(struct runtime *rt, struct fn_state *s, const struct route *route,
+    const char *request_id, int *status)
+{
+	const char *id = route->file + rt->router->rootlen + 1;
+	int found;
+
+	if (js_try(s->J)) {
+		js_pop(s->J, 1);
+		memory_log(rt, route->name, request_id);
+		*status = 0;
+		return -1;
+	}
+	js_getregistry(s->J, REG_ENTRIES);
+	found = js_isobject(s->J, -1) && js_hasproperty(s->J, -1, id);
+	if (found) {
+		js_setregistry(s->J, HANDLER_EXPORTS);
+		js_pop(s->J, 1);
+	} else
+		js_pop(s->J, 1);
+	js_endtry(s->J);
+	if (found)
+		return 0;
+	return state_enter(rt, s, route, request_id, status);
 }
 
 /* ---- kept states ------------------------------------------------------- */
@@ -300,6 +381,18 @@ state_keep(struct runtime *rt, struct fn_state *s)
 	rt->nstates--;
 }
 
+/* Answers a request whose function could not be loaded or selected. */
+static void
+state_error(struct runtime *rt, const struct request *req, int status,
+    struct response *res)
+{
+	if (status == 0)
+		memory_response(rt, req->id, res);
+	else
+		response_error(res, status, status == 503 ?
+		    "Service Unavailable" : "Internal Server Error", req->id);
+}
+
 /*
  * Gets or creates the state of the route; NULL after answering 500 (or
  * 503 when its init hook failed).  With module_cache off the state is
@@ -309,21 +402,24 @@ static struct fn_state *
 state_get(struct runtime *rt, const struct route *route,
     const struct request *req, struct response *res)
 {
+	const char *key = rt->pool->shared_state ? POOL_STATE : route->name;
 	struct fn_state *s;
 	int status;
 
-	if (rt->pool->module_cache &&
-	    (s = state_find(rt, route->name)) != NULL) {
+	if (rt->pool->module_cache && (s = state_find(rt, key)) != NULL) {
 		budget_collect(&s->mem, s->J);
-		return s;
+		if (!rt->pool->shared_state ||
+		    state_select(rt, s, route, req->id, &status) == 0)
+			return s;
+		if (s->mem.hit) {	/* the shared state is lost */
+			state_unlink(rt, s);
+			state_free(s);
+		}
+		state_error(rt, req, status, res);
+		return NULL;
 	}
 	if ((s = state_load(rt, route, req->id, &status)) == NULL) {
-		if (status == 0)
-			memory_response(rt, req->id, res);
-		else
-			response_error(res, status, status == 503 ?
-			    "Service Unavailable" : "Internal Server Error",
-			    req->id);
+		state_error(rt, req, status, res);
 		return NULL;
 	}
 	if (rt->pool->module_cache)
@@ -375,6 +471,8 @@ runtime_memory(const struct runtime *rt, const char *name)
 {
 	const struct fn_state *s;
 
+	if (rt->pool->shared_state)
+		name = POOL_STATE;
 	for (s = rt->states; s != NULL; s = s->next)
 		if (strcmp(s->name, name) == 0)
 			return s->mem.used;
@@ -435,6 +533,20 @@ preload_one(const struct route *route, void *arg)
 	struct fn_state *s;
 	int status;
 
+	if (rt->pool->shared_state &&
+	    (s = state_find(rt, POOL_STATE)) != NULL) {
+		ctx_function_name(route->name, fname, sizeof(fname));
+		call_begin(rt, route, NULL, fname, "preload");
+		pl->guard(route->name, 1, pl->arg);
+		if (state_select(rt, s, route, "preload", &status) == -1 &&
+		    s->mem.hit) {
+			state_unlink(rt, s);
+			state_free(s);
+		}
+		pl->guard(route->name, 0, pl->arg);
+		call_end(rt);
+		return 0;
+	}
 	if (rt->nstates >= rt->pool->max_states) {
 		log_warn("preload stops at %s: max_states (%ld) reached",
 		    route->name, rt->pool->max_states);

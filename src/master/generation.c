@@ -15,6 +15,7 @@
 #include "master/listen.h"
 #include "master/manager.h"
 #include "master/pool.h"
+#include "master/statedir.h"
 #include "master/status.h"
 #include "worker/accesslog.h"
 
@@ -154,6 +155,7 @@ generation_open(struct generation *gen, struct pool **out)
 	for (i = 0; i < cfg->npools; i++)
 		if (status_open(out[i]) == -1 || access_open(out[i]) == -1)
 			goto fail;
+	statedir_prepare(cfg);
 	return 0;
 fail:
 	generation_discard(gen, out);

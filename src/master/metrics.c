@@ -186,6 +186,43 @@ metrics_functions(const struct pool_view *v, struct buf *out)
 
 /* ---- per worker -------------------------------------------------------- */
 
+/* fnpool:db: each database of the pool its workers used (db.NAME). */
+enum dbfig { DB_QUERIES, DB_ERRORS, DB_DURATION };
+
+static void
+metrics_db_family(const struct pool_view *v, struct buf *out, enum dbfig which)
+{
+	const struct ct_db *d;
+	int i;
+
+	for (i = 0; i < CT_DBS; i++) {
+		if ((d = counters_db_at(i)) == NULL || d->pool != v->pool->counters)
+			continue;
+		if (which == DB_DURATION)
+			histogram(out, "fnpool_db_query_duration_seconds", v, "db",
+			    d->name, &d->duration);
+		else
+			sample(out, which == DB_QUERIES ? "fnpool_db_queries_total" :
+			    "fnpool_db_errors_total", v, "db", d->name,
+			    (double)counters_get(which == DB_QUERIES ? &d->queries :
+			    &d->errors));
+	}
+}
+
+static void
+metrics_databases(const struct pool_view *v, struct buf *out)
+{
+	family(out, "fnpool_db_queries_total", "counter", "Statements run "
+	    "through fnpool:db, by database (db.NAME).");
+	metrics_db_family(v, out, DB_QUERIES);
+	family(out, "fnpool_db_errors_total", "counter", "Statements and "
+	    "connections that failed, by database.");
+	metrics_db_family(v, out, DB_ERRORS);
+	family(out, "fnpool_db_query_duration_seconds", "histogram", "Time "
+	    "a statement took, from the worker's side.");
+	metrics_db_family(v, out, DB_DURATION);
+}
+
 /* Per-worker series: one family at a time, each over all workers. */
 enum wfig { W_STATE, W_REQUESTS, W_RSS, W_AGE };
 
@@ -299,6 +336,7 @@ metrics_render(const struct pool_view *v, struct buf *out)
 	    "first started, in seconds since the epoch.", v,
 	    (double)ct->start_time);
 	metrics_functions(v, out);
+	metrics_databases(v, out);
 	family(out, "fnpool_queue_wait_seconds", "histogram", "Time "
 	    "requests seen in the listen queue waited there (sampled on the "
 	    "master's tick).");

@@ -41,6 +41,7 @@ const char *const counters_fetch_causes[CT_FETCH_N] = {
 static struct area {
 	struct ct_pool		pools[CT_POOLS];
 	struct ct_function	functions[CT_FUNCTIONS];
+	struct ct_db		dbs[CT_DBS];
 } *area;
 
 int
@@ -243,6 +244,60 @@ counters_active(int pool, int delta)
 	counters_max(&p->max_active, now);
 	if (now >= __atomic_load_n(&p->max_workers, __ATOMIC_RELAXED))
 		counters_add(&p->max_children_reached, 1);
+}
+
+/* Like function_entry, for the (pool, database) table; no "(other)". */
+int
+counters_db_index(int pool, const char *name)
+{
+	struct ct_db *d;
+	uint32_t h, st;
+	int i, at;
+
+	if (counters_pool(pool) == NULL || strlen(name) >= CT_NAME_MAX)
+		return -1;
+	h = hash(pool, name);
+	for (i = 0; i < CT_DBS; i++) {
+		at = (int)((h + (uint32_t)i) % CT_DBS);
+		d = &area->dbs[at];
+		st = __atomic_load_n(&d->state, __ATOMIC_ACQUIRE);
+		if (st == FN_FREE) {
+			if (!__atomic_compare_exchange_n(&d->state, &st,
+			    FN_CLAIMING, 0, __ATOMIC_ACQUIRE, __ATOMIC_ACQUIRE)) {
+				i--;	/* lost the race: look again */
+				continue;
+			}
+			d->pool = pool;
+			snprintf(d->name, sizeof(d->name), "%s", name);
+			__atomic_store_n(&d->state, FN_READY, __ATOMIC_RELEASE);
+			return at;
+		}
+		if (st == FN_CLAIMING) {
+			int n;
+
+			for (n = 0; n < CLAIM_WAIT && __atomic_load_n(&d->state,
+			    __ATOMIC_ACQUIRE) != FN_READY; n++)
+				sched_yield();
+			if (n == CLAIM_WAIT)
+				return -1;
+		}
+		if (d->pool == pool && strcmp(d->name, name) == 0)
+			return at;
+	}
+	return -1;
+}
+
+struct ct_db *
+counters_db_at(int i)
+{
+	struct ct_db *d;
+
+	if (area == NULL || i < 0 || i >= CT_DBS)
+		return NULL;
+	d = &area->dbs[i];
+	if (__atomic_load_n(&d->state, __ATOMIC_ACQUIRE) != FN_READY)
+		return NULL;
+	return d;
 }
 
 void

@@ -20,6 +20,7 @@
 #define CT_FUNCTIONS	1024
 #define CT_NAME_MAX	128
 #define CT_BUCKETS	12	/* the last one is +Inf */
+#define CT_DBS		256	/* (pool, database) entries: fnpool:db */
 
 /* Upper bounds of the histogram buckets, in milliseconds. */
 extern const int64_t counters_bounds_ms[CT_BUCKETS - 1];
@@ -105,6 +106,16 @@ struct ct_pool {
 	struct ct_fetch	 fetch;		/* workers' outbound requests */
 };
 
+/* A database of a pool (db.NAME), as its workers used it (js/builtin/db.c). */
+struct ct_db {
+	uint32_t	 state;		/* as struct ct_function's */
+	int32_t		 pool;
+	char		 name[CT_NAME_MAX];
+	uint64_t	 queries;	/* statements run, failed or not */
+	uint64_t	 errors;	/* statements and connections that failed */
+	struct ct_hist	 duration;
+};
+
 /* Master, before the first fork (idempotent). */
 int	 counters_init(void);
 /* Master: the entry of a pool (claimed if new); -1 when the table is full. */
@@ -117,6 +128,12 @@ void	 counters_request(int pool, const char *function, int status,
 	    int64_t duration_us, uint64_t memory);
 /* A worker, after each fetch: a response's status, or a failure's cause. */
 void	 counters_fetch(int pool, int status, int cause, int64_t duration_us);
+/*
+ * A worker: the entry of database name of the pool, claimed if new; -1
+ * when there are no counters or the table is full.
+ */
+int	 counters_db_index(int pool, const char *name);
+struct ct_db	*counters_db_at(int i);		/* NULL: free, or -1 */
 /* A worker: a connection closed without a whole request, or refused
  * for its FastCGI records. */
 void	 counters_read_timeout(int pool);

@@ -82,3 +82,37 @@ account_end(const struct account *a, const struct request *req, int status,
 	e.memory = a->memory;
 	accesslog_write(&e);
 }
+
+/* The counters entry of each database, found once: names are the pool's. */
+static struct {
+	const char	*db;
+	int		 index;
+} dbs[8];
+
+void
+account_query(const char *db, int64_t us, int failed)
+{
+	struct ct_db *d;
+	int i, index = -1;
+
+	for (i = 0; i < 8 && dbs[i].db != NULL; i++)
+		if (dbs[i].db == db) {
+			index = dbs[i].index;
+			break;
+		}
+	if (i == 8 || dbs[i].db == NULL) {
+		index = counters_db_index(scoreboard_counters(), db);
+		if (i < 8) {
+			dbs[i].db = db;
+			dbs[i].index = index;
+		}
+	}
+	if ((d = counters_db_at(index)) == NULL)
+		return;
+	if (failed)
+		counters_add(&d->errors, 1);
+	if (us < 0)
+		return;
+	counters_add(&d->queries, 1);
+	counters_observe(&d->duration, us);
+}

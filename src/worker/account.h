@@ -31,5 +31,10 @@ void	 account_end(const struct account *, const struct request *,
 	    int status, const struct buf *out);
 /* The worker waits for the next request: its slot goes idle. */
 void	 account_idle(void);
+/*
+ * A statement of fnpool:db on the pool's database db took us (us < 0:
+ * none ran, a connection failed); for the metrics.
+ */
+void	 account_query(const char *db, int64_t us, int failed);
 
 #endif

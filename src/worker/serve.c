@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "worker/account.h"
+#include "js/builtin/db.h"
 #include "core/log.h"
 #include "core/response.h"
 #include "worker/serve.h"
@@ -55,6 +56,14 @@ routes_forget(struct serve *sv)
 	sv->routes_next = 0;
 }
 
+/*
+ * fnpool:db's queries end in the request's 504 too (docs/limits.md), and
+ * are counted in the metrics.
+ */
+static const struct db_hooks serve_db_hooks = {
+	timeout_left_ms, timeout_expire, timeout_on_expire, account_query,
+};
+
 int
 serve_init(struct serve *sv, const struct pool_config *pool)
 {
@@ -64,6 +73,7 @@ serve_init(struct serve *sv, const struct pool_config *pool)
 		return -1;
 	(void)root_identify(sv);
 	sv->rt = runtime_new(pool, &sv->router);
+	db_setup(pool, &serve_db_hooks);
 	request_id_seed();
 	return 0;
 }
@@ -73,6 +83,7 @@ serve_free(struct serve *sv)
 {
 	runtime_free(sv->rt);
 	sv->rt = NULL;
+	db_close_all();
 	watch_close(sv->watch);
 	sv->watch = NULL;
 	routes_forget(sv);
@@ -335,7 +346,9 @@ serve_request(struct serve *sv, struct request *req, struct account *acct,
 	case ROUTE_FOUND:
 		account_function(acct, route.name);
 		timeout_function(route.name);	/* for the 504's log line */
+		db_request_begin(route.name, req->id);
 		runtime_handle(sv->rt, &route, req, &res);
+		db_request_end(route.name, req->id);
 		acct->memory = runtime_memory(sv->rt, route.name);
 		break;
 	case ROUTE_TOO_LONG:

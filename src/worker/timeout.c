@@ -73,6 +73,7 @@ static struct {
 	volatile sig_atomic_t cur;
 	char		 request_id[REQUEST_ID_MAX + 1];
 	struct timeval	 deadline;
+	void		(*on_expire)(void);	/* timeout_on_expire */
 } t;
 
 static void
@@ -189,6 +190,8 @@ on_alarm(int sig)
 		write_all(t.fd, t.rec + FCGI_HEADER_LEN, t.http_len);
 	else if (t.fd >= 0)
 		write_all(t.fd, t.rec, t.rec_len);
+	if (t.on_expire != NULL)
+		t.on_expire();
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	elapsed = (now.tv_sec - t.start.tv_sec) * 1000 +
 	    (now.tv_nsec - t.start.tv_nsec) / 1000000;
@@ -312,4 +315,37 @@ void
 timeout_disarm(void)
 {
 	t.armed = 0;
+}
+
+long
+timeout_left_ms(void)
+{
+	struct timespec now;
+	long elapsed;
+
+	if (t.ms == 0 || !t.armed)
+		return -1;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	elapsed = (now.tv_sec - t.start.tv_sec) * 1000 +
+	    (now.tv_nsec - t.start.tv_nsec) / 1000000;
+	return elapsed >= t.ms ? 0 : t.ms - elapsed;
+}
+
+void
+timeout_expire(void)
+{
+	sigset_t alrm;
+
+	if (t.ms == 0 || !t.armed)
+		return;
+	sigemptyset(&alrm);	/* the timer must not answer a second time */
+	sigaddset(&alrm, SIGALRM);
+	sigprocmask(SIG_BLOCK, &alrm, NULL);
+	on_alarm(SIGALRM);
+}
+
+void
+timeout_on_expire(void (*fn)(void))
+{
+	t.on_expire = fn;
 }

@@ -22,4 +22,17 @@ void	timeout_function(const char *name);
 /* Stops the clock; from here on nothing of the 504 can be written. */
 void	timeout_disarm(void);
 
+/*
+ * For code that waits or loops outside MuJS (js/builtin/db.c).
+ * timeout_left_ms: milliseconds before the armed request's deadline
+ * (0 once past it), or -1 when nothing is armed.  timeout_expire: ends
+ * the armed request now, exactly as its timer would (504, log, exit); a
+ * no-op when nothing is armed.  timeout_on_expire: fn runs in the
+ * expiry path after the 504 is written and before the exit, so it must
+ * be async-signal-safe (PQcancel is); NULL removes it.
+ */
+long	timeout_left_ms(void);
+void	timeout_expire(void);
+void	timeout_on_expire(void (*fn)(void));
+
 #endif

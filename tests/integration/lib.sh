@@ -14,6 +14,9 @@ NGINX=${NGINX:-/usr/sbin/nginx}
 T=$(mktemp -d /tmp/fnpool-test.XXXXXX)
 chmod 755 "$T"		# nginx workers (www-data) must reach the sockets
 FIXTURES="$SRCDIR/tests/fixtures/functions"
+# The pools' SQLite databases (state_dir's default), under the test's own
+# directory rather than /var/lib/fnpool.
+export FNPOOL_STATE_DIR="$T/state"
 FNPOOL_PID=
 NGINX_PID=
 # Pools name their workers' account: a root fnpool refuses to run workers

@@ -28,6 +28,7 @@
 #include "core/log.h"
 #include "js/builtin/builtin.h"
 #include "js/builtin/crypto.h"
+#include "js/builtin/db.h"
 #include "js/builtin/random.h"
 
 #include "js/builtin/assert.inc"
@@ -129,14 +130,14 @@ builtin_provided(const char *name)
 
 	name = bare(name);
 	return ((m = module_find(name)) != NULL && !m->internal) ||
-	    alias_find(name) != NULL;
+	    alias_find(name) != NULL || db_provided(name);
 }
 
 const char *
 builtin_list(void)
 {
 	return "assert, buffer, crypto, events, path, process, querystring, "
-	    "stream, string_decoder, timers, tty, url, util";
+	    "stream, string_decoder, timers, tty, url, util, and fnpool:db";
 }
 
 /* require() inside a built-in: other built-ins only. */
@@ -218,6 +219,10 @@ builtin_require(js_State *J, const char *name)
 	name = bare(name);
 	if ((m = module_find(name)) != NULL) {
 		module_push(J, m);
+		return;
+	}
+	if (db_provided(name)) {	/* fnpool:db, in C (db.c) */
+		db_require(J);
 		return;
 	}
 	if ((a = alias_find(name)) == NULL)

@@ -356,6 +356,70 @@ main(void)
 		    "another user without root");
 	}
 
+	/* fnpool:db: db.NAME, db.default, state_dir, isolation */
+	snprintf(text, sizeof(text), "[global]\nstate_dir = /srv/state\n"
+	    "[www]\nlisten = /tmp/x.sock\nfunctions = %s\n"
+	    "db.main = postgresql://app:pw@db/notes\ndb.max_rows = 10\n"
+	    "isolation = pool\n%s\n[api]\nlisten = /tmp/y.sock\n"
+	    "functions = %s\ndb.default = sqlite:/data/api.db\n%s\n",
+	    dir, run_as, dir, run_as);
+	cfg = load(text);
+	ok(cfg != NULL, "db keys: a valid config loads");
+	if (cfg != NULL) {
+		is_int((long long)cfg->pools[0].ndbs, 2, "db.main, and the "
+		    "db.default every pool has");
+		is_str(cfg->pools[0].dbs[1].name, "default", "db.default added");
+		is_str(cfg->pools[0].dbs[1].url, "sqlite:www.db",
+		    "db.default is sqlite:POOL.db");
+		is_int(cfg->pools[0].dbs[0].line, 6, "db.main's line");
+		is_int(cfg->pools[0].db_max_rows, 10, "db.max_rows is a key, "
+		    "not a database");
+		is_int(cfg->pools[1].db_max_rows, 100000, "db.max_rows default");
+		is_str(cfg->pools[0].state_dir, "/srv/state", "state_dir reaches "
+		    "the pools");
+		is_int(cfg->pools[0].shared_state, 1, "isolation = pool");
+		is_int(cfg->pools[1].shared_state, 0, "isolation = function "
+		    "by default");
+		is_int((long long)cfg->pools[1].ndbs, 1, "a db.default of its own "
+		    "replaces the embedded one");
+		is_str(cfg->pools[1].dbs[0].url, "sqlite:/data/api.db",
+		    "  with its URL");
+	}
+	config_free(cfg);
+	snprintf(text, sizeof(text), "[www]\nlisten = /tmp/x.sock\n"
+	    "functions = %s\n%s\ndb.main = postgresql://app:hunter2@db:99999/x\n",
+	    dir, run_as);
+	expect_error(text, 5, "bad URL 'postgresql://app:****@db:99999/x' for "
+	    "db.main: bad port '99999'", "a bad db URL, masked");
+	ok(!log_has("hunter2"), "  the password is in no message");
+	snprintf(text, sizeof(text), "[www]\nlisten = /tmp/x.sock\n"
+	    "functions = %s\n%s\ndb.a-b = sqlite:x.db\ndb.x = mysql://x\n"
+	    "db.x = sqlite:y.db\nisolation = worker\n", dir, run_as);
+	expect_error(text, 5, "bad database name 'db.a-b'", "a bad db name");
+	expect_error(text, 6, "expected sqlite:PATH or postgresql://", "an "
+	    "unknown scheme");
+	expect_error(text, 1, "bad isolation 'worker': expected function or "
+	    "pool", "a bad isolation");
+	snprintf(text, sizeof(text), "[global]\nstate_dir = state\n[www]\n"
+	    "listen = /tmp/x.sock\nfunctions = %s\n%s\n", dir, run_as);
+	expect_error(text, 6, "state_dir 'state' must be an absolute path",
+	    "a relative state_dir");
+	setenv("FNPOOL_STATE_DIR", "/from/env", 1);
+	snprintf(text, sizeof(text), "[www]\nlisten = /tmp/x.sock\n"
+	    "functions = %s\n%s\n", dir, run_as);
+	cfg = load(text);
+	ok(cfg != NULL && strcmp(cfg->state_dir, "/from/env") == 0 &&
+	    strcmp(cfg->pools[0].state_dir, "/from/env") == 0,
+	    "FNPOOL_STATE_DIR replaces state_dir's default");
+	config_free(cfg);
+	snprintf(text, sizeof(text), "[global]\nstate_dir = /from/file\n"
+	    "[www]\nlisten = /tmp/x.sock\nfunctions = %s\n%s\n", dir, run_as);
+	cfg = load(text);
+	ok(cfg != NULL && strcmp(cfg->state_dir, "/from/file") == 0,
+	    "  but not a state_dir the file sets");
+	config_free(cfg);
+	unsetenv("FNPOOL_STATE_DIR");
+
 	cfg = config_load("/nonexistent/fnpool.ini");
 	ok(cfg == NULL && log_has("/nonexistent/fnpool.ini: No such file"),
 	    "missing file is reported");

@@ -1,0 +1,54 @@
+/*
+ * db: the `fnpool:db` module, one API over SQLite and PostgreSQL
+ * (docs/functions.md, "Databases").  require('fnpool:db') is the pool's
+ * db.default; .open(NAME) any other db.NAME of the pool.  Calls are
+ * synchronous: a worker serves one request at a time.
+ *
+ * Connections belong to the worker, not to a function's state: opened on
+ * first use, kept across requests and states, each with its prepared
+ * statements, and closed by db_close_all when the worker ends.
+ */
+#ifndef FNPOOL_DB_H
+#define FNPOOL_DB_H
+
+#include <stdint.h>
+
+#include <mujs.h>
+
+#include "core/config.h"
+
+/*
+ * What the worker lends fnpool:db (serve.c), as functions since js/
+ * includes no worker/ header: the request's deadline as worker/timeout.c
+ * keeps it (milliseconds left, -1: none; ending the request now as its
+ * timer would; a function its expiry runs before the worker exits), and
+ * the shared counters (a statement on database db took us; us < 0: no
+ * statement, a connection that failed).
+ */
+struct db_hooks {
+	long	(*left_ms)(void);
+	void	(*expire)(void);
+	void	(*on_expire)(void (*fn)(void));
+	void	(*count)(const char *db, int64_t us, int failed);
+};
+
+/*
+ * Once per worker (serve_init): the pool whose db.NAME settings apply;
+ * hooks may be NULL (no deadline, no counters: unit tests).
+ */
+void	 db_setup(const struct pool_config *, const struct db_hooks *);
+/* Closes every connection (serve_free). */
+void	 db_close_all(void);
+/* Before each request: the function and request the slow log names. */
+void	 db_request_begin(const char *fn, const char *request_id);
+/*
+ * After each request: rolls back a transaction a function left open
+ * (logged with fn and request_id), so that no lock outlives it.
+ */
+void	 db_request_end(const char *fn, const char *request_id);
+/* Is name "fnpool:db"? */
+int	 db_provided(const char *name);
+/* Pushes the module's exports (made once per state); may throw. */
+void	 db_require(js_State *J);
+
+#endif

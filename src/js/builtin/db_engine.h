@@ -1,0 +1,142 @@
+/*
+ * db_engine: what db.c asks of a database engine (db_sqlite.c,
+ * db_pg.c).  db.c owns the JavaScript API, the connections' life,
+ * transactions, counters and the slow log; an engine opens a connection,
+ * runs statements (binding the JavaScript parameters and pushing the
+ * JavaScript results) and reports failures by throwing the errors
+ * db_error_push makes.
+ */
+#ifndef FNPOOL_DB_ENGINE_H
+#define FNPOOL_DB_ENGINE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <mujs.h>
+
+#include "core/buf.h"
+
+#define DB_STMT_CACHE	64	/* prepared statements kept per connection */
+
+enum db_mode {
+	DB_ROWS,	/* query: an array of row objects */
+	DB_FIRST,	/* get: the first row, or undefined */
+	DB_RUN,		/* run: {changes, lastInsertId} */
+};
+
+struct db_engine;
+
+struct db_conn {
+	const char		*name;		/* "default" */
+	const char		*url;		/* as configured: has the password */
+	char			 shown[512];	/* the URL, masked: for messages */
+	char			 path[4096];	/* SQLite: the file */
+	const struct db_engine	*engine;
+	void			*h;		/* the engine's; NULL: not open */
+	int			 depth;		/* db.transaction()s running */
+	unsigned long		 request;	/* serial of its last request */
+	long			 max_rows;
+	long			 busy_ms;	/* SQLite's busy timeout */
+};
+
+struct db_engine {
+	const char	*name;		/* "sqlite", "postgresql" */
+	const char	*begin;		/* what opens a transaction */
+	/* Opens c->h; -1 with an error on the stack (it may throw instead). */
+	int		(*open)(js_State *, struct db_conn *);
+	void		(*close)(struct db_conn *);
+	/*
+	 * Runs one statement: the parameters are the value at params (an
+	 * array, an object of named ones, or undefined); pushes its result
+	 * as mode says.  Throws on failure.
+	 */
+	void		(*statement)(js_State *, struct db_conn *, const char *sql,
+			    int params, enum db_mode mode);
+	/* Runs statements separated by ';', without parameters; throws. */
+	void		(*script)(js_State *, struct db_conn *, const char *sql);
+	int		(*in_transaction)(struct db_conn *);
+	/* ROLLBACK, outside any JavaScript call: 0, or -1 (close it). */
+	int		(*rollback)(struct db_conn *);
+	/* Is the connection lost (reopen it before its next use)? */
+	int		(*broken)(struct db_conn *);
+	/* Before a request's first use: is a kept connection still good? */
+	int		(*alive)(struct db_conn *);
+};
+
+extern const struct db_engine db_sqlite;
+extern const struct db_engine db_pg;
+
+/* The name of an SQLite extended result code: "SQLITE_CONSTRAINT_UNIQUE". */
+const char	*db_sqlite_code_name(int code);
+/*
+ * PostgreSQL's timestamptz text (DateStyle ISO) as ISO 8601 in UTC:
+ * "2024-05-06 07:08:09.5+02" -> "2024-05-06T05:08:09.5Z".  -1 when it
+ * is not of that form (infinity, BC): show it as it is.
+ */
+int		 db_pg_timestamptz_iso(const char *in, char *out, size_t size);
+/*
+ * Pushes the array of PostgreSQL's text s ("{1,NULL,\"a b\"}") with
+ * elements of type elem (an OID); throws on a malformed one.
+ */
+void		 db_pg_push_array(js_State *J, const char *s, unsigned elem);
+/* The element type of an array type, or 0 when type is no array. */
+unsigned	 db_pg_array_elem(unsigned type);
+
+/*
+ * Pushes a DatabaseError (an Error) with message (the engine's own
+ * text, taken as bytes) and err.code; the engine may add properties
+ * before it throws it.
+ */
+void	 db_error_push(js_State *J, const char *code, const char *message);
+/* Throws a DatabaseError at once. */
+JS_NORETURN void db_throw(js_State *J, const char *code, const char *fmt, ...)
+	    JS_PRINTFLIKE(3, 4);
+
+/*
+ * The request's deadline (db_setup's): milliseconds left (-1: none);
+ * ending the request now (a 504, and the worker exits); a function the
+ * expiry runs first, which must be async-signal-safe.
+ */
+long	 db_deadline_left(void);
+void	 db_deadline_expire(void);
+void	 db_deadline_hook(void (*fn)(void));
+
+/* ---- values, JavaScript to engine and back ---------------------------- */
+
+enum db_kind {
+	DBV_NULL, DBV_INT, DBV_REAL, DBV_BOOL, DBV_TEXT, DBV_BLOB,
+	DBV_JSON,	/* text made by JSON.stringify (objects, arrays) */
+};
+
+struct db_value {
+	enum db_kind	 kind;
+	int64_t		 i;		/* DBV_INT, DBV_BOOL */
+	double		 d;		/* DBV_REAL */
+	size_t		 off, len;	/* DBV_TEXT, DBV_BLOB, DBV_JSON: in the buf */
+};
+
+/*
+ * The parameter at idx: null and undefined are NULL; a boolean stays
+ * one; a whole number within 2^63 is DBV_INT, any other DBV_REAL; a
+ * string is its UTF-8 bytes; a Buffer or typed array its bytes; a Date
+ * its ISO 8601 text; any other object or array its JSON text.  Bytes
+ * are appended to bytes (read them only once all parameters are in).
+ * May throw (a JSON.stringify that throws, a cyclic object).
+ */
+void	 db_value_from_js(js_State *J, int idx, struct db_value *v,
+	    struct buf *bytes);
+/*
+ * Pushes an integer: a number within +-2^53 (exact), else its decimal
+ * string.
+ */
+void	 db_push_int64(js_State *J, int64_t v);
+/* Pushes text from the engine (UTF-8; NUL and bad bytes made safe). */
+void	 db_push_text(js_State *J, const char *s, size_t n);
+/* Pushes a Buffer with a copy of n bytes at p. */
+void	 db_push_blob(js_State *J, const void *p, size_t n);
+/* Pushes the value of JSON text (JSON.parse); throws a SyntaxError. */
+void	 db_push_json(js_State *J, const char *s, size_t n);
+/* Throws when a result grows past db.max_rows. */
+JS_NORETURN void db_throw_max_rows(js_State *J, const struct db_conn *c);
+
+#endif

@@ -1,0 +1,246 @@
+#!/bin/bash
+# fnpool:db on a real PostgreSQL (pg.sh: initdb into the build tree, a unix
+# socket, stopped at the end) through a real nginx: every type both ways,
+# NULLs, transactions, a transaction left open, injection, errors with
+# their SQLSTATE, db.max_rows and memory_limit, a statement past
+# request_timeout (504, and cancelled on the server), reconnection after
+# pg_ctl restart, a refused connection, and passwords in no log, message,
+# status page or metrics.
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/pg.sh"
+
+[ -x "$NGINX" ] || skip_all "nginx not installed ($NGINX): apt-get install nginx-light"
+pg_start || skip_all "$PG_WHY"
+
+DB_FIXTURES="$SRCDIR/tests/fixtures/db/functions"
+PW=S3cr3tPw77 WRONG=Wr0ngPw99
+pg_sql "CREATE ROLE pwuser LOGIN PASSWORD '$PW'; GRANT ALL ON DATABASE fnpool TO pwuser"
+owner=
+[ "$(id -u)" = 0 ] && owner=$'listen.owner = www-data\nlisten.group = www-data'
+cat >"$T/fnpool.ini" <<INI
+[global]
+pid = $T/fnpool.pid
+log_level = info
+state_dir = $T/state
+
+[pg]
+listen = $T/fnpool.sock
+$RUN_AS
+$owner
+functions = $DB_FIXTURES
+workers = 2
+request_timeout = 2s
+memory_limit = 16M
+db.max_rows = 5000
+db.pg = $PG_URL
+db.down = postgresql:///fnpool?host=$T/nothing-here
+db.secret = postgresql://pwuser:$PW@/fnpool?host=$PG_SOCKDIR&port=$PG_PORT
+db.wrongpw = postgresql://pwuser:$WRONG@/fnpool?host=$PG_SOCKDIR&port=$PG_PORT
+status.listen = $T/status.sock
+status.path = /_/status
+metrics.path = /_/metrics
+INI
+cat >"$T/server.conf" <<CONF
+location /_/ {
+	include /etc/nginx/fastcgi_params;
+	fastcgi_pass unix:$T/status.sock;
+}
+location / {
+	include /etc/nginx/fastcgi_params;
+	fastcgi_pass unix:$T/fnpool.sock;
+}
+CONF
+
+fnpool_start "$T/fnpool.ini"
+check "fnpool creates its socket" wait_for 50 is_socket "$T/fnpool.sock"
+check "nginx starts" nginx_start
+check "both workers up" wait_for 50 test "$(worker_count)" -eq 2
+
+logged() { grep -q -a -F -- "$1" "$T/fnpool.log"; }
+body() { sed 1d <<<"$1"; }
+code() { echo "${1%%$'\n'*}"; }
+json() { curl -sS --max-time 10 --unix-socket "$T/nginx.sock" \
+    -H 'Content-Type: application/json' "$@"; }
+has() { grep -q -F -- "$1" <<<"$t"; }
+
+# ---- types -----------------------------------------------------------------
+
+r=$(http /pg/types)
+is "$(code "$r")" 200 "types: 200"
+t=$(body "$r")
+check "int2, int4 -> numbers; int8 beyond 2^53 -> string" has '"ints":[-32768,2147483647,"9007199254740993","string"]'
+check "float4, float8 -> numbers" has '"floats":[1.5,-0.1]'
+check "numeric -> string, exactly" has '"numeric":["12345678901234567890.123","string"]'
+check "bool -> boolean" has '"bool":true'
+check "text (UTF-8, quotes, backslash), varchar, uuid -> strings" has '"text":[true,"short","a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11"]'
+check "json, jsonb: objects in, parsed values out" has '"json":[{"k":[1,"two",null]},{"a":{"deep":true},"b":2}]'
+check "date, timestamp, timestamptz (a Date in) -> ISO 8601" has '"dates":["2024-02-29","2024-05-06T07:08:09.123456","2024-05-06T07:08:09.5Z"]'
+check "bytea with NUL bytes: Buffer in, Buffer out" has '"bytea":[true,"000001ff005c78"]'
+check "Uint8Array -> bytea" has '"typed":"070008"'
+check "arrays of int4, text (quotes, NULL, \"NULL\", empty), bool, float8, int8" \
+    has '"arrays":[[1,null,-3],["a b","c\"d","e\\f",null,"NULL",""],[true,false],[1.5,-2],[9007199254740992,1]]'
+check "timestamptz[] -> ISO 8601 strings" has '"atz":["1970-01-01T00:00:00Z"]'
+check "bytea[] -> Buffers and null" has '"aby":["0001",null,true]'
+check "jsonb[] -> parsed values" has '"ajb":[{"x":1},[2]]'
+check "int4[][] -> nested arrays" has '"a2":[[1,2],[3,4]]'
+check "NULL from null and undefined, of every type" has '"nulls":[null,null,null,null,null]'
+check "a number for a bool" has '"boolFromNumber":false'
+check "int8 max as string, NaN, Infinity, infinity, an offset made UTC, text for bytea, small int8" \
+    has '"edges":["9223372036854775807",true,null,"infinity","2024-05-06T01:38:09Z","615c62",42]'
+check "rows.columns: the select order" has '"columns":["t","i4","b"]'
+check "a NUL in a text parameter: refused with 22021 (never cut short)" has '"nulText":"22021"'
+
+r=$(http /pg/stale)
+is "$(body "$r")" '{"after":[{"a":1,"b":7}],"before":[{"a":1}]}' \
+    "a kept statement after ALTER TABLE under it: prepared again, the new column seen"
+
+# ---- transactions ------------------------------------------------------------
+
+r=$(http '/pg/tx?tag=t1')
+is "$(body "$r")" '{"afterRollback":1,"committed":1,"constraint":["23505","items_name_key","items","string"],"inner":"23505","nested":["t1-1","t1-3","t1-5"],"thrown":"undo me","value":"returned"}' \
+    "transaction: commit, rollback on throw, nested savepoints (an error inside), a failed commit with its fields"
+
+open_tx() { pg_sql "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'fnpool' AND state LIKE 'idle in transaction%'"; }
+for how in throw return; do
+	r=$(http "/pg/leave?how=$how&name=left-$how")
+	id=$(header x-request-id)
+	[ "$how" = throw ] && is "$(code "$r")" 500 "leave ($how): 500"
+	[ "$how" = return ] && is "$(code "$r")" 200 "leave ($how): 200"
+	check "  logged: rolled back" logged "pg/leave.js: request $id left a transaction open on database pg: rolled back"
+	is "$(open_tx)" 0 "  no fnpool connection is idle in a transaction"
+	out=$(pg_sql "SET lock_timeout = '300ms'; INSERT INTO items (name) VALUES ('left-$how') RETURNING 'inserted'" 2>&1)
+	is "$out" inserted "  its row lock is gone: another session inserts the same key at once"
+done
+
+# ---- injection, errors ---------------------------------------------------------
+
+evil="x'); DROP TABLE items; --"
+r=$(json -w '\n%{http_code}' -d "{\"name\":\"$evil\",\"note\":\"' OR '1'='1\"}" \
+    "http://fnpool.test/pg/items")
+is "${r##*$'\n'}" 201 "an injection attempt as a parameter: stored"
+r=$(curl -sS --unix-socket "$T/nginx.sock" -G --data-urlencode "name=$evil" \
+    "http://fnpool.test/pg/items")
+like "$r" "^\\[\\{\"id\":[0-9]+,\"name\":\"x'\\); DROP TABLE items; --\",\"note\":\"' OR '1'='1\"\\}\\]$" \
+    "  read back as data"
+r=$(curl -sS --unix-socket "$T/nginx.sock" -G --data-urlencode "name=' OR '1'='1" \
+    "http://fnpool.test/pg/items")
+is "$r" '[]' "  ' OR '1'='1 matches nothing"
+is "$(pg_sql "SELECT to_regclass('items') IS NOT NULL")" t "  the table is still there"
+
+r=$(http '/pg/fails?caught=1')
+is "$(body "$r")" '{"code":"42601","isError":true,"message":"syntax error at or near \"SELEC\"","name":"DatabaseError","severity":"ERROR","text":"DatabaseError [42601]: syntax error at or near \"SELEC\""}' \
+    "an SQL error: an Error with the SQLSTATE and PostgreSQL's message"
+r=$(http /pg/fails)
+id=$(header x-request-id)
+is "$(code "$r")" 500 "an uncaught SQL error: 500"
+is "$(body "$r")" "{\"error\":\"Internal Server Error\",\"requestId\":\"$id\"}" "  with the request id"
+check "  logged with function, request id and SQLSTATE" \
+    logged "pg/fails.js: threw (request $id): DatabaseError [42P01]: relation \"no_such_table\" does not exist"
+
+# ---- bounds ------------------------------------------------------------------------
+
+pids=$(worker_pids)
+r=$(http '/pg/rows?n=5000')
+is "$(body "$r")" '{"last":5000,"rows":5000}' "db.max_rows rows are fine"
+r=$(http '/pg/rows?n=2000000')
+is "$(code "$r")" 500 "2,000,000 rows past db.max_rows: 500"
+check "  logged as EMAXROWS" logged "DatabaseError [EMAXROWS]: the result has more than db.max_rows (5000) rows"
+r=$(http '/pg/rows?n=4000&w=8000')
+is "$(code "$r")" 500 "32 MB of rows in a 16M memory_limit: 500"
+like "$(body "$r")" "memory limit" "  saying so"
+r=$(http '/pg/rows?n=3')
+is "$(body "$r")" '{"last":3,"rows":3}' "  the next request works, on a usable connection"
+is "$(worker_pids)" "$pids" "  no worker died"
+
+# ---- a statement past request_timeout ---------------------------------------------
+
+sleeping() { pg_sql "SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep%' AND state = 'active'"; }
+start=$(date +%s%N)
+r=$(http '/pg/slow?s=60')
+ms=$((($(date +%s%N) - start) / 1000000))
+id=$(header x-request-id)
+is "$(code "$r")" 504 "pg_sleep(60) past request_timeout: 504"
+like "$(body "$r")" "Gateway Timeout: the function ran longer than request_timeout \\(2000 ms\\)" "  the usual 504 body"
+check "  within 2.5 s (${ms} ms)" test "$ms" -lt 2500
+check "  logged" logged "pg/slow.js: request $id timed out after"
+check "  the statement is cancelled on the server" wait_for 20 test "$(sleeping)" = 0
+r=$(http '/pg/rows?n=2')
+is "$(body "$r")" '{"last":2,"rows":2}' "  the next request works"
+
+# ---- reconnecting after pg_ctl restart ---------------------------------------------
+
+# Four requests of 0.3 s at once: both workers serve, so both hold a
+# connection when the server restarts, and both must notice.
+together() {
+	local i
+	for i in 1 2 3 4; do
+		curl -s -o /dev/null -w '%{http_code}\n' --max-time 10 \
+		    --unix-socket "$T/nginx.sock" 'http://fnpool.test/pg/slow?s=0.3' &
+	done | sort | uniq -c | awk '{ print $2 "x" $1 }'	# the pipe waits
+}
+is "$(together)" 200x4 "4 requests at once, both workers connected"
+check "pg_ctl restart" pg_restart
+is "$(together)" 200x4 "after the restart: 4 requests at once work (both workers reconnect)"
+good=0
+for i in 1 2 3 4 5 6; do
+	r=$(http '/pg/rows?n=1')
+	[ "$(code "$r")" = 200 ] && good=$((good + 1))
+done
+is "$good" 6 "  and every request after them"
+n=$(grep -c -F "database pg ($PG_URL): the connection was lost; reconnecting" "$T/fnpool.log")
+is "$n" 2 "  each worker logged that it reconnected"
+# Under load: only requests in flight during the restart may fail.
+loaders=()
+for c in 1 2; do
+	( for i in $(seq 1 60); do
+		printf '%s %s\n' "$(date +%s%N)" "$(curl -s -o /dev/null -w '%{http_code}' \
+		    --max-time 10 --unix-socket "$T/nginx.sock" \
+		    'http://fnpool.test/pg/rows?n=1')"
+	done >"$T/restart.$c" ) &
+	loaders+=($!)
+done
+sleep 0.3
+pg_restart
+after=$(date +%s%N)
+wait "${loaders[@]}"
+late_bad=$(cat "$T"/restart.* | awk -v t="$after" '$1 > t && $2 != 200' | wc -l)
+late=$(cat "$T"/restart.* | awk -v t="$after" '$1 > t' | wc -l)
+check "  requests ran after the restart under load ($late)" test "$late" -gt 5
+is "$late_bad" 0 "  none started after the restart failed"
+
+# ---- connections that fail, and passwords ------------------------------------------
+
+r=$(http '/pg/conn?db=down')
+like "$(body "$r")" '^\{"code":"ECONNREFUSED","message":"cannot connect to database down' \
+    "a server that is not there: code ECONNREFUSED"
+r=$(http '/pg/conn?db=secret')
+is "$(body "$r")" '{"ok":"pwuser"}' "a password in the URL is used (scram-sha-256)"
+r=$(http '/pg/conn?db=wrongpw')
+like "$(body "$r")" '"code":"ECONNREFUSED"' "a wrong password: refused"
+like "$(body "$r")" "postgresql://pwuser:\\*\\*\\*\\*@/fnpool" "  the message shows the URL masked"
+like "$(body "$r")" 'password authentication failed for user' "  and libpq's reason"
+# Some log lines with the URLs: an uncaught refusal, fnpool -t, a reload.
+cat >"$T/fnpool-bad.ini" <<INI
+[bad]
+listen = $T/bad.sock
+$RUN_AS
+functions = $DB_FIXTURES
+db.x = postgresql://pwuser:$PW@h:notaport/fnpool
+INI
+"$FNPOOL" -t -c "$T/fnpool-bad.ini" >"$T/test-config.log" 2>&1
+check "fnpool -t refuses a bad URL" grep -q "bad URL 'postgresql://pwuser:\*\*\*\*@h:notaport/fnpool' for db.x" "$T/test-config.log"
+check "  with file:line" grep -q "fnpool-bad.ini:5:" "$T/test-config.log"
+r=$(http /_/status)
+s=$(http /_/metrics)
+for f in "$T"/*.log; do cat "$f"; done >"$T/all-logs"
+echo "$r$s" >>"$T/all-logs"
+check "the password is in no log, message, status page or metrics" \
+    bash -c "! grep -q -e '$PW' -e '$WRONG' '$T/all-logs'"
+check "  (the test can see them: the URLs were logged masked)" grep -q 'pwuser:\*\*\*\*@' "$T/all-logs"
+
+r=$(http /_/metrics)
+mt() { body "$r" | grep -F "$1" | awk '{print $NF}'; }
+q=$(mt 'fnpool_db_queries_total{pool="pg",db="pg"}')
+check "metrics: queries on db pg (${q:-none})" test "${q:-0}" -gt 100
+e=$(mt 'fnpool_db_errors_total{pool="pg",db="down"}')
+is "${e:-none}" 1 "metrics: the refused connection is an error of db down"
