@@ -38,8 +38,6 @@
 #include "js/builtin/fetch_curl.h"
 #include "js/builtin/fetch_guard.h"
 #include "js/call.h"
-#include "shm/counters.h"
-#include "shm/scoreboard.h"
 
 #define SPARE_MAX	8	/* easy handles kept for reuse */
 #define MAX_CONNECTS	64	/* connections kept alive per worker */
@@ -81,7 +79,7 @@ struct xfer {
 /* A failure: the code JavaScript sees in err.cause.code, and why. */
 struct cause {
 	const char	*code;
-	int		 ct;		/* enum ct_fetch_cause */
+	enum fetch_cause ct;
 	char		 message[384];
 };
 
@@ -93,7 +91,7 @@ static struct {
 	int		 nlive;
 	CURL		*spare[SPARE_MAX];
 	int		 nspare;
-	int		 noted;		/* the scoreboard has a note */
+	int		 noted;		/* the worker has a note */
 } M;
 
 static int64_t
@@ -129,22 +127,30 @@ multi_init(void)
 	return 0;
 }
 
-/* ---- the scoreboard's note and the counters ---------------------------- */
+/* ---- what the worker is told: the slow log's note, the counters ---------- */
+
+static const struct fetch_hooks *hooks;	/* worker/serve.c's */
+
+void
+fetch_curl_setup(const struct fetch_hooks *h)
+{
+	hooks = h;
+}
 
 /* "fetch to HOST": what the request waits on, for the slow log. */
 static void
 note_waiting(void)
 {
-	char note[SB_NOTE_MAX];
+	char note[96];
 	const struct xfer *x;
 
 	for (x = M.live; x != NULL && x->next != NULL; x = x->next)
 		;			/* the oldest */
-	if (x == NULL)
+	if (x == NULL || hooks == NULL || hooks->note == NULL)
 		return;
 	snprintf(note, sizeof(note), "fetch to %.64s%s", x->host,
 	    M.nlive > 1 ? " (and more)" : "");
-	scoreboard_note(note);
+	hooks->note(note);
 	M.noted = 1;
 }
 
@@ -153,15 +159,16 @@ note_clear(void)
 {
 	if (!M.noted)
 		return;
-	scoreboard_note(NULL);
+	hooks->note(NULL);
 	M.noted = 0;
 }
 
+/* A fetch ended: with a response's status, or with cause (status 0). */
 static void
-count(const struct xfer *x, long status, int cause)
+count(int64_t start_us, long status, enum fetch_cause cause)
 {
-	counters_fetch(scoreboard_counters(), (int)status, cause,
-	    now_us() - x->start_us);
+	if (hooks != NULL && hooks->count != NULL)
+		hooks->count((int)status, cause, now_us() - start_us);
 }
 
 static void
@@ -172,7 +179,7 @@ log_failure(js_State *J, const char *method, const char *host,
 	const char *fn = call->function != NULL ? call->function : "-";
 	const char *id = call->request_id != NULL ? call->request_id : "-";
 
-	if (c->ct == CT_FETCH_ABORTED)
+	if (c->ct == FETCH_ABORTED)
 		log_info("%s: request %s: fetch %s %s aborted: %s", fn, id,
 		    method, host, c->message);
 	else
@@ -181,11 +188,12 @@ log_failure(js_State *J, const char *method, const char *host,
 }
 
 static void
-cause_set(struct cause *c, const char *code, int ct, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
+cause_set(struct cause *c, const char *code, enum fetch_cause ct,
+    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
 static void
-cause_set(struct cause *c, const char *code, int ct, const char *fmt, ...)
+cause_set(struct cause *c, const char *code, enum fetch_cause ct,
+    const char *fmt, ...)
 {
 	va_list ap;
 
@@ -459,16 +467,16 @@ hop_host(struct xfer *x, const char *url, struct cause *c)
 	int rc = -1;
 
 	if ((u = curl_url()) == NULL) {
-		cause_set(c, "ENOMEM", CT_FETCH_OTHER, "out of memory");
+		cause_set(c, "ENOMEM", FETCH_OTHER, "out of memory");
 		return -1;
 	}
 	if (curl_url_set(u, CURLUPART_URL, url, 0) != CURLUE_OK ||
 	    curl_url_get(u, CURLUPART_SCHEME, &scheme, 0) != CURLUE_OK ||
 	    curl_url_get(u, CURLUPART_HOST, &host, 0) != CURLUE_OK)
-		cause_set(c, "ERR_INVALID_URL", CT_FETCH_OTHER, "Invalid URL: "
+		cause_set(c, "ERR_INVALID_URL", FETCH_OTHER, "Invalid URL: "
 		    "%.200s", url);
 	else if (strcmp(scheme, "http") != 0 && strcmp(scheme, "https") != 0)
-		cause_set(c, "ERR_UNSUPPORTED_PROTOCOL", CT_FETCH_OTHER,
+		cause_set(c, "ERR_UNSUPPORTED_PROTOCOL", FETCH_OTHER,
 		    "unknown scheme %.32s: fetch takes http: and https: URLs",
 		    scheme);
 	else {
@@ -477,7 +485,7 @@ hop_host(struct xfer *x, const char *url, struct cause *c)
 		snprintf(x->port, sizeof(x->port), "%s", port != NULL ? port : "");
 		if (fetch_guard_host(x->pool, host, &x->by_name, why,
 		    sizeof(why)) == -1)
-			cause_set(c, "ERR_DENIED", CT_FETCH_DENIED, "%s", why);
+			cause_set(c, "ERR_DENIED", FETCH_DENIED, "%s", why);
 		else
 			rc = 0;
 	}
@@ -504,7 +512,7 @@ hop_setup(struct xfer *x, const char *request_id, struct cause *c)
 	x->too_large = x->oom = 0;
 	x->denied[0] = x->status_text[0] = x->errbuf[0] = '\0';
 	if (slist_build(x, request_id) == -1) {
-		cause_set(c, "ENOMEM", CT_FETCH_OTHER, "out of memory");
+		cause_set(c, "ENOMEM", FETCH_OTHER, "out of memory");
 		return -1;
 	}
 	curl_easy_reset(e);
@@ -552,12 +560,12 @@ hop_setup(struct xfer *x, const char *request_id, struct cause *c)
 			SET(CURLOPT_CUSTOMREQUEST, x->method);
 	}
 	if (rc != CURLE_OK) {
-		cause_set(c, "ERR_FETCH", CT_FETCH_OTHER, "libcurl: %s",
+		cause_set(c, "ERR_FETCH", FETCH_OTHER, "libcurl: %s",
 		    curl_easy_strerror((CURLcode)rc));
 		return -1;
 	}
 	if (curl_multi_add_handle(M.multi, e) != CURLM_OK) {
-		cause_set(c, "ENOMEM", CT_FETCH_OTHER, "cannot add the transfer");
+		cause_set(c, "ENOMEM", FETCH_OTHER, "cannot add the transfer");
 		return -1;
 	}
 	return 0;
@@ -624,20 +632,20 @@ fetch_curl_start(js_State *J, const struct fetch_spec *s, int slot,
 
 	memset(&c, 0, sizeof(c));
 	if (multi_init() == -1) {
-		cause_set(&c, "ENOMEM", CT_FETCH_OTHER, "libcurl could not start");
+		cause_set(&c, "ENOMEM", FETCH_OTHER, "libcurl could not start");
 		goto fail;
 	}
 	if ((x = xfer_new(J, s, slot, settle)) == NULL) {
-		cause_set(&c, "ENOMEM", CT_FETCH_OTHER, "out of memory");
+		cause_set(&c, "ENOMEM", FETCH_OTHER, "out of memory");
 		goto fail;
 	}
 	if (hop_host(x, x->url, &c) == -1 ||
 	    (x->easy = easy_get()) == NULL ||
 	    hop_setup(x, call->request_id, &c) == -1) {
 		if (x->easy == NULL && c.code == NULL)
-			cause_set(&c, "ENOMEM", CT_FETCH_OTHER, "out of memory");
+			cause_set(&c, "ENOMEM", FETCH_OTHER, "out of memory");
 		log_failure(J, x->method, x->host, &c);
-		count(x, 0, c.ct);
+		count(x->start_us, 0, c.ct);
 		xfer_free(x);
 		*code = c.code;
 		*message = c.message;
@@ -649,7 +657,7 @@ fetch_curl_start(js_State *J, const struct fetch_spec *s, int slot,
 	return 0;
 fail:
 	log_failure(J, s->method, "?", &c);
-	counters_fetch(scoreboard_counters(), 0, c.ct, 0);
+	count(now_us(), 0, c.ct);
 	*code = c.code;
 	*message = c.message;
 	return -1;
@@ -708,23 +716,23 @@ failure(const struct xfer *x, CURLcode rc, struct cause *c)
 
 	curl_easy_getinfo(x->easy, CURLINFO_OS_ERRNO, &oserr);
 	if (x->denied[0] != '\0' && rc == CURLE_COULDNT_CONNECT) {
-		cause_set(c, "ERR_DENIED", CT_FETCH_DENIED, "%s", x->denied);
+		cause_set(c, "ERR_DENIED", FETCH_DENIED, "%s", x->denied);
 		return;
 	}
 	if (x->too_large || rc == CURLE_FILESIZE_EXCEEDED) {
-		cause_set(c, "ERR_TOO_LARGE", CT_FETCH_TOO_LARGE, "the response "
+		cause_set(c, "ERR_TOO_LARGE", FETCH_TOO_LARGE, "the response "
 		    "body is larger than fetch.max_response_size (%ld bytes)",
 		    x->pool->fetch_max_response_size);
 		return;
 	}
 	if (x->oom) {
-		cause_set(c, "ENOMEM", CT_FETCH_OTHER, "no memory for the "
+		cause_set(c, "ENOMEM", FETCH_OTHER, "no memory for the "
 		    "response body (memory_limit)");
 		return;
 	}
 	switch (rc) {
 	case CURLE_COULDNT_RESOLVE_HOST:
-		cause_set(c, "ENOTFOUND", CT_FETCH_DNS, "getaddrinfo ENOTFOUND "
+		cause_set(c, "ENOTFOUND", FETCH_DNS, "getaddrinfo ENOTFOUND "
 		    "%s", x->host);
 		return;
 	case CURLE_COULDNT_CONNECT:
@@ -733,21 +741,21 @@ failure(const struct xfer *x, CURLcode rc, struct cause *c)
 		if (curl_easy_getinfo(x->easy, CURLINFO_PRIMARY_IP, &ip) !=
 		    CURLE_OK || ip == NULL || *ip == '\0')
 			ip = (char *)x->host;
-		cause_set(c, code, CT_FETCH_REFUSED, "connect %s %s%s%s:%s",
+		cause_set(c, code, FETCH_REFUSED, "connect %s %s%s%s:%s",
 		    code, strchr(ip, ':') != NULL ? "[" : "", ip,
 		    strchr(ip, ':') != NULL ? "]" : "", x->port);
 		return;
 	case CURLE_OPERATION_TIMEDOUT:
 		if (x->signal_at <= x->deadline && now_ms() >= x->signal_at)
-			cause_set(c, "ABORT_TIMEOUT", CT_FETCH_TIMEOUT, "The "
+			cause_set(c, "ABORT_TIMEOUT", FETCH_TIMEOUT, "The "
 			    "operation was aborted due to timeout "
 			    "(AbortSignal.timeout)");
 		else if (x->deadline != INT64_MAX && now_ms() >= x->deadline)
-			cause_set(c, "ETIMEDOUT", CT_FETCH_TIMEOUT, "no response "
+			cause_set(c, "ETIMEDOUT", FETCH_TIMEOUT, "no response "
 			    "within fetch.timeout (%ld ms)",
 			    x->pool->fetch_timeout);
 		else
-			cause_set(c, "ETIMEDOUT", CT_FETCH_TIMEOUT, "%s",
+			cause_set(c, "ETIMEDOUT", FETCH_TIMEOUT, "%s",
 			    curl_why(x, rc));
 		return;
 	case CURLE_PEER_FAILED_VERIFICATION:
@@ -758,7 +766,7 @@ failure(const struct xfer *x, CURLcode rc, struct cause *c)
 		for (i = 0; i < sizeof(cert_codes) / sizeof(cert_codes[0]); i++)
 			if (cert_codes[i].verify == verify)
 				code = cert_codes[i].code;
-		cause_set(c, code, CT_FETCH_TLS, "%s", curl_why(x, rc));
+		cause_set(c, code, FETCH_TLS, "%s", curl_why(x, rc));
 		return;
 	case CURLE_SSL_CONNECT_ERROR:
 	case CURLE_SSL_CERTPROBLEM:
@@ -766,7 +774,7 @@ failure(const struct xfer *x, CURLcode rc, struct cause *c)
 	case CURLE_SSL_CACERT_BADFILE:
 	case CURLE_SSL_ISSUER_ERROR:
 	case CURLE_SSL_ENGINE_INITFAILED:
-		cause_set(c, "ERR_TLS_HANDSHAKE", CT_FETCH_TLS, "%s",
+		cause_set(c, "ERR_TLS_HANDSHAKE", FETCH_TLS, "%s",
 		    curl_why(x, rc));
 		return;
 	case CURLE_GOT_NOTHING:
@@ -774,28 +782,28 @@ failure(const struct xfer *x, CURLcode rc, struct cause *c)
 	case CURLE_SEND_ERROR:
 	case CURLE_PARTIAL_FILE:
 		code = errno_code(oserr);
-		cause_set(c, code != NULL ? code : "ECONNRESET", CT_FETCH_OTHER,
+		cause_set(c, code != NULL ? code : "ECONNRESET", FETCH_OTHER,
 		    "other side closed: %s", curl_why(x, rc));
 		return;
 	case CURLE_BAD_CONTENT_ENCODING:
-		cause_set(c, "Z_DATA_ERROR", CT_FETCH_OTHER, "%s",
+		cause_set(c, "Z_DATA_ERROR", FETCH_OTHER, "%s",
 		    curl_why(x, rc));
 		return;
 	case CURLE_UNSUPPORTED_PROTOCOL:
-		cause_set(c, "ERR_UNSUPPORTED_PROTOCOL", CT_FETCH_OTHER, "%s",
+		cause_set(c, "ERR_UNSUPPORTED_PROTOCOL", FETCH_OTHER, "%s",
 		    curl_why(x, rc));
 		return;
 	case CURLE_WEIRD_SERVER_REPLY:
 	case CURLE_HTTP2:
 	case CURLE_HTTP2_STREAM:
-		cause_set(c, "ERR_BAD_RESPONSE", CT_FETCH_OTHER, "%s",
+		cause_set(c, "ERR_BAD_RESPONSE", FETCH_OTHER, "%s",
 		    curl_why(x, rc));
 		return;
 	case CURLE_OUT_OF_MEMORY:
-		cause_set(c, "ENOMEM", CT_FETCH_OTHER, "out of memory");
+		cause_set(c, "ENOMEM", FETCH_OTHER, "out of memory");
 		return;
 	default:
-		cause_set(c, "ERR_FETCH", CT_FETCH_OTHER, "%s", curl_why(x, rc));
+		cause_set(c, "ERR_FETCH", FETCH_OTHER, "%s", curl_why(x, rc));
 	}
 }
 
@@ -843,24 +851,24 @@ follow(js_State *J, struct xfer *x, long status, struct cause *c)
 	    CURLE_OK || loc == NULL)
 		return 0;		/* no Location: the response is final */
 	if (x->redirect == FETCH_ERROR) {
-		cause_set(c, "ERR_REDIRECT", CT_FETCH_REDIRECT, "unexpected "
+		cause_set(c, "ERR_REDIRECT", FETCH_REDIRECT, "unexpected "
 		    "redirect to %.200s (redirect: 'error')", loc);
 		return -1;
 	}
 	if (x->redirects >= x->pool->fetch_max_redirects) {
-		cause_set(c, "ERR_TOO_MANY_REDIRECTS", CT_FETCH_REDIRECT,
+		cause_set(c, "ERR_TOO_MANY_REDIRECTS", FETCH_REDIRECT,
 		    "redirect count exceeded (fetch.max_redirects = %ld)",
 		    x->pool->fetch_max_redirects);
 		return -1;
 	}
 	if ((next = strdup(loc)) == NULL) {
-		cause_set(c, "ENOMEM", CT_FETCH_OTHER, "out of memory");
+		cause_set(c, "ENOMEM", FETCH_OTHER, "out of memory");
 		return -1;
 	}
 	if (hop_host(x, next, c) == -1) {
 		free(next);
-		if (c->ct == CT_FETCH_OTHER)	/* another scheme */
-			c->ct = CT_FETCH_REDIRECT;
+		if (c->ct == FETCH_OTHER)	/* another scheme */
+			c->ct = FETCH_REDIRECT;
 		return -1;
 	}
 	from = curl_url();
@@ -936,7 +944,7 @@ finish(js_State *J, struct xfer *x, CURLcode rc)
 		failure(x, rc, &c);
 	xfer_unlink(x);
 	if (rc == CURLE_OK) {
-		count(x, status, -1);
+		count(x->start_us, status, FETCH_OTHER);
 		r.status = status;
 		r.status_text = x->status_text;
 		r.url = url = response_url(x);
@@ -950,7 +958,7 @@ finish(js_State *J, struct xfer *x, CURLcode rc)
 			r.message = "out of memory";
 		}
 	} else {
-		count(x, 0, c.ct);
+		count(x->start_us, 0, c.ct);
 		log_failure(J, x->method, x->host, &c);
 		r.code = c.code;
 		r.message = c.message;
@@ -1025,9 +1033,9 @@ cancel(js_State *J, struct xfer *x, const char *why)
 	struct cause c;
 
 	xfer_unlink(x);
-	cause_set(&c, "ABORT_ERR", CT_FETCH_ABORTED, "%s", why);
+	cause_set(&c, "ABORT_ERR", FETCH_ABORTED, "%s", why);
 	log_failure(J, x->method, x->host, &c);
-	count(x, 0, CT_FETCH_ABORTED);
+	count(x->start_us, 0, FETCH_ABORTED);
 	xfer_free(x);
 }
 

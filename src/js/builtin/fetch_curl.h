@@ -15,6 +15,33 @@
 
 enum fetch_redirect { FETCH_FOLLOW, FETCH_MANUAL, FETCH_ERROR };
 
+/* Why a fetch got no response (as shm/counters.h's CT_FETCH_*, in order). */
+enum fetch_cause {
+	FETCH_REFUSED,		/* connect: ECONNREFUSED, EHOSTUNREACH, ... */
+	FETCH_DNS,		/* ENOTFOUND */
+	FETCH_TIMEOUT,		/* fetch.timeout, AbortSignal.timeout */
+	FETCH_TLS,		/* certificate or handshake */
+	FETCH_TOO_LARGE,	/* fetch.max_response_size */
+	FETCH_DENIED,		/* fetch.allow, fetch.deny */
+	FETCH_REDIRECT,		/* fetch.max_redirects, redirect: 'error' */
+	FETCH_ABORTED,		/* AbortController, or the request ended */
+	FETCH_OTHER,		/* reset connections, bad replies, ... */
+	FETCH_CAUSES
+};
+
+/*
+ * What the worker hears of fetches (worker/serve.c gives them; js/ sees no
+ * shared memory): count after each fetch, with a response's status or 0
+ * and the cause; note while the request waits on one ("fetch to HOST"),
+ * NULL once it no longer does.  Without hooks (unit tests, before setup)
+ * nothing is told.
+ */
+struct fetch_hooks {
+	void	(*count)(int status, enum fetch_cause, int64_t duration_us);
+	void	(*note)(const char *what);
+};
+void	 fetch_curl_setup(const struct fetch_hooks *);
+
 /* What to fetch; copied by fetch_curl_start. */
 struct fetch_spec {
 	const char	*url;		/* absolute; curl_url parses it */
