@@ -10,6 +10,8 @@
 #   3. no include cycle between folders (core, shm, http, js, worker,
 #      master, and the command line in src/ itself);
 #   4. no include cycle between units (a unit is foo.c with its foo.h);
+#   4b. no function of fnpool's is defined in MuJS's js_ namespace (nor
+#      named js_* so that it reads as MuJS's API);
 #   5. with INDEX: every .c and .js file under SRC is named in it by its
 #      path below SRC (`master/pool.c`, in backquotes), and every path into
 #      one of SRC's folders that it names exists, so the index cannot
@@ -55,6 +57,10 @@ while IFS= read -r file; do
 		    echo "$(folder "$file") $(folder "$inc")" >>"$folders"
 	done < <(sed -nE 's/^[[:space:]]*#[[:space:]]*include[[:space:]]+"([^"]+)".*/\1/p' "$file")
 done < <(find . -name '*.[ch]' | sed 's|^\./||' | sort)
+
+grep -nE '^js_[A-Za-z0-9_]+\(' $(find . -name '*.c' | sort) 2>/dev/null |
+    sed 's|^\./||; s/(.*/: in MuJS'"'"'s js_ namespace (name it after its file)/' |
+    grep . && status=1
 
 # tsort names the members of each loop on stderr.
 loops() {

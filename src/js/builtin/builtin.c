@@ -142,7 +142,7 @@ builtin_list(void)
 
 /* require() inside a built-in: other built-ins only. */
 static void
-js_builtin_require(js_State *J)
+builtin_require_cb(js_State *J)
 {
 	const char *name = js_tostring(J, 1);
 
@@ -168,7 +168,7 @@ module_run(js_State *J, const struct module *m)
 	js_call(J, 0);			/* yields the wrapper */
 	js_pushundefined(J);
 	js_getproperty(J, module, "exports");
-	js_newcfunction(J, js_builtin_require, "require", 1);
+	js_newcfunction(J, builtin_require_cb, "require", 1);
 	js_copy(J, module);
 	js_newobject(J);
 	if (m->natives != NULL)
@@ -251,7 +251,7 @@ static const struct lazy {
  * setter's argument.
  */
 static void
-js_lazy_access(js_State *J)
+builtin_lazy_access(js_State *J)
 {
 	const struct lazy *l = js_currentfunctiondata(J);
 
@@ -283,7 +283,7 @@ lazy_globals(js_State *J)
 			js_pop(J, 1);		/* a newer MuJS has it */
 			continue;
 		}
-		js_newcfunctionx(J, js_lazy_access, lazies[i].global, 0,
+		js_newcfunctionx(J, builtin_lazy_access, lazies[i].global, 0,
 		    (void *)&lazies[i], NULL);
 		js_copy(J, -1);
 		js_defaccessor(J, -3, lazies[i].global, JS_DONTENUM);
