@@ -12,6 +12,7 @@
 
 #include <mujs.h>
 
+#include "js/builtin/fetch.h"
 #include "js/call.h"
 #include "js/console.h"
 #include "js/jsloop.h"
@@ -45,9 +46,12 @@ now_us(void)
 	return ts.tv_sec * 1e6 + ts.tv_nsec / 1e3;
 }
 
-/* level 0: a state with console; 1: plus jsloop_install; 2: plus Promise used */
+/*
+ * level 0: a state with console; 1: plus jsloop_install; 2: plus Promise
+ * used; with fetch, fetch_install too (its globals, not yet compiled).
+ */
 static void
-measure(int level, const char *what)
+measure(int level, int fetch, const char *what)
 {
 	double best = 0, t;
 	js_State *J;
@@ -62,6 +66,8 @@ measure(int level, const char *what)
 			console_define(J);
 			if (level >= 1)
 				jsloop_install(J);
+			if (fetch)
+				fetch_install(J, count_alloc, NULL);
 			if (level >= 2)
 				js_dostring(J, "Promise.resolve();");
 			js_freestate(J);
@@ -78,8 +84,9 @@ int
 main(void)
 {
 	call.loop = jsloop_new();
-	measure(0, "new state (before)");
-	measure(1, "new state + jsloop_install");
-	measure(2, "  + first use of Promise");
+	measure(0, 0, "new state (before)");
+	measure(1, 0, "new state + jsloop_install");
+	measure(1, 1, "  + fetch_install");
+	measure(2, 0, "  + first use of Promise");
 	return 0;
 }

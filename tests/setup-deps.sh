@@ -14,6 +14,8 @@ PACKAGES=(build-essential autoconf automake pkg-config libfcgi-dev libinih-dev
 	nginx-light apache2 lighttpd curl procps apache2-utils spawn-fcgi iproute2
 	clang libclang-rt-dev	# libFuzzer for tests/fuzz (Debian's default clang)
 	logrotate mandoc	# contrib/logrotate and man/ are tested with them
+	libcurl4-openssl-dev	# fetch (src/js/builtin/fetch_curl.c)
+	openssl php8.2-curl	# tests/integration/test_fetch*.sh, bench/fetch.sh
 	libsqlite3-dev libpq-dev	# fnpool:db (src/js/builtin/db*.c)
 	postgresql)		# test_db_pg.sh runs its own server (tests/integration/pg.sh)
 

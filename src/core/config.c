@@ -120,6 +120,15 @@ static const struct option options[] = {
 	{ "slowlog",		OPT_STRING,	P(slowlog), 0, 0, NULL },
 	{ "slowlog_timeout",	OPT_DURATION,	P(slowlog_timeout), 0, 86400000, "0" },
 
+	/* outbound HTTP: fetch (docs/functions.md, docs/limits.md) */
+	{ "fetch.timeout",	OPT_DURATION,	P(fetch_timeout), 0, 86400000, "10s" },
+	{ "fetch.max_response_size", OPT_SIZE,	P(fetch_max_response_size), 1, 1L << 30, "16M" },
+	{ "fetch.max_redirects", OPT_LONG,	P(fetch_max_redirects), 0, 1000, "20" },
+	{ "fetch.allow",	OPT_STRING,	P(fetch_allow), 0, 0, NULL },
+	{ "fetch.deny",		OPT_STRING,	P(fetch_deny), 0, 0, FETCH_DENY_DEFAULT },
+	{ "fetch.ca_file",	OPT_STRING,	P(fetch_ca_file), 0, 0, NULL },
+	{ "fetch.insecure",	OPT_BOOL,	P(fetch_insecure), 0, 1, "off" },
+	{ "fetch.propagate_request_id", OPT_BOOL, P(fetch_propagate_request_id), 0, 1, "on" },
 	/* databases and state (docs/functions.md, "Where data lives") */
 	{ "isolation",		OPT_STRING,	P(isolation), 0, 0, "function" },
 	{ "db.max_rows",	OPT_LONG,	P(db_max_rows), 1, 100000000, "100000" },
@@ -703,6 +712,31 @@ validate_logs(struct parser *p, const struct pool_config *pool)
 		    "slowlog_timeout is 0 (off)", pool->name);
 }
 
+/* fetch.*: the host lists, the CA file, and a loud fetch.insecure. */
+static void
+validate_fetch(struct parser *p, const struct pool_config *pool)
+{
+	const char *keys[2] = { "fetch.allow", "fetch.deny" };
+	const char *lists[2] = { pool->fetch_allow, pool->fetch_deny };
+	int i;
+
+	for (i = 0; i < 2; i++)
+		if (lists[i] != NULL && proxies_hosts_check(lists[i]) == -1)
+			conf_error(p, pool->line, "pool '%s': bad %s '%.64s': "
+			    "expected host names (api.example.com, "
+			    "*.example.com), addresses or networks (10.0.0.0/8, "
+			    "fe80::/10) separated by spaces or commas",
+			    pool->name, keys[i], lists[i]);
+	if (pool->fetch_ca_file != NULL && access(pool->fetch_ca_file, R_OK) == -1)
+		conf_error(p, pool->line, "pool '%s': fetch.ca_file '%s': %s",
+		    pool->name, pool->fetch_ca_file, strerror(errno));
+	if (pool->fetch_insecure && p->errors == 0)
+		log_warn("%s:%d: pool '%s': fetch.insecure = on: fetch does not "
+		    "verify TLS certificates or host names: anyone on the path "
+		    "can read and change its HTTPS traffic", p->path,
+		    pool->line, pool->name);
+}
+
 /* isolation, and the db.default every pool has (sqlite:POOL.db). */
 static void
 validate_state(struct parser *p, struct pool_config *pool,
@@ -763,6 +797,7 @@ validate_pool(struct parser *p, struct pool_config *pool)
 		    pool->trusted_proxies);
 	validate_status(p, pool);
 	validate_logs(p, pool);
+	validate_fetch(p, pool);
 	validate_pm(p, pool);
 	validate_user(p, pool);
 	validate_account(p, pool, "user", pool->user, 0);

@@ -17,6 +17,9 @@
 
 enum pm_mode { PM_STATIC, PM_DYNAMIC };
 
+/* fetch.deny's default: link-local, where clouds serve instance metadata */
+#define FETCH_DENY_DEFAULT	"169.254.0.0/16 fe80::/10"
+
 #define CONFIG_RLIMIT_INHERIT	(-1L)	/* leave the master's limit */
 #define CONFIG_RLIMIT_UNLIMITED	(-2L)
 
@@ -98,6 +101,16 @@ struct pool_config {
 	char		*access_format;
 	char		*slowlog;		/* NULL: the error log */
 	long		 slowlog_timeout;	/* ms, 0: off */
+
+	/* outbound HTTP (js/builtin/fetch*.c, docs/functions.md) */
+	long		 fetch_timeout;		/* ms, 0: request_timeout only */
+	long		 fetch_max_response_size;	/* bytes */
+	long		 fetch_max_redirects;
+	char		*fetch_allow;		/* NULL: any host */
+	char		*fetch_deny;		/* NULL: FETCH_DENY_DEFAULT */
+	char		*fetch_ca_file;		/* added to the system CAs */
+	int		 fetch_insecure;	/* no TLS verification */
+	int		 fetch_propagate_request_id;
 
 	struct env_var	*env;
 	size_t		 nenv;

@@ -2,7 +2,9 @@
  * proxies: matching a peer address against trusted_proxies.  Entries are
  * IPv4 or IPv6 addresses with an optional /prefix, or "unix:" for peers
  * on a unix socket (nginx sets REMOTE_ADDR to "unix:" there).  An
- * IPv4-mapped IPv6 peer (::ffff:10.1.2.3) matches IPv4 entries.
+ * IPv4-mapped IPv6 peer (::ffff:10.1.2.3) matches IPv4 entries.  The
+ * same entries, plus host names, make fetch's fetch.allow and fetch.deny
+ * (js/builtin/fetch_guard.c).
  */
 #include <arpa/inet.h>
 
@@ -124,4 +126,153 @@ int
 proxies_trusted(const char *list, const char *addr)
 {
 	return list != NULL && addr != NULL && proxies_parse(list, addr) == 1;
+}
+
+/* ---- host lists: addresses, networks and names ------------------------- */
+
+/*
+ * A name entry: letters, digits, '-' and '.' in labels that are not
+ * empty, optionally after "*." (a wildcard for the names below it).
+ */
+static int
+name_entry_ok(const char *e)
+{
+	const char *p = strncmp(e, "*.", 2) == 0 ? e + 2 : e;
+	size_t label = 0;
+
+	if (*p == '\0' || strlen(p) > 253)
+		return 0;
+	for (; *p != '\0'; p++) {
+		if (*p == '.') {
+			if (label == 0)
+				return 0;
+			label = 0;
+			continue;
+		}
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || *p == '-') || ++label > 63)
+			return 0;
+	}
+	return label > 0;
+}
+
+static int
+same_name(const char *a, size_t alen, const char *b, size_t blen)
+{
+	size_t i;
+
+	if (alen != blen)
+		return 0;
+	for (i = 0; i < alen; i++) {
+		int ca = a[i], cb = b[i];
+
+		if (ca >= 'A' && ca <= 'Z')
+			ca += 'a' - 'A';
+		if (cb >= 'A' && cb <= 'Z')
+			cb += 'a' - 'A';
+		if (ca != cb)
+			return 0;
+	}
+	return 1;
+}
+
+/* Does host match the name entry e?  "*.x.y" matches "a.x.y", not "x.y". */
+static int
+name_match(const char *e, const char *host)
+{
+	size_t hn = strlen(host), en;
+
+	if (hn > 0 && host[hn - 1] == '.')	/* "example.com." */
+		hn--;
+	if (strncmp(e, "*.", 2) != 0)
+		return same_name(e, strlen(e), host, hn);
+	e += 1;					/* ".x.y" */
+	en = strlen(e);
+	return hn > en && same_name(e, en, host + hn - en, en);
+}
+
+/*
+ * Calls fn for each entry of list with its kind (1: address or network,
+ * 0: name); stops at the first fn that returns nonzero and returns that,
+ * or -1 for a malformed entry, or 0.
+ */
+static int
+hosts_each(const char *list, int (*fn)(const char *, int, const void *),
+    const void *arg)
+{
+	char entry[256];
+	const char *p = list;
+	size_t n;
+	int r, addr;
+
+	while (*p != '\0') {
+		p += strspn(p, " ,\t");
+		if ((n = strcspn(p, " ,\t")) == 0)
+			break;
+		if (n >= sizeof(entry))
+			return -1;
+		memcpy(entry, p, n);
+		entry[n] = '\0';
+		p += n;
+		addr = strcmp(entry, "unix:") != 0 &&
+		    entry_check(entry, NULL, 0) != -1;
+		if (!addr && !name_entry_ok(entry))
+			return -1;
+		if ((r = fn(entry, addr, arg)) != 0)
+			return r;
+	}
+	return 0;
+}
+
+static int
+hosts_nothing(const char *e, int addr, const void *arg)
+{
+	(void)e, (void)addr, (void)arg;
+	return 0;
+}
+
+static int
+hosts_is_addr(const char *e, int addr, const void *arg)
+{
+	(void)e, (void)arg;
+	return addr;
+}
+
+static int
+hosts_match_name(const char *e, int addr, const void *host)
+{
+	return !addr && name_match(e, host);
+}
+
+static int
+hosts_match_addr(const char *e, int addr, const void *peer)
+{
+	return addr && entry_check(e, peer, 0) == 1;
+}
+
+int
+proxies_hosts_check(const char *list)
+{
+	return hosts_each(list, hosts_nothing, NULL) == -1 ? -1 : 0;
+}
+
+int
+proxies_hosts_name(const char *list, const char *host)
+{
+	return list != NULL && hosts_each(list, hosts_match_name, host) == 1;
+}
+
+int
+proxies_hosts_addr(const char *list, const char *addr)
+{
+	struct addr peer;
+
+	return list != NULL && addr_parse(addr, &peer) == 0 &&
+	    hosts_each(list, hosts_match_addr, &peer) == 1;
+}
+
+int
+proxies_hosts_has_addr(const char *list)
+{
+	return list != NULL && hosts_each(list, hosts_is_addr, NULL) == 1;
 }

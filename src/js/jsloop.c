@@ -62,6 +62,7 @@ struct jsloop {
 	unsigned long	 last_id;
 	unsigned long	 generation;	/* of the awaiting callbacks */
 	enum jsloop_outcome outcome;
+	const struct jsloop_io *io;	/* fetch's transfers, once used */
 };
 
 struct jsloop *
@@ -443,7 +444,7 @@ loop(js_State *J, const char **what)
 	for (;;) {
 		if (jobs_drain(J, what) == -1)
 			return -1;
-		if (L->ntimers == 0)
+		if (L->ntimers == 0 && (L->io == NULL || !L->io->busy()))
 			return 0;
 		last = L->last_id;
 		while ((i = next_immediate(L, last)) != -1)
@@ -453,8 +454,15 @@ loop(js_State *J, const char **what)
 		while ((i = next_timer(L, now, &due)) != -1)
 			if (timer_run(J, L, (size_t)i, what) == -1)
 				return -1;
-		if (next_immediate(L, ULONG_MAX) == -1 && L->ntimers > 0 &&
-		    due > now_ms())
+		if (L->io != NULL && L->io->busy()) {
+			/* the poll phase: I/O, or until the next timer */
+			if (L->io->wait(J, next_immediate(L, ULONG_MAX) != -1 ?
+			    0 : due) == -1) {
+				*what = "a fetch callback threw";
+				return -1;
+			}
+		} else if (next_immediate(L, ULONG_MAX) == -1 &&
+		    L->ntimers > 0 && due > now_ms())
 			sleep_until(due);
 	}
 }
@@ -644,6 +652,20 @@ jsloop_install(js_State *J)
 	return 0;
 }
 
+/* ---- I/O ---------------------------------------------------------------- */
+
+void
+jsloop_io(js_State *J, const struct jsloop_io *io)
+{
+	loop_of(J)->io = io;
+}
+
+int
+jsloop_running(js_State *J)
+{
+	return loop_of(J)->phase == RUNNING;
+}
+
 /* ---- one request ------------------------------------------------------ */
 
 int
@@ -701,6 +723,8 @@ jsloop_end(js_State *J)
 	struct jsloop *L = loop_of(J);
 	int jobs;
 
+	if (L->io != NULL)
+		L->io->end(J);
 	if (js_try(J)) {
 		log_error("%s: request %s: cannot end the event loop: %s",
 		    L->fn, L->request_id, js_trystring(J, -1, "error"));

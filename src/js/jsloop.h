@@ -13,6 +13,8 @@
 #ifndef FNPOOL_JSLOOP_H
 #define FNPOOL_JSLOOP_H
 
+#include <stdint.h>
+
 #include <mujs.h>
 
 struct jsloop;
@@ -59,5 +61,25 @@ enum jsloop_outcome jsloop_outcome(js_State *);
  * dropped with a log line until the next jsloop_begin.
  */
 void	 jsloop_end(js_State *);
+
+/*
+ * I/O the loop waits on beside its timers: fetch's transfers
+ * (js/builtin/fetch_curl.c).  While busy() is nonzero the loop goes on.
+ * When no immediate is queued and no timer is due, the loop calls wait()
+ * with the due time of its next timer (CLOCK_MONOTONIC ms; 0 when an
+ * immediate waits, INT64_MAX without timers) instead of sleeping; wait()
+ * returns when I/O was ready or that time came, having settled what
+ * finished (queued jobs), with 0, or -1 with an exception on top.
+ * jsloop_end calls end(): what is still in flight is cancelled.  A
+ * runtime's loop has at most one; jsloop_io attaches it (again: no-op).
+ */
+struct jsloop_io {
+	int	(*busy)(void);
+	int	(*wait)(js_State *, int64_t due);
+	void	(*end)(js_State *);
+};
+void	 jsloop_io(js_State *, const struct jsloop_io *);
+/* Is a request's loop running on J, so that I/O may start? */
+int	 jsloop_running(js_State *);
 
 #endif

@@ -29,6 +29,7 @@
 #include <mujs.h>
 
 #include "js/budget.h"
+#include "js/builtin/fetch.h"
 #include "js/call.h"
 #include "js/builtin/builtin.h"
 #include "js/console.h"
@@ -167,6 +168,7 @@ state_new(struct runtime *rt, struct budget *mem)
 		return NULL;
 	}
 	(void)jsloop_install(J);	/* out of memory: the budget says so */
+	(void)fetch_install(J, budget_alloc, mem);	/* likewise */
 	if (builtin_install(J, rt->pool, rt->router->root) == -1) {
 		js_freestate(J);
 		return NULL;

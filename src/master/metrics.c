@@ -294,6 +294,33 @@ metrics_workers(const struct pool_view *v, struct buf *out)
 	metrics_workers_family(v, out, W_AGE);
 }
 
+/* ---- outbound requests (fetch) ----------------------------------------- */
+
+static void
+metrics_fetch(const struct pool_view *v, struct buf *out)
+{
+	const struct ct_fetch *f = &v->ct->fetch;
+	char code[4] = "0xx";
+	int i;
+
+	family(out, "fnpool_fetch_responses_total", "counter", "Responses to "
+	    "the functions' fetch calls, by status class.");
+	for (i = 0; i < 5; i++) {
+		code[0] = (char)('1' + i);
+		sample(out, "fnpool_fetch_responses_total", v, "code", code,
+		    (double)counters_get(&f->status[i]));
+	}
+	family(out, "fnpool_fetch_failures_total", "counter", "fetch calls "
+	    "that got no response, by cause.");
+	for (i = 0; i < CT_FETCH_N; i++)
+		sample(out, "fnpool_fetch_failures_total", v, "cause",
+		    counters_fetch_causes[i], (double)counters_get(&f->failed[i]));
+	family(out, "fnpool_fetch_duration_seconds", "histogram", "Time from "
+	    "a fetch call to its response or failure, redirects included.");
+	histogram(out, "fnpool_fetch_duration_seconds", v, NULL, NULL,
+	    &f->duration);
+}
+
 /* ---- the pool ---------------------------------------------------------- */
 
 void
@@ -328,6 +355,7 @@ metrics_render(const struct pool_view *v, struct buf *out)
 	    (double)counters_get(&ct->rejected));
 	gauge(out, "fnpool_slow_requests_total", "counter", "Requests that "
 	    "ran past slowlog_timeout.", v, (double)counters_get(&ct->slow));
+	metrics_fetch(v, out);
 	gauge(out, "fnpool_read_timeouts_total", "counter", "Connections "
 	    "closed without a whole request (request_read_timeout, or the cap "
 	    "on incomplete connections).", v,

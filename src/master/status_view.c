@@ -129,6 +129,8 @@ json_workers(const struct pool_view *v, struct buf *out)
 			json_str(out, "request_id", s.request_id, 1);
 			json_num(out, "request_ms",
 			    (long long)(v->now - s.request_ms));
+			if (s.note[0] != '\0')
+				json_str(out, "waiting_on", s.note, 1);
 		} else if (s.requests > 0) {
 			json_str(out, "last_function", s.function, 1);
 			json_str(out, "last_uri", s.uri, 1);
@@ -138,6 +140,29 @@ json_workers(const struct pool_view *v, struct buf *out)
 		buf_putc(out, '}');
 	}
 	buf_putc(out, ']');
+}
+
+/* Outbound requests (fetch): responses by class, failures by cause. */
+static void
+json_fetch(const struct pool_view *v, struct buf *out)
+{
+	static const struct ct_fetch zero;
+	const struct ct_fetch *f = v->ct != NULL ? &v->ct->fetch : &zero;
+	int i;
+
+	buf_printf(out, ",\"fetch\":{\"requests\":%llu,\"duration_ms_total\":"
+	    "%llu,\"responses\":{", (unsigned long long)counters_get(
+	    &f->duration.count), (unsigned long long)counters_get(
+	    &f->duration.sum_us) / 1000);
+	for (i = 0; i < 5; i++)
+		buf_printf(out, "%s\"%dxx\":%llu", i ? "," : "", i + 1,
+		    (unsigned long long)counters_get(&f->status[i]));
+	buf_puts(out, "},\"failures\":{");
+	for (i = 0; i < CT_FETCH_N; i++)
+		buf_printf(out, "%s\"%s\":%llu", i ? "," : "",
+		    counters_fetch_causes[i],
+		    (unsigned long long)counters_get(&f->failed[i]));
+	buf_puts(out, "}}");
 }
 
 /* The pool's figures, in order: name, JSON key, PHP-FPM-like text name. */
@@ -205,6 +230,7 @@ status_view_json(const struct pool_view *v, int full, struct buf *out)
 		    counters_exit_names[i], v->ct == NULL ? 0ULL :
 		    (unsigned long long)counters_get(&v->ct->exits[i]));
 	buf_putc(out, '}');
+	json_fetch(v, out);
 	if (full)
 		json_workers(v, out);
 	buf_puts(out, "}\n");

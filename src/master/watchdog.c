@@ -67,9 +67,10 @@ slow_note(struct worker *w, const struct sb_slot *s, int64_t ran)
 	if (ct != NULL)
 		counters_add(&ct->slow, 1);
 	snprintf(msg, sizeof(msg), "pool %s: slow request: worker %ld has run "
-	    "%s (request %s) for %lld ms (slowlog_timeout %ld ms)", c->name,
+	    "%s (request %s) for %lld ms (slowlog_timeout %ld ms)%s%s", c->name,
 	    (long)w->pid, pool_describe_slot(s), s->request_id,
-	    (long long)ran, c->slowlog_timeout);
+	    (long long)ran, c->slowlog_timeout,
+	    s->note[0] != '\0' ? ", waiting on " : "", s->note);
 	slowlog_write(c, msg);
 }
 

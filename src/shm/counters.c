@@ -33,6 +33,11 @@ const char *const counters_exit_names[CT_EXIT_N] = {
 	"recycle", "memory", "timeout", "signal", "error",
 };
 
+const char *const counters_fetch_causes[CT_FETCH_N] = {
+	"refused", "dns", "timeout", "tls", "too_large", "denied", "redirect",
+	"aborted", "other",
+};
+
 static struct area {
 	struct ct_pool		pools[CT_POOLS];
 	struct ct_function	functions[CT_FUNCTIONS];
@@ -293,6 +298,21 @@ counters_db_at(int i)
 	if (__atomic_load_n(&d->state, __ATOMIC_ACQUIRE) != FN_READY)
 		return NULL;
 	return d;
+}
+
+void
+counters_fetch(int pool, int status, int cause, int64_t duration_us)
+{
+	struct ct_pool *p = counters_pool(pool);
+	int class = status / 100 - 1;
+
+	if (p == NULL)
+		return;
+	if (cause >= 0 && cause < CT_FETCH_N)
+		counters_add(&p->fetch.failed[cause], 1);
+	else if (class >= 0 && class <= 4)
+		counters_add(&p->fetch.status[class], 1);
+	counters_observe(&p->fetch.duration, duration_us);
 }
 
 void

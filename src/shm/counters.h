@@ -42,6 +42,28 @@ struct ct_hist {
 	uint64_t	 sum_us;
 };
 
+/* Why an outbound request (fetch, js/builtin/fetch_curl.c) failed. */
+enum ct_fetch_cause {
+	CT_FETCH_REFUSED,	/* connect: ECONNREFUSED, EHOSTUNREACH, ... */
+	CT_FETCH_DNS,		/* ENOTFOUND */
+	CT_FETCH_TIMEOUT,	/* fetch.timeout, AbortSignal.timeout */
+	CT_FETCH_TLS,		/* certificate or handshake */
+	CT_FETCH_TOO_LARGE,	/* fetch.max_response_size */
+	CT_FETCH_DENIED,	/* fetch.allow, fetch.deny */
+	CT_FETCH_REDIRECT,	/* fetch.max_redirects, redirect: 'error' */
+	CT_FETCH_ABORTED,	/* AbortController, or the request ended */
+	CT_FETCH_OTHER,		/* reset connections, bad replies, ... */
+	CT_FETCH_N
+};
+extern const char *const counters_fetch_causes[CT_FETCH_N];
+
+/* A pool's outbound requests: responses by status class, failures. */
+struct ct_fetch {
+	uint64_t	 status[5];		/* 1xx .. 5xx */
+	uint64_t	 failed[CT_FETCH_N];
+	struct ct_hist	 duration;		/* every one, failed or not */
+};
+
 struct ct_function {
 	uint32_t	 state;		/* 0 free, 1 being claimed, 2 ready */
 	int32_t		 pool;		/* index of its pool */
@@ -80,6 +102,8 @@ struct ct_pool {
 
 	struct ct_function none;	/* requests that reached no function */
 	struct ct_function other;	/* functions past CT_FUNCTIONS */
+
+	struct ct_fetch	 fetch;		/* workers' outbound requests */
 };
 
 /* A database of a pool (db.NAME), as its workers used it (js/builtin/db.c). */
@@ -102,6 +126,8 @@ struct ct_function	*counters_function_at(int i);	/* 0 .. CT_FUNCTIONS-1 */
 /* A worker, after each request.  function NULL: it reached none. */
 void	 counters_request(int pool, const char *function, int status,
 	    int64_t duration_us, uint64_t memory);
+/* A worker, after each fetch: a response's status, or a failure's cause. */
+void	 counters_fetch(int pool, int status, int cause, int64_t duration_us);
 /*
  * A worker: the entry of database name of the pool, claimed if new; -1
  * when there are no counters or the table is full.

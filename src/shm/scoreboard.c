@@ -105,6 +105,7 @@ scoreboard_claim(const char *pool, uint32_t generation, int counters)
 		s->function[0] = '\0';
 		s->uri[0] = '\0';
 		s->request_id[0] = '\0';
+		s->note[0] = '\0';
 		write_end(s);
 		return i;
 	}
@@ -151,6 +152,7 @@ scoreboard_read(int i, struct sb_slot *out)
 	out->function[sizeof(out->function) - 1] = '\0';
 	out->uri[sizeof(out->uri) - 1] = '\0';
 	out->request_id[sizeof(out->request_id) - 1] = '\0';
+	out->note[sizeof(out->note) - 1] = '\0';
 }
 
 void
@@ -199,6 +201,17 @@ scoreboard_function(const char *function)
 		return;
 	write_begin(mine);
 	str_copy(mine->function, sizeof(mine->function), function, STR_ALL);
+	write_end(mine);
+}
+
+void
+scoreboard_note(const char *note)
+{
+	if (mine == NULL)
+		return;
+	write_begin(mine);
+	str_copy(mine->note, sizeof(mine->note), note != NULL ? note : "",
+	    STR_ALL);
 	write_end(mine);
 }
 

@@ -17,6 +17,7 @@
 
 #define SB_SLOTS	(2 * CONFIG_WORKERS_TOTAL)	/* room for a reload */
 #define SB_FUNCTION_MAX	128
+#define SB_NOTE_MAX	96
 
 enum sb_state {
 	SB_FREE,	/* no worker */
@@ -43,6 +44,8 @@ struct sb_slot {
 	char		 request_id[REQUEST_ID_LEN + 1];
 	int64_t		 last_ms;	/* the last request took; its uri,
 					 * function and id stay above */
+	char		 note[SB_NOTE_MAX];	/* what the request waits on now:
+					 * "fetch to api.example.com"; "": none */
 };
 
 /* Maps the shared area; the master calls it once, before forking. */
@@ -65,6 +68,8 @@ void	 scoreboard_idle(void);
 void	 scoreboard_busy(const char *request_id, const char *uri);
 /* The function the request was routed to (file under the root). */
 void	 scoreboard_function(const char *function);
+/* What the running request waits on now ("" or NULL: nothing). */
+void	 scoreboard_note(const char *note);
 /* The slot's state, SB_FREE without a slot. */
 enum sb_state scoreboard_state(void);
 /* The slot's counters entry, -1 without a slot. */

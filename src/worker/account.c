@@ -116,3 +116,19 @@ account_query(const char *db, int64_t us, int failed)
 	counters_add(&d->queries, 1);
 	counters_observe(&d->duration, us);
 }
+
+_Static_assert((int)FETCH_CAUSES == (int)CT_FETCH_N,
+    "fetch_curl.h's causes are counters.h's");
+
+void
+account_fetch(int status, enum fetch_cause cause, int64_t us)
+{
+	counters_fetch(scoreboard_counters(), status, status == 0 ?
+	    (int)cause : -1, us);
+}
+
+void
+account_waiting(const char *what)
+{
+	scoreboard_note(what);
+}

@@ -13,6 +13,7 @@
 
 #include "core/buf.h"
 #include "http/request.h"
+#include "js/builtin/fetch_curl.h"
 #include "shm/counters.h"
 
 /* One request's account, owned by whoever serves it. */
@@ -36,5 +37,11 @@ void	 account_idle(void);
  * none ran, a connection failed); for the metrics.
  */
 void	 account_query(const char *db, int64_t us, int failed);
+/*
+ * A fetch ended (js/builtin/fetch_curl.c): status, or 0 and why; and
+ * what the request waits on now, for the slow log (NULL: nothing).
+ */
+void	 account_fetch(int status, enum fetch_cause, int64_t us);
+void	 account_waiting(const char *what);
 
 #endif

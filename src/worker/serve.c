@@ -12,6 +12,7 @@
 
 #include "worker/account.h"
 #include "js/builtin/db.h"
+#include "js/builtin/fetch_curl.h"
 #include "core/log.h"
 #include "core/response.h"
 #include "worker/serve.h"
@@ -64,6 +65,11 @@ static const struct db_hooks serve_db_hooks = {
 	timeout_left_ms, timeout_expire, timeout_on_expire, account_query,
 };
 
+/* fetch's counters and the slow log's "waiting on fetch to HOST". */
+static const struct fetch_hooks serve_fetch_hooks = {
+	account_fetch, account_waiting,
+};
+
 int
 serve_init(struct serve *sv, const struct pool_config *pool)
 {
@@ -74,6 +80,7 @@ serve_init(struct serve *sv, const struct pool_config *pool)
 	(void)root_identify(sv);
 	sv->rt = runtime_new(pool, &sv->router);
 	db_setup(pool, &serve_db_hooks);
+	fetch_curl_setup(&serve_fetch_hooks);
 	request_id_seed();
 	return 0;
 }

@@ -37,9 +37,47 @@ test_proxies(void)
 	ok(!proxies_trusted("10.0.0.0/8", "unix:"), "proxies: unix: only when listed");
 }
 
+/* fetch.allow and fetch.deny: addresses, networks and names */
+static void
+test_hosts(void)
+{
+	const char *l = "10.0.0.0/8 api.example.com, *.svc.local ::1";
+
+	ok(proxies_hosts_check(l) == 0, "hosts: a mixed list is valid");
+	ok(proxies_hosts_check("169.254.0.0/16 fe80::/10") == 0 &&
+	    proxies_hosts_check("") == 0, "hosts: the default deny, and empty");
+	ok(proxies_hosts_check("unix:") == -1, "hosts: unix: refused");
+	ok(proxies_hosts_check("*") == -1 && proxies_hosts_check("*.") == -1 &&
+	    proxies_hosts_check("a..b") == -1 && proxies_hosts_check("a_b") == -1 &&
+	    proxies_hosts_check("10.0.0.0/33") == -1 &&
+	    proxies_hosts_check("http://x") == -1, "hosts: malformed entries");
+	ok(proxies_hosts_name(l, "api.example.com") &&
+	    proxies_hosts_name(l, "API.Example.COM") &&
+	    proxies_hosts_name(l, "api.example.com."), "hosts: exact name, any case");
+	ok(!proxies_hosts_name(l, "x.api.example.com") &&
+	    !proxies_hosts_name(l, "example.com"), "hosts: only that name");
+	ok(proxies_hosts_name(l, "db.svc.local") &&
+	    proxies_hosts_name(l, "a.b.svc.local"), "hosts: wildcard matches below");
+	ok(!proxies_hosts_name(l, "svc.local") && !proxies_hosts_name(l, "xsvc.local"),
+	    "hosts: wildcard does not match the domain itself or a suffix");
+	ok(!proxies_hosts_name(l, "10.1.2.3"), "hosts: addresses are not names");
+	ok(proxies_hosts_addr(l, "10.1.2.3") && proxies_hosts_addr(l, "::1") &&
+	    !proxies_hosts_addr(l, "11.1.2.3"), "hosts: addresses and networks");
+	ok(proxies_hosts_addr("169.254.0.0/16", "::ffff:169.254.169.254"),
+	    "hosts: an IPv4-mapped address matches an IPv4 network");
+	ok(proxies_hosts_addr("fe80::/10", "fe80::1") &&
+	    !proxies_hosts_addr("fe80::/10", "fec0::1"), "hosts: fe80::/10");
+	ok(!proxies_hosts_addr(l, "api.example.com"), "hosts: names are not addresses");
+	ok(proxies_hosts_has_addr(l) && !proxies_hosts_has_addr("*.svc.local x.y") &&
+	    !proxies_hosts_has_addr(NULL), "hosts: has_addr");
+	ok(!proxies_hosts_name(NULL, "x") && !proxies_hosts_addr(NULL, "10.0.0.1"),
+	    "hosts: no list matches nothing");
+}
+
 int
 main(void)
 {
 	test_proxies();
+	test_hosts();
 	return tap_done();
 }

@@ -10,6 +10,7 @@
  * output of `node tests/unit/js/jsloop-cases.js`, which holds the same
  * sources (CI has no Node).
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -408,6 +409,121 @@ test_unhandled(void)
 	ok(!logged("handled later"), "one handled before the end is not");
 }
 
+/* ---- an I/O source (fetch's, in js/builtin/fetch_curl.c) ---------------- */
+
+static struct {
+	int		 pending;	/* one operation in flight */
+	int64_t		 at;		/* when it completes, monotonic ms */
+	int		 waits, ends;
+	int64_t		 first_due;	/* the due time of the first wait */
+} fio;
+
+static int64_t
+mono_ms(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (int64_t)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
+static int
+fio_busy(void)
+{
+	return fio.pending;
+}
+
+/* Sleeps until the operation completes or due, then calls iodone(). */
+static int
+fio_wait(js_State *J, int64_t due)
+{
+	int64_t until = fio.at < due ? fio.at : due;
+	struct timespec ts;
+
+	if (fio.waits++ == 0)
+		fio.first_due = due;
+	if (until > mono_ms()) {
+		ts.tv_sec = (until - mono_ms()) / 1000;
+		ts.tv_nsec = (until - mono_ms()) % 1000 * 1000000;
+		nanosleep(&ts, NULL);
+	}
+	if (mono_ms() < fio.at)
+		return 0;
+	fio.pending = 0;
+	js_getglobal(J, "iodone");
+	js_pushundefined(J);
+	if (js_pcall(J, 0) != 0)
+		return -1;
+	js_pop(J, 1);
+	return 0;
+}
+
+static void
+fio_end(js_State *J)
+{
+	(void)J;
+	fio.ends++;
+}
+
+static const struct jsloop_io fio_ops = { fio_busy, fio_wait, fio_end };
+
+/* startio(ms): an operation that completes ms from now (iodone()). */
+static void
+test_startio(js_State *J)
+{
+	fio.pending = 1;
+	fio.at = mono_ms() + js_tointeger(J, 1);
+	jsloop_io(J, &fio_ops);
+	js_pushundefined(J);
+}
+
+static void
+test_io(void)
+{
+	const char *src =
+	    "var ticks = 0, seen = 0;\n"
+	    "function tick() { ticks++; if (ticks < 100) setTimeout(tick, 10); }\n"
+	    "setTimeout(tick, 10);\n"
+	    "new Promise(function (ok) {\n"
+	    "  iodone = function () { seen = ticks; ticks = 100; ok('io done'); };\n"
+	    "  startio(120);\n"
+	    "});\n";
+	struct timespec t0;
+	js_State *J;
+	const char *r;
+	double ms;
+	int rc;
+
+	memset(&fio, 0, sizeof(fio));
+	J = state();
+	js_newcfunction(J, test_startio, "startio", 1);
+	js_setglobal(J, "startio");
+	buf_reset(&out);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	js_ploadstring(J, "io.js", src);
+	js_pushundefined(J);
+	rc = handler_call(J, 0, "io.js", "req-io", &r);
+	ms = ms_since(&t0);
+	is_str(rc == 0 ? js_tostring(J, -1) : "(failed)", "io done",
+	    "a promise settled by I/O: the loop waits on the source");
+	js_pop(J, 1);
+	ok(ms >= 110 && ms < 1000, "  until it completes (%.1f ms for 120)", ms);
+	ok(fio.waits >= 5, "  in several waits, each until the next timer "
+	    "(%d waits)", fio.waits);
+	ok(fio.first_due != INT64_MAX && fio.first_due <= mono_ms(),
+	    "  the first one with a timer's due time");
+	js_getglobal(J, "seen");
+	ok(js_tointeger(J, -1) >= 8, "  a 10 ms timer kept firing meanwhile "
+	    "(%d times)", js_tointeger(J, -1));
+	js_pop(J, 1);
+	is_int(fio.ends, 1, "  and jsloop_end ended the source's request");
+
+	fio.pending = 0;
+	is_str(run("1"), " | => 1", "an idle source does not hold a request");
+	is_int(fio.ends, 2, "  but hears that it ended");
+	js_freestate(J);
+}
+
 int
 main(void)
 {
@@ -426,6 +542,7 @@ main(void)
 	test_lazy_promise();
 	test_after_end();
 	test_unhandled();
+	test_io();
 	buf_free(&out);
 	unlink(logfile);
 	return tap_done();
