@@ -59,7 +59,7 @@ Promise.resolve(2).finally(function () { throw new Error('boom'); }).catch(funct
 Promise.resolve(3).finally(function () { return Promise.reject('late'); }).catch(function (e) { log('c ' + e); });
 `],
 ["all, race, allSettled, any", `
-Promise.all([1, Promise.resolve(2), new Promise(function (r) { setTimeout(function () { r(3); }, 5); })]).then(function (v) { log('all ' + v.join()); });
+Promise.all([1, Promise.resolve(2), new Promise(function (r) { setTimeout(function () { r(3); }, 50); })]).then(function (v) { log('all ' + v.join()); });
 Promise.all([]).then(function (v) { log('empty ' + v.length); });
 Promise.all([Promise.reject(new Error('x')), 1]).catch(function (e) { log('allrej ' + e.message); });
 Promise.race([new Promise(function (r) { setTimeout(function () { r('slow'); }, 100); }), new Promise(function (r) { setTimeout(function () { r('fast'); }, 2); })]).then(function (v) { log('race ' + v); });

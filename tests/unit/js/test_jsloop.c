@@ -80,7 +80,7 @@ static const struct {
 	    "Promise.resolve(3).finally(function () { return Promise.reject('late'); }).catch(function (e) { log('c ' + e); });\n",
 	    "f1 0 f2 c boom v1 c e c late | => undefined" },
 	{ "all, race, allSettled, any",
-	    "Promise.all([1, Promise.resolve(2), new Promise(function (r) { setTimeout(function () { r(3); }, 5); })]).then(function (v) { log('all ' + v.join()); });\n"
+	    "Promise.all([1, Promise.resolve(2), new Promise(function (r) { setTimeout(function () { r(3); }, 50); })]).then(function (v) { log('all ' + v.join()); });\n"
 	    "Promise.all([]).then(function (v) { log('empty ' + v.length); });\n"
 	    "Promise.all([Promise.reject(new Error('x')), 1]).catch(function (e) { log('allrej ' + e.message); });\n"
 	    "Promise.race([new Promise(function (r) { setTimeout(function () { r('slow'); }, 100); }), new Promise(function (r) { setTimeout(function () { r('fast'); }, 2); })]).then(function (v) { log('race ' + v); });\n"
