@@ -51,8 +51,8 @@ static struct {
 	unsigned long	 serial;	/* requests ended */
 	char		 default_url[CONFIG_POOL_NAME_MAX + 16];
 	/* the request running, for the slow log */
-	char		 fn[256];
-	char		 request_id[128];
+	const char	*fn;		/* the request's, until */
+	const char	*request_id;	/* db_request_end; NULL outside */
 } D;
 
 /* ---- connections ------------------------------------------------------- */
@@ -173,14 +173,14 @@ db_request_end(const char *fn, const char *request_id)
 			conn_close(c);
 	}
 	D.serial++;
-	D.fn[0] = D.request_id[0] = '\0';
+	D.fn = D.request_id = NULL;
 }
 
 void
 db_request_begin(const char *fn, const char *request_id)
 {
-	snprintf(D.fn, sizeof(D.fn), "%s", fn);
-	snprintf(D.request_id, sizeof(D.request_id), "%s", request_id);
+	D.fn = fn;			/* kept by serve_request until */
+	D.request_id = request_id;	/* db_request_end: no copy */
 }
 
 static int64_t
@@ -206,8 +206,8 @@ slow_query(struct db_conn *c, const char *sql, int64_t us)
 	snprintf(head, sizeof(head), "pool %s: slow query on database %s: "
 	    "%lld ms (db.slowlog_timeout %ld ms), function %s, request %s: ",
 	    pool->name, c->name, (long long)(us / 1000),
-	    pool->db_slowlog_timeout, D.fn[0] ? D.fn : "-",
-	    D.request_id[0] ? D.request_id : "-");
+	    pool->db_slowlog_timeout, D.fn != NULL ? D.fn : "-",
+	    D.request_id != NULL ? D.request_id : "-");
 	buf_init(&text);
 	utf8_to_wire(sql, strlen(sql), &text);	/* log_vwrite escapes it */
 	if (pool->slowlog != NULL) {

@@ -39,7 +39,8 @@ struct db_hooks {
 void	 db_setup(const struct pool_config *, const struct db_hooks *);
 /* Closes every connection (serve_free). */
 void	 db_close_all(void);
-/* Before each request: the function and request the slow log names. */
+/* Before each request: the function and request the slow log names (kept,
+ * not copied: both must live until db_request_end). */
 void	 db_request_begin(const char *fn, const char *request_id);
 /*
  * After each request: rolls back a transaction a function left open
