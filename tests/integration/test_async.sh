@@ -31,7 +31,7 @@ CONF
 fnpool_start "$T/fnpool.ini"
 check "fnpool creates its socket" wait_for 50 is_socket "$T/fnpool.sock"
 check "nginx starts" nginx_start
-check "both workers up" wait_for 50 test "$(worker_count)" -eq 2
+check "both workers up" wait_for 50 workers_up 2
 
 now_ms() { date +%s%3N; }
 id_matches() {	# the body's requestId is the X-Request-Id header
@@ -90,7 +90,7 @@ like "$r" $'^504\n\\{"error":"Gateway Timeout: the function ran longer than requ
 check "  after about 1 s ($((t1 - t0)) ms)" test $((t1 - t0)) -ge 900 -a $((t1 - t0)) -lt 4000
 check "  requestId matches X-Request-Id" id_matches
 check "  logged as a timeout" logged "slow.js: request $(header x-request-id) timed out after"
-check "the worker is replaced" wait_for 50 test "$(worker_count)" -eq 2
+check "the worker is replaced" wait_for 50 workers_up 2
 
 # ---- transpiled async/await -----------------------------------------------
 

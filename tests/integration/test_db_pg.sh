@@ -54,7 +54,7 @@ CONF
 fnpool_start "$T/fnpool.ini"
 check "fnpool creates its socket" wait_for 50 is_socket "$T/fnpool.sock"
 check "nginx starts" nginx_start
-check "both workers up" wait_for 50 test "$(worker_count)" -eq 2
+check "both workers up" wait_for 50 workers_up 2
 
 logged() { grep -q -a -F -- "$1" "$T/fnpool.log"; }
 body() { sed 1d <<<"$1"; }
@@ -155,6 +155,7 @@ is "$(worker_pids)" "$pids" "  no worker died"
 # ---- a statement past request_timeout ---------------------------------------------
 
 sleeping() { pg_sql "SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep%' AND state = 'active'"; }
+none_sleeping() { [ "$(sleeping)" = 0 ]; }
 start=$(date +%s%N)
 r=$(http '/pg/slow?s=60')
 ms=$((($(date +%s%N) - start) / 1000000))
@@ -163,7 +164,7 @@ is "$(code "$r")" 504 "pg_sleep(60) past request_timeout: 504"
 like "$(body "$r")" "Gateway Timeout: the function ran longer than request_timeout \\(2000 ms\\)" "  the usual 504 body"
 check "  within 2.5 s (${ms} ms)" test "$ms" -lt 2500
 check "  logged" logged "pg/slow.js: request $id timed out after"
-check "  the statement is cancelled on the server" wait_for 20 test "$(sleeping)" = 0
+check "  the statement is cancelled on the server" wait_for 20 none_sleeping
 r=$(http '/pg/rows?n=2')
 is "$(body "$r")" '{"last":2,"rows":2}' "  the next request works"
 

@@ -65,7 +65,7 @@ CONF
 fnpool_start "$T/fnpool.ini"
 check "fnpool creates its socket" wait_for 50 is_socket "$T/fnpool.sock"
 check "nginx starts" nginx_start
-check "all workers up" wait_for 50 test "$(worker_count)" -eq 4
+check "all workers up" wait_for 50 workers_up 4
 
 logged() { grep -q -a -F -- "$1" "$T/fnpool.log"; }
 body() { sed 1d <<<"$1"; }
@@ -200,7 +200,7 @@ check "  within 2.5 s (${ms} ms)" test "$ms" -lt 2500
 check "  logged" logged "sqlite/slow.js: request $id timed out after"
 r=$(http '/sqlite/rows?n=2')
 is "$(body "$r")" '{"last":2,"rows":2}' "  the next request works"
-check "  the worker is replaced" wait_for 50 test "$(worker_count)" -eq 4
+check "  the worker is replaced" wait_for 50 workers_up 4
 
 # ---- 2 workers x 1,000 concurrent inserts ---------------------------------------
 
@@ -287,7 +287,7 @@ like "$r" '"total":0' "  a search with SQL in it is only text"
 victim=$(pgrep -P "$FNPOOL_PID" -x "fnpool:notes" | head -1)
 check "  a notes worker" test -n "$victim"
 kill -KILL "$victim"
-check "  a worker killed is replaced" wait_for 50 test "$(worker_count)" -eq 4
+check "  a worker killed is replaced" wait_for 50 workers_up 4
 touch "$T/functions/hello.js"		# a deploy: every state dropped
 r=$(http /notes)
 like "$(body "$r")" '"total":3' "  after a worker died and a deploy, the notes are all there"

@@ -47,7 +47,7 @@ CONF
 fnpool_start "$T/fnpool.ini"
 check "fnpool creates its sockets" wait_for 50 is_socket "$T/pool.sock"
 check "nginx starts" nginx_start
-check "both workers up" wait_for 50 test "$(worker_count)" -eq 2
+check "both workers up" wait_for 50 workers_up 2
 
 body() { sed 1d <<<"$1"; }
 

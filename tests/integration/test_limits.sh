@@ -55,7 +55,7 @@ CONF
 fnpool_start "$T/fnpool.ini"
 check "fnpool creates its sockets" wait_for 50 is_socket "$T/time.sock"
 check "nginx starts" nginx_start
-check "all 4 workers up" wait_for 50 test "$(worker_count)" -eq 4
+check "all 4 workers up" wait_for 50 workers_up 4
 
 now_ms() { date +%s%3N; }
 # The pid of the worker that logged the last line matching $1.
@@ -143,7 +143,8 @@ took=$(curl -sS --max-time 10 --unix-socket "$T/nginx.sock" -D "$T/headers" \
     -o "$T/body" -w '%{time_total}' "http://fnpool.test/time/loop")
 r=$(printf '%s\n' "$(sed -n '1s/^HTTP[^ ]* \([0-9]*\).*/\1/p' "$T/headers")"; cat "$T/body")
 took_ms=$(awk -v t="$took" 'BEGIN {printf "%d", t * 1000}')
-for i in 1 2 3 4; do wait_for 100 test "$(wc -l <"$T/side.$i")" -eq 8; done
+has_8_lines() { [ "$(wc -l <"$1")" -eq 8 ]; }
+for i in 1 2 3 4; do wait_for 100 has_8_lines "$T/side.$i"; done
 like "$r" $'^504\n\\{"error":"Gateway Timeout: the function ran longer than request_timeout \\(1000 ms\\)","requestId":"[0-9a-f]{32}"\\}' \
     "infinite loop: a complete 504 with JSON"
 check "504: requestId matches X-Request-Id" id_matches
@@ -160,7 +161,7 @@ like "$(grep -a "request $id timed out" "$T/fnpool.log")" \
 # not only for the count (which is 4 before the exit too).
 pids_changed() { test "$(worker_pids | tr '\n' ' ')" != "$before"; }
 check "one worker pid changed" wait_for 50 pids_changed
-check "the timed-out worker is replaced" wait_for 50 test "$(worker_count)" -eq 4
+check "the timed-out worker is replaced" wait_for 50 workers_up 4
 grep -q "nginx.*upstream prematurely closed\|recv() failed" "$T/nginx-error.log" &&
     not_ok "nginx saw no broken upstream connection" || ok "nginx saw no broken upstream connection"
 is "$(http /time/hello)" $'200\nhello' "the pool serves after the timeout"

@@ -117,15 +117,22 @@ load_stop kill
 diag "kill -9 to replacement forked, by the master's log (ms):$times" \
     "death reaped to replacement forked (ms):$react_times" \
     "kill -9 to full size seen by this script (ms):$seen_times"
-check "the master forks a replacement within 100 ms of reaping a dead worker (worst $worst_react ms)" \
-    test "$worst_react" -le 100
-# End to end, the kernel must also run the killed worker's exit and the
-# master: on a machine loaded far beyond its CPUs that alone can take
-# longer, which is no fault of fnpool's, so the bound is then reported.
+# The master must also be scheduled: on a machine loaded far beyond its
+# CPUs that alone can take longer, which is no fault of fnpool's, so then
+# both bounds are reported rather than failed.
 read -r load1 _ </proc/loadavg
+overloaded() { [ "${load1%.*}" -ge $(( $(nproc) * 2 )) ]; }
+if [ "$worst_react" -le 100 ]; then
+	ok "the master forks a replacement within 100 ms of reaping a dead worker (worst $worst_react ms)"
+elif overloaded; then
+	ok "# SKIP reaping to forking took $worst_react ms, but the load average is $load1 on $(nproc) CPUs"
+else
+	not_ok "the master forks a replacement within 100 ms of reaping a dead worker (worst $worst_react ms)"
+fi
+# End to end, the kernel must also run the killed worker's exit.
 if [ "$worst" -le 100 ]; then
 	ok "after each kill -9 the pool is back to full size within 100 ms (worst $worst ms)"
-elif [ "${load1%.*}" -ge $(( $(nproc) * 2 )) ]; then
+elif overloaded; then
 	ok "# SKIP kill -9 to replacement took $worst ms, but the load average is $load1 on $(nproc) CPUs"
 else
 	not_ok "after each kill -9 the pool is back to full size within 100 ms (worst $worst ms)"

@@ -74,7 +74,7 @@ CONF
 fnpool_start "$T/fnpool.ini"
 check "fnpool creates its socket" wait_for 50 is_socket "$T/soak.sock"
 check "nginx starts" nginx_start
-check "both workers up" wait_for 50 test "$(worker_count)" -eq 2
+check "both workers up" wait_for 50 workers_up 2
 
 # mix COUNT TAG: COUNT requests, in parallel streams, per the shares below.
 mix() {
