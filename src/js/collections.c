@@ -382,6 +382,7 @@ static void
 iterator_open(js_State *J, int idx)
 {
 	int primitive = !js_isobject(J, idx);
+	const char *type = js_typeof(J, idx);
 
 	if (js_isundefined(J, idx) || js_isnull(J, idx))
 		js_typeerror(J, "%s is not iterable (cannot read property "
@@ -394,8 +395,7 @@ iterator_open(js_State *J, int idx)
 			js_typeerror(J, "%s is not iterable (cannot read "
 			    "property Symbol(Symbol.iterator))", js_typeof(J, idx));
 		js_typeerror(J, "%s %s is not iterable (cannot read property "
-		    "Symbol(Symbol.iterator))", js_typeof(J, idx),
-		    js_tostring(J, idx));
+		    "Symbol(Symbol.iterator))", type, js_tostring(J, idx));
 	}
 	js_copy(J, idx);
 	js_call(J, 0);
@@ -430,11 +430,30 @@ iterator_step(js_State *J, int idx)
 
 /* ---- methods ------------------------------------------------------------- */
 
+/* How Node names a receiver in its messages: #<Map>, [object Array]. */
+static const char *
+receiver_name(js_State *J, int idx)
+{
+	static char name[32];
+	size_t i;
+
+	if (js_isarray(J, idx))
+		return "[object Array]";
+	if (!js_isobject(J, idx))
+		return js_tostring(J, idx);
+	for (i = 0; i < sizeof(tags) / sizeof(tags[0]); i++)
+		if (js_isuserdata(J, idx, tags[i])) {
+			snprintf(name, sizeof(name), "#<%s>", tags[i]);
+			return name;
+		}
+	return "#<Object>";
+}
+
 static void
 incompatible(js_State *J, const char *method)
 {
 	js_typeerror(J, "Method %s called on incompatible receiver %s", method,
-	    js_isobject(J, 0) ? "#<Object>" : js_tostring(J, 0));
+	    receiver_name(J, 0));
 }
 
 /* Sets key (at kidx) to the value at vidx: Map's set, Set's add. */
@@ -483,8 +502,8 @@ method_name(js_State *J, const char *method)
 {
 	static char name[64];
 
-	snprintf(name, sizeof(name), "%s.prototype.%s", tags[fn_kind(J)],
-	    method);
+	snprintf(name, sizeof(name), "%s%s.prototype.%s",
+	    strcmp(method, "size") == 0 ? "get " : "", tags[fn_kind(J)], method);
 	return name;
 }
 
@@ -563,8 +582,13 @@ coll_foreach(js_State *J)
 	struct cursor cur;
 	int i, st;
 
-	if (!js_iscallable(J, 1))
-		js_typeerror(J, "%s is not a function", js_tostring(J, 1));
+	if (!js_iscallable(J, 1)) {
+		const char *type = js_typeof(J, 1);
+
+		js_typeerror(J, "%s%s%s is not a function",
+		    js_isobject(J, 1) ? "" : type, js_isobject(J, 1) ? "" : " ",
+		    receiver_name(J, 1));
+	}
 	store_push(J, 0);		/* compacting keeps the same array */
 	st = js_gettop(J) - 1;
 	memset(&cur, 0, sizeof(cur));
@@ -836,6 +860,8 @@ install_kind(js_State *J, enum kind kind)
 	js_pushstring(J, tags[kind]);
 	js_defproperty(J, -2, SYMBOL_TOSTRINGTAG, JS_READONLY | JS_DONTENUM);
 	js_newcconstructor(J, calls[kind], constructs[kind], tags[kind], 0);
+	js_pushstring(J, tags[kind]);
+	js_defproperty(J, -2, "name", JS_READONLY | JS_DONTENUM);
 	js_pushglobal(J);
 	if (js_hasproperty(J, -1, tags[kind])) {	/* a function's own wins */
 		js_pop(J, 3);

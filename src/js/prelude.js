@@ -154,8 +154,10 @@ function iterate(items, what) {
 	if (f === undefined || f === null)
 		return null;
 	if (typeof f !== 'function')
-		throw new TypeError(what + ': ' + typeof items +
-		    ' is not iterable');
+		throw new TypeError(what === 'Array.from' ? '%Array%.from ' +
+		    'requires that the property of the first argument, ' +
+		    'items[Symbol.iterator], when exists, be a function' :
+		    what + ': ' + typeof items + ' is not iterable');
 	it = f.call(items);
 	if (Object(it) !== it)
 		throw new TypeError('Result of the Symbol.iterator method is ' +
@@ -453,7 +455,7 @@ methods.flat = function () {
 	return flatten([], toObject(this, 'Array.prototype.flat'), depth);
 };
 methods.flatMap = function (fn) {
-	return flatten([], toObject(this, 'Array.prototype.flatMap'), 0,
+	return flatten([], toObject(this, 'Array.prototype.flatMap'), 1,
 	    callable(fn, 'flatMap'), arguments[1]);
 };
 return { Array: statics, 'Array.prototype': methods };
@@ -800,7 +802,10 @@ function argList(args) {
 var Reflect = {};
 define(Reflect, {
 	apply: function (f, thisArg, args) {
-		callable(f);
+		if (typeof f !== 'function')
+			throw new TypeError('Function.prototype.apply was called on ' +
+			    String(f) + ', which is a ' + typeof f +
+			    ' and not a function');
 		return Function.prototype.apply.call(f, thisArg, argList(args));
 	},
 	construct: function (F, args) {
@@ -837,6 +842,8 @@ define(Reflect, {
 	get: function (t, key) {
 		var receiver = arguments.length > 2 ? arguments[2] : t, o, d;
 		target(t, 'get');
+		if (receiver === t)
+			return t[key];
 		for (o = t; o !== null; o = Object.getPrototypeOf(o)) {
 			d = Object.getOwnPropertyDescriptor(o, key);
 			if (d)
@@ -882,9 +889,15 @@ define(Reflect, {
 		Object.preventExtensions(target(t, 'preventExtensions'));
 		return true;
 	},
+	/* integer keys first, ascending, as ES2015 orders them */
 	ownKeys: function (t) {
-		return Object.getOwnPropertyNames(target(t, 'ownKeys'))
-		    .concat(native.ownSymbols(t));
+		var names = Object.getOwnPropertyNames(target(t, 'ownKeys'));
+		var ints = [], others = [], i;
+		for (i = 0; i < names.length; i++)
+			(String(names[i] >>> 0) === names[i] &&
+			    names[i] !== '4294967295' ? ints : others).push(names[i]);
+		ints.sort(function (a, b) { return a - b; });
+		return ints.concat(others, native.ownSymbols(t));
 	}
 });
 defineProperty(Reflect, native.toStringTagKey, { configurable: true,

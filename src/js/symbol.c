@@ -1,7 +1,8 @@
 /*
  * symbol: see symbol.h.  A symbol's key is "\377#" and a counter (ten
  * digits, so keys sort in creation order) then "." and its description
- * when it has one; a well-known symbol's is "\377@" and its name.  The
+ * when it has one; a well-known symbol's is "\377@" and its description
+ * ("Symbol.iterator").  The
  * key says all a symbol is, so a symbol that the collector took can be
  * made again, the same, from a key that outlived it on some object.
  * The symbols alive are found by key in a table that their finalizers
@@ -401,7 +402,8 @@ install_wellknown(js_State *J)
 	int i;
 
 	for (i = 0; wellknown[i] != NULL; i++) {
-		snprintf(key, sizeof(key), "%c@%s", SYMBOL_BYTE, wellknown[i]);
+		snprintf(key, sizeof(key), "%c@Symbol.%s", SYMBOL_BYTE,
+		    wellknown[i]);
 		symbol_make(J, key, 2);
 		js_defproperty(J, -2, wellknown[i],
 		    JS_READONLY | JS_DONTENUM | JS_DONTCONF);

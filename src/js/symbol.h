@@ -14,8 +14,8 @@
 /* The first byte of every hidden key: symbols', and fnpool's own. */
 #define SYMBOL_BYTE	'\377'
 /* The keys of the well-known symbols fnpool's C code uses. */
-#define SYMBOL_ITERATOR		"\377@iterator"
-#define SYMBOL_TOSTRINGTAG	"\377@toStringTag"
+#define SYMBOL_ITERATOR		"\377@Symbol.iterator"
+#define SYMBOL_TOSTRINGTAG	"\377@Symbol.toStringTag"
 /* The start of the hidden keys of fnpool's own (never a symbol's). */
 #define SYMBOL_HIDDEN		"\377."
 
