@@ -15,6 +15,9 @@
 #include "js/regexp_fix.h"
 #include "js/jsstr.h"
 #include "js/jstyped.h"
+#include "js/symbol.h"
+#include "js/collections.h"
+#include "js/interpose.h"
 #include "core/log.h"
 #include "js/unorm.h"
 #include "core/utf8.h"
@@ -521,6 +524,20 @@ static const struct lazy lazies[] = {
 	{ "Array.prototype", "at", 1, "array", 0, METHOD },
 	{ "Array.prototype", "flat", 0, "array", 0, METHOD },
 	{ "Array.prototype", "flatMap", 1, "array", 0, METHOD },
+	{ "Array.prototype", "keys", 0, "es2015", 0, METHOD },
+	{ "Array.prototype", "values", 0, "es2015", 0, METHOD },
+	{ "Array.prototype", "entries", 0, "es2015", 0, METHOD },
+	{ "Object", "getOwnPropertySymbols", 1, "es2015", 0, METHOD },
+	{ "globalThis", "Symbol", 0, "es2015", 0, C_GLOBAL },
+	{ "globalThis", "Map", 0, "es2015", 0, C_GLOBAL },
+	{ "globalThis", "Set", 0, "es2015", 0, C_GLOBAL },
+	{ "globalThis", "WeakMap", 0, "es2015", 0, C_GLOBAL },
+	{ "globalThis", "WeakSet", 0, "es2015", 0, C_GLOBAL },
+	{ "globalThis", "Reflect", 0, "es2015", 0, GLOBAL },
+	{ "TypedArray.prototype", "keys", 0, "typed", 0, AT_LOAD },
+	{ "TypedArray.prototype", "values", 0, "typed", 0, AT_LOAD },
+	{ "TypedArray.prototype", "entries", 0, "typed", 0, AT_LOAD },
+	{ "TypedArray.prototype", SYMBOL_ITERATOR, 0, "typed", 0, AT_LOAD },
 	{ "TypedArray.prototype", "join", 1, "typed", 0, AT_LOAD },
 	{ "TypedArray.prototype", "toString", 0, "typed", 0, AT_LOAD },
 	{ "TypedArray.prototype", "indexOf", 1, "typed", 0, AT_LOAD },
@@ -618,6 +635,23 @@ push_target(js_State *J, const char *target)
 
 static void push_natives(js_State *);
 
+/* The accessors of a section's C globals give way to the C half's. */
+static void
+drop_accessors(js_State *J, struct lazy_state *ls, const char *section)
+{
+	size_t i;
+
+	for (i = 0; i < NLAZY; i++) {
+		if (lazies[i].kind != C_GLOBAL || !ls->stubbed[i] ||
+		    strcmp(lazies[i].section, section) != 0)
+			continue;
+		ls->stubbed[i] = 0;
+		js_pushglobal(J);
+		js_delproperty(J, -1, lazies[i].name);
+		js_pop(J, 1);
+	}
+}
+
 /*
  * The C half of the typed section: the accessors of ArrayBuffer and the
  * typed arrays give way to jstyped.c's constructors, and the methods
@@ -628,14 +662,7 @@ load_typed(js_State *J, struct lazy_state *ls)
 {
 	size_t i;
 
-	for (i = 0; i < NLAZY; i++) {
-		if (lazies[i].kind != C_GLOBAL || !ls->stubbed[i])
-			continue;
-		ls->stubbed[i] = 0;
-		js_pushglobal(J);
-		js_delproperty(J, -1, lazies[i].name);
-		js_pop(J, 1);
-	}
+	drop_accessors(J, ls, "typed");
 	js_getglobal(J, "ArrayBuffer");
 	if (js_isundefined(J, -1))		/* else MuJS has its own */
 		jstyped_install(J, ls->alloc, ls->actx);
@@ -684,8 +711,16 @@ load_section(js_State *J, const char *section)
 	if (ls->loaded[s])
 		return;
 	ls->loaded[s] = 1;
+	if (strcmp(section, "typed") == 0 || strcmp(section, "es2015") == 0)
+		symbol_hide(J);		/* both make hidden keys */
 	if (strcmp(section, "typed") == 0)
 		load_typed(J, ls);
+	if (strcmp(section, "es2015") == 0) {	/* its C half */
+		drop_accessors(J, ls, section);
+		interpose_symbols();
+		symbol_install(J);
+		collections_install(J);
+	}
 	js_loadstring(J, "[prelude]", prelude_sources[s]);
 	js_pushundefined(J);
 	js_call(J, 0);			/* yields the section's function */
@@ -820,6 +855,7 @@ push_natives(js_State *J)
 	js_newobject(J);
 	define(J, prelude_fns);
 	jstyped_natives(J, -1);
+	symbol_natives(J, -1);
 	js_copy(J, -1);
 	js_setregistry(J, "jsext.native");
 }

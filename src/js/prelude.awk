@@ -15,7 +15,7 @@ function cquote(s,    i, c, r) {
 
 BEGIN { n = 0; mode = "" }
 /^\/\*@core\*\/$/ { mode = "core"; next }
-/^\/\*@section [a-z]+\*\/$/ {
+/^\/\*@section [a-z0-9]+\*\/$/ {
 	mode = "section"
 	name[n] = $2
 	sub(/\*\/$/, "", name[n])

@@ -139,6 +139,80 @@ function arrayAt(index) {
 	return i < 0 || i >= len ? undefined : o[i];
 }
 
+/*
+ * The key of Symbol.iterator (symbol.c): a string JavaScript cannot
+ * spell, so no object has it unless ES2015 code put it there.
+ */
+var ITERATOR = native.iteratorKey;
+
+/* The items of an iterable, or null for what has no Symbol.iterator. */
+function iterate(items, what) {
+	var f, it, step, r = [];
+	if (typeof items === 'string')
+		return codePoints(items);
+	f = items[ITERATOR];
+	if (f === undefined || f === null)
+		return null;
+	if (typeof f !== 'function')
+		throw new TypeError(what === 'Array.from' ? '%Array%.from ' +
+		    'requires that the property of the first argument, ' +
+		    'items[Symbol.iterator], when exists, be a function' :
+		    what + ': ' + typeof items + ' is not iterable');
+	it = f.call(items);
+	if (Object(it) !== it)
+		throw new TypeError('Result of the Symbol.iterator method is ' +
+		    'not an object');
+	while (!(step = it.next()).done)
+		r.push(step.value);
+	return r;
+}
+
+/* A string's characters by code point, as its iterator gives them. */
+function codePoints(s) {
+	var r = [], i, c;
+	for (i = 0; i < s.length; i++) {
+		c = s.charCodeAt(i);
+		if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length &&
+		    (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00)
+			r.push(s.substr(i++, 2));
+		else
+			r.push(s.charAt(i));
+	}
+	return r;
+}
+
+/* Array iterators: keys, values or entries of an array-like. */
+var ITER_TARGET = native.hiddenKey + 'target';
+var ITER_NEXT = native.hiddenKey + 'next';
+var ITER_KIND = native.hiddenKey + 'kind';
+function ArrayIterator(o, kind) {
+	this[ITER_TARGET] = o;
+	this[ITER_NEXT] = 0;
+	this[ITER_KIND] = kind;
+}
+defineProperty(ArrayIterator.prototype, 'next', { configurable: true,
+    writable: true, value: function () {
+	var o = this[ITER_TARGET], i = this[ITER_NEXT], kind = this[ITER_KIND];
+	if (o === undefined || i >= toLength(o.length)) {
+		this[ITER_TARGET] = undefined;
+		return { value: undefined, done: true };
+	}
+	this[ITER_NEXT] = i + 1;
+	return { value: kind === 'keys' ? i : kind === 'values' ? o[i] :
+	    [i, o[i]], done: false };
+} });
+defineProperty(ArrayIterator.prototype, ITERATOR, { configurable: true,
+    writable: true, value: function () { return this; } });
+defineProperty(ArrayIterator.prototype, native.toStringTagKey,
+    { configurable: true, value: 'Array Iterator' });
+
+function arrayIteration(kind) {
+	return function () {
+		return new ArrayIterator(toObject(this, 'Array.prototype.' + kind),
+		    kind);
+	};
+}
+
 /*@section string*/
 var methods = {
 	substr: function (start, length) {
@@ -255,6 +329,7 @@ var statics = {
 	},
 	fromEntries: function (entries) {
 		var list = toObject(entries, 'Object.fromEntries'), r = {}, i, e;
+		list = iterate(list, 'Object.fromEntries') || list;
 		for (i = 0; i < list.length; i++) {
 			e = list[i];
 			if (Object(e) !== e)
@@ -318,7 +393,11 @@ return {
 var statics = {
 	from: function (items) {
 		var mapFn = arguments[1], thisArg = arguments[2];
-		var src = toObject(items, 'Array.from'), len = toLength(src.length);
+		var src = toObject(items, 'Array.from');
+		if (!Array.isArray(src))
+			src = iterate(typeof items === 'string' ? items : src,
+			    'Array.from') || src;
+		var len = toLength(src.length);
 		var r = typeof this === 'function' && this !== Array ?
 		    new this(len) : new Array(len), i;
 		if (mapFn !== undefined)
@@ -376,7 +455,7 @@ methods.flat = function () {
 	return flatten([], toObject(this, 'Array.prototype.flat'), depth);
 };
 methods.flatMap = function (fn) {
-	return flatten([], toObject(this, 'Array.prototype.flatMap'), 0,
+	return flatten([], toObject(this, 'Array.prototype.flatMap'), 1,
 	    callable(fn, 'flatMap'), arguments[1]);
 };
 return { Array: statics, 'Array.prototype': methods };
@@ -399,6 +478,9 @@ function numeric(a, b) {
 
 var result = {
 	'TypedArray.prototype': {
+		keys: arrayIteration('keys'),
+		values: arrayIteration('values'),
+		entries: arrayIteration('entries'),
 		join: function (sep) {
 			return arrayProto.join.call(this, sep === undefined ? ',' : sep);
 		},
@@ -444,11 +526,14 @@ var result = {
 		}
 	}
 };
+result['TypedArray.prototype'][ITERATOR] =
+    result['TypedArray.prototype'].values;
 typedArrays.forEach(function (name) {
 	result[name] = {
 		from: function (items) {
 			var mapFn = arguments[1], thisArg = arguments[2];
 			var src = toObject(items, name + '.from'), a = [], i;
+			src = iterate(src, name + '.from') || src;
 			var len = toLength(src.length);
 			if (mapFn !== undefined)
 				callable(mapFn, name + '.from');
@@ -664,3 +749,166 @@ return { globalThis: {
 		    .toString('latin1');
 	}
 } };
+
+/*@section es2015*/
+/*
+ * The iteration protocol of arrays and strings, and Reflect.  Symbol,
+ * Map, Set, WeakMap and WeakSet are C (symbol.c, collections.c), made
+ * just before this runs.
+ */
+var values = arrayIteration('values');
+defineProperty(arrayProto, ITERATOR, { value: values, writable: true,
+    configurable: true });
+
+function StringIterator(s) {
+	this[ITER_TARGET] = s;
+	this[ITER_NEXT] = 0;
+}
+define(StringIterator.prototype, {
+	next: function () {
+		var s = this[ITER_TARGET], i = this[ITER_NEXT], c;
+		if (s === undefined || i >= s.length) {
+			this[ITER_TARGET] = undefined;
+			return { value: undefined, done: true };
+		}
+		c = s.charCodeAt(i);
+		var n = c >= 0xd800 && c <= 0xdbff && i + 1 < s.length &&
+		    (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00 ? 2 : 1;
+		this[ITER_NEXT] = i + n;
+		return { value: s.substr(i, n), done: false };
+	}
+});
+defineProperty(StringIterator.prototype, ITERATOR, { configurable: true,
+    writable: true, value: function () { return this; } });
+defineProperty(StringIterator.prototype, native.toStringTagKey,
+    { configurable: true, value: 'String Iterator' });
+defineProperty(String.prototype, ITERATOR, { writable: true,
+    configurable: true, value: function () {
+	return new StringIterator(thisString(this, '[Symbol.iterator]'));
+} });
+
+function target(t, what) {
+	if (Object(t) !== t)
+		throw new TypeError('Reflect.' + what + ' called on non-object');
+	return t;
+}
+
+function argList(args) {
+	if (Object(args) !== args)
+		throw new TypeError('CreateListFromArrayLike called on non-object');
+	return slice.call(args);
+}
+
+var Reflect = {};
+define(Reflect, {
+	apply: function (f, thisArg, args) {
+		if (typeof f !== 'function')
+			throw new TypeError('Function.prototype.apply was called on ' +
+			    String(f) + ', which is a ' + typeof f +
+			    ' and not a function');
+		return Function.prototype.apply.call(f, thisArg, argList(args));
+	},
+	construct: function (F, args) {
+		var newTarget = arguments.length > 2 ? arguments[2] : F, o, r;
+		if (typeof F !== 'function')
+			throw new TypeError(String(F) + ' is not a constructor');
+		if (typeof newTarget !== 'function')
+			throw new TypeError(String(newTarget) + ' is not a constructor');
+		args = argList(args);
+		if (newTarget === F)
+			return new (Function.prototype.bind.apply(F,
+			    [null].concat(args)))();
+		o = Object.create(newTarget.prototype);
+		r = F.apply(o, args);
+		return Object(r) === r ? r : o;
+	},
+	defineProperty: function (t, key, desc) {
+		target(t, 'defineProperty');
+		try {
+			Object.defineProperty(t, key, desc);
+			return true;
+		} catch (e) {
+			return false;
+		}
+	},
+	deleteProperty: function (t, key) {
+		target(t, 'deleteProperty');
+		try {
+			return delete t[key];
+		} catch (e) {
+			return false;
+		}
+	},
+	get: function (t, key) {
+		var receiver = arguments.length > 2 ? arguments[2] : t, o, d;
+		target(t, 'get');
+		if (receiver === t)
+			return t[key];
+		for (o = t; o !== null; o = Object.getPrototypeOf(o)) {
+			d = Object.getOwnPropertyDescriptor(o, key);
+			if (d)
+				return 'value' in d ? d.value :
+				    d.get === undefined ? undefined : d.get.call(receiver);
+		}
+		return undefined;
+	},
+	set: function (t, key, value) {
+		target(t, 'set');
+		try {
+			t[key] = value;
+			return true;
+		} catch (e) {
+			return false;
+		}
+	},
+	has: function (t, key) {
+		return key in target(t, 'has');
+	},
+	getOwnPropertyDescriptor: function (t, key) {
+		return Object.getOwnPropertyDescriptor(
+		    target(t, 'getOwnPropertyDescriptor'), key);
+	},
+	getPrototypeOf: function (t) {
+		return Object.getPrototypeOf(target(t, 'getPrototypeOf'));
+	},
+	/* MuJS cannot change an object's prototype: only keeping it works */
+	setPrototypeOf: function (t, proto) {
+		target(t, 'setPrototypeOf');
+		if (proto !== null && Object(proto) !== proto)
+			throw new TypeError('Object prototype may only be an ' +
+			    'Object or null: ' + String(proto));
+		if (Object.getPrototypeOf(t) === proto)
+			return true;
+		throw new TypeError('Reflect.setPrototypeOf: fnpool\'s engine ' +
+		    'cannot change an object\'s prototype');
+	},
+	isExtensible: function (t) {
+		return Object.isExtensible(target(t, 'isExtensible'));
+	},
+	preventExtensions: function (t) {
+		Object.preventExtensions(target(t, 'preventExtensions'));
+		return true;
+	},
+	/* integer keys first, ascending, as ES2015 orders them */
+	ownKeys: function (t) {
+		var names = Object.getOwnPropertyNames(target(t, 'ownKeys'));
+		var ints = [], others = [], i;
+		for (i = 0; i < names.length; i++)
+			(String(names[i] >>> 0) === names[i] &&
+			    names[i] !== '4294967295' ? ints : others).push(names[i]);
+		ints.sort(function (a, b) { return a - b; });
+		return ints.concat(others, native.ownSymbols(t));
+	}
+});
+defineProperty(Reflect, native.toStringTagKey, { configurable: true,
+    value: 'Reflect' });
+
+return {
+	globalThis: { Reflect: Reflect },
+	Object: { getOwnPropertySymbols: Object.getOwnPropertySymbols },
+	'Array.prototype': {
+		keys: arrayIteration('keys'),
+		values: values,
+		entries: arrayIteration('entries')
+	}
+};

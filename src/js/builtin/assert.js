@@ -258,6 +258,10 @@ function innerDeepEqual(a, b, strict, memos) {
 	    ta === '[object Boolean]') {
 		if (!objectIs(a.valueOf(), b.valueOf()))
 			return false;
+	} else if (ta === '[object Map]' || ta === '[object Set]') {
+		if (a.size !== b.size ||
+		    !entriesEqual(a, b, ta === '[object Map]', strict, memos))
+			return false;
 	} else if (a instanceof ArrayBuffer) {
 		if (!(b instanceof ArrayBuffer) ||
 		    !innerDeepEqual(new Uint8Array(a), new Uint8Array(b), strict,
@@ -265,6 +269,25 @@ function innerDeepEqual(a, b, strict, memos) {
 			return false;
 	}
 	return keyCheck(a, b, strict, memos);
+}
+
+/* Each entry of a matches one of b's, in any order (keys deeply too). */
+function entriesEqual(a, b, isMap, strict, memos) {
+	var rest = [], equal = true;
+	b.forEach(function (v, k) { rest.push([k, v]); });
+	a.forEach(function (v, k) {
+		var i;
+		if (!equal)
+			return;
+		for (i = 0; i < rest.length; i++)
+			if (innerDeepEqual(k, rest[i][0], strict, memos) && (!isMap ||
+			    innerDeepEqual(v, rest[i][1], strict, memos))) {
+				rest.splice(i, 1);
+				return;
+			}
+		equal = false;
+	});
+	return equal;
 }
 
 function keyCheck(a, b, strict, memos) {

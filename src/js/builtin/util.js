@@ -74,12 +74,12 @@ var types = {
 	},
 	isSymbolObject: function () { return false; },
 	isBigIntObject: function () { return false; },
-	isMap: function () { return false; },
-	isSet: function () { return false; },
-	isWeakMap: function () { return false; },
-	isWeakSet: function () { return false; },
-	isMapIterator: function () { return false; },
-	isSetIterator: function () { return false; },
+	isMap: tagIs('Map'),
+	isSet: tagIs('Set'),
+	isWeakMap: tagIs('WeakMap'),
+	isWeakSet: tagIs('WeakSet'),
+	isMapIterator: tagIs('Map Iterator'),
+	isSetIterator: tagIs('Set Iterator'),
 	isGeneratorFunction: function () { return false; },
 	isGeneratorObject: function () { return false; },
 	isAsyncFunction: function () { return false; },
@@ -285,7 +285,12 @@ function formatRaw(ctx, value, recurseTimes, typedArray) {
 	}
 	if (braces === undefined) {
 		var t = toStr.call(value);
-		if (t === '[object Arguments]') {
+		if (t === '[object Map]' || t === '[object Set]') {
+			braces = [t.slice(8, -1) + '(' + value.size + ') {', '}'];
+			formatter = formatMapSet;
+			if (value.size === 0 && keys.length === 0)
+				return braces[0] + '}';
+		} else if (t === '[object Arguments]') {
 			braces = ['[Arguments] [', ']'];
 			formatter = formatArguments;
 			extrasType = kArrayExtrasType;
@@ -462,6 +467,17 @@ function formatArrayLike(ctx, value, recurseTimes, len) {
 
 function formatArray(ctx, value, recurseTimes) {
 	return formatArrayLike(ctx, value, recurseTimes, value.length);
+}
+
+/* a Map's entries as "key => value", a Set's values */
+function formatMapSet(ctx, value, recurseTimes) {
+	var output = [], isMap = toStr.call(value) === '[object Map]';
+	value.forEach(function (v, k) {
+		output.push(isMap ? formatValue(ctx, k, recurseTimes) + ' => ' +
+		    formatValue(ctx, v, recurseTimes) :
+		    formatValue(ctx, v, recurseTimes));
+	});
+	return output;
 }
 
 function formatArguments(ctx, value, recurseTimes) {
