@@ -90,13 +90,15 @@ function cstring(s) {
 /*
  * Evaluates the cases with the globals given (K, require, ...), then
  * writes the C block: the runner, the prelude (JS defining the globals
- * the cases use) and the table.
+ * the cases use) and the table, and what extra(runCase, cstring) adds
+ * (more tables), if given.  The prelude runs as global code, as
+ * js_dostring runs it in fnpool, so that its functions are globals.
  */
-async function generate(cases, prelude, globals) {
+async function generate(cases, prelude, globals, extra) {
 	var out = [], i, got, k;
 	for (k in globals)
 		globalThis[k] = globals[k];
-	Function(prelude)();
+	(0, eval)(prelude);
 	for (i = 0; i < cases.length; i++) {
 		got = await runCase(cases[i]);
 		out.push('\t{ ' + cstring(cases[i]) + ',\n\t    ' + cstring(got) +
@@ -107,12 +109,14 @@ async function generate(cases, prelude, globals) {
 	    'static const char runner_js[] =\n\t' + cstring(runner + '\n') +
 	    ';\nstatic const char prelude_js[] =\n\t' + cstring(prelude + '\n') +
 	    ';\nstatic const struct {\n\tconst char\t*expr, *want;\n} cases[] = {\n' +
-	    out.join('\n') + '\n};\n/* @generated end */';
+	    out.join('\n') + '\n};\n' +
+	    (extra ? await extra(runCase, cstring) : '') + '/* @generated end */';
 }
 
 /* Prints the block, or with --update FILE puts it between the markers. */
-async function main(cases, prelude, globals) {
-	var block = await generate(cases, prelude, globals), fs = require('fs');
+async function main(cases, prelude, globals, extra) {
+	var block = await generate(cases, prelude, globals, extra);
+	var fs = require('fs');
 	var at = process.argv.indexOf('--update'), file, text, a, b;
 	if (at === -1) {
 		process.stdout.write(block + '\n');
