@@ -22,13 +22,27 @@ function esc(s) {
 	return out;
 }
 
+/* JSON's quotes, surrogates left as they are: MuJS's JSON.stringify
+   writes a character outside the BMP as two escapes, Node's as itself */
+function quote(s) {
+	var out = '"', i, c;
+	for (i = 0; i < s.length; i++) {
+		c = s.charCodeAt(i);
+		out += c >= 0xd800 && c < 0xe000 ? s.charAt(i) :
+		    JSON.stringify(s.charAt(i)).slice(1, -1);
+	}
+	return out + '"';
+}
+
 function stable(v) {
 	if (Array.isArray(v))
 		return '[' + v.map(stable).join(',') + ']';
 	if (v !== null && typeof v === 'object')
 		return '{' + Object.keys(v).sort().map(function (k) {
-			return JSON.stringify(k) + ':' + stable(v[k]);
+			return quote(k) + ':' + stable(v[k]);
 		}).join(',') + '}';
+	if (typeof v === 'string')
+		return quote(v);
 	if (typeof v === 'bigint')	/* Node's publicExponent; a number here */
 		return String(v);
 	return String(JSON.stringify(v));
@@ -104,7 +118,8 @@ async function generate(cases, prelude, globals, extra) {
 		out.push('\t{ ' + cstring(cases[i]) + ',\n\t    ' + cstring(got) +
 		    ' },');
 	}
-	var runner = [esc, stable, show, showErr, runCase].map(String).join('\n');
+	var runner = [esc, quote, stable, show, showErr, runCase].map(String)
+	    .join('\n');
 	return '/* @generated begin: by node ' + process.version + ' */\n' +
 	    'static const char runner_js[] =\n\t' + cstring(runner + '\n') +
 	    ';\nstatic const char prelude_js[] =\n\t' + cstring(prelude + '\n') +
