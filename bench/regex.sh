@@ -15,7 +15,8 @@
 #
 # A build whose engine does not finish a workload within REGEX_TIMEOUT
 # (10s, the invocation's request_timeout) reads "timeout" there, and is
-# not run on it again.  Node's column reads n/a without node.
+# not run on it again; one that needs more than memory_limit (256M)
+# reads "memory_limit".  Node's column reads n/a without node.
 set -u
 export LC_ALL=C
 
@@ -37,6 +38,7 @@ listen = $R/unused.sock
 user = $user
 functions = $R/functions
 request_timeout = $TIMEOUT
+memory_limit = 256M
 INI
 
 # Which engine a build matches with: MuJS's own rejects lookbehind.
@@ -246,6 +248,7 @@ fields() {
 	case $j in
 	*'"items":'*) ;;
 	*'Gateway Timeout'*) echo timeout; return ;;
+	*'memory limit'*) echo memory_limit; return ;;
 	*) echo n/a; return ;;
 	esac
 	printf '%s|%s|%s\n' \
@@ -289,7 +292,7 @@ done
 # rate FIELDS UNIT: items a second (MB/s for lines), or the failure
 rate() {
 	case $1 in
-	n/a|timeout|'') echo "${1:-n/a}"; return ;;
+	n/a|timeout|memory_limit|'') echo "${1:-n/a}"; return ;;
 	esac
 	awk -F'|' -v w="$2" '{ r = $2 / $3; if (w == "lines") r *= 1.048576;
 	    printf (w == "lines" ? "%.1f" : "%.0f"), r }' <<<"$1"
