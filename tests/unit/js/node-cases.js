@@ -22,13 +22,27 @@ function esc(s) {
 	return out;
 }
 
+/* JSON's quotes, surrogates left as they are: MuJS's JSON.stringify
+   writes a character outside the BMP as two escapes, Node's as itself */
+function quote(s) {
+	var out = '"', i, c;
+	for (i = 0; i < s.length; i++) {
+		c = s.charCodeAt(i);
+		out += c >= 0xd800 && c < 0xe000 ? s.charAt(i) :
+		    JSON.stringify(s.charAt(i)).slice(1, -1);
+	}
+	return out + '"';
+}
+
 function stable(v) {
 	if (Array.isArray(v))
 		return '[' + v.map(stable).join(',') + ']';
 	if (v !== null && typeof v === 'object')
 		return '{' + Object.keys(v).sort().map(function (k) {
-			return JSON.stringify(k) + ':' + stable(v[k]);
+			return quote(k) + ':' + stable(v[k]);
 		}).join(',') + '}';
+	if (typeof v === 'string')
+		return quote(v);
 	if (typeof v === 'bigint')	/* Node's publicExponent; a number here */
 		return String(v);
 	return String(JSON.stringify(v));
@@ -90,29 +104,34 @@ function cstring(s) {
 /*
  * Evaluates the cases with the globals given (K, require, ...), then
  * writes the C block: the runner, the prelude (JS defining the globals
- * the cases use) and the table.
+ * the cases use) and the table, and what extra(runCase, cstring) adds
+ * (more tables), if given.  The prelude runs as global code, as
+ * js_dostring runs it in fnpool, so that its functions are globals.
  */
-async function generate(cases, prelude, globals) {
+async function generate(cases, prelude, globals, extra) {
 	var out = [], i, got, k;
 	for (k in globals)
 		globalThis[k] = globals[k];
-	Function(prelude)();
+	(0, eval)(prelude);
 	for (i = 0; i < cases.length; i++) {
 		got = await runCase(cases[i]);
 		out.push('\t{ ' + cstring(cases[i]) + ',\n\t    ' + cstring(got) +
 		    ' },');
 	}
-	var runner = [esc, stable, show, showErr, runCase].map(String).join('\n');
+	var runner = [esc, quote, stable, show, showErr, runCase].map(String)
+	    .join('\n');
 	return '/* @generated begin: by node ' + process.version + ' */\n' +
 	    'static const char runner_js[] =\n\t' + cstring(runner + '\n') +
 	    ';\nstatic const char prelude_js[] =\n\t' + cstring(prelude + '\n') +
 	    ';\nstatic const struct {\n\tconst char\t*expr, *want;\n} cases[] = {\n' +
-	    out.join('\n') + '\n};\n/* @generated end */';
+	    out.join('\n') + '\n};\n' +
+	    (extra ? await extra(runCase, cstring) : '') + '/* @generated end */';
 }
 
 /* Prints the block, or with --update FILE puts it between the markers. */
-async function main(cases, prelude, globals) {
-	var block = await generate(cases, prelude, globals), fs = require('fs');
+async function main(cases, prelude, globals, extra) {
+	var block = await generate(cases, prelude, globals, extra);
+	var fs = require('fs');
 	var at = process.argv.indexOf('--update'), file, text, a, b;
 	if (at === -1) {
 		process.stdout.write(block + '\n');
