@@ -8,6 +8,8 @@
  *                                    socket
  *   fnpool invoke [options] PATH     answer one request locally and print
  *                                    the HTTP response
+ *   fnpool build [--watch] SRC DEST  compile modern JavaScript and
+ *                                    TypeScript to the ES5 fnpool serves
  */
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -19,6 +21,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "build.h"
 #include "worker/cgi.h"
 #include "core/config.h"
 #include "master/daemon.h"
@@ -46,6 +49,7 @@ usage(FILE *fp)
 	    "       fnpool worker [-c FILE [-p POOL]] [--functions DIR] "
 	    "[--prefix PREFIX]\n"
 	    "       " INVOKE_SYNOPSIS
+	    "       fnpool build [--watch] [-q] SRC DEST | --install\n"
 	    "\n"
 	    "  -c, --config FILE   configuration (default " DEFAULT_CONFIG ")\n"
 	    "  -t, --test          check the configuration and exit\n"
@@ -66,7 +70,13 @@ usage(FILE *fp)
 	    "-d sends a body (POST unless -X says otherwise): DATA, a file's\n"
 	    "bytes with @FILE, or stdin with @-.  Exit status: 0 for a 1xx-4xx\n"
 	    "response, 1 for a 5xx or when no request could be made, 2 for a\n"
-	    "usage error.  See fnpool(8).\n");
+	    "usage error.  See fnpool(8).\n"
+	    "\n"
+	    "build: compiles the functions tree SRC (ES2015-ES2023, TypeScript)\n"
+	    "and the node_modules it requires into ES5 CommonJS, written as a\n"
+	    "new release that the symlink DEST is switched to.  Needs Node 18+\n"
+	    "where functions are built, never on servers; --install fetches the\n"
+	    "compiler with npm.  See docs/javascript.md.\n");
 }
 
 static int
@@ -328,6 +338,8 @@ main(int argc, char **argv)
 		return cmd_worker(argc - 1, argv + 1);
 	if (argc > 1 && strcmp(argv[1], "invoke") == 0)
 		return cmd_invoke(argc - 1, argv + 1);
+	if (argc > 1 && strcmp(argv[1], "build") == 0)
+		return build_exec(argc - 1, argv + 1);
 	/* Started by a web server as a plain CGI program. */
 	if (argc == 1 && getenv("GATEWAY_INTERFACE") != NULL)
 		return cmd_worker(argc, argv);

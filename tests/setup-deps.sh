@@ -17,7 +17,8 @@ PACKAGES=(build-essential autoconf automake pkg-config libfcgi-dev libinih-dev
 	libcurl4-openssl-dev	# fetch (src/js/builtin/fetch_curl.c)
 	openssl php8.2-curl	# tests/integration/test_fetch*.sh, bench/fetch.sh
 	libsqlite3-dev libpq-dev	# fnpool:db (src/js/builtin/db*.c)
-	postgresql)		# test_db_pg.sh runs its own server (tests/integration/pg.sh)
+	postgresql		# test_db_pg.sh runs its own server (tests/integration/pg.sh)
+	nodejs npm)		# fnpool build (tools/build/, tests/integration/test_build*.sh)
 
 missing=()
 for p in "${PACKAGES[@]}"; do

@@ -12,6 +12,7 @@
 #include "js/jsext.h"
 #include "core/log.h"
 #include "js/reply.h"
+#include "js/srcmap.h"
 #include "core/utf8.h"
 
 #define CT_JSON	"application/json"
@@ -293,6 +294,9 @@ reply_error(js_State *J, const struct pool_config *pool,
 		js_endtry(J);
 	} else
 		js_pop(J, 1);
+	srcmap_apply(J, pool->functions, &desc);
+	if (pool->expose_errors)
+		srcmap_apply(J, pool->functions, &stack);
 	response_reset(res);
 	if (status != 0) {
 		log_info("%s: %s with status %d (request %s): %s", fn, what,

@@ -1,0 +1,195 @@
+#!/bin/bash
+# fnpool build: a TypeScript tree compiled and served through nginx,
+# errors logged at their .ts line, ESM/CommonJS interop, top-level await
+# refused, routing and privacy of the output, the atomic switch of DEST,
+# --watch, and the errors of a machine without Node or the compiler.
+. "$(dirname "$0")/lib.sh"
+
+[ -x "$NGINX" ] || skip_all "nginx not installed ($NGINX): apt-get install nginx-light"
+. "$(dirname "$0")/build_env.sh"
+
+FIX="$SRCDIR/tests/fixtures/build"
+mkdir -p "$T/app"
+cp -r "$FIX/app/src" "$T/app/src"
+cd "$T/app" || exit 1
+
+# ---- the build --------------------------------------------------------------
+
+"$FNPOOL" build src out >"$T/build.out" 2>&1
+is "$?" 0 "fnpool build src out succeeds"
+like "$(cat "$T/build.out")" '^fnpool build: out -> \.out\.releases/[^:]+: [0-9]+ files, [0-9]+ compiled, in [0-9]+ ms$' \
+    "it reports the release and its counts"
+check "DEST is a symlink to a release" test -L out
+check "users.ts became api/users.js" test -f out/api/users.js
+check "with its source map" test -f out/api/users.js.map
+is "$(tail -1 out/api/users.js)" "//# sourceMappingURL=users.js.map" "which the file names"
+check "no .ts is left in DEST" test -z "$(find -L out -name '*.ts')"
+check "the esm-only package is compiled into DEST's node_modules" \
+    test -f out/node_modules/esm-only/index.js
+check "the helpers are bundled once, in node_modules/@swc/helpers" \
+    test "$(find -L out -name '_class_call_check.cjs' | wc -l)" = 1
+check "dual: only the require build is taken" \
+    test ! -e out/node_modules/dual/esm/index.js
+grep -q 'require("../node_modules/@swc/helpers/cjs/' out/api/users.js
+is "$?" 0 "requires name the exact output file"
+
+# ---- served through nginx -------------------------------------------------------
+
+cat >"$T/fnpool.ini" <<INI
+[global]
+pid = $T/fnpool.pid
+
+[build]
+listen = $T/fnpool.sock
+$RUN_AS
+listen.mode = 0666
+functions = $T/app/out
+workers = 1
+expose_errors = on
+INI
+cat >"$T/server.conf" <<CONF
+location / {
+	include /etc/nginx/fastcgi_params;
+	fastcgi_pass unix:$T/fnpool.sock;
+}
+CONF
+fnpool_start "$T/fnpool.ini"
+check "fnpool creates its socket" wait_for 50 is_socket "$T/fnpool.sock"
+check "nginx starts" nginx_start
+
+is "$(http '/api/users?name=ada')" \
+    $'200\n{"city":"London","first":"math","greeting":"Hello, ada!","others":["code"],"rest":[]}' \
+    "/api/users answers from users.ts: classes, destructuring, template, ?., async"
+is "$(http '/api/users?name=bob&x=1')" \
+    $'200\n{"city":"unknown","first":null,"greeting":"Hello, bob!","others":[],"rest":["x"]}' \
+    "?? and ?. with a missing address, rest of an object"
+is "$(http /interop)" \
+    $'200\n{"cjs":"called","dual":"dual: the require build","esm":"default from esm","named":"named from cjs","nsDefault":"default from esm","only":"ESM-ONLY","requireDefault":"default from esm","requireX":42,"x":42}' \
+    "ESM/CJS interop: default and named imports of CJS, export default via require, an ESM-only package"
+for p in /_private /_lib/cjs /_lib/esm /node_modules/esm-only /node_modules/esm-only/index; do
+	like "$(http "$p" | head -1)" '^404$' "$p is private in the output as in the source"
+done
+
+out=$(http '/api/users?name=zed')
+like "$out" '^500' "a thrown error is a 500"
+like "$out" 'at fail \(src/api/users\.ts:17\)' "expose_errors: the trace names users.ts:17"
+like "$(cat "$T/fnpool.log")" 'Error: no user zed  at fail \(src/api/users\.ts:17\)  at src/api/users\.ts:21' \
+    "the log names the .ts file and line of the throw and of the caller"
+
+# ---- the map is read only inside the root ----------------------------------
+
+rel=$(readlink out)
+ln -sf /etc/hostname "$rel/api/users.js.map.tmp" && mv -f "$rel/api/users.js.map.tmp" "$rel/api/users.js.map"
+out=$(http '/api/users?name=zed')
+like "$out" 'at fail \(api/users\.js:[0-9]+\)' "a map that points outside the root is not read: the compiled line stays"
+
+nginx_stop
+fnpool_stop
+
+# ---- top-level await, refused ---------------------------------------------------
+
+cp -r "$FIX/tla" "$T/tla"
+(cd "$T/tla" && "$FNPOOL" build src out) >"$T/tla.out" 2>&1
+is "$?" 1 "top-level await: the build fails"
+is "$(cat "$T/tla.out")" \
+    "fnpool build: src/bad.mjs:3: top-level await is not supported: fnpool runs module code synchronously when the function loads; move the await into the handler" \
+    "naming file:line"
+check "and DEST is not created" test ! -e "$T/tla/out"
+
+# ---- errors of the command ------------------------------------------------------
+
+b() { "$FNPOOL" build "$@" >"$T/b.out" 2>&1; rc=$?; bout=$(cat "$T/b.out"); }
+b src
+is "$rc" 2 "one argument: usage error (2)"
+like "$bout" 'expected SRC and DEST' "saying what is expected"
+b --frobnicate src x
+is "$rc" 2 "unknown option: usage error"
+b nosuch x
+is "$rc" 1 "a missing SRC fails"
+like "$bout" '^fnpool build: nosuch: ENOENT' "naming it"
+mkdir -p "$T/plain"
+b src "$T/plain"
+is "$rc" 1 "DEST that is a directory is refused"
+like "$bout" 'exists and is not a symlink' "saying why (it cannot be switched atomically)"
+b src src/out
+is "$rc" 1 "DEST inside SRC is refused"
+mkdir -p "$T/dup/src" && echo 'export default 1;' >"$T/dup/src/a.ts" && echo 'module.exports = 2;' >"$T/dup/src/a.js"
+(cd "$T/dup" && "$FNPOOL" build src out) >"$T/b.out" 2>&1
+is "$?" 1 "a.ts beside a.js fails"
+like "$(cat "$T/b.out")" 'src/a\.(js|ts) and src/a\.(js|ts) would both be a\.js in DEST' "naming both files"
+mkdir -p "$T/syn/src" && printf 'let a = 1;\nlet b = ;\n' >"$T/syn/src/s.ts"
+(cd "$T/syn" && "$FNPOOL" build src out) >"$T/b.out" 2>&1
+is "$?" 1 "a syntax error fails the build"
+like "$(cat "$T/b.out")" 'src/s\.ts' "naming the file"
+
+PATH=/nonexistent "$FNPOOL" build src x >"$T/b.out" 2>&1
+is "$?" 1 "without Node: status 1"
+like "$(cat "$T/b.out")" 'Node\.js is not installed .*apt-get install' "and how to get it"
+FNPOOL_NODE=/nonexistent/node "$FNPOOL" build src x >"$T/b.out" 2>&1
+like "$(cat "$T/b.out")" '^fnpool build: /nonexistent/node: No such file' "FNPOOL_NODE that does not exist is named"
+FNPOOL_BUILD_DIR=$T/nowhere "$FNPOOL" build src x >"$T/b.out" 2>&1
+like "$(cat "$T/b.out")" "$T/nowhere/fnpool-build.js: No such file" "a missing build script is named"
+XDG_CACHE_HOME=$T/empty-cache "$FNPOOL" build src x >"$T/b.out" 2>&1
+is "$?" 1 "without the compiler: status 1"
+like "$(cat "$T/b.out")" 'the compiler \(@swc/core@[0-9.]+ @swc/helpers@[0-9.]+\) is not installed' "saying so"
+like "$(cat "$T/b.out")" 'fnpool build --install' "and which command installs it"
+
+# ---- the atomic switch ------------------------------------------------------------
+
+# Two versions of a two-file tree, built alternately while a reader
+# checks that every tree it opens through DEST is whole and consistent.
+mkdir -p "$T/sw/src"
+cd "$T/sw" || exit 1
+version() { for f in a b; do echo "export default '$1';" >"src/$f.ts"; done; }
+version 1
+"$FNPOOL" build -q src out || not_ok "first build of the switch test"
+(
+	reads=0 bad=0
+	while [ ! -e "$T/sw/stop" ]; do
+		r=$(realpath out) || { bad=$((bad + 1)); continue; }
+		a=$(grep -o "'[0-9]'" "$r/a.js" 2>/dev/null)
+		b=$(grep -o "'[0-9]'" "$r/b.js" 2>/dev/null)
+		[ -n "$a" ] && [ "$a" = "$b" ] || bad=$((bad + 1))
+		reads=$((reads + 1))
+	done
+	echo "$reads $bad" >"$T/sw/reader"
+) &
+reader=$!
+for v in 2 3 4 5 6 7 8 9; do
+	version $v
+	"$FNPOOL" build -q src out || not_ok "build $v"
+done
+touch "$T/sw/stop"
+wait "$reader"
+read -r reads bad <"$T/sw/reader"
+diag "reader: $reads trees read during 8 builds"
+check "the reader read trees during the builds" test "$reads" -gt 0
+is "$bad" 0 "no tree read through DEST was missing or mixed"
+is "$(grep -o "'[0-9]'" out/a.js)" "'9'" "DEST has the last build"
+is "$(ls .out.releases | wc -l)" 3 "the newest 3 releases are kept"
+
+# ---- --watch ------------------------------------------------------------------
+
+mkdir -p "$T/w/src/api"
+cd "$T/w" || exit 1
+for i in 1 2 3 4 5; do echo "export default () => 'v$i';" >"src/api/f$i.ts"; done
+"$FNPOOL" build --watch src out >"$T/watch.log" 2>&1 &
+watcher=$!
+trap 'kill "$watcher" 2>/dev/null; cleanup' EXIT
+watch_built() { grep -q "'v1'" out/api/f1.js; }
+check "--watch builds at once" wait_for 100 watch_built
+echo "export default () => 'changed';" >src/api/.f3.tmp && mv src/api/.f3.tmp src/api/f3.ts
+t0=$(date +%s%N)
+changed() { grep -q "'changed'" out/api/f3.js; }
+check "--watch rebuilds a changed file" wait_for 50 changed
+ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+diag "one changed file served from DEST after $ms ms"
+check "within 1 s" test "$ms" -lt 1000
+like "$(tail -1 "$T/watch.log")" ' 1 compiled, ' "only that file was compiled again"
+printf 'export default = ;\n' >src/api/.f4.tmp && mv src/api/.f4.tmp src/api/f4.ts
+bad_logged() { grep -q 'DEST unchanged; waiting for changes' "$T/watch.log"; }
+check "--watch reports a broken file and keeps running" wait_for 50 bad_logged
+check "the previous build still serves" grep -q "'changed'" out/api/f3.js
+kill "$watcher"
+wait "$watcher" 2>/dev/null
+trap cleanup EXIT

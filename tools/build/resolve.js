@@ -1,0 +1,187 @@
+/*
+ * resolve: where a module specifier of a compiled file points, as Node and
+ * the bundlers find it, so that the output tree needs no resolution of its
+ * own beyond exact relative paths (fnpool's require does not read
+ * package.json "exports").
+ */
+'use strict';
+
+const fs = require('fs');
+const path = require('path');
+const { builtinModules } = require('module');
+
+/* Source extensions, in the order a specifier without one tries them. */
+const EXTENSIONS = ['.ts', '.mts', '.cts', '.js', '.mjs', '.cjs', '.json'];
+
+/*
+ * "exports" conditions: those of require() first (a package's CommonJS
+ * build is the one Node gives a CommonJS caller), then those of import,
+ * for the packages published only as ES modules.
+ */
+const CONDITION_SETS = [
+	['node', 'require', 'default'],
+	['node', 'import', 'default'],
+];
+
+const BUILTINS = new Set(builtinModules);
+
+function isFile(p) {
+	try {
+		return fs.statSync(p).isFile();
+	} catch (e) {
+		return false;
+	}
+}
+
+function isDirectory(p) {
+	try {
+		return fs.statSync(p).isDirectory();
+	} catch (e) {
+		return false;
+	}
+}
+
+function readJson(p) {
+	try {
+		return JSON.parse(fs.readFileSync(p, 'utf8'));
+	} catch (e) {
+		return null;
+	}
+}
+
+/* TypeScript's ESM style names the output: './x.js' for x.ts. */
+function typescriptTwin(p) {
+	const m = /\.(c|m)?js$/.exec(p);
+	return m ? p.slice(0, -m[0].length) + '.' + (m[1] || '') + 'ts' : null;
+}
+
+function resolveFile(p) {
+	const twin = typescriptTwin(p);
+
+	if (isFile(p))
+		return p;
+	for (const ext of EXTENSIONS)
+		if (isFile(p + ext))
+			return p + ext;
+	if (twin !== null && isFile(twin))
+		return twin;
+	if (!isDirectory(p))
+		return null;
+	const pkg = readJson(path.join(p, 'package.json'));
+	if (pkg && typeof pkg.main === 'string') {
+		const main = resolveFile(path.resolve(p, pkg.main));
+		if (main !== null)
+			return main;
+	}
+	for (const ext of EXTENSIONS)
+		if (isFile(path.join(p, 'index' + ext)))
+			return path.join(p, 'index' + ext);
+	return null;
+}
+
+function pickCondition(target, conditions, star) {
+	if (typeof target === 'string')
+		return star === null ? target : target.split('*').join(star);
+	if (Array.isArray(target)) {
+		for (const t of target) {
+			const r = pickCondition(t, conditions, star);
+			if (r !== null)
+				return r;
+		}
+		return null;
+	}
+	if (target === null || typeof target !== 'object')
+		return null;
+	for (const key of Object.keys(target)) {
+		if (!conditions.includes(key))
+			continue;
+		const r = pickCondition(target[key], conditions, star);
+		if (r !== null)
+			return r;
+	}
+	return null;
+}
+
+/* package.json "exports" for subpath ('.' or './x'), or null. */
+function exportsTarget(exp, subpath, conditions) {
+	if (typeof exp === 'string' || Array.isArray(exp) ||
+	    !Object.keys(exp).some((k) => k.startsWith('.')))
+		exp = { '.': exp };
+	if (Object.prototype.hasOwnProperty.call(exp, subpath))
+		return pickCondition(exp[subpath], conditions, null);
+	let best = null;
+	for (const key of Object.keys(exp)) {
+		const star = key.indexOf('*');
+		if (star === -1)
+			continue;
+		const pre = key.slice(0, star), post = key.slice(star + 1);
+		if (subpath.length >= key.length - 1 && subpath.startsWith(pre) &&
+		    subpath.endsWith(post) && (best === null ||
+		    pre.length > best.pre.length))
+			best = { key, pre, match: subpath.slice(pre.length,
+			    subpath.length - post.length) };
+	}
+	return best && pickCondition(exp[best.key], conditions, best.match);
+}
+
+function splitPackage(spec) {
+	const parts = spec.split('/');
+	const n = spec.startsWith('@') ? 2 : 1;
+	return { name: parts.slice(0, n).join('/'),
+	    subpath: parts.length > n ? './' + parts.slice(n).join('/') : '.' };
+}
+
+function findPackageDir(name, fromDir) {
+	for (let dir = fromDir; ; dir = path.dirname(dir)) {
+		const candidate = path.join(dir, 'node_modules', name);
+		if (isFile(path.join(candidate, 'package.json')) ||
+		    isDirectory(candidate))
+			return candidate;
+		if (path.dirname(dir) === dir)
+			return null;
+	}
+}
+
+function resolvePackage(spec, fromDir) {
+	const { name, subpath } = splitPackage(spec);
+	const dir = findPackageDir(name, fromDir);
+
+	if (dir === null)
+		return null;
+	const pkg = readJson(path.join(dir, 'package.json')) || {};
+	if (pkg.exports !== undefined && pkg.exports !== null) {
+		for (const conditions of CONDITION_SETS) {
+			const target = exportsTarget(pkg.exports, subpath,
+			    conditions);
+			if (target !== null)
+				return resolveFile(path.resolve(dir, target));
+		}
+		return null;
+	}
+	return resolveFile(subpath === '.' ? dir : path.resolve(dir, subpath));
+}
+
+/*
+ * The file spec names from the file `from`; null when it names a module
+ * fnpool provides (Node's core modules, fnpool:db) or nothing found.
+ * root is the source tree ('@/x' is relative to it); helpersFrom is where
+ * the compiler's own helpers are installed.
+ */
+function resolveSpecifier(spec, from, root, helpersFrom) {
+	if (spec.startsWith('node:') || spec.startsWith('fnpool:') ||
+	    BUILTINS.has(spec))
+		return null;
+	if (spec.startsWith('./') || spec.startsWith('../') || spec === '.' ||
+	    spec === '..')
+		return resolveFile(path.resolve(path.dirname(from), spec));
+	if (spec.startsWith('@/'))
+		return resolveFile(path.resolve(root, spec.slice(2)));
+	if (spec.startsWith('/'))
+		return null;
+	if (spec.startsWith('@swc/helpers/'))
+		return resolvePackage(spec, helpersFrom);
+	return resolvePackage(spec, path.dirname(from));
+}
+
+module.exports = { resolveSpecifier, isBuiltin: (s) => BUILTINS.has(s) ||
+    s.startsWith('node:') || s.startsWith('fnpool:') };
