@@ -66,6 +66,8 @@ is "$(http '/api/users?name=bob&x=1')" \
 is "$(http /interop)" \
     $'200\n{"cjs":"called","dual":"dual: the require build","esm":"default from esm","named":"named from cjs","nsDefault":"default from esm","only":"ESM-ONLY","requireDefault":"default from esm","requireX":42,"x":42}' \
     "ESM/CJS interop: default and named imports of CJS, export default via require, an ESM-only package"
+is "$(http /keywords)" $'200\n{"sum":10}' \
+    "keywords as property names at a line's end (MuJS's lexer would end the statement)"
 for p in /_private /_lib/cjs /_lib/esm /node_modules/esm-only /node_modules/esm-only/index; do
 	like "$(http "$p" | head -1)" '^404$' "$p is private in the output as in the source"
 done

@@ -89,6 +89,8 @@ while IFS=$'\t' read -r name json; do
 	elif [ -n "${TODO[$name]:-}" ]; then
 		tap_n=$((tap_n + 1))	# a known failure: reported, not counted
 		echo "not ok $tap_n - $name # TODO ${TODO[$name]}"
+		diag "got:  $got" "want: $want"
+		grep -m1 -F "$name.js" "$T/fnpool.log" | cut -c1-400 | sed 's/^/#   /'
 	else
 		not_ok "$name"
 		diag "got:  $got" "want: $want"

@@ -152,6 +152,18 @@ function requiresOf(code) {
  * { code, map, requires } for the source text of file; label names it in
  * messages (and in the source map).
  */
+/*
+ * MuJS's lexer ends a statement at a line break after the tokens break,
+ * continue, return and throw even when they follow a dot, so
+ * `options.break` at the end of a line is a SyntaxError there.  The
+ * subscript form means the same and is safe; a line is never split by
+ * it, so the source map stays right.
+ */
+function quoteRestrictedKeys(code) {
+	return code.replace(/\.(break|continue|return|throw)(?=[ \t]*\r?\n)/g,
+	    "['$1']");
+}
+
 function compileFile(swc, file, text, label) {
 	checkTopLevelAwait(swc, file, text, label);
 	let r;
@@ -175,7 +187,8 @@ function compileFile(swc, file, text, label) {
 		throw new BuildError(label + ': ' + String(e.message || e)
 		    .replace(/\x1b\[[0-9;]*m/g, '').trim());
 	}
-	const code = r.code.replace(/\n\/\/# sourceMappingURL=\S*\s*$/, '\n');
+	const code = quoteRestrictedKeys(
+	    r.code.replace(/\n\/\/# sourceMappingURL=\S*\s*$/, '\n'));
 	return { code, map: r.map, requires: requiresOf(code) };
 }
 
