@@ -11,6 +11,7 @@
 
 #include "js/collate.h"
 #include "js/jsstr.h"
+#include "js/numfmt.h"
 
 /*
  * ICU's primary weights of ASCII (Node's Intl.Collator('en') sorted all
@@ -163,9 +164,7 @@ string_localecompare(js_State *J)
 		js_typeerror(J, "String.prototype.localeCompare called on null "
 		    "or undefined");
 	if (js_isdefined(J, 2) || js_isdefined(J, 3)) {
-		js_getregistry(J, "builtin.intl");	/* builtin.c's */
-		js_pushundefined(J);
-		js_call(J, 0);
+		numfmt_intl_push(J);
 		js_getproperty(J, -1, "localeCompare");
 		js_rot2(J);
 		js_copy(J, 0);

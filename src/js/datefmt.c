@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "js/datefmt.h"
+#include "js/numfmt.h"
 
 static const char days[7][4] = {
 	"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"
@@ -171,11 +172,17 @@ year_str(char *buf, int y)
 
 /* ---- Date.prototype ------------------------------------------------------ */
 
-/* thisTimeValue, through MuJS's getTime (which checks the class) */
+/*
+ * thisTimeValue, through Date.prototype.getTime (MuJS's checks the
+ * class): looked up per call, as a registry entry would cost every
+ * request (numfmt.h).
+ */
 static double
 this_time(js_State *J, const char *method)
 {
-	js_getregistry(J, "datefmt.getTime");
+	js_getglobal(J, "Date");
+	js_getproperty(J, -1, "prototype");
+	js_getproperty(J, -1, "getTime");
 	js_copy(J, 0);
 	if (js_pcall(J, 0) == 0 && js_isnumber(J, -1))
 		return js_tonumber(J, -1);
@@ -274,9 +281,7 @@ push_locale(js_State *J, int parts, const char *kind, const char *method)
 	char buf[96], *p = buf;
 
 	if (js_isdefined(J, 1) || js_isdefined(J, 2)) {
-		js_getregistry(J, "builtin.intl");	/* builtin.c's */
-		js_pushundefined(J);
-		js_call(J, 0);
+		numfmt_intl_push(J);
 		js_getproperty(J, -1, "dateToLocaleString");
 		js_rot2(J);
 		js_pushnumber(J, t);
@@ -425,8 +430,6 @@ datefmt_install(js_State *J)
 		return;
 	js_getglobal(J, "Date");
 	js_getproperty(J, -1, "prototype");
-	js_getproperty(J, -1, "getTime");
-	js_setregistry(J, "datefmt.getTime");
 	for (i = 0; i < sizeof(methods) / sizeof(methods[0]); i++) {
 		js_newcfunction(J, methods[i].fn, methods[i].name, 0);
 		js_defproperty(J, -2, methods[i].name, JS_DONTENUM);

@@ -224,14 +224,35 @@ numfmt_shortest(double x, char *buf)
 
 /* ---- Number.prototype ------------------------------------------------ */
 
-/* thisNumberValue: a number, or a Number object through MuJS's valueOf. */
+static void (*intl_push)(js_State *);
+
+void
+numfmt_intl_hook(void (*push)(js_State *))
+{
+	intl_push = push;
+}
+
+void
+numfmt_intl_push(js_State *J)
+{
+	if (intl_push == NULL)
+		js_error(J, "Intl is not installed in this state");
+	intl_push(J);
+}
+
+/*
+ * thisNumberValue: a number, or a Number object through MuJS's valueOf
+ * (which checks the class; a Number object is rare enough to look it up).
+ */
 static double
 this_number(js_State *J, const char *method)
 {
 	if (js_isnumber(J, 0))
 		return js_tonumber(J, 0);
 	if (js_isobject(J, 0)) {
-		js_getregistry(J, "numfmt.valueOf");
+		js_getglobal(J, "Number");
+		js_getproperty(J, -1, "prototype");
+		js_getproperty(J, -1, "valueOf");
 		js_copy(J, 0);
 		if (js_pcall(J, 0) == 0 && js_isnumber(J, -1))
 			return js_tonumber(J, -1);
@@ -391,9 +412,7 @@ number_tolocalestring(js_State *J)
 	char buf[520], *p = buf;
 
 	if (js_isdefined(J, 1) || js_isdefined(J, 2)) {
-		js_getregistry(J, "builtin.intl");	/* builtin.c's */
-		js_pushundefined(J);
-		js_call(J, 0);
+		numfmt_intl_push(J);
 		js_getproperty(J, -1, "numberToLocaleString");
 		js_rot2(J);
 		js_pushnumber(J, x);
@@ -494,8 +513,6 @@ numfmt_install(js_State *J)
 		return;
 	js_getglobal(J, "Number");
 	js_getproperty(J, -1, "prototype");
-	js_getproperty(J, -1, "valueOf");
-	js_setregistry(J, "numfmt.valueOf");
 	replace(J, "toFixed", number_tofixed, 1);
 	replace(J, "toExponential", number_toexponential, 1);
 	replace(J, "toPrecision", number_toprecision, 1);

@@ -34,5 +34,14 @@ const char *numfmt_shortest(double x, char *buf);
  * fraction; minSig 0 means fraction digits decide.
  */
 void	 numfmt_natives(js_State *J, int idx);
+/*
+ * The toLocale* methods given a locale or options (here, in datefmt.c
+ * and collate.c) call intl.js: builtin.c, which owns the built-in
+ * modules, gives the function that pushes its exports.  A hook rather
+ * than a registry entry: each entry makes every lookup in the registry,
+ * which a request does many of, dearer.
+ */
+void	 numfmt_intl_hook(void (*push)(js_State *J));
+void	 numfmt_intl_push(js_State *J);
 
 #endif

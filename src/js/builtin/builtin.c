@@ -31,6 +31,7 @@
 #include "js/builtin/db.h"
 #include "js/builtin/intl.h"
 #include "js/builtin/random.h"
+#include "js/numfmt.h"
 
 #include "js/builtin/assert.inc"
 #include "js/builtin/buffer.inc"
@@ -276,11 +277,7 @@ builtin_lazy_access(js_State *J)
 	js_defglobal(J, l->global, JS_DONTENUM);
 }
 
-/*
- * internal/intl's exports, for the toLocale* methods of numfmt.c,
- * datefmt.c and collate.c given a locale or options: through the
- * registry ("builtin.intl"), as those files are below this one.
- */
+/* internal/intl's exports, for numfmt.c's hook (see numfmt.h) */
 static void
 builtin_intl(js_State *J)
 {
@@ -456,8 +453,7 @@ install(js_State *J, const struct pool_config *pool, const char *root)
 	js_setregistry(J, REG_HOST);
 	random_install(J);
 	lazy_globals(J);
-	js_newcfunction(J, builtin_intl, "intl", 0);
-	js_setregistry(J, "builtin.intl");
+	numfmt_intl_hook(builtin_intl);
 }
 
 int
