@@ -11,7 +11,10 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "js/collate.h"
+#include "js/datefmt.h"
 #include "js/jsext.h"
+#include "js/numfmt.h"
 #include "js/regexp_fix.h"
 #include "js/jsstr.h"
 #include "js/jstyped.h"
@@ -872,6 +875,9 @@ jsext_install(js_State *J, js_Alloc alloc, void *actx)
 	install_natives(J);
 	install_error_stack(J);
 	regexp_fix_install(J);
+	numfmt_install(J);
+	datefmt_install(J);
+	collate_install(J);
 	install_stubs(J, alloc, actx);
 	js_endtry(J);
 	return 0;

@@ -209,7 +209,10 @@ r=$(http /respond)
 is "$r" $'201\nx,y\n1,2' "ctx.response.status and a string body"
 is "$(header content-type)" "text/csv" "ctx.response.type"
 is "$(header x-made-by)" "fnpool" "ctx.response.headers"
-is "$(grep -ci '^set-cookie:' "$T/headers")" 2 "an array value repeats the header"
+is "$(grep -ci '^set-cookie:' "$T/headers")" 3 "an array value repeats the header"
+is "$(tr -d '\r' <"$T/headers" | grep -i '^set-cookie: sid=')" \
+    "Set-Cookie: sid=x; Expires=Wed, 02 Jan 2030 03:04:05 GMT; Path=/" \
+    "a cookie's Expires from toUTCString is Node's HTTP date"
 r=$(http /redirect)
 is "$(status "$r")" 301 "ctx.redirect sets the status"
 is "$(header location)" "/elsewhere?from=%2Fredirect" "and Location"

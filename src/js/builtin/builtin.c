@@ -11,7 +11,7 @@
  * reaches built-ins only; `native` holds the C helpers of that module
  * (crypto's are in crypto.c, process's below).
  *
- * The globals process, crypto, URL and URLSearchParams start as
+ * The globals process, crypto, URL, URLSearchParams and Intl start as
  * accessors, like jsext's: the first read loads the module and puts the
  * value there as a plain property; an assignment first just replaces it.
  * A state that never touches them pays a few objects for the accessors.
@@ -29,13 +29,16 @@
 #include "js/builtin/builtin.h"
 #include "js/builtin/crypto.h"
 #include "js/builtin/db.h"
+#include "js/builtin/intl.h"
 #include "js/builtin/random.h"
+#include "js/numfmt.h"
 
 #include "js/builtin/assert.inc"
 #include "js/builtin/buffer.inc"
 #include "js/builtin/crypto.inc"
 #include "js/builtin/errors.inc"
 #include "js/builtin/events.inc"
+#include "js/builtin/intl.inc"
 #include "js/builtin/path.inc"
 #include "js/builtin/process.inc"
 #include "js/builtin/querystring.inc"
@@ -73,6 +76,7 @@ static const struct module {
 	{ "util", builtin_util_js, NULL, 0 },
 	{ "internal/errors", builtin_errors_js, NULL, 1 },
 	{ "internal/webcrypto", builtin_webcrypto_js, crypto_natives, 1 },
+	{ "internal/intl", builtin_intl_js, intl_natives, 1 },
 };
 
 /* Other names for a module's export: require('util/types') is util.types. */
@@ -243,6 +247,7 @@ static const struct lazy {
 	{ "crypto", "internal/webcrypto", "webcrypto" },
 	{ "URL", "url", "URL" },
 	{ "URLSearchParams", "url", "URLSearchParams" },
+	{ "Intl", "internal/intl", "Intl" },
 };
 
 /*
@@ -270,6 +275,13 @@ builtin_lazy_access(js_State *J)
 	js_delglobal(J, l->global);
 	js_copy(J, -1);
 	js_defglobal(J, l->global, JS_DONTENUM);
+}
+
+/* internal/intl's exports, for numfmt.c's hook (see numfmt.h) */
+static void
+builtin_intl(js_State *J)
+{
+	builtin_require(J, "internal/intl");
 }
 
 static void
@@ -441,6 +453,7 @@ install(js_State *J, const struct pool_config *pool, const char *root)
 	js_setregistry(J, REG_HOST);
 	random_install(J);
 	lazy_globals(J);
+	numfmt_intl_hook(builtin_intl);
 }
 
 int
