@@ -41,13 +41,16 @@ static const char *
 res(const char *from, const char *request)
 {
 	static char out[PATH_MAX];
+	struct pkg_error err;
 
-	switch (modules_resolve(&router, from, request, out, sizeof(out))) {
+	switch (modules_resolve(&router, NULL, from, request, out, sizeof(out),
+	    &err)) {
 	case MOD_FOUND:
 		return out;
 	case MOD_BUILTIN:
 		return "(builtin)";
 	case MOD_NOT_FOUND:
+	case MOD_ERROR:
 		break;
 	}
 	return "(not found)";
