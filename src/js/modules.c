@@ -26,6 +26,7 @@
 #include "core/buf.h"
 #include "core/log.h"
 #include "js/builtin/builtin.h"
+#include "js/evalfix.h"
 #include "js/modules.h"
 #include "js/pkg_exports.h"
 #include "js/pkg_json.h"
@@ -853,6 +854,29 @@ run_json(js_State *J, const struct router *r, const char *id)
 }
 
 /*
+ * MuJS refused eval as a value: with the error on top, compiles the
+ * source again with those uses renamed (evalfix.h).  Only this path pays
+ * for the rewrite.
+ */
+static int
+compile_evalfix(js_State *J, const char *id, const struct buf *wrapped)
+{
+	struct buf fixed;
+	int rc;
+
+	buf_init(&fixed);
+	if (evalfix_rewrite(wrapped->data, wrapped->len, &fixed) == 0) {
+		buf_free(&fixed);
+		return -1;	/* the refusal stands */
+	}
+	js_pop(J, 1);
+	evalfix_define(J);
+	rc = js_ploadstring(J, id, buf_cstr(&fixed));
+	buf_free(&fixed);
+	return rc;
+}
+
+/*
  * With module on the stack: runs the file wrapped as Node does.  The
  * wrapper opens on the first line, so line numbers match the file; a
  * "#!" line is blanked.
@@ -879,6 +903,8 @@ run_js(js_State *J, const struct router *r, const char *id)
 	buf_puts(&wrapped, "\n})");
 	js_pop(J, 1);
 	rc = js_ploadstring(J, id, buf_cstr(&wrapped));
+	if (rc != 0 && evalfix_refused(J))
+		rc = compile_evalfix(J, id, &wrapped);
 	buf_free(&wrapped);
 	if (rc != 0)
 		js_throw(J);
