@@ -306,10 +306,15 @@ evalfix_rewrite(const char *src, size_t n, struct buf *out)
 int
 evalfix_refused(js_State *J)
 {
-	const char *s = js_trystring(J, -1, "");
+	const char *s;
+	int refused;
 
-	return strncmp(s, "EvalError: ", 11) == 0 &&
+	js_copy(J, -1);		/* js_trystring converts in place */
+	s = js_trystring(J, -1, "");
+	refused = strncmp(s, "EvalError: ", 11) == 0 &&
 	    strstr(s, ": invalid use of 'eval'") != NULL;
+	js_pop(J, 1);
+	return refused;
 }
 
 /* eval(x) as ES5's indirect eval: global code, this the global object. */

@@ -27,6 +27,7 @@
 #include "core/log.h"
 #include "js/builtin/builtin.h"
 #include "js/evalfix.h"
+#include "js/hint.h"
 #include "js/modules.h"
 #include "js/pkg_exports.h"
 #include "js/pkg_json.h"
@@ -905,6 +906,8 @@ run_js(js_State *J, const struct router *r, const char *id)
 	rc = js_ploadstring(J, id, buf_cstr(&wrapped));
 	if (rc != 0 && evalfix_refused(J))
 		rc = compile_evalfix(J, id, &wrapped);
+	if (rc != 0)
+		hint_syntax(J, buf_cstr(&wrapped));
 	buf_free(&wrapped);
 	if (rc != 0)
 		js_throw(J);
