@@ -26,7 +26,11 @@
 #include "core/buf.h"
 #include "core/log.h"
 #include "js/builtin/builtin.h"
+#include "js/evalfix.h"
+#include "js/hint.h"
 #include "js/modules.h"
+#include "js/pkg_exports.h"
+#include "js/pkg_json.h"
 
 #define PACKAGE_JSON_MAX	(1024 * 1024)
 
@@ -175,80 +179,6 @@ load_index(const struct router *r, const char *rel, char *out, size_t size)
 	    try_suffixed(r, rel, json, out, size) == 0 ? 0 : -1;
 }
 
-/* Skips one JSON string starting at *p ('"'); copies it to out if set. */
-static const char *
-json_string(const char *p, char *out, size_t size)
-{
-	size_t n = 0;
-
-	for (p++; *p != '\0' && *p != '"'; p++) {
-		if (*p == '\\' && p[1] != '\0')
-			p++;	/* escapes are kept as the escaped byte */
-		if (out != NULL && n + 1 < size)
-			out[n++] = *p;
-	}
-	if (out != NULL)
-		out[n] = '\0';
-	return *p == '"' ? p + 1 : NULL;
-}
-
-/* Skips one JSON value of any kind. */
-static const char *
-json_skip(const char *p)
-{
-	int depth = 0;
-
-	do {
-		p += strspn(p, " \t\r\n");
-		if (*p == '"') {
-			if ((p = json_string(p, NULL, 0)) == NULL)
-				return NULL;
-		} else if (*p == '{' || *p == '[') {
-			depth++;
-			p++;
-		} else if (*p == '}' || *p == ']') {
-			depth--;
-			p++;
-		} else if (*p == ',' || *p == ':') {
-			p++;
-		} else if (*p == '\0') {
-			return NULL;
-		} else {
-			p += strcspn(p, ",:{}[]\" \t\r\n");
-		}
-		p += strspn(p, " \t\r\n");
-	} while (depth > 0);
-	return p;
-}
-
-/*
- * Finds the top-level "main" string of a package.json text.  A file
- * that is not a JSON object simply has no main, as in Node.
- */
-static int
-json_main(const char *text, char *out, size_t size)
-{
-	char key[16];
-	const char *p = text + strspn(text, " \t\r\n\xef\xbb\xbf");
-
-	if (*p++ != '{')
-		return -1;
-	for (;;) {
-		p += strspn(p, " \t\r\n");
-		if (*p != '"' || (p = json_string(p, key, sizeof(key))) == NULL)
-			return -1;
-		p += strspn(p, " \t\r\n");
-		if (*p++ != ':')
-			return -1;
-		p += strspn(p, " \t\r\n");
-		if (strcmp(key, "main") == 0)
-			return *p == '"' && json_string(p, out, size) != NULL &&
-			    out[0] != '\0' ? 0 : -1;
-		if ((p = json_skip(p)) == NULL || *p++ != ',')
-			return -1;
-	}
-}
-
 static int
 read_file(const char *path, size_t max, struct buf *out)
 {
@@ -270,70 +200,383 @@ read_file(const char *path, size_t max, struct buf *out)
 	return 0;
 }
 
-/* The "main" of rel/package.json, joined to rel, into main. */
+/* ---- package.json ------------------------------------------------------ */
+
+/* One resolution: the root, the state whose cache it uses, its error. */
+struct lookup {
+	const struct router	*r;
+	js_State		*J;	/* NULL: package.json files not cached */
+	const char		*from;
+	struct pkg_error	*err;
+};
+
 static int
-package_main(const struct router *r, const char *rel, char *main, size_t size)
+lookup_fail(struct lookup *lk, const char *code, const char *msg)
 {
-	char pkg[PATH_MAX], id[PATH_MAX], abs[PATH_MAX], field[PATH_MAX];
+	lk->err->code = code;
+	snprintf(lk->err->msg, sizeof(lk->err->msg), "%s", msg);
+	return -1;
+}
+
+/* The cached text of dir/package.json: 1, or 0 when not cached. */
+static int
+pkg_cached(struct lookup *lk, const char *dir, struct buf *text)
+{
+	int found = 0;
+
+	if (lk->J == NULL)
+		return 0;
+	js_getregistry(lk->J, "fnpool.packages");
+	if (js_isobject(lk->J, -1) && js_hasproperty(lk->J, -1, dir)) {
+		if (js_isstring(lk->J, -1))
+			buf_puts(text, js_tostring(lk->J, -1));
+		found = 1;
+		js_pop(lk->J, 1);
+	}
+	js_pop(lk->J, 1);
+	return found;
+}
+
+/* Keeps dir's package.json text (NULL: it has none) for the state. */
+static void
+pkg_cache(struct lookup *lk, const char *dir, const char *text)
+{
+	if (lk->J == NULL)
+		return;
+	js_getregistry(lk->J, "fnpool.packages");
+	if (!js_isobject(lk->J, -1)) {
+		js_pop(lk->J, 1);
+		js_newobject(lk->J);
+		js_copy(lk->J, -1);
+		js_setregistry(lk->J, "fnpool.packages");
+	}
+	if (text != NULL)
+		js_pushstring(lk->J, text);
+	else
+		js_pushboolean(lk->J, 0);
+	js_setproperty(lk->J, -2, dir);
+	js_pop(lk->J, 1);
+}
+
+/*
+ * dir/package.json into text, as its checked top object: 1, 0 when dir
+ * has none, -1 (the error set) when it is not a JSON object.
+ */
+static int
+pkg_load(struct lookup *lk, const char *dir, struct buf *text)
+{
+	char rel[PATH_MAX], id[PATH_MAX], abs[PATH_MAX], why[256], msg[768];
+	const char *top;
+	struct buf raw;
+
+	buf_reset(text);
+	if (pkg_cached(lk, dir, text))
+		return text->len > 0;
+	if (snprintf(rel, sizeof(rel), "%s%spackage.json", dir,
+	    dir[0] == '\0' ? "" : "/") >= (int)sizeof(rel) ||
+	    try_file(lk->r, rel, id, sizeof(id)) == -1 ||
+	    snprintf(abs, sizeof(abs), "%s/%s", lk->r->root, id) >= (int)sizeof(abs)) {
+		pkg_cache(lk, dir, NULL);
+		return 0;
+	}
+	buf_init(&raw);
+	if (read_file(abs, PACKAGE_JSON_MAX, &raw) == -1)
+		snprintf(why, sizeof(why), "%s", strerror(errno));
+	else if ((top = pkg_json_check(buf_cstr(&raw), raw.len, why,
+	    sizeof(why))) != NULL)
+		buf_puts(text, top);
+	buf_free(&raw);
+	if (text->len == 0) {
+		snprintf(msg, sizeof(msg), "Invalid package config %.300s: %s", rel,
+		    why);
+		return lookup_fail(lk, "ERR_INVALID_PACKAGE_CONFIG", msg);
+	}
+	pkg_cache(lk, dir, buf_cstr(text));
+	return 1;
+}
+
+/*
+ * LOOKUP_PACKAGE_SCOPE: the nearest directory from dir up with a
+ * package.json, not past a node_modules folder; its path into scope.
+ * 1 with the text, 0 when there is none, -1 on error.
+ */
+static int
+pkg_scope(struct lookup *lk, const char *dir, char *scope, size_t size,
+    struct buf *text)
+{
+	const char *base;
+	char *slash;
+	int rc;
+
+	snprintf(scope, size, "%s", dir);
+	for (;;) {
+		base = strrchr(scope, '/');
+		base = base == NULL ? scope : base + 1;
+		if (strcmp(base, "node_modules") == 0)
+			return 0;
+		if ((rc = pkg_load(lk, scope, text)) != 0)
+			return rc;
+		if (scope[0] == '\0')
+			return 0;
+		slash = strrchr(scope, '/');
+		*(slash == NULL ? scope : slash) = '\0';
+	}
+}
+
+/* Refuses an ES module that dir's package led to (see pkg_exports.h). */
+static int
+check_esm(struct lookup *lk, const char *pkgname, const char *id)
+{
+	char dir[PATH_MAX], scope[PATH_MAX];
 	struct buf text;
 	int rc;
 
-	if (snprintf(pkg, sizeof(pkg), "%s%spackage.json", rel,
-	    rel[0] == '\0' ? "" : "/") >= (int)sizeof(pkg) ||
-	    try_file(r, pkg, id, sizeof(id)) == -1 ||
-	    snprintf(abs, sizeof(abs), "%s/%s", r->root, id) >= (int)sizeof(abs))
-		return -1;
+	id_dirname(id, dir, sizeof(dir));
 	buf_init(&text);
-	rc = read_file(abs, PACKAGE_JSON_MAX, &text);
-	if (rc == 0)
-		rc = json_main(buf_cstr(&text), field, sizeof(field));
+	rc = pkg_scope(lk, dir, scope, sizeof(scope), &text);
+	if (rc != -1)
+		rc = pkg_check_esm(rc == 1 ? buf_cstr(&text) : NULL, pkgname,
+		    id, lk->err);
 	buf_free(&text);
-	if (rc == -1 || strlen(rel) >= size)
-		return -1;
-	strcpy(main, rel);
-	return path_join(main, size, field);
+	return rc;
 }
 
-/* LOAD_AS_DIRECTORY: package.json main, then the index files. */
+/* An "exports" or "imports" target: the file itself, no extensions. */
 static int
-load_as_dir(const struct router *r, const char *rel, char *out, size_t size)
+load_target(struct lookup *lk, const char *pkgname, const char *target,
+    const char *request, char *out, size_t size)
 {
-	char main[PATH_MAX];
+	char rel[PATH_MAX], msg[768];
 
-	if (package_main(r, rel, main, sizeof(main)) == 0 &&
-	    (load_as_file(r, main, out, size) == 0 ||
-	    load_index(r, main, out, size) == 0))
-		return 0;
-	return load_index(r, rel, out, size);
+	rel[0] = '\0';
+	if (path_join(rel, sizeof(rel), target) == -1 ||
+	    try_file(lk->r, rel, out, size) == -1) {
+		snprintf(msg, sizeof(msg), "Cannot find module '%.200s' from "
+		    "'%s': its package's target %.300s does not exist", request,
+		    lk->from[0] == '\0' ? "." : lk->from, target);
+		return lookup_fail(lk, "MODULE_NOT_FOUND", msg);
+	}
+	return check_esm(lk, pkgname, out);
 }
 
+/*
+ * "exports" of the package in dir, whose package.json is text: 1 when
+ * it has them (out then holds the module, else the error is set), 0
+ * when it has none, -1 on error.
+ */
 static int
-load_path(const struct router *r, const char *rel, int dir_only, char *out,
+load_exports(struct lookup *lk, const char *dir, const char *text,
+    const char *name, const char *subpath, const char *request, char *out,
     size_t size)
 {
-	if (!dir_only && load_as_file(r, rel, out, size) == 0)
+	struct pkg pkg = { dir, text, name };
+	char target[PATH_MAX];
+
+	switch (pkg_exports_resolve(&pkg, subpath, target, sizeof(target),
+	    lk->err)) {
+	case PKG_NONE:
 		return 0;
-	return load_as_dir(r, rel, out, size);
+	case PKG_PATH:
+		return load_target(lk, name, target, request, out, size) == 0 ?
+		    1 : -1;
+	default:
+		return -1;
+	}
+}
+
+/* The name a package.json gives itself, else its directory's. */
+static void
+pkg_name(const char *text, const char *dir, char *name, size_t size)
+{
+	const char *v = pkg_json_get(text, "name");
+	const char *slash = strrchr(dir, '/');
+
+	if (v == NULL || pkg_json_string(v, name, size) == -1 || name[0] == '\0')
+		snprintf(name, size, "%s", slash == NULL ? dir : slash + 1);
+}
+
+/*
+ * LOAD_AS_DIRECTORY: package.json main, then the index files.  0 when
+ * found, -1 when not, -2 (the error set) when the search must stop.
+ */
+static int
+load_as_dir(struct lookup *lk, const char *rel, char *out, size_t size)
+{
+	char main[PATH_MAX], field[PATH_MAX], name[256];
+	const char *v;
+	struct buf text;
+	int rc, found;
+
+	buf_init(&text);
+	if ((rc = pkg_load(lk, rel, &text)) == -1) {
+		buf_free(&text);
+		return -2;
+	}
+	found = rc == 1 && (v = pkg_json_get(buf_cstr(&text), "main")) != NULL &&
+	    pkg_json_string(v, field, sizeof(field)) == 0 && field[0] != '\0' &&
+	    snprintf(main, sizeof(main), "%s", rel) < (int)sizeof(main) &&
+	    path_join(main, sizeof(main), field) == 0 &&
+	    (load_as_file(lk->r, main, out, size) == 0 ||
+	    load_index(lk->r, main, out, size) == 0);
+	if (!found)
+		found = load_index(lk->r, rel, out, size) == 0;
+	if (found && rc == 1) {
+		pkg_name(buf_cstr(&text), rel, name, sizeof(name));
+		if (check_esm(lk, name, out) == -1)
+			found = -1;
+	}
+	buf_free(&text);
+	return found == 1 ? 0 : found == -1 ? -2 : -1;
+}
+
+/* As load_as_dir. */
+static int
+load_path(struct lookup *lk, const char *rel, int dir_only, char *out,
+    size_t size)
+{
+	if (!dir_only && load_as_file(lk->r, rel, out, size) == 0)
+		return 0;
+	return load_as_dir(lk, rel, out, size);
+}
+
+/*
+ * "@scope/name/sub" -> name "@scope/name", subpath "./sub" (or ".").
+ * -1 when the request names no package.
+ */
+static int
+split_request(const char *request, char *name, size_t size, char *subpath,
+    size_t subsize)
+{
+	size_t n = strcspn(request, "/");
+
+	if (request[0] == '@') {
+		if (request[n] == '\0' || n == 1)
+			return -1;
+		n += 1 + strcspn(request + n + 1, "/");
+	}
+	if (n == 0 || n >= size)
+		return -1;
+	memcpy(name, request, n);
+	name[n] = '\0';
+	if (snprintf(subpath, subsize, ".%s", request + n) >= (int)subsize)
+		return -1;
+	return 0;
+}
+
+/* LOAD_PACKAGE_EXPORTS from one node_modules folder. */
+static int
+load_package_exports(struct lookup *lk, const char *nm, const char *request,
+    char *out, size_t size)
+{
+	char name[PATH_MAX], subpath[PATH_MAX], dir[PATH_MAX];
+	struct buf text;
+	int rc;
+
+	if (split_request(request, name, sizeof(name), subpath,
+	    sizeof(subpath)) == -1 || snprintf(dir, sizeof(dir), "%s%s%s", nm,
+	    nm[0] == '\0' ? "" : "/", name) >= (int)sizeof(dir) ||
+	    strstr(name, "..") != NULL)
+		return 0;
+	buf_init(&text);
+	if ((rc = pkg_load(lk, dir, &text)) == 1)
+		rc = load_exports(lk, dir, buf_cstr(&text), name, subpath,
+		    request, out, size);
+	buf_free(&text);
+	return rc;
+}
+
+/* LOAD_PACKAGE_SELF: a package requiring itself by its name. */
+static int
+load_package_self(struct lookup *lk, const char *dir, const char *request,
+    char *out, size_t size)
+{
+	char scope[PATH_MAX], name[PATH_MAX], subpath[PATH_MAX], own[PATH_MAX];
+	const char *v;
+	struct buf text;
+	int rc;
+
+	if (split_request(request, name, sizeof(name), subpath,
+	    sizeof(subpath)) == -1)
+		return 0;
+	buf_init(&text);
+	rc = pkg_scope(lk, dir, scope, sizeof(scope), &text);
+	if (rc == 1 && ((v = pkg_json_get(buf_cstr(&text), "name")) == NULL ||
+	    pkg_json_string(v, own, sizeof(own)) == -1 || strcmp(own, name) != 0))
+		rc = 0;
+	if (rc == 1)
+		rc = load_exports(lk, scope, buf_cstr(&text), name, subpath,
+		    request, out, size);
+	buf_free(&text);
+	return rc;
+}
+
+/* LOAD_PACKAGE_IMPORTS: "#name" from the nearest package.json. */
+static enum mod_status
+load_package_imports(struct lookup *lk, const char *dir, const char *request,
+    char *out, size_t size, int *done)
+{
+	char scope[PATH_MAX], target[PATH_MAX], name[256], from[PATH_MAX + 16];
+	struct buf text;
+	struct pkg pkg;
+	enum mod_status st = MOD_ERROR;
+	int rc;
+
+	*done = 1;
+	buf_init(&text);
+	if ((rc = pkg_scope(lk, dir, scope, sizeof(scope), &text)) != 1) {
+		*done = rc == -1;
+		buf_free(&text);
+		return MOD_ERROR;
+	}
+	pkg_name(buf_cstr(&text), scope, name, sizeof(name));
+	pkg.dir = scope;
+	pkg.json = buf_cstr(&text);
+	pkg.name = name;
+	switch (pkg_imports_resolve(&pkg, request, lk->from, target,
+	    sizeof(target), lk->err)) {
+	case PKG_NONE:
+		*done = 0;
+		break;
+	case PKG_PATH:
+		if (load_target(lk, name, target, request, out, size) == 0)
+			st = MOD_FOUND;
+		break;
+	case PKG_BARE:		/* a package, required from the scope */
+		snprintf(from, sizeof(from), "%s%spackage.json", scope,
+		    scope[0] == '\0' ? "" : "/");
+		st = modules_resolve(lk->r, lk->J, from, target, out, size,
+		    lk->err);
+		break;
+	case PKG_ERROR:
+		break;
+	}
+	buf_free(&text);
+	return st;
 }
 
 /* node_modules folders from dir up to the root, and no further. */
 static int
-load_node_modules(const struct router *r, const char *from_dir,
+load_node_modules(struct lookup *lk, const char *from_dir,
     const char *request, int dir_only, char *out, size_t size)
 {
-	char dir[PATH_MAX], cand[PATH_MAX], *slash;
+	char dir[PATH_MAX], nm[PATH_MAX], cand[PATH_MAX], *slash;
 	const char *base;
+	int rc;
 
 	snprintf(dir, sizeof(dir), "%s", from_dir);
 	for (;;) {
 		base = strrchr(dir, '/');
 		base = base == NULL ? dir : base + 1;
-		if (strcmp(base, "node_modules") != 0) {
-			if (snprintf(cand, sizeof(cand), "%s%snode_modules", dir,
-			    dir[0] == '\0' ? "" : "/") < (int)sizeof(cand) &&
-			    path_join(cand, sizeof(cand), request) == 0 &&
-			    load_path(r, cand, dir_only, out, size) == 0)
-				return 0;
+		if (strcmp(base, "node_modules") != 0 &&
+		    snprintf(nm, sizeof(nm), "%s%snode_modules", dir,
+		    dir[0] == '\0' ? "" : "/") < (int)sizeof(nm)) {
+			if ((rc = load_package_exports(lk, nm, request, out,
+			    size)) != 0)
+				return rc == 1 ? 0 : -2;
+			snprintf(cand, sizeof(cand), "%s", nm);
+			if (path_join(cand, sizeof(cand), request) == 0 &&
+			    (rc = load_path(lk, cand, dir_only, out, size)) != -1)
+				return rc;
 		}
 		if (dir[0] == '\0')
 			return -1;
@@ -357,14 +600,24 @@ request_ok(const char *s)
 	return 1;
 }
 
-enum mod_status
-modules_resolve(const struct router *r, const char *from, const char *request,
-    char *out, size_t size)
+static enum mod_status
+found(int rc)
 {
-	char dir[PATH_MAX], rel[PATH_MAX];
-	size_t n;
-	int dir_only;
+	return rc == 0 ? MOD_FOUND : rc == -2 ? MOD_ERROR : MOD_NOT_FOUND;
+}
 
+enum mod_status
+modules_resolve(const struct router *r, js_State *J, const char *from,
+    const char *request, char *out, size_t size, struct pkg_error *err)
+{
+	struct lookup lk = { r, J, from, err };
+	char dir[PATH_MAX], rel[PATH_MAX];
+	enum mod_status st;
+	size_t n;
+	int dir_only, done, rc;
+
+	err->code = "MODULE_NOT_FOUND";
+	err->msg[0] = '\0';
 	if (!request_ok(request))
 		return MOD_NOT_FOUND;
 	n = strlen(request);
@@ -378,22 +631,27 @@ modules_resolve(const struct router *r, const char *from, const char *request,
 	    strncmp(request, "./", 2) == 0 || strncmp(request, "../", 3) == 0) {
 		if (path_join(dir, sizeof(dir), request) == -1)
 			return MOD_NOT_FOUND;
-		return load_path(r, dir, dir_only, out, size) == 0 ?
-		    MOD_FOUND : MOD_NOT_FOUND;
+		return found(load_path(&lk, dir, dir_only, out, size));
 	}
 	if (strncmp(request, "@/", 2) == 0) {
 		rel[0] = '\0';
 		if (path_join(rel, sizeof(rel), request + 2) == -1)
 			return MOD_NOT_FOUND;
-		return load_path(r, rel, dir_only, out, size) == 0 ?
-		    MOD_FOUND : MOD_NOT_FOUND;
+		return found(load_path(&lk, rel, dir_only, out, size));
+	}
+	if (request[0] == '#') {
+		st = load_package_imports(&lk, dir, request, out, size, &done);
+		if (done)
+			return st;
 	}
 	/* As in Node, a built-in fnpool has wins over node_modules ... */
 	if (builtin_provided(request))
 		return MOD_BUILTIN;
+	if ((rc = load_package_self(&lk, dir, request, out, size)) != 0)
+		return rc == 1 ? MOD_FOUND : MOD_ERROR;
 	/* ... and a package installed under another built-in's name wins. */
-	if (load_node_modules(r, dir, request, dir_only, out, size) == 0)
-		return MOD_FOUND;
+	if ((rc = load_node_modules(&lk, dir, request, dir_only, out, size)) != -1)
+		return found(rc);
 	return modules_is_builtin(request) ? MOD_BUILTIN : MOD_NOT_FOUND;
 }
 
@@ -422,6 +680,15 @@ modref_new(const struct router *r, const char *id)
 }
 
 static void
+throw_error(js_State *J, const struct pkg_error *e)
+{
+	js_newerror(J, e->msg);
+	js_pushstring(J, e->code);
+	js_setproperty(J, -2, "code");
+	js_throw(J);
+}
+
+static void
 throw_not_found(js_State *J, const char *request, const char *from,
     const char *why)
 {
@@ -439,6 +706,7 @@ throw_not_found(js_State *J, const char *request, const char *from,
 static void
 resolve_arg(js_State *J, const struct modref *m, char *id, size_t size)
 {
+	struct pkg_error err;
 	const char *request;
 	char msg[512];
 
@@ -446,9 +714,12 @@ resolve_arg(js_State *J, const struct modref *m, char *id, size_t size)
 		js_typeerror(J, "require: the module name must be a string "
 		    "(in '%s')", m->id);
 	request = js_tostring(J, 1);
-	switch (modules_resolve(m->router, m->id, request, id, size)) {
+	switch (modules_resolve(m->router, J, m->id, request, id, size, &err)) {
 	case MOD_FOUND:
 		return;
+	case MOD_ERROR:
+		throw_error(J, &err);
+		break;
 	case MOD_BUILTIN:
 		if (builtin_provided(request)) {
 			/* "node:NAME" ids name built-ins: require_id loads them */
@@ -584,6 +855,29 @@ run_json(js_State *J, const struct router *r, const char *id)
 }
 
 /*
+ * MuJS refused eval as a value: with the error on top, compiles the
+ * source again with those uses renamed (evalfix.h).  Only this path pays
+ * for the rewrite.
+ */
+static int
+compile_evalfix(js_State *J, const char *id, const struct buf *wrapped)
+{
+	struct buf fixed;
+	int rc;
+
+	buf_init(&fixed);
+	if (evalfix_rewrite(wrapped->data, wrapped->len, &fixed) == 0) {
+		buf_free(&fixed);
+		return -1;	/* the refusal stands */
+	}
+	js_pop(J, 1);
+	evalfix_define(J);
+	rc = js_ploadstring(J, id, buf_cstr(&fixed));
+	buf_free(&fixed);
+	return rc;
+}
+
+/*
  * With module on the stack: runs the file wrapped as Node does.  The
  * wrapper opens on the first line, so line numbers match the file; a
  * "#!" line is blanked.
@@ -610,6 +904,10 @@ run_js(js_State *J, const struct router *r, const char *id)
 	buf_puts(&wrapped, "\n})");
 	js_pop(J, 1);
 	rc = js_ploadstring(J, id, buf_cstr(&wrapped));
+	if (rc != 0 && evalfix_refused(J))
+		rc = compile_evalfix(J, id, &wrapped);
+	if (rc != 0)
+		hint_syntax(J, buf_cstr(&wrapped));
 	buf_free(&wrapped);
 	if (rc != 0)
 		js_throw(J);

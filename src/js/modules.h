@@ -15,6 +15,7 @@
 #include <mujs.h>
 
 #include "http/router.h"
+#include "js/pkg_exports.h"
 
 #define MODULES_SOURCE_MAX	(16 * 1024 * 1024)
 
@@ -22,14 +23,18 @@ enum mod_status {
 	MOD_FOUND,
 	MOD_NOT_FOUND,	/* also: anything that would leave the root */
 	MOD_BUILTIN,	/* a Node built-in that fnpool does not provide */
+	MOD_ERROR,	/* err says why, with Node's code: "exports" refuses
+			   it, a package.json is not JSON, an ES module */
 };
 
 /*
  * Resolves request as required from the module id from ("" for the
  * root) into a module id in out.  Never opens anything outside r's root.
+ * With J, the package.json files read are kept in J's registry.
  */
-enum mod_status modules_resolve(const struct router *r, const char *from,
-		    const char *request, char *out, size_t outsize);
+enum mod_status modules_resolve(const struct router *r, js_State *J,
+		    const char *from, const char *request, char *out,
+		    size_t outsize, struct pkg_error *err);
 
 /* Is name one of Node's built-in modules ("fs", "node:path", ...)? */
 int		 modules_is_builtin(const char *name);

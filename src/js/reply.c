@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "js/ctx.h"
+#include "js/hint.h"
 #include "js/jsext.h"
 #include "core/log.h"
 #include "js/reply.h"
@@ -234,6 +235,29 @@ reply_describe(js_State *J, struct buf *out)
 	js_endtry(J);
 }
 
+static void thrown_message(js_State *, int, struct buf *);
+
+void
+reply_log_error(js_State *J, const char *fn, const char *request_id,
+    const char *what, struct buf *exposed)
+{
+	struct buf desc;
+	const char *hint = hint_get(J, js_gettop(J) - 1);
+
+	buf_init(&desc);
+	reply_describe(J, &desc);
+	log_error("%s: %s (request %s): %s", fn, what, request_id,
+	    buf_cstr(&desc));
+	buf_reset(exposed);
+	thrown_message(J, js_gettop(J) - 1, exposed);
+	if (hint != NULL) {
+		log_error("%s: hint (request %s): %s", fn, request_id, hint);
+		buf_putc(exposed, '\n');
+		buf_puts(exposed, hint);
+	}
+	buf_free(&desc);
+}
+
 /* err.status or err.statusCode when it is a 4xx number; else 0. */
 static int
 client_status(js_State *J, int at)
@@ -276,6 +300,7 @@ reply_error(js_State *J, const struct pool_config *pool,
 	struct buf desc, msg, stack;
 	int at = js_gettop(J) - 1;
 	volatile int status = 0;
+	const char *hint;
 
 	buf_init(&desc);
 	buf_init(&msg);
@@ -305,6 +330,11 @@ reply_error(js_State *J, const struct pool_config *pool,
 	} else {
 		log_error("%s: %s (request %s): %s", fn, what, req->id,
 		    buf_cstr(&desc));
+		if ((hint = hint_get(J, at)) != NULL) {
+			log_error("%s: hint (request %s): %s", fn, req->id, hint);
+			buf_putc(&msg, '\n');
+			buf_puts(&msg, hint);
+		}
 		if (pool->expose_errors)
 			response_error_detail(res, 500, buf_cstr(&msg),
 			    buf_cstr(&stack), req->id);

@@ -25,11 +25,19 @@ int	 reply_result(js_State *, int ctx_idx, struct response *,
 /*
  * With a thrown value on top: logs it with its stack under fn and the
  * request id, and fills res (4xx from err.status/statusCode, else 500,
- * with the message only when expose_errors is on).
+ * with the message only when expose_errors is on).  A hint (hint.h) is
+ * logged on a line of its own and follows the exposed message.
  */
 void	 reply_error(js_State *, const struct pool_config *,
 	    const struct request *, const char *fn, const char *what,
 	    struct response *);
+/*
+ * With a thrown value on top: logs it as fn's error (what: "load
+ * failed", ...) for the request, then its hint on a line of its own;
+ * exposed gets the message and the hint, for expose_errors.
+ */
+void	 reply_log_error(js_State *, const char *fn, const char *request_id,
+	    const char *what, struct buf *exposed);
 /* Appends the exception on top as one line: message and stack. */
 void	 reply_describe(js_State *, struct buf *);
 

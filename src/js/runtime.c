@@ -37,6 +37,7 @@
 #include "js/ctx.h"
 #include "core/exitcodes.h"
 #include "js/handler.h"
+#include "js/hint.h"
 #include "js/jsext.h"
 #include "js/jsloop.h"
 #include "core/log.h"
@@ -60,6 +61,7 @@ struct runtime {
 	struct fn_state		*states;	/* most recently used first */
 	long			 nstates;
 	struct call		 call;		/* every state's context */
+	struct buf		 failure;	/* why the last load failed */
 };
 
 /* ---- MuJS's hooks ------------------------------------------------------ */
@@ -80,19 +82,6 @@ runtime_report(js_State *J, const char *message)
 }
 
 /* ---- loading a function ------------------------------------------------ */
-
-static void
-log_js_error(js_State *J, const char *fn, const char *request_id,
-    const char *what)
-{
-	struct buf msg;
-
-	buf_init(&msg);
-	reply_describe(J, &msg);
-	log_error("%s: %s (request %s): %s", fn, what, request_id,
-	    buf_cstr(&msg));
-	buf_free(&msg);
-}
 
 /*
  * With module.exports on the stack (modules.c has stored it in the
@@ -239,6 +228,7 @@ state_enter(struct runtime *rt, struct fn_state *s, const struct route *route,
 	int top = js_gettop(s->J);
 
 	*status = 500;
+	buf_reset(&rt->failure);
 	if (modules_pload_entry(s->J, rt->router, id) != 0)
 		why = "load failed";
 	else if (check_exports(s->J) == -1)
@@ -258,7 +248,8 @@ state_enter(struct runtime *rt, struct fn_state *s, const struct route *route,
 		memory_log(rt, route->name, request_id);
 		*status = 0;
 	} else if (why != NULL)
-		log_js_error(s->J, route->name, request_id, why);
+		reply_log_error(s->J, route->name, request_id, why,
+		    &rt->failure);
 	if (js_gettop(s->J) > top)	/* a shared state lives on */
 		js_pop(s->J, js_gettop(s->J) - top);
 	return s->mem.hit || why != NULL ? -1 : 0;
@@ -388,6 +379,8 @@ state_error(struct runtime *rt, const struct request *req, int status,
 {
 	if (status == 0)
 		memory_response(rt, req->id, res);
+	else if (status == 500 && rt->pool->expose_errors && rt->failure.len > 0)
+		response_error(res, 500, buf_cstr(&rt->failure), req->id);
 	else
 		response_error(res, status, status == 503 ?
 		    "Service Unavailable" : "Internal Server Error", req->id);
@@ -437,6 +430,7 @@ runtime_new(const struct pool_config *pool, const struct router *router)
 	rt->pool = pool;
 	rt->router = router;
 	rt->call.loop = jsloop_new();
+	buf_init(&rt->failure);
 	return rt;
 }
 
@@ -463,6 +457,7 @@ runtime_free(struct runtime *rt)
 	runtime_drop_all(rt);
 	jsloop_free(rt->call.loop);
 	ctx_cleanup();
+	buf_free(&rt->failure);
 	free(rt);
 }
 
@@ -620,6 +615,7 @@ call_handler(struct runtime *rt, js_State *J, const struct route *route,
 	js_pushundefined(J);
 	js_copy(J, ctx);
 	if ((rc = handler_call(J, 1, route->name, req->id, &what)) != 0) {
+		hint_handler(J, ctx - 1);
 		reply_error(J, rt->pool, req, route->name, what, res);
 		if (rc == HANDLER_UNSETTLED) {	/* fnpool's words, not the code's */
 			response_reset(res);

@@ -16,13 +16,15 @@ rm -f "$probe" "$out/probe"
 CFLAGS="-g -O1 -D_GNU_SOURCE -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -I$src/src $(pkg-config --cflags mujs)"
 LIBS="$(pkg-config --libs mujs) -lm"
 common="$src/src/core/buf.c $src/src/core/fastcgi.c $src/src/core/log.c $src/src/http/request.c $src/src/core/proxies.c $src/src/core/utf8.c"
-for t in query urlencoded multipart cookies path json fastcgi srcmap; do
+for t in query urlencoded multipart cookies path json fastcgi srcmap evalfix pkg_exports; do
 	extra=
 	case $t in
 	multipart) extra="$src/src/http/body.c" ;;
 	path) extra="$src/src/http/router.c" ;;
 	json) extra="$src/src/js/body_json.c" ;;
 	srcmap) extra="$src/src/js/body_json.c $src/src/js/srcmap.c $src/src/core/vlq.c" ;;
+	evalfix) extra="$src/src/js/evalfix.c" ;;
+	pkg_exports) extra="$src/src/js/pkg_exports.c $src/src/js/pkg_json.c $src/src/js/body_json.c" ;;
 	esac
 	# shellcheck disable=SC2086
 	"$CLANG" $CFLAGS "$src/tests/fuzz/fuzz_$t.c" $common $extra $LIBS -o "$out/fuzz_$t"

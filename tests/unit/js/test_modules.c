@@ -41,13 +41,16 @@ static const char *
 res(const char *from, const char *request)
 {
 	static char out[PATH_MAX];
+	struct pkg_error err;
 
-	switch (modules_resolve(&router, from, request, out, sizeof(out))) {
+	switch (modules_resolve(&router, NULL, from, request, out, sizeof(out),
+	    &err)) {
 	case MOD_FOUND:
 		return out;
 	case MOD_BUILTIN:
 		return "(builtin)";
 	case MOD_NOT_FOUND:
+	case MOD_ERROR:
 		break;
 	}
 	return "(not found)";
@@ -229,6 +232,28 @@ main(void)
 	ok(strstr(run("e/notstring.js"), "TypeError") != NULL, "require(42): TypeError");
 	put("e/shebang.js", "#!/usr/bin/env node\nmodule.exports = 'ok';");
 	is_str(run("e/shebang.js"), "\"ok\"", "#! line ignored");
+
+	/* eval as a value: the loader retries with evalfix */
+	put("ev/intrinsic.js", "'use strict';\nvar $eval = eval; // eslint-disable-line\n"
+	    "var INTRINSICS = {\n\t'%eval%': eval, // eval in a comment\n"
+	    "\t'%EvalError%': EvalError\n};\nvar s = 'eval', r = /eval/.source;\n"
+	    "function local() { var x = 'local'; return eval('x'); }\n"
+	    "var g = (0, eval)('this');\n"
+	    "module.exports = [typeof INTRINSICS['%eval%'], $eval('1+1'), s, r,"
+	    " local(), g === global, (0, eval)('typeof x')];");
+	is_str(run("ev/intrinsic.js"), "[\"function\",2,\"eval\",\"eval\","
+	    "\"local\",true,\"undefined\"]", "get-intrinsic's eval values load; "
+	    "direct eval stays local, strings and regexps untouched");
+	put("ev/lines.js", "var e = eval;\n/* eval\n eval */\nvar s = 'x';\n"
+	    "try { null.x; } catch (err) { module.exports = err.stackTrace; }");
+	ok(strstr(run("ev/lines.js"), "ev/lines.js:5") != NULL,
+	    "line numbers of later errors unchanged after the rewrite");
+	put("ev/direct.js", "var y = 3; module.exports = eval('y * 2');");
+	is_str(run("ev/direct.js"), "6", "a module with only direct eval is "
+	    "compiled once, as it is");
+	put("ev/strict.js", "'use strict';\nvar eval = 1;\n");
+	ok(strstr(run("ev/strict.js"), "SyntaxError: ev/strict.js:2") != NULL,
+	    "strict mode's own refusal of eval stands");
 
 	snprintf(path, sizeof(path), "rm -rf '%s'", base);
 	if (system(path) != 0)

@@ -1,0 +1,2 @@
+var e = eval; (0, eval)('x'); eval('y'); /eval/g; 'eval'; `${eval}`
+// eval
