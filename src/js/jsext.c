@@ -12,7 +12,8 @@
 #include <string.h>
 
 #include "js/jsext.h"
-#include "js/regexp_fix.h"
+#include "js/regexp_native.h"
+#include "js/regexp_string.h"
 #include "js/jsstr.h"
 #include "js/jstyped.h"
 #include "core/log.h"
@@ -835,7 +836,8 @@ jsext_install(js_State *J, js_Alloc alloc, void *actx)
 	}
 	install_natives(J);
 	install_error_stack(J);
-	regexp_fix_install(J);
+	regexp_native_install(J);
+	regexp_string_install(J);
 	install_stubs(J, alloc, actx);
 	js_endtry(J);
 	return 0;
