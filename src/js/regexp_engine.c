@@ -409,8 +409,8 @@ cursor_back(struct regexp_subject *s)
 	n = s->cur_text - p;
 	s->cur_text = p;
 	s->cur_unit -= n == 4 ? 2 : 1;
-	if (s->text[p] == '\0')
-		s->cur_js -= 2;
+	if (s->text[p] == '\0' && s->cur_js >= 2 && js[-1] == 0x80)
+		s->cur_js -= 2;		/* MuJS's C0 80 */
 	else if (n == 4 && !(js[-4] >= 0xf0 && js[-4] <= 0xf4))
 		s->cur_js -= 6;		/* a surrogate pair of MuJS's */
 	else

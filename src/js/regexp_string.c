@@ -134,7 +134,7 @@ string_match(js_State *J)
 	buf_init(&hits);
 	if (js_try(J)) {
 		regexp_subject_free(&w.s);
-		buf_free(&hits);
+		hits_free(&hits, hits.len / sizeof(struct regexp_hit));
 		js_throw(J);
 	}
 	n = collect(J, &w, 1, 0, &hits);
@@ -202,7 +202,7 @@ string_matchall(js_State *J)
 	buf_init(&hits);
 	if (js_try(J)) {
 		regexp_subject_free(&w.s);
-		buf_free(&hits);
+		hits_free(&hits, hits.len / sizeof(struct regexp_hit));
 		js_throw(J);
 	}
 	n = collect(J, &w, 1, 1, &hits);
@@ -342,7 +342,7 @@ replace_regexp(js_State *J)
 	buf_init(&out);
 	if (js_try(J)) {
 		regexp_subject_free(&w.s);
-		buf_free(&hits);
+		hits_free(&hits, hits.len / sizeof(struct regexp_hit));
 		buf_free(&out);
 		js_throw(J);
 	}

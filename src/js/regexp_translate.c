@@ -146,10 +146,13 @@ valid_name(const unsigned char *p, int n)
 static int
 name_index(const struct regexp_shape *shape, const unsigned char *p, int n)
 {
-	const char *s = shape->names.data, *end = s + shape->names.len;
+	const char *s = shape->names.data, *end;
 	int i;
 
-	for (i = 1; s != NULL && s < end; i++, s += strlen(s) + 1)
+	if (s == NULL)
+		return 0;
+	end = s + shape->names.len;
+	for (i = 1; s < end; i++, s += strlen(s) + 1)
 		if ((int)strlen(s) == n && memcmp(s, p, (size_t)n) == 0)
 			return i;
 	return 0;
