@@ -406,6 +406,48 @@ test_refused_before(js_State *J)
 	    "without u, . takes a character above U+FFFF whole");
 }
 
+/*
+ * MuJS's own js_regexec, for a path of MuJS's that fnpool does not
+ * replace: MuJS's Resub (16 captures) filled with pointers into the text.
+ */
+struct resub {
+	int	 nsub;
+	struct {
+		const char *sp, *ep;
+	} sub[16];
+};
+int	 js_regexec(void *prog, const char *string, struct resub *sub,
+	    int eflags);
+struct mujs_regexp {
+	void	*prog;
+};
+struct mujs_regexp *js_toregexp(js_State *J, int idx);
+
+static void
+test_regexec(js_State *J)
+{
+	/* x, U+1F600, NUL as MuJS writes it, then the match */
+	static const char text[] = "x\xf0\x9f\x98\x80\xc0\x80" "ab";
+	struct resub sub;
+	void *prog;
+
+	js_newregexp(J, "(a)(z)?(b)", 0);
+	prog = js_toregexp(J, -1)->prog;
+	ok(js_regexec(prog, text, &sub, 0) == 0 && sub.nsub == 4,
+	    "js_regexec matches, 4 subs");
+	ok(sub.sub[0].sp == text + 7 && sub.sub[0].ep == text + 9,
+	    "... the match's pointers are into MuJS's bytes");
+	ok(sub.sub[1].sp == text + 7 && sub.sub[2].sp == NULL &&
+	    sub.sub[3].ep == text + 9, "... an unmatched group is NULL");
+	ok(js_regexec(prog, "nothing", &sub, 0) == 1, "... 1 for no match");
+	js_pop(J, 1);
+	js_newregexp(J, "^a", 0);
+	prog = js_toregexp(J, -1)->prog;
+	ok(js_regexec(prog, "ab", &sub, 4) == 1 &&
+	    js_regexec(prog, "ab", &sub, 0) == 0, "... REG_NOTBOL");
+	js_pop(J, 1);
+}
+
 static double
 now(void)
 {
@@ -505,6 +547,7 @@ main(void)
 	test_catastrophic(J);
 	test_cache(J);
 	test_last_index(J);
+	test_regexec(J);
 	js_freestate(J);
 	ok(mem.used == 0, "the state frees every regexp it made");
 	return tap_done();
