@@ -27,6 +27,7 @@
 #include "master/daemon.h"
 #include "invoke.h"
 #include "core/log.h"
+#include "js/regexp_mujs.h"
 #include "master/master.h"
 #include "worker/serve.h"
 #include "worker/worker.h"
@@ -334,6 +335,13 @@ cmd_master(int argc, char **argv)
 int
 main(int argc, char **argv)
 {
+	char why[256];
+
+	if (regexp_mujs_probe(why, sizeof(why)) == -1) {
+		fprintf(stderr, "fnpool: cannot start: regular expressions: %s\n",
+		    why);
+		return 1;
+	}
 	if (argc > 1 && strcmp(argv[1], "worker") == 0)
 		return cmd_worker(argc - 1, argv + 1);
 	if (argc > 1 && strcmp(argv[1], "invoke") == 0)

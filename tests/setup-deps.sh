@@ -10,6 +10,7 @@ set -euo pipefail
 
 MUJS_MIN=1.3.6
 PACKAGES=(build-essential autoconf automake pkg-config libfcgi-dev libinih-dev
+	libpcre2-dev	# RegExp (src/js/regexp_engine.c)
 	libssl-dev	# libcrypto (OpenSSL 3) for require('crypto')
 	nginx-light apache2 lighttpd curl procps apache2-utils spawn-fcgi iproute2
 	clang libclang-rt-dev	# libFuzzer for tests/fuzz (Debian's default clang)

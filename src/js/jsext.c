@@ -15,7 +15,8 @@
 #include "js/datefmt.h"
 #include "js/jsext.h"
 #include "js/numfmt.h"
-#include "js/regexp_fix.h"
+#include "js/regexp_native.h"
+#include "js/regexp_string.h"
 #include "js/jsstr.h"
 #include "js/jstyped.h"
 #include "js/symbol.h"
@@ -874,7 +875,8 @@ jsext_install(js_State *J, js_Alloc alloc, void *actx)
 	}
 	install_natives(J);
 	install_error_stack(J);
-	regexp_fix_install(J);
+	regexp_native_install(J);
+	regexp_string_install(J);
 	numfmt_install(J);
 	datefmt_install(J);
 	collate_install(J);

@@ -14,7 +14,6 @@
 
 #include "js/budget.h"
 #include "js/jsext.h"
-#include "js/rebound.h"
 #include "tap.h"
 
 /* Expression, and String(value) in Node (or "throws " + the error's name). */
@@ -564,39 +563,6 @@ test_memory(void)
 	ok(mem.used == 0, "freeing the state frees every typed array");
 }
 
-static void
-test_rebound(void)
-{
-	static const struct {
-		const char	*src, *want;
-	} cases[] = {
-		{ "a{2,254}", NULL },
-		{ "a{0,256}", "(?:(?:(?:a){254}){1}(?:a){0,2}|(?:a){0,253})" },
-		{ "\\s{300}$", "(?:(?:\\s){254}){1}(?:\\s){46}$" },
-		{ "[}{]{256,}", "(?:(?:[}{]){254}){1}(?:[}{]){2}(?:[}{])*" },
-		{ "(?:ab){1,300}?", "(?:(?:ab)){1}(?:(?:(?:ab)){0,253}?|"
-		    "(?:(?:(?:ab)){254}){1}(?:(?:ab)){0,45}?)" },
-		{ "(a){300}", NULL },	/* would renumber the groups */
-		{ "(?:(a)b){300}", NULL },
-		{ "\\{300}", NULL },
-		{ "x{,300}", NULL },
-		{ "a{300,2}", NULL },
-	};
-	struct buf out;
-	size_t i;
-	int changed;
-
-	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		buf_init(&out);
-		changed = rebound(cases[i].src, &out);
-		is_str(buf_cstr(&out), cases[i].want ? cases[i].want : cases[i].src,
-		    cases[i].src);
-		ok(changed == (cases[i].want != NULL), "%s: %s", cases[i].src,
-		    cases[i].want ? "rewritten" : "left alone");
-		buf_free(&out);
-	}
-}
-
 int
 main(void)
 {
@@ -616,6 +582,5 @@ main(void)
 	test_no_override();
 	test_assign_first();
 	test_memory();
-	test_rebound();
 	return tap_done();
 }
