@@ -27,8 +27,10 @@ WORKING=(lodash@4.18.1 underscore@1.13.8 dayjs@1.11.23 date-fns@2.30.0
 	semver5@npm:semver@5.7.2 semver6@npm:semver@6.3.1
 	jsonwebtoken@8.5.1 uuid@3.4.0 uuid8@npm:uuid@8.3.2 bcryptjs@2.4.3
 	jwt-simple@0.5.6 eventemitter3@4.0.7 debug@2.6.9 safe-buffer@5.2.1
-	moment@2.31.0 decimal.js@10.6.0)
-FAILING=(validator@13.15.35 semver@7.8.6 marked@4.3.0)
+	moment@2.31.0 decimal.js@10.6.0 validator@13.15.35 marked@4.3.0
+	he@1.2.0 emoji-regex@8.0.0 cookie@0.5.0 accounting@0.4.1 tslib@2.8.1
+	@babel/runtime@7.26.0)
+FAILING=(semver@7.8.6)
 
 mkdir -p "$T/functions/pkg" "$T/functions/fails"
 cd "$T/functions" || exit 1
@@ -610,6 +612,128 @@ module.exports = function () {
 JS
 want decimal '["0.3","1.414213562373095048800000000000","1.2676506002282294015e+30","2.7182818284590452354","0.0000001","2.30258509299404568400"]'
 
+# validator: large Unicode classes (locale tables), long patterns.
+pkg validator <<'JS'
+module.exports = function () {
+  var v = require('validator');
+  return [v.isEmail('ada@example.com'), v.isEmail('ada@@example'), v.isURL('https://example.com/a?b=1'),
+    v.isURL('http://exa mple.com'), v.isAlpha('Ärger', 'de-DE'), v.isAlpha('Ärger'),
+    v.isAlphanumeric('Привет123', 'ru-RU'), v.isMobilePhone('+4915123456789', 'de-DE'),
+    v.isUUID('9b2f5a1e-3c4d-4e5f-8a9b-0c1d2e3f4a5b', 4), v.isIP('2001:db8::1'), v.isIP('256.1.1.1'),
+    v.isISO8601('2024-02-29T10:20:30Z'), v.isCreditCard('4111111111111111'), v.isSlug('a-b-c'),
+    v.escape('<a href="x">'), v.normalizeEmail('Ada.Lovelace+x@GMail.com'), v.isStrongPassword('Abc!2345xyz'),
+    v.isPostalCode('10115', 'DE'), v.isIBAN('DE89370400440532013000'), v.isLatLong('52.52,13.40')];
+};
+JS
+want validator '[true,false,true,false,true,false,true,true,true,true,false,true,true,true,"&lt;a href=&quot;x&quot;&gt;","adalovelace@gmail.com",true,true,true,true]'
+
+# marked: a lexer of many regexps, Set, sticky-free global matching.
+pkg marked <<'JS'
+module.exports = function () {
+  var marked = require('marked').marked;
+  return { html: marked.parse('# Title\n\nSome *emphasis*, **strong** and `code`, a [link](https://example.com "t").\n\n' +
+    '- one\n- two\n  1. nested\n\n> quote\n\n```js\nvar x = 1 < 2;\n```\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\nhttps://auto.link/x ~~gone~~\n') };
+};
+JS
+want marked '{"html":"<h1 id=\"title\">Title</h1>\n<p>Some <em>emphasis</em>, <strong>strong</strong> and <code>code</code>, a <a href=\"https://example.com\" title=\"t\">link</a>.</p>\n<ul>\n<li>one</li>\n<li>two<ol>\n<li>nested</li>\n</ol>\n</li>\n</ul>\n<blockquote>\n<p>quote</p>\n</blockquote>\n<pre><code class=\"language-js\">var x = 1 &lt; 2;\n</code></pre>\n<table>\n<thead>\n<tr>\n<th>a</th>\n<th>b</th>\n</tr>\n</thead>\n<tbody><tr>\n<td>1</td>\n<td>2</td>\n</tr>\n</tbody></table>\n<p><a href=\"https://auto.link/x\">https://auto.link/x</a> <del>gone</del></p>\n"}'
+
+# he: regexps over astral characters written as surrogate pairs.
+pkg he <<'JS'
+// Characters above U+FFFF shown as U+XXXXX: MuJS's JSON.stringify
+// escapes them as surrogate pairs where Node writes them as they are.
+function show(s) {
+  var out = '', i, c, d;
+  for (i = 0; i < s.length; i++) {
+    c = s.charCodeAt(i);
+    d = s.charCodeAt(i + 1);
+    if (c >= 0xd800 && c < 0xdc00 && d >= 0xdc00 && d < 0xe000) {
+      out += 'U+' + ((c - 0xd800) * 0x400 + d - 0xdc00 + 0x10000).toString(16);
+      i++;
+    } else {
+      out += s.charAt(i);
+    }
+  }
+  return out;
+}
+module.exports = function () {
+  var he = require('he');
+  return [he.encode('foo \u00a9 bar \u2260 baz \ud834\udf06 qux'), he.encode('<script>', { useNamedReferences: true }),
+    show(he.decode('&lt;p&gt;caf&eacute; &#x1D306; &amp;amp; &notit; &#128512;')), he.escape('<img src=\'x\'>'),
+    he.unescape('&#x27;&quot;'), he.decode('&foo; &AMP &NotEqualTilde;'), he.encode('\ud83d\ude00', { decimal: true })];
+};
+JS
+want he $'["foo &#xA9; bar &#x2260; baz &#x1D306; qux","&lt;script&gt;","<p>café U+1d306 &amp; ¬it; U+1f600","&lt;img src=&#x27;x&#x27;&gt;","\'\\"","&foo; & ≂̸","&#128512;"]'
+
+# emoji-regex: one regexp of surrogate-pair alternations, exec in a loop.
+pkg emoji-regex <<'JS'
+module.exports = function () {
+  var re = require('emoji-regex')();
+  var text = 'Hi \ud83d\udc4b\ud83c\udffd team, ship it \ud83d\ude80 and \ud83d\udc69\u200d\ud83d\udcbb in \ud83c\udde9\ud83c\uddea! \u00a9';
+  var found = [], m;
+  while ((m = re.exec(text))) found.push([m[0].length, m.index]);
+  return [found, 'a\ud83d\ude00b'.replace(require('emoji-regex')(), '_'), re.lastIndex];
+};
+JS
+want emoji-regex '[[[4,3],[2,22],[5,29],[4,38]],"a_b",0]'
+
+# cookie: Expires written with Date.prototype.toUTCString.
+pkg cookie <<'JS'
+module.exports = function () {
+  var cookie = require('cookie');
+  return [cookie.serialize('sid', 'a b;c', { expires: new Date(Date.UTC(2030, 0, 2, 3, 4, 5)), httpOnly: true, path: '/', sameSite: 'lax' }),
+    cookie.serialize('n', '1', { maxAge: 3600, secure: true, domain: 'example.com' }),
+    cookie.parse('a=1; b=x%20y; c="q"; d')];
+};
+JS
+want cookie '["sid=a%20b%3Bc; Path=/; Expires=Wed, 02 Jan 2030 03:04:05 GMT; HttpOnly; SameSite=Lax","n=1; Max-Age=3600; Domain=example.com; Secure",{"a":"1","b":"x y","c":"q"}]'
+
+# accounting: toFixed rounding and number grouping.
+pkg accounting <<'JS'
+module.exports = function () {
+  var a = require('accounting');
+  return [a.formatMoney(12345678), a.formatMoney(4999.99, '€', 2, '.', ','), a.formatNumber(5318008.1234, 2),
+    a.toFixed(0.615, 2), a.toFixed(1.005, 2), a.unformat('£ 12,345,678.90 GBP'), a.formatColumn([123.5, 3456.49, 777888.99], '$ ')];
+};
+JS
+want accounting '["$12,345,678.00","€4.999,99","5,318,008.12","0.62","1.00",12345678.9,["$     123.50","$   3,456.49","$ 777,888.99"]]'
+
+# tslib: exports with a default condition; __values/__read on Set and Map.
+pkg tslib <<'JS'
+var tslib = require('tslib');
+module.exports = function () {
+  var out = [];
+  var it = tslib.__values(new Set(['x', 'y']));
+  for (var r = it.next(); !r.done; r = it.next()) out.push(r.value);
+  var spread = tslib.__spreadArray(tslib.__spreadArray([], tslib.__read(new Map([[1, 'one']])), false), [[2, 'two']], false);
+  var rest = tslib.__rest({ a: 1, b: 2, c: 3 }, ['a']);
+  var assigned = tslib.__assign({ x: 1 }, { y: 2 });
+  return [out, spread, rest, assigned];
+};
+JS
+want tslib '[["x","y"],[[1,"one"],[2,"two"]],{"b":2,"c":3},{"x":1,"y":2}]'
+
+# @babel/runtime: exports with nested conditions and arrays; Babel's
+# helpers on Map, Set, Symbol and iterators.
+pkg babel-runtime <<'JS'
+var slicedToArray = require('@babel/runtime/helpers/slicedToArray');
+var toConsumableArray = require('@babel/runtime/helpers/toConsumableArray');
+var typeOf = require('@babel/runtime/helpers/typeof');
+var createForOf = require('@babel/runtime/helpers/createForOfIteratorHelper');
+var objectSpread2 = require('@babel/runtime/helpers/objectSpread2');
+module.exports = function () {
+  var m = new Map([['a', 1], ['b', 2]]);
+  var pairs = [], it = createForOf(m), step;
+  for (it.s(); !(step = it.n()).done;) {
+    var kv = slicedToArray(step.value, 2);
+    pairs.push(kv[0] + '=' + kv[1]);
+  }
+  it.f();
+  return [pairs, toConsumableArray(new Set([3, 1, 3, 2])), typeOf(Symbol('x')), typeOf(null),
+    toConsumableArray('a😀b'), objectSpread2({ a: 1 }, { b: 2 }), slicedToArray([1, 2, 3], 2)];
+};
+JS
+want babel-runtime '[["a=1","b=2"],[3,1,2],"symbol","object",["a","😀","b"],{"a":1,"b":2},[1,2,3]]'
+
 # fails NAME PACKAGE REASON-REGEX: loading PACKAGE fails, the log says why.
 fails() {
 	printf "module.exports = function () { return typeof require('%s'); };\n" \
@@ -617,9 +741,7 @@ fails() {
 	failing+=("$1|$2|$3")
 }
 failing=()
-fails validator validator "ReferenceError: 'Set' is not defined"
 fails semver semver "SyntaxError: node_modules/semver/[^ ]+: unexpected token"
-fails marked marked "ReferenceError: 'Set' is not defined"
 fails fs_module fs "Cannot find module 'fs' .*: Node's built-in modules .* those fnpool provides are assert"
 
 cat >"$T/fnpool.ini" <<INI
