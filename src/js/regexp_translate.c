@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "js/jsstr.h"
+#include "js/regexp_surrogates.h"
 #include "js/regexp_translate.h"
 
 /* JavaScript's white space and line terminators, as class members. */
@@ -733,6 +734,12 @@ translate_body(struct tr *t)
 
 	buf_init(&kinds);
 	while (t->p < t->end) {
+		if (!(t->flags & RX_U) &&
+		    regexp_surrogate_pair(&t->p, t->end, t->out)) {
+			if (quantifier(t, 1) < 0)
+				goto out;
+			continue;
+		}
 		q = 1;
 		switch (c = *t->p) {
 		case '\\':

@@ -25,7 +25,7 @@ for t in query urlencoded multipart cookies path json fastcgi srcmap evalfix pkg
 	srcmap) extra="$src/src/js/body_json.c $src/src/js/srcmap.c $src/src/core/vlq.c" ;;
 	evalfix) extra="$src/src/js/evalfix.c" ;;
 	pkg_exports) extra="$src/src/js/pkg_exports.c $src/src/js/pkg_json.c $src/src/js/body_json.c" ;;
-	regexp) extra="$src/src/js/regexp_translate.c $src/src/js/regexp_engine.c $src/src/js/jsstr.c" ;;
+	regexp) extra="$src/src/js/regexp_translate.c $src/src/js/regexp_surrogates.c $src/src/js/regexp_engine.c $src/src/js/jsstr.c" ;;
 	esac
 	# shellcheck disable=SC2086
 	"$CLANG" $CFLAGS "$src/tests/fuzz/fuzz_$t.c" $common $extra $LIBS -o "$out/fuzz_$t"

@@ -83,6 +83,13 @@ var cases = [
 	"show(['\\ud83d\\ude00x'.replace(/x/, '|'), /x/.exec('\\ud83d\\ude00x').index])",
 	"show(new RegExp('\\ud83d\\ude00').test('\\ud83d\\ude00'))",
 	"show(new RegExp('\\\\p{Script=Greek}', 'u').test('\\u03b1'))",
+	// characters above U+FFFF spelled as UTF-16 halves, without u
+	"show('a\\ud834\\udf06b\\ud83d\\ude00'.replace(/[\\uD800-\\uDBFF][\\uDC00-\\uDFFF]/g, '#'))",
+	"show('\\ud83d\\udc4b\\ud83c\\udffd!'.match(/\\uD83D\\uDC4B(?:\\uD83C[\\uDFFB-\\uDFFF])?/))",
+	"show(/^\\uD83D[\\uDE00-\\uDE4F\\uDC00]$/.test('\\ud83d\\ude03'))",
+	"show(/^[\\uD83C\\uD83D][\\uDC00-\\uDFFF]+$/.test('\\ud83d\\ude03\\ud83c\\udf00'))",
+	"show(new RegExp('[\\ud800-\\udbff][\\udc00-\\udfff]', 'g').exec('x\\ud83d\\ude00').index)",
+	"show(/[\\uD800-\\uDBFF][\\uDC00-\\uDFFF]/.test('plain'))",
 	// quantifiers and bounds
 	"show([/^a{1000}$/.test(new Array(1001).join('a')), /^a{0,300}$/.test(new Array(301).join('a')), /a{,5}/.test('a{,5}'), /x{2,1}?/.source])",
 	"(function () { try { new RegExp('a{2,1}'); } catch (e) { return e.name; } })()",
