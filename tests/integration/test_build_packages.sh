@@ -3,9 +3,7 @@
 # its package-lock.json), compiled by fnpool build and each exercised by a
 # function through nginx.  The expected bodies were computed by Node 20
 # running the same source files (as ES modules) and are written below.
-# A package that fnpool cannot run yet is reported as TODO with the
-# reason; it passes (XPASS) once the branch that fixes it is merged, and
-# then leaves the list.
+# A package that fnpool cannot run is reported as TODO with the reason.
 . "$(dirname "$0")/lib.sh"
 
 [ -x "$NGINX" ] || skip_all "nginx not installed ($NGINX): apt-get install nginx-light"
@@ -40,14 +38,13 @@ zod	"{\"bad\":false,\"data\":{\"age\":36,\"name\":\"ada\",\"tags\":[]},\"ok\":tr
 TSV
 )
 
-# Why a package fails on this branch (the fix is another branch's).
+# Why a package fails (docs/javascript.md, "npm packages and fnpool
+# build"): a TODO that starts to pass is an XPASS, which fails the test
+# until it leaves this list.
 declare -A TODO=(
-	[date-fns]="Symbol (h9)"
-	[joi]="Map (h9)"
-	[jsonwebtoken]="Symbol, in semver (h9)"
-	[markdown-it]="a regular expression with more character class ranges than MuJS allows, in uc.micro (h8)"
-	[sanitize-html]="Map, in entities (h9)"
-	[zod]="Symbol (h9)"
+	[jsonwebtoken]="MuJS lists an object's keys sorted, so the payload's JSON and the token's bytes differ from Node's"
+	[sanitize-html]="postcss requires 'fs' when it loads, which fnpool functions do not have"
+	[zod]="BigInt, which MuJS does not have, when it loads"
 )
 
 mkdir -p "$T/app"
