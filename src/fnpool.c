@@ -27,6 +27,7 @@
 #include "master/daemon.h"
 #include "invoke.h"
 #include "core/log.h"
+#include "js/proto.h"
 #include "js/regexp_mujs.h"
 #include "master/master.h"
 #include "worker/serve.h"
@@ -342,6 +343,10 @@ main(int argc, char **argv)
 		    why);
 		return 1;
 	}
+	/* Not fatal: only Object.setPrototypeOf and __proto__ need it. */
+	if (proto_probe(why, sizeof(why)) == -1)
+		fprintf(stderr, "fnpool: warning: Object.setPrototypeOf and "
+		    "__proto__ will throw: %s\n", why);
 	if (argc > 1 && strcmp(argv[1], "worker") == 0)
 		return cmd_worker(argc - 1, argv + 1);
 	if (argc > 1 && strcmp(argv[1], "invoke") == 0)

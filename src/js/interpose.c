@@ -1,18 +1,29 @@
 /*
- * interpose: see interpose.h.  Three replacements, for symbol.c:
+ * interpose: see interpose.h.  Three replacements for symbol.c, one for
+ * proto.c:
  *
  *   js_typeof		"symbol" for a symbol (the typeof operator calls it);
  *   js_tostring	a symbol's key, so that o[sym], `sym in o`,
  *			delete o[sym], defineProperty(o, sym, ...) and
  *			hasOwnProperty(sym) all name one hidden property;
  *   jsV_nextiterator	hidden keys skipped, so for-in and JSON.stringify
- *			(which both walk an object with it) never see them.
+ *			(which both walk an object with it) never see them;
+ *   js_setproperty	a key "__proto__" stored as an own property.  Only
+ *			C calls it (MuJS's JSON.parse and its reviver,
+ *			fnpool's request bodies, queries, headers): they
+ *			store data, as Node's CreateDataProperty does, and
+ *			must not reach the Object.prototype.__proto__
+ *			setter, which would give the object the prototype
+ *			a client sent.  Assignments in JavaScript run
+ *			MuJS's internal jsR_setproperty and do reach it.
  *
  * Until a state first uses Symbol (symbols is 0) the first two cost a
- * test and an indirect call; the third, a byte compared per key.
+ * test and an indirect call; the third and the fourth, a byte compared
+ * per key.
  * MuJS's own are found once, before main, so no call has to check.
  */
 #include <dlfcn.h>
+#include <string.h>
 
 #include <mujs.h>
 
@@ -24,6 +35,7 @@
 static const char *(*mujs_typeof)(js_State *, int);
 static const char *(*mujs_tostring)(js_State *, int);
 static const char *(*mujs_nextiterator)(js_State *, struct js_Object *);
+static void (*mujs_setproperty)(js_State *, int, const char *);
 static int symbols;
 
 static void *
@@ -43,6 +55,7 @@ interpose_init(void)
 	mujs_typeof = mujs_function("js_typeof");
 	mujs_tostring = mujs_function("js_tostring");
 	mujs_nextiterator = mujs_function("jsV_nextiterator");
+	mujs_setproperty = mujs_function("js_setproperty");
 }
 
 void
@@ -76,4 +89,14 @@ jsV_nextiterator(js_State *J, struct js_Object *io)
 		key = mujs_nextiterator(J, io);
 	while (key != NULL && key[0] == SYMBOL_BYTE);
 	return key;
+}
+
+void
+js_setproperty(js_State *J, int idx, const char *name)
+{
+	if (name[0] == '_' && strcmp(name, "__proto__") == 0 &&
+	    js_isobject(J, idx))
+		js_defproperty(J, idx, name, 0);
+	else
+		mujs_setproperty(J, idx, name);
 }

@@ -15,6 +15,7 @@
 #include "js/datefmt.h"
 #include "js/jsext.h"
 #include "js/numfmt.h"
+#include "js/proto.h"
 #include "js/regexp_native.h"
 #include "js/regexp_string.h"
 #include "js/jsstr.h"
@@ -860,6 +861,7 @@ push_natives(js_State *J)
 	define(J, prelude_fns);
 	jstyped_natives(J, -1);
 	symbol_natives(J, -1);
+	proto_natives(J, -1);
 	js_copy(J, -1);
 	js_setregistry(J, "jsext.native");
 }
@@ -875,6 +877,7 @@ jsext_install(js_State *J, js_Alloc alloc, void *actx)
 	}
 	install_natives(J);
 	install_error_stack(J);
+	proto_install(J);
 	regexp_native_install(J);
 	regexp_string_install(J);
 	numfmt_install(J);

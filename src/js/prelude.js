@@ -871,16 +871,12 @@ define(Reflect, {
 	getPrototypeOf: function (t) {
 		return Object.getPrototypeOf(target(t, 'getPrototypeOf'));
 	},
-	/* MuJS cannot change an object's prototype: only keeping it works */
 	setPrototypeOf: function (t, proto) {
 		target(t, 'setPrototypeOf');
 		if (proto !== null && Object(proto) !== proto)
 			throw new TypeError('Object prototype may only be an ' +
 			    'Object or null: ' + String(proto));
-		if (Object.getPrototypeOf(t) === proto)
-			return true;
-		throw new TypeError('Reflect.setPrototypeOf: fnpool\'s engine ' +
-		    'cannot change an object\'s prototype');
+		return native.setPrototypeOf(t, proto);
 	},
 	isExtensible: function (t) {
 		return Object.isExtensible(target(t, 'isExtensible'));
