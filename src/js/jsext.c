@@ -14,6 +14,7 @@
 #include "js/collate.h"
 #include "js/datefmt.h"
 #include "js/jsext.h"
+#include "js/funcname.h"
 #include "js/numfmt.h"
 #include "js/proto.h"
 #include "js/regexp_native.h"
@@ -878,6 +879,7 @@ jsext_install(js_State *J, js_Alloc alloc, void *actx)
 	install_natives(J);
 	install_error_stack(J);
 	proto_install(J);
+	funcname_install(J);
 	regexp_native_install(J);
 	regexp_string_install(J);
 	numfmt_install(J);

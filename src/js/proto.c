@@ -297,6 +297,24 @@ proto_natives(js_State *J, int idx)
 	js_setproperty(J, idx < 0 ? idx - 1 : idx, "setPrototypeOf");
 }
 
+/*
+ * The global object inherits from Object.prototype in Node and in
+ * browsers, so `toString` or `hasOwnProperty` alone name its functions
+ * (validator exports `toString: toString`); MuJS makes it with none.
+ */
+static void
+link_global(js_State *J)
+{
+	char err[200];
+
+	if (proto_probe(err, sizeof(err)) < 0)
+		return;			/* logged where it is used */
+	js_pushglobal(J);
+	js_getregistry(J, OBJECT_PROTO);
+	set_prototype(J, -2, -1);
+	js_pop(J, 2);
+}
+
 void
 proto_install(js_State *J)
 {
@@ -318,4 +336,5 @@ proto_install(js_State *J)
 		js_defaccessor(J, -3, "__proto__", JS_DONTENUM);
 	}
 	js_pop(J, 2);
+	link_global(J);
 }

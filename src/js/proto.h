@@ -12,7 +12,10 @@
 
 #include <mujs.h>
 
-/* Object.setPrototypeOf and Object.prototype.__proto__, where missing. */
+/*
+ * Object.setPrototypeOf and Object.prototype.__proto__, where missing;
+ * the global object inherits from Object.prototype, as in Node.
+ */
 void	 proto_install(js_State *J);
 
 /*

@@ -268,7 +268,15 @@ var cases = [
 	"require('url').format(new URL('http://u:p@a.com/x?y#z'), { auth: false, fragment: false })",
 	"require('url').format(require('url').parse('http://a.com/b?c=d#e'))",
 	"[require('url').resolve('http://a.com/b/c', '../d'), require('url').resolve('http://a.com/b/', 'c?x'), require('url').resolve('/one/two/three', 'four'), require('url').resolve('http://example.com/', '/one'), require('url').resolve('http://a.com/one', 'http://b.com/two')]",
-	"require('url').parse(5)"
+	"require('url').parse(5)",
+
+	// Function.prototype.name; the global object inherits Object.prototype
+	"(function () { function foo(a, b) {} var o = { m: function named() {} }; return [foo.name, o.m.name, String.name, Object.name, 'x'.constructor.name, Object.keys.name, [].map.name, Function.prototype.name, Math.max.name]; })()",
+	"(function () { var w = function () {}; Object.defineProperty(w, 'name', { value: 'renamed' }); return [w.name, Object.keys(w)]; })()",
+	"(function () { 'use strict'; function f() {} try { f.name = 'x'; return 'assigned'; } catch (e) { return e.name; } })()",
+	"(function () { var g = Function('return this')(); return [Object.prototype.isPrototypeOf(g), typeof toString, typeof hasOwnProperty, toString === Object.prototype.toString, g instanceof Object]; })()",
+	"(function () { var v = { toString: toString }; return v.toString.call([]); })()",
+	"(function () { try { return notDefinedAnywhere; } catch (e) { return e.name; } })()"
 ];
 
 require('./node-cases.js').main(cases, '', { require: require });

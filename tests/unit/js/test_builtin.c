@@ -536,6 +536,18 @@ static const struct {
 	    "object [\"http://a.com/d\",\"http://a.com/b/c\?x\",\"/one/two/four\",\"http://example.com/one\",\"http://b.com/two\"]" },
 	{ "require('url').parse(5)",
 	    "throws TypeError [ERR_INVALID_ARG_TYPE]: The \"url\" argument must be of type string. Received type number (5)" },
+	{ "(function () { function foo(a, b) {} var o = { m: function named() {} }; return [foo.name, o.m.name, String.name, Object.name, 'x'.constructor.name, Object.keys.name, [].map.name, Function.prototype.name, Math.max.name]; })()",
+	    "object [\"foo\",\"named\",\"String\",\"Object\",\"String\",\"keys\",\"map\",\"\",\"max\"]" },
+	{ "(function () { var w = function () {}; Object.defineProperty(w, 'name', { value: 'renamed' }); return [w.name, Object.keys(w)]; })()",
+	    "object [\"renamed\",[]]" },
+	{ "(function () { 'use strict'; function f() {} try { f.name = 'x'; return 'assigned'; } catch (e) { return e.name; } })()",
+	    "string TypeError" },
+	{ "(function () { var g = Function('return this')(); return [Object.prototype.isPrototypeOf(g), typeof toString, typeof hasOwnProperty, toString === Object.prototype.toString, g instanceof Object]; })()",
+	    "object [true,\"function\",\"function\",true,true]" },
+	{ "(function () { var v = { toString: toString }; return v.toString.call([]); })()",
+	    "string [object Array]" },
+	{ "(function () { try { return notDefinedAnywhere; } catch (e) { return e.name; } })()",
+	    "string ReferenceError" },
 };
 /* @generated end */
 
