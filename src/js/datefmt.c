@@ -50,6 +50,12 @@ local_offset(void)
 	return tza;
 }
 
+double
+datefmt_offset(void)
+{
+	return local_offset();
+}
+
 /* ICU's long names of the zones whose abbreviation and offset say which. */
 static const struct zone_name {
 	const char	*abbr;

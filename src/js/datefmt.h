@@ -17,6 +17,8 @@
  * memory.
  */
 void	 datefmt_install(js_State *J);
+/* The local zone's offset east of UTC in ms, as MuJS's getters use it. */
+double	 datefmt_offset(void);
 /*
  * Sets intl's helpers on the object at idx: dateFields(t, local) gives
  * [year, month (0-11), day, weekday (0 Sunday), hours, minutes, seconds,

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "js/collate.h"
+#include "js/datector.h"
 #include "js/datefmt.h"
 #include "js/jsext.h"
 #include "js/funcname.h"
@@ -884,6 +885,7 @@ jsext_install(js_State *J, js_Alloc alloc, void *actx)
 	regexp_string_install(J);
 	numfmt_install(J);
 	datefmt_install(J);
+	datector_install(J);
 	collate_install(J);
 	install_stubs(J, alloc, actx);
 	js_endtry(J);

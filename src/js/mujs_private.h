@@ -19,4 +19,8 @@ void	*js_malloc(js_State *J, int size);
 void	 js_free(js_State *J, void *ptr);
 const char *jsV_nextiterator(js_State *J, struct js_Object *io);
 
+/* ToPrimitive in place; JS_HNONE is no hint (numbers first, but Date's). */
+enum { JS_HNONE, JS_HNUMBER, JS_HSTRING };
+void	 js_toprimitive(js_State *J, int idx, int hint);
+
 #endif
