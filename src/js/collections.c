@@ -266,17 +266,22 @@ coll_append(js_State *J, struct coll *c, int idx, struct entry *k,
 	}
 	if ((c->used + 1) * 4 > c->nslot * 3)
 		slots_rebuild(J, c, c->live + 1);
-	if (k->type == K_STR) {
-		len = strlen(k->k.str);
-		str = js_malloc(J, (int)len + 1);
-		memcpy(str, k->k.str, len + 1);
-	}
 	store_push(J, idx);
 	js_copy(J, kidx);
 	js_setindex(J, -2, 2 * c->n);
 	js_copy(J, vidx);
 	js_setindex(J, -2, 2 * c->n + 1);
 	js_pop(J, 1);
+	/*
+	 * After the stores, which may throw (memory_limit): a copy made
+	 * before them would leak.  A throw here leaves the stores past n,
+	 * where the next entry overwrites them.
+	 */
+	if (k->type == K_STR) {
+		len = strlen(k->k.str);
+		str = js_malloc(J, (int)len + 1);
+		memcpy(str, k->k.str, len + 1);
+	}
 	e = &c->e[c->n];
 	*e = *k;
 	if (str != NULL)
