@@ -30,11 +30,16 @@ void	 regexp_mujs_next_flags(int flags);
  * *flags all its flags, g included.
  */
 struct regexp_prog *regexp_mujs_prog(js_State *J, int idx, int *flags);
-/* Its source, as MuJS keeps it (a / escaped). */
+/* Its source, as JavaScript writes it (regexp_source.c). */
 const char *regexp_mujs_source(js_State *J, int idx);
-/* lastIndex, reconciled with a value assigned in JavaScript meanwhile. */
-double	 regexp_mujs_last(js_State *J, int idx);
+/*
+ * lastIndex, reconciled with a value assigned in JavaScript meanwhile,
+ * for matching s (NULL: a value assigned is taken as MuJS keeps it).
+ */
+double	 regexp_mujs_last(js_State *J, int idx, struct regexp_subject *s);
 void	 regexp_mujs_set_last(js_State *J, int idx, double units);
+/* Gives the RegExp at to the lastIndex of the one at from, as it is. */
+void	 regexp_mujs_copy_last(js_State *J, int from, int to);
 
 /*
  * Proves that MuJS compiles through this file and that its RegExp is

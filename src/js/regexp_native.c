@@ -200,7 +200,7 @@ exec_start(js_State *J, int flags, struct regexp_subject *s, size_t *start)
 	*start = 0;
 	if (!(flags & (RX_G | RX_Y)))
 		return 0;
-	last = regexp_mujs_last(J, 0);
+	last = regexp_mujs_last(J, 0, s);
 	*start = regexp_subject_offset(s, last);
 	if (*start == s->len && regexp_subject_units(s, s->len) < last) {
 		regexp_mujs_set_last(J, 0, 0);
@@ -314,26 +314,6 @@ regexp_tostring(js_State *J)
 
 /* ---- the constructor ---------------------------------------------------- */
 
-/* Pushes MuJS's source with the \ it put before each / taken out again. */
-static void
-push_unescaped_source(js_State *J, int idx)
-{
-	const char *s = regexp_mujs_source(J, idx);
-	struct buf b;
-
-	buf_init(&b);
-	for (; *s != '\0'; s++)
-		if (!(s[0] == '\\' && s[1] == '/'))
-			buf_putc(&b, *s);
-	if (js_try(J)) {
-		buf_free(&b);
-		js_throw(J);
-	}
-	js_pushlstring(J, b.data != NULL ? b.data : "", (int)b.len);
-	js_endtry(J);
-	buf_free(&b);
-}
-
 static void
 regexp_construct(js_State *J)
 {
@@ -342,7 +322,7 @@ regexp_construct(js_State *J)
 
 	if (js_isregexp(J, 1)) {
 		regexp_mujs_prog(J, 1, &flags);
-		push_unescaped_source(J, 1);
+		js_pushstring(J, regexp_mujs_source(J, 1));
 		js_replace(J, 1);
 	} else if (js_isundefined(J, 1)) {
 		js_pushliteral(J, "");
@@ -378,6 +358,8 @@ regexp_call(js_State *J)
 void
 regexp_native_coerce(js_State *J, int idx, const char *flags)
 {
+	if (idx < 0)
+		idx += js_gettop(J);
 	js_newcfunction(J, regexp_construct, "RegExp", 2);
 	js_pushundefined(J);
 	if (js_isundefined(J, idx))

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "core/buf.h"
+#include "js/regexp_matchall.h"
 #include "js/regexp_native.h"
 #include "js/regexp_string.h"
 
@@ -59,14 +60,14 @@ walk_begin(js_State *J, struct walk *w, int re, int str)
  * Sets lastIndex as exec would have.  Returns how many.
  */
 static size_t
-collect(js_State *J, struct walk *w, int re, int from_last, struct buf *hits)
+collect(js_State *J, struct walk *w, int re, struct buf *hits)
 {
 	struct regexp_hit hit;
 	size_t start = 0, n = 0;
 	double last;
 
-	if (from_last || (!(w->flags & RX_G) && (w->flags & RX_Y))) {
-		last = regexp_mujs_last(J, re);
+	if (!(w->flags & RX_G) && (w->flags & RX_Y)) {
+		last = regexp_mujs_last(J, re, &w->s);
 		start = regexp_subject_offset(&w->s, last);
 		if (start == w->s.len && regexp_subject_units(&w->s,
 		    w->s.len) < last)
@@ -137,7 +138,7 @@ string_match(js_State *J)
 		hits_free(&hits, hits.len / sizeof(struct regexp_hit));
 		js_throw(J);
 	}
-	n = collect(J, &w, 1, 0, &hits);
+	n = collect(J, &w, 1, &hits);
 	if (n == 0)
 		js_pushnull(J);
 	else
@@ -153,38 +154,10 @@ string_match(js_State *J)
 	regexp_subject_free(&w.s);
 }
 
-/*
- * matchAll: MuJS has no iterators, so the matches come as an array that
- * is also its own iterator (next()), which ES5 code and TypeScript's
- * __values helper both take.
- */
-static void
-matches_next(js_State *J)
-{
-	int i, n;
-
-	js_getproperty(J, 0, "__matchAllAt");
-	i = js_tointeger(J, -1);
-	js_pop(J, 1);
-	n = js_getlength(J, 0);
-	js_newobject(J);
-	if (i < n) {
-		js_getindex(J, 0, i);
-		js_setproperty(J, -2, "value");
-	}
-	js_pushboolean(J, i >= n);
-	js_setproperty(J, -2, "done");
-	js_pushnumber(J, i + 1);
-	js_defproperty(J, 0, "__matchAllAt", JS_DONTENUM);
-}
-
+/* matchAll: an iterator over a copy of the regexp (regexp_matchall.c). */
 static void
 string_matchall(js_State *J)
 {
-	struct walk w;
-	struct buf hits;
-	size_t n, i;
-	double last;
 	int flags;
 
 	this_string(J, "matchAll");
@@ -193,29 +166,14 @@ string_matchall(js_State *J)
 		if (!(flags & RX_G))
 			js_typeerror(J, "String.prototype.matchAll called with a "
 			    "non-global RegExp argument");
-		last = regexp_mujs_last(J, 1);
-		regexp_native_coerce(J, 1, NULL);	/* a copy, as the spec */
-		regexp_mujs_set_last(J, 1, last);
-	} else
-		regexp_native_coerce(J, 1, "g");
-	walk_begin(J, &w, 1, 0);
-	buf_init(&hits);
-	if (js_try(J)) {
-		regexp_subject_free(&w.s);
-		hits_free(&hits, hits.len / sizeof(struct regexp_hit));
-		js_throw(J);
+		js_copy(J, 1);
+		regexp_native_coerce(J, -1, NULL);	/* a copy, as the spec */
+		regexp_mujs_copy_last(J, 1, -1);
+	} else {
+		js_copy(J, 1);
+		regexp_native_coerce(J, -1, "g");
 	}
-	n = collect(J, &w, 1, 1, &hits);
-	js_newarray(J);
-	for (i = 0; i < n; i++) {
-		regexp_native_result(J, w.code, &w.s, hit_at(&hits, i), 0);
-		js_setindex(J, -2, (int)i);
-	}
-	js_newcfunction(J, matches_next, "next", 0);
-	js_defproperty(J, -2, "next", JS_DONTENUM);
-	js_endtry(J);
-	hits_free(&hits, n);
-	regexp_subject_free(&w.s);
+	regexp_matchall_push(J, -1, 0);
 }
 
 /* ---- replace and replaceAll --------------------------------------------- */
@@ -346,7 +304,7 @@ replace_regexp(js_State *J)
 		buf_free(&out);
 		js_throw(J);
 	}
-	n = collect(J, &w, 1, 0, &hits);
+	n = collect(J, &w, 1, &hits);
 	if (n > 0)
 		regexp_native_note(J, &w.s, hit_at(&hits, n - 1), 0);
 	replace_hits(J, &w, &hits, n, &out);
