@@ -168,7 +168,7 @@ regexp_code_get(const char *src, size_t len, int flags, char *err,
 	struct regexp_code *c;
 
 	setup();
-	flags &= ~RX_G;
+	flags &= ~(RX_G | RX_D);	/* not the code's */
 	h = hash_of(src, len, flags);
 	for (c = cache.buckets[h % CACHE_BUCKETS]; c != NULL; c = c->next)
 		if (c->hash == h && c->flags == flags && c->len == len &&

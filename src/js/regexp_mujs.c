@@ -52,7 +52,7 @@ static struct regexp_prog *last_compiled;	/* for the probe */
 void
 regexp_mujs_next_flags(int flags)
 {
-	next_flags = flags & (RX_S | RX_U | RX_Y);
+	next_flags = flags & (RX_S | RX_U | RX_Y | RX_D);
 }
 
 /* ---- what libmujs calls ------------------------------------------------- */

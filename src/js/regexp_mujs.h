@@ -5,7 +5,7 @@
  * (src/js/regexp_mujs.sym, given to the linker), take the place of
  * MuJS's own for literals and `new RegExp` alike.  A RegExp's `prog` is
  * then a struct regexp_prog, which also keeps what MuJS has no room for:
- * the s, u and y flags and a lastIndex in UTF-16 units of any size.
+ * the d, s, u and y flags and a lastIndex in UTF-16 units of any size.
  */
 #ifndef FNPOOL_REGEXP_MUJS_H
 #define FNPOOL_REGEXP_MUJS_H
@@ -17,12 +17,12 @@
 struct regexp_prog {
 	unsigned magic;
 	struct regexp_code *code;
-	int	 flags;			/* RX_I, RX_M, RX_S, RX_U, RX_Y */
+	int	 flags;			/* RX_I, RX_M, RX_S, RX_U, RX_Y, RX_D */
 	double	 last;			/* lastIndex, UTF-16 units */
 	unsigned short mujs_last;	/* MuJS's `last` as last written */
 };
 
-/* The s, u and y flags (RX_*) of the next regexp MuJS compiles. */
+/* The d, s, u and y flags (RX_*) of the next regexp MuJS compiles. */
 void	 regexp_mujs_next_flags(int flags);
 
 /*

@@ -880,7 +880,7 @@ regexp_translate(const char *src, size_t len, int flags, struct buf *out,
 int
 regexp_flags_parse(const char *s)
 {
-	static const char names[] = "gimsuy";
+	static const char names[] = "gimsuyd";	/* RX_G... in order */
 	const char *f;
 	int flags = 0, bit;
 
