@@ -54,20 +54,30 @@ hit_copy(struct regexp_hit *hit, const size_t *ov, int pairs)
 }
 
 int
-regexp_native_run(js_State *J, int idx, struct regexp_code *code,
-    struct regexp_subject *s, size_t start, struct regexp_hit *hit)
+regexp_native_match(js_State *J, int idx, struct regexp_code *code,
+    struct regexp_subject *s, size_t start, const size_t **ov)
 {
-	const size_t *ov;
 	const char *src;
 	char err[128];
 	int rc;
 
-	rc = regexp_match(code, s, start, 0, &ov, err, sizeof(err));
+	rc = regexp_match(code, s, start, 0, ov, err, sizeof(err));
 	if (rc < 0) {
 		src = regexp_mujs_source(J, idx);
 		js_error(J, "regular expression /%.80s%s/ gave up on this input: "
 		    "%s", src, strlen(src) > 80 ? "..." : "", err);
 	}
+	return rc;
+}
+
+int
+regexp_native_run(js_State *J, int idx, struct regexp_code *code,
+    struct regexp_subject *s, size_t start, struct regexp_hit *hit)
+{
+	const size_t *ov;
+	int rc;
+
+	rc = regexp_native_match(J, idx, code, s, start, &ov);
 	if (rc == 1)
 		hit_copy(hit, ov, regexp_code_groups(code) + 1);
 	return rc;

@@ -28,6 +28,12 @@ void	 regexp_hit_free(struct regexp_hit *hit);
  */
 int	 regexp_native_run(js_State *J, int idx, struct regexp_code *code,
 	    struct regexp_subject *s, size_t start, struct regexp_hit *hit);
+/*
+ * As regexp_native_run, with the captures left in PCRE2's ovector (*ov,
+ * good until the next match): for loops that read them at once.
+ */
+int	 regexp_native_match(js_State *J, int idx, struct regexp_code *code,
+	    struct regexp_subject *s, size_t start, const size_t **ov);
 /* Pushes the captures' strings ("" or undefined for an unmatched one). */
 void	 regexp_native_capture(js_State *J, struct regexp_subject *s,
 	    const struct regexp_hit *hit, int i);
