@@ -1225,6 +1225,10 @@ static const struct {
 	{ "[/\\ud83d/.test('\\ud83d\\ude00'), /\\ude00/.test('\\ud83d\\ude00')]",
 	    "object [false,false]",
 	    "object [true,true]" },
+	/* MuJS's parser drops the backslash of \/ in a literal before fnpool sees the pattern, so inside a class it cannot be told from a bare /; new RegExp keeps it */
+	{ "[/[\\/]/.source, /a\\/b[/]/.source]",
+	    "object [\"[/]\",\"a\\u005c\\u005c/b[/]\"]",
+	    "object [\"[\\u005c\\u005c/]\",\"a\\u005c\\u005c/b[/]\"]" },
 	/* MuJS keeps an assigned lastIndex in 16 bits, a negative one modulo 65536; fnpool reads 32768 and up past the end of the string as a negative value (0, as ToLength makes it), so lastIndex = -1 works as in JavaScript */
 	{ "(function () { var re = /a/g; re.lastIndex = 40000; return [re.test('aa'), re.lastIndex]; })()",
 	    "object [true,1]",
