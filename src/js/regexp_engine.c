@@ -168,7 +168,7 @@ regexp_code_get(const char *src, size_t len, int flags, char *err,
 	struct regexp_code *c;
 
 	setup();
-	flags &= ~RX_G;
+	flags &= ~(RX_G | RX_D);	/* not the code's */
 	h = hash_of(src, len, flags);
 	for (c = cache.buckets[h % CACHE_BUCKETS]; c != NULL; c = c->next)
 		if (c->hash == h && c->flags == flags && c->len == len &&
@@ -365,19 +365,52 @@ subject_convert(struct regexp_subject *s)
 	s->len = s->conv.len;
 }
 
+/* The first byte from p on that is not ASCII, or end; eight at a time. */
+static const unsigned char *
+ascii_end(const unsigned char *p, const unsigned char *end)
+{
+	uint64_t w;
+
+	while (end - p >= 8) {
+		memcpy(&w, p, 8);
+		if (w & 0x8080808080808080ull)
+			break;
+		p += 8;
+	}
+	while (p < end && *p < 0x80)
+		p++;
+	return p;
+}
+
+/*
+ * Are the bytes from p to end valid UTF-8 as they are (PCRE2's text)?
+ * *ascii: are they all ASCII?
+ */
+static int
+same_bytes(const unsigned char *p, const unsigned char *end, int *ascii)
+{
+	size_t n;
+
+	p = ascii_end(p, end);
+	*ascii = p == end;
+	while (p < end) {
+		if ((n = utf8_valid(p, end)) == 0)
+			return 0;
+		p = ascii_end(p + n, end);
+	}
+	return 1;
+}
+
 void
 regexp_subject_set(struct regexp_subject *s, const char *js, size_t len)
 {
-	size_t i;
-
 	s->js = js;
 	s->js_len = len;
 	s->cur_text = s->cur_js = 0;
 	s->cur_unit = 0;
-	for (i = 0; i < len && (unsigned char)js[i] < 0x80; i++)
-		;
-	s->plain = i == len;
-	if (s->plain) {
+	s->same = same_bytes((const unsigned char *)js,
+	    (const unsigned char *)js + len, &s->plain);
+	if (s->same) {
 		s->text = js;
 		s->len = len;
 	} else
@@ -445,7 +478,7 @@ regexp_subject_units(struct regexp_subject *s, size_t off)
 size_t
 regexp_subject_js(struct regexp_subject *s, size_t off)
 {
-	if (s->plain)
+	if (s->same)
 		return off;
 	cursor_to(s, off);
 	return s->cur_js;

@@ -33,10 +33,13 @@ unsigned long regexp_compiles(void);
 
 /*
  * A string to match.  text is what PCRE2 reads: MuJS's bytes themselves
- * when they are ASCII, otherwise a copy made valid UTF-8 (C0 80 becomes
+ * when they are valid UTF-8 (always, but for NUL, which MuJS writes C0
+ * 80, and surrogates), otherwise a copy made valid UTF-8 (C0 80 becomes
  * a NUL byte, a lone surrogate U+FFFD, a stray byte '?').  Offsets into
- * text convert to UTF-16 units and to offsets into MuJS's bytes through
- * a cursor, so a global loop's positions, which only grow, cost one pass.
+ * text convert to UTF-16 units, and those into a copy to offsets into
+ * MuJS's bytes, through a cursor, so a global loop's positions, which
+ * only grow, cost one pass; split and replace, which need no units,
+ * cost none on MuJS's own bytes.
  */
 struct regexp_subject {
 	const char *js;
@@ -44,6 +47,7 @@ struct regexp_subject {
 	const char *text;
 	size_t	 len;
 	int	 plain;			/* text is js, one unit per byte */
+	int	 same;			/* text is js (plain or not) */
 	struct buf conv;
 	size_t	 cur_text, cur_js;
 	double	 cur_unit;

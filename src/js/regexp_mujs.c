@@ -8,10 +8,15 @@
  * (MuJS's property handler writes `last`) shows as a difference.
  * regexp_mujs_probe checks that layout once rather than trust it.
  */
+#include <dlfcn.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "core/buf.h"
+#include "core/log.h"
+#include "js/mujs_private.h"
 #include "js/regexp_mujs.h"
+#include "js/regexp_source.h"
 
 #define PROG_MAGIC	0x46525850u	/* "FRXP" */
 
@@ -40,13 +45,14 @@ void	 js_regfreex(mujs_alloc alloc, void *ctx, Reprog *prog);
 int	 js_regexec(Reprog *prog, const char *string, Resub *sub, int eflags);
 struct mujs_regexp *js_toregexp(js_State *J, int idx);
 
+static void (*mujs_newregexp)(js_State *, const char *, int);
 static int next_flags;
 static struct regexp_prog *last_compiled;	/* for the probe */
 
 void
 regexp_mujs_next_flags(int flags)
 {
-	next_flags = flags & (RX_S | RX_U | RX_Y);
+	next_flags = flags & (RX_S | RX_U | RX_Y | RX_D);
 }
 
 /* ---- what libmujs calls ------------------------------------------------- */
@@ -132,6 +138,45 @@ js_regexec(Reprog *prog, const char *string, Resub *sub, int eflags)
 	return rc == 1 ? 0 : rc == 0 ? 1 : -1;
 }
 
+__attribute__((constructor)) static void
+regexp_mujs_init(void)
+{
+	if ((mujs_newregexp = dlsym(RTLD_NEXT, "js_newregexp")) == NULL)
+		log_fatalx("MuJS has no js_newregexp to replace (is it linked "
+		    "as a shared library?)");
+}
+
+/*
+ * Literals (OP_NEWREGEXP) and `new RegExp` alike: MuJS's RegExp, with
+ * the source JavaScript gives in place of MuJS's, which escapes every
+ * `/`, in a class and already escaped ones too, and no line terminator.
+ */
+void
+js_newregexp(js_State *J, const char *pattern, int flags)
+{
+	struct mujs_regexp *r;
+	struct buf b;
+	char *source;
+
+	mujs_newregexp(J, pattern, flags);
+	if (!regexp_source_needed(pattern))
+		return;
+	buf_init(&b);
+	regexp_source_escape(pattern, &b);
+	buf_putc(&b, '\0');
+	if (js_try(J)) {		/* js_malloc's out of memory */
+		buf_free(&b);
+		js_throw(J);
+	}
+	source = js_malloc(J, (int)b.len);
+	js_endtry(J);
+	memcpy(source, b.data, b.len);
+	buf_free(&b);
+	r = js_toregexp(J, -1);
+	js_free(J, r->source);
+	r->source = source;
+}
+
 /* ---- what fnpool's natives use ----------------------------------------- */
 
 struct regexp_prog *
@@ -153,7 +198,7 @@ regexp_mujs_source(js_State *J, int idx)
 }
 
 double
-regexp_mujs_last(js_State *J, int idx)
+regexp_mujs_last(js_State *J, int idx, struct regexp_subject *s)
 {
 	struct mujs_regexp *r = js_toregexp(J, idx);
 	struct regexp_prog *prog = r->prog;
@@ -161,8 +206,27 @@ regexp_mujs_last(js_State *J, int idx)
 	if (r->last != prog->mujs_last) {	/* assigned in JavaScript */
 		prog->last = r->last;
 		prog->mujs_last = r->last;
+		/*
+		 * MuJS stores a negative value modulo 65536; past the end of
+		 * the string, 32768 and up is far likelier one of those, which
+		 * ToLength makes 0, than an index the match cannot start at.
+		 */
+		if (s != NULL && r->last >= 0x8000 && r->last > s->len / 3 &&
+		    (double)r->last > regexp_subject_units(s, s->len))
+			prog->last = 0;
 	}
 	return prog->last;
+}
+
+void
+regexp_mujs_copy_last(js_State *J, int from, int to)
+{
+	struct mujs_regexp *a = js_toregexp(J, from), *b = js_toregexp(J, to);
+	struct regexp_prog *pa = a->prog, *pb = b->prog;
+
+	pb->last = pa->last;
+	pb->mujs_last = pa->mujs_last;
+	b->last = a->last;
 }
 
 void

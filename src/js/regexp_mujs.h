@@ -5,7 +5,7 @@
  * (src/js/regexp_mujs.sym, given to the linker), take the place of
  * MuJS's own for literals and `new RegExp` alike.  A RegExp's `prog` is
  * then a struct regexp_prog, which also keeps what MuJS has no room for:
- * the s, u and y flags and a lastIndex in UTF-16 units of any size.
+ * the d, s, u and y flags and a lastIndex in UTF-16 units of any size.
  */
 #ifndef FNPOOL_REGEXP_MUJS_H
 #define FNPOOL_REGEXP_MUJS_H
@@ -17,12 +17,12 @@
 struct regexp_prog {
 	unsigned magic;
 	struct regexp_code *code;
-	int	 flags;			/* RX_I, RX_M, RX_S, RX_U, RX_Y */
+	int	 flags;			/* RX_I, RX_M, RX_S, RX_U, RX_Y, RX_D */
 	double	 last;			/* lastIndex, UTF-16 units */
 	unsigned short mujs_last;	/* MuJS's `last` as last written */
 };
 
-/* The s, u and y flags (RX_*) of the next regexp MuJS compiles. */
+/* The d, s, u and y flags (RX_*) of the next regexp MuJS compiles. */
 void	 regexp_mujs_next_flags(int flags);
 
 /*
@@ -30,11 +30,16 @@ void	 regexp_mujs_next_flags(int flags);
  * *flags all its flags, g included.
  */
 struct regexp_prog *regexp_mujs_prog(js_State *J, int idx, int *flags);
-/* Its source, as MuJS keeps it (a / escaped). */
+/* Its source, as JavaScript writes it (regexp_source.c). */
 const char *regexp_mujs_source(js_State *J, int idx);
-/* lastIndex, reconciled with a value assigned in JavaScript meanwhile. */
-double	 regexp_mujs_last(js_State *J, int idx);
+/*
+ * lastIndex, reconciled with a value assigned in JavaScript meanwhile,
+ * for matching s (NULL: a value assigned is taken as MuJS keeps it).
+ */
+double	 regexp_mujs_last(js_State *J, int idx, struct regexp_subject *s);
 void	 regexp_mujs_set_last(js_State *J, int idx, double units);
+/* Gives the RegExp at to the lastIndex of the one at from, as it is. */
+void	 regexp_mujs_copy_last(js_State *J, int from, int to);
 
 /*
  * Proves that MuJS compiles through this file and that its RegExp is

@@ -54,20 +54,30 @@ hit_copy(struct regexp_hit *hit, const size_t *ov, int pairs)
 }
 
 int
-regexp_native_run(js_State *J, int idx, struct regexp_code *code,
-    struct regexp_subject *s, size_t start, struct regexp_hit *hit)
+regexp_native_match(js_State *J, int idx, struct regexp_code *code,
+    struct regexp_subject *s, size_t start, const size_t **ov)
 {
-	const size_t *ov;
 	const char *src;
 	char err[128];
 	int rc;
 
-	rc = regexp_match(code, s, start, 0, &ov, err, sizeof(err));
+	rc = regexp_match(code, s, start, 0, ov, err, sizeof(err));
 	if (rc < 0) {
 		src = regexp_mujs_source(J, idx);
 		js_error(J, "regular expression /%.80s%s/ gave up on this input: "
 		    "%s", src, strlen(src) > 80 ? "..." : "", err);
 	}
+	return rc;
+}
+
+int
+regexp_native_run(js_State *J, int idx, struct regexp_code *code,
+    struct regexp_subject *s, size_t start, struct regexp_hit *hit)
+{
+	const size_t *ov;
+	int rc;
+
+	rc = regexp_native_match(J, idx, code, s, start, &ov);
 	if (rc == 1)
 		hit_copy(hit, ov, regexp_code_groups(code) + 1);
 	return rc;
@@ -108,8 +118,51 @@ regexp_native_groups(js_State *J, struct regexp_code *code,
 	}
 }
 
+/* Pushes capture i's [start, end] in UTF-16 units, or undefined. */
+static void
+push_span(js_State *J, struct regexp_subject *s, const struct regexp_hit *hit,
+    int i)
+{
+	if (hit->ov[2 * i] == (size_t)-1) {
+		js_pushundefined(J);
+		return;
+	}
+	js_newarray(J);
+	js_pushnumber(J, regexp_subject_units(s, hit->ov[2 * i]));
+	js_setindex(J, -2, 0);
+	js_pushnumber(J, regexp_subject_units(s, hit->ov[2 * i + 1]));
+	js_setindex(J, -2, 1);
+}
+
+/* The d flag's indices array, with its groups (ES2022 22.2.7.8). */
+static void
+push_indices(js_State *J, struct regexp_code *code, struct regexp_subject *s,
+    const struct regexp_hit *hit)
+{
+	const char *name;
+	int i;
+
+	js_newarray(J);
+	for (i = 0; i < hit->pairs; i++) {
+		push_span(J, s, hit, i);
+		js_setindex(J, -2, i);
+	}
+	if (!regexp_code_named(code))
+		js_pushundefined(J);
+	else {
+		js_newobject(J);
+		for (i = 1; i < hit->pairs; i++) {
+			if ((name = regexp_code_name(code, i)) == NULL)
+				continue;
+			push_span(J, s, hit, i);
+			js_setproperty(J, -2, name);
+		}
+	}
+	js_setproperty(J, -2, "groups");
+}
+
 void
-regexp_native_result(js_State *J, struct regexp_code *code,
+regexp_native_result(js_State *J, struct regexp_code *code, int flags,
     struct regexp_subject *s, const struct regexp_hit *hit, int str)
 {
 	int i;
@@ -125,6 +178,10 @@ regexp_native_result(js_State *J, struct regexp_code *code,
 	js_setproperty(J, -2, "input");
 	regexp_native_groups(J, code, s, hit);
 	js_setproperty(J, -2, "groups");
+	if (flags & RX_D) {
+		push_indices(J, code, s, hit);
+		js_setproperty(J, -2, "indices");
+	}
 }
 
 void
@@ -200,7 +257,7 @@ exec_start(js_State *J, int flags, struct regexp_subject *s, size_t *start)
 	*start = 0;
 	if (!(flags & (RX_G | RX_Y)))
 		return 0;
-	last = regexp_mujs_last(J, 0);
+	last = regexp_mujs_last(J, 0, s);
 	*start = regexp_subject_offset(s, last);
 	if (*start == s->len && regexp_subject_units(s, s->len) < last) {
 		regexp_mujs_set_last(J, 0, 0);
@@ -237,7 +294,7 @@ exec_common(js_State *J, int array)
 		regexp_mujs_set_last(J, 0, regexp_subject_units(s, hit.ov[1]));
 	regexp_native_note(J, s, &hit, 1);
 	if (array)
-		regexp_native_result(J, prog->code, s, &hit, 1);
+		regexp_native_result(J, prog->code, flags, s, &hit, 1);
 	else
 		js_pushboolean(J, 1);
 	regexp_hit_free(&hit);
@@ -257,12 +314,15 @@ regexp_test(js_State *J)
 
 /* ---- flags -------------------------------------------------------------- */
 
+/* The flags as JavaScript lists them: d first, then g i m s u y. */
 static void
 flags_string(int flags, char *out)
 {
 	static const char names[] = "gimsuy";
 	int i;
 
+	if (flags & RX_D)
+		*out++ = 'd';
 	for (i = 0; names[i] != '\0'; i++)
 		if (flags & (1 << i))
 			*out++ = names[i];
@@ -314,26 +374,6 @@ regexp_tostring(js_State *J)
 
 /* ---- the constructor ---------------------------------------------------- */
 
-/* Pushes MuJS's source with the \ it put before each / taken out again. */
-static void
-push_unescaped_source(js_State *J, int idx)
-{
-	const char *s = regexp_mujs_source(J, idx);
-	struct buf b;
-
-	buf_init(&b);
-	for (; *s != '\0'; s++)
-		if (!(s[0] == '\\' && s[1] == '/'))
-			buf_putc(&b, *s);
-	if (js_try(J)) {
-		buf_free(&b);
-		js_throw(J);
-	}
-	js_pushlstring(J, b.data != NULL ? b.data : "", (int)b.len);
-	js_endtry(J);
-	buf_free(&b);
-}
-
 static void
 regexp_construct(js_State *J)
 {
@@ -342,7 +382,7 @@ regexp_construct(js_State *J)
 
 	if (js_isregexp(J, 1)) {
 		regexp_mujs_prog(J, 1, &flags);
-		push_unescaped_source(J, 1);
+		js_pushstring(J, regexp_mujs_source(J, 1));
 		js_replace(J, 1);
 	} else if (js_isundefined(J, 1)) {
 		js_pushliteral(J, "");
@@ -378,6 +418,8 @@ regexp_call(js_State *J)
 void
 regexp_native_coerce(js_State *J, int idx, const char *flags)
 {
+	if (idx < 0)
+		idx += js_gettop(J);
 	js_newcfunction(J, regexp_construct, "RegExp", 2);
 	js_pushundefined(J);
 	if (js_isundefined(J, idx))
@@ -462,8 +504,9 @@ install_statics(js_State *J)
 
 /* ---- installing --------------------------------------------------------- */
 
-static const int flag_bits[] = { RX_S, RX_U, RX_Y };
-static const char *const flag_names[] = { "dotAll", "unicode", "sticky" };
+static const int flag_bits[] = { RX_S, RX_U, RX_Y, RX_D };
+static const char *const flag_names[] = { "dotAll", "unicode", "sticky",
+    "hasIndices" };
 
 static void
 install_prototype(js_State *J)
@@ -479,7 +522,7 @@ install_prototype(js_State *J)
 	js_newcfunction(J, regexp_flags, "flags", 0);
 	js_pushundefined(J);
 	js_defaccessor(J, -3, "flags", JS_DONTENUM);
-	for (i = 0; i < 3; i++) {
+	for (i = 0; i < sizeof(flag_bits) / sizeof(flag_bits[0]); i++) {
 		js_newcfunctionx(J, regexp_flag, flag_names[i], 0,
 		    (void *)&flag_bits[i], NULL);
 		js_pushundefined(J);

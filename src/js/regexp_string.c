@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "core/buf.h"
+#include "js/regexp_matchall.h"
 #include "js/regexp_native.h"
 #include "js/regexp_string.h"
 
@@ -40,6 +41,7 @@ struct walk {
 	struct regexp_subject s;
 	struct regexp_code *code;
 	int	 flags;
+	int	 pairs;			/* the code's groups and the match */
 };
 
 static void
@@ -48,66 +50,55 @@ walk_begin(js_State *J, struct walk *w, int re, int str)
 	const char *js = js_tostring(J, str);
 
 	w->code = regexp_mujs_prog(J, re, &w->flags)->code;
+	w->pairs = regexp_code_groups(w->code) + 1;
 	regexp_subject_init(&w->s);
 	regexp_subject_set(&w->s, js, strlen(js));
 }
 
 /*
- * Collects the matches of the regexp at re into hits (struct
- * regexp_hit, owning their ovectors): every one for g (from 0, stepping
- * over empty ones), else the first from 0 or, for y, from lastIndex.
- * Sets lastIndex as exec would have.  Returns how many.
+ * Collects the matches of the regexp at re into hits, their ovectors
+ * one after the other (w->pairs pairs each): every one for g (from 0,
+ * stepping over empty ones), else the first from 0 or, for y, from
+ * lastIndex.  Sets lastIndex as exec would have.  Returns how many.
  */
 static size_t
-collect(js_State *J, struct walk *w, int re, int from_last, struct buf *hits)
+collect(js_State *J, struct walk *w, int re, struct buf *hits)
 {
-	struct regexp_hit hit;
-	size_t start = 0, n = 0;
+	const size_t *ov;
+	size_t start = 0, n = 0, first_end = 0;
 	double last;
 
-	if (from_last || (!(w->flags & RX_G) && (w->flags & RX_Y))) {
-		last = regexp_mujs_last(J, re);
+	if (!(w->flags & RX_G) && (w->flags & RX_Y)) {
+		last = regexp_mujs_last(J, re, &w->s);
 		start = regexp_subject_offset(&w->s, last);
 		if (start == w->s.len && regexp_subject_units(&w->s,
 		    w->s.len) < last)
 			start = w->s.len + 1;
 	}
-	while (regexp_native_run(J, re, w->code, &w->s, start, &hit) == 1) {
-		buf_append(hits, &hit, sizeof(hit));	/* owns hit.ov now */
-		n++;
+	while (regexp_native_match(J, re, w->code, &w->s, start, &ov) == 1) {
+		buf_append(hits, ov, (size_t)w->pairs * 2 * sizeof(*ov));
+		if (n++ == 0)
+			first_end = ov[1];
 		if (!(w->flags & RX_G))
 			break;
-		start = hit.ov[1] > hit.ov[0] ? hit.ov[1] :
-		    regexp_subject_next(&w->s, hit.ov[1]);
-		if (hit.ov[1] >= w->s.len && hit.ov[1] == hit.ov[0])
+		start = ov[1] > ov[0] ? ov[1] : regexp_subject_next(&w->s, ov[1]);
+		if (ov[1] >= w->s.len && ov[1] == ov[0])
 			break;
 	}
 	if (w->flags & (RX_G | RX_Y))
 		regexp_mujs_set_last(J, re, !(w->flags & RX_G) && n > 0 ?
-		    regexp_subject_units(&w->s,
-		    ((struct regexp_hit *)hits->data)[0].ov[1]) : 0);
+		    regexp_subject_units(&w->s, first_end) : 0);
 	return n;
 }
 
-/* A hit copied into a buf moved: point a small ovector at its copy. */
+/* Hit i of hits, as a view (nothing to free). */
 static struct regexp_hit *
-hit_at(struct buf *hits, size_t i)
+hit_at(const struct walk *w, struct buf *hits, size_t i,
+    struct regexp_hit *view)
 {
-	struct regexp_hit *h = (struct regexp_hit *)hits->data + i;
-
-	if (h->pairs * 2 <= (int)(sizeof(h->small) / sizeof(h->small[0])))
-		h->ov = h->small;
-	return h;
-}
-
-static void
-hits_free(struct buf *hits, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		regexp_hit_free(hit_at(hits, i));
-	buf_free(hits);
+	view->pairs = w->pairs;
+	view->ov = (size_t *)hits->data + i * 2 * (size_t)w->pairs;
+	return view;
 }
 
 /* ---- match and matchAll ------------------------------------------------- */
@@ -116,6 +107,7 @@ static void
 string_match(js_State *J)
 {
 	struct walk w;
+	struct regexp_hit view;
 	struct buf hits;
 	size_t n, i;
 
@@ -134,57 +126,31 @@ string_match(js_State *J)
 	buf_init(&hits);
 	if (js_try(J)) {
 		regexp_subject_free(&w.s);
-		hits_free(&hits, hits.len / sizeof(struct regexp_hit));
+		buf_free(&hits);
 		js_throw(J);
 	}
-	n = collect(J, &w, 1, 0, &hits);
+	n = collect(J, &w, 1, &hits);
 	if (n == 0)
 		js_pushnull(J);
 	else
 		js_newarray(J);
 	for (i = 0; i < n; i++) {
-		regexp_native_capture(J, &w.s, hit_at(&hits, i), 0);
+		regexp_native_capture(J, &w.s, hit_at(&w, &hits, i, &view),
+		    0);
 		js_setindex(J, -2, (int)i);
 	}
 	if (n > 0)
-		regexp_native_note(J, &w.s, hit_at(&hits, n - 1), 0);
+		regexp_native_note(J, &w.s, hit_at(&w, &hits, n - 1, &view),
+		    0);
 	js_endtry(J);
-	hits_free(&hits, n);
+	buf_free(&hits);
 	regexp_subject_free(&w.s);
 }
 
-/*
- * matchAll: MuJS has no iterators, so the matches come as an array that
- * is also its own iterator (next()), which ES5 code and TypeScript's
- * __values helper both take.
- */
-static void
-matches_next(js_State *J)
-{
-	int i, n;
-
-	js_getproperty(J, 0, "__matchAllAt");
-	i = js_tointeger(J, -1);
-	js_pop(J, 1);
-	n = js_getlength(J, 0);
-	js_newobject(J);
-	if (i < n) {
-		js_getindex(J, 0, i);
-		js_setproperty(J, -2, "value");
-	}
-	js_pushboolean(J, i >= n);
-	js_setproperty(J, -2, "done");
-	js_pushnumber(J, i + 1);
-	js_defproperty(J, 0, "__matchAllAt", JS_DONTENUM);
-}
-
+/* matchAll: an iterator over a copy of the regexp (regexp_matchall.c). */
 static void
 string_matchall(js_State *J)
 {
-	struct walk w;
-	struct buf hits;
-	size_t n, i;
-	double last;
 	int flags;
 
 	this_string(J, "matchAll");
@@ -193,29 +159,14 @@ string_matchall(js_State *J)
 		if (!(flags & RX_G))
 			js_typeerror(J, "String.prototype.matchAll called with a "
 			    "non-global RegExp argument");
-		last = regexp_mujs_last(J, 1);
-		regexp_native_coerce(J, 1, NULL);	/* a copy, as the spec */
-		regexp_mujs_set_last(J, 1, last);
-	} else
-		regexp_native_coerce(J, 1, "g");
-	walk_begin(J, &w, 1, 0);
-	buf_init(&hits);
-	if (js_try(J)) {
-		regexp_subject_free(&w.s);
-		hits_free(&hits, hits.len / sizeof(struct regexp_hit));
-		js_throw(J);
+		js_copy(J, 1);
+		regexp_native_coerce(J, -1, NULL);	/* a copy, as the spec */
+		regexp_mujs_copy_last(J, 1, -1);
+	} else {
+		js_copy(J, 1);
+		regexp_native_coerce(J, -1, "g");
 	}
-	n = collect(J, &w, 1, 1, &hits);
-	js_newarray(J);
-	for (i = 0; i < n; i++) {
-		regexp_native_result(J, w.code, &w.s, hit_at(&hits, i), 0);
-		js_setindex(J, -2, (int)i);
-	}
-	js_newcfunction(J, matches_next, "next", 0);
-	js_defproperty(J, -2, "next", JS_DONTENUM);
-	js_endtry(J);
-	hits_free(&hits, n);
-	regexp_subject_free(&w.s);
+	regexp_matchall_push(J, -1, 0);
 }
 
 /* ---- replace and replaceAll --------------------------------------------- */
@@ -307,12 +258,12 @@ static void
 replace_hits(js_State *J, struct walk *w, struct buf *hits, size_t n,
     struct buf *out)
 {
-	struct regexp_hit *hit;
+	struct regexp_hit *hit, view;
 	size_t i, copied = 0, a;
 	int fn = js_iscallable(J, 2);
 
 	for (i = 0; i < n; i++) {
-		hit = hit_at(hits, i);
+		hit = hit_at(w, hits, i, &view);
 		a = regexp_subject_js(&w->s, hit->ov[0]);
 		buf_append(out, w->s.js + copied, a - copied);
 		if (fn)
@@ -329,6 +280,7 @@ static void
 replace_regexp(js_State *J)
 {
 	struct walk w;
+	struct regexp_hit view;
 	struct buf hits, out;
 	size_t n;
 	int fn = js_iscallable(J, 2);
@@ -342,17 +294,18 @@ replace_regexp(js_State *J)
 	buf_init(&out);
 	if (js_try(J)) {
 		regexp_subject_free(&w.s);
-		hits_free(&hits, hits.len / sizeof(struct regexp_hit));
+		buf_free(&hits);
 		buf_free(&out);
 		js_throw(J);
 	}
-	n = collect(J, &w, 1, 0, &hits);
+	n = collect(J, &w, 1, &hits);
 	if (n > 0)
-		regexp_native_note(J, &w.s, hit_at(&hits, n - 1), 0);
+		regexp_native_note(J, &w.s, hit_at(&w, &hits, n - 1, &view),
+		    0);
 	replace_hits(J, &w, &hits, n, &out);
 	js_pushlstring(J, out.data != NULL ? out.data : "", (int)out.len);
 	js_endtry(J);
-	hits_free(&hits, n);
+	buf_free(&hits);
 	buf_free(&out);
 	regexp_subject_free(&w.s);
 }
@@ -519,57 +472,50 @@ push_part(js_State *J, struct walk *w, size_t a, size_t b)
 /*
  * split's loop (ES2015 21.2.5.11) with a search in place of its sticky
  * match at each position: p is where the last piece ended, q where the
- * next search starts.
+ * next search starts.  The captures are read from PCRE2's ovector as
+ * they are, without a copy.
  */
 static void
 split_loop(js_State *J, struct walk *w, unsigned lim, int arr)
 {
 	struct regexp_hit hit;
-	size_t p = 0, q = 0, at, e;
+	const size_t *ov;
+	size_t p = 0, q = 0;
 	unsigned n = 0;
 	int i;
 
+	hit.pairs = regexp_code_groups(w->code) + 1;
 	if (w->s.len == 0) {
-		if (regexp_native_run(J, 1, w->code, &w->s, 0, &hit) == 1) {
-			regexp_hit_free(&hit);
+		if (regexp_native_match(J, 1, w->code, &w->s, 0, &ov) == 1)
 			return;
-		}
 		js_copy(J, 0);
 		js_setindex(J, arr, 0);
 		return;
 	}
 	while (q < w->s.len) {
-		if (regexp_native_run(J, 1, w->code, &w->s, q, &hit) == 0)
+		if (regexp_native_match(J, 1, w->code, &w->s, q, &ov) == 0)
 			break;
-		at = hit.ov[0];
-		e = hit.ov[1];
-		if (at >= w->s.len) {		/* no split at the very end */
-			regexp_hit_free(&hit);
+		if (ov[0] >= w->s.len)		/* no split at the very end */
 			break;
-		}
-		if (e == p) {			/* empty, where the last ended */
+		if (ov[1] == p) {		/* empty, where the last ended */
 			q = regexp_subject_next(&w->s, q);
-			regexp_hit_free(&hit);
 			continue;
 		}
-		push_part(J, w, p, at);
+		push_part(J, w, p, ov[0]);
 		js_setindex(J, arr, (int)n);
 		if (++n == lim)
-			goto done;
+			return;
+		hit.ov = (size_t *)ov;
 		for (i = 1; i < hit.pairs; i++) {
 			regexp_native_capture(J, &w->s, &hit, i);
 			js_setindex(J, arr, (int)n);
 			if (++n == lim)
-				goto done;
+				return;
 		}
-		p = q = e;
-		regexp_hit_free(&hit);
+		p = q = ov[1];
 	}
 	push_part(J, w, p, w->s.len);
 	js_setindex(J, arr, (int)n);
-	return;
-done:
-	regexp_hit_free(&hit);
 }
 
 static void

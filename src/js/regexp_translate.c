@@ -144,6 +144,38 @@ valid_name(const unsigned char *p, int n)
 	return 1;
 }
 
+static int escape_u(struct tr *t, uint32_t *cp);
+
+/*
+ * The group name of n bytes at p into out (emptied first), its \u
+ * escapes decoded as with u, as JavaScript reads a name whatever the
+ * flags.  Returns 0, or -1 for a name that is not one.
+ */
+static int
+name_read(struct tr *t, const unsigned char *p, int n, struct buf *out)
+{
+	struct tr e = *t;
+	uint32_t cp;
+
+	out->len = 0;
+	e.p = p;
+	e.end = p + n;
+	e.flags |= RX_U;
+	while (e.p < e.end) {
+		if (*e.p != '\\') {
+			buf_putc(out, (char)*e.p++);
+			continue;
+		}
+		e.p++;
+		if (at(&e, 0) != 'u' || !escape_u(&e, &cp) ||
+		    is_surrogate(cp) || cp == 0)
+			return -1;
+		jsstr_put(out, cp);
+	}
+	return valid_name((const unsigned char *)out->data, (int)out->len) ?
+	    0 : -1;
+}
+
 static int
 name_index(const struct regexp_shape *shape, const unsigned char *p, int n)
 {
@@ -163,7 +195,10 @@ static int
 count_groups(struct tr *t)
 {
 	const unsigned char *p = t->p, *end = t->end;
-	int inclass = 0, n;
+	struct buf name;
+	int inclass = 0, n, rc = -1;
+
+	buf_init(&name);
 
 	for (; p < end; p++) {
 		if (*p == '\\') {
@@ -185,17 +220,25 @@ count_groups(struct tr *t)
 			    p[3] != '=' && p[3] != '!'))
 				continue;
 			n = name_end(p + 3, end);
-			if (n < 0 || !valid_name(p + 3, n))
-				return fail(t, "Invalid capture group name");
-			if (name_index(t->shape, p + 3, n) != 0)
-				return fail(t, "Duplicate capture group name");
-			buf_append(&t->shape->names, p + 3, (size_t)n);
+			if (n < 0 || name_read(t, p + 3, n, &name) < 0) {
+				fail(t, "Invalid capture group name");
+				goto out;
+			}
+			if (name_index(t->shape, (const unsigned char *)name.data,
+			    (int)name.len) != 0) {
+				fail(t, "Duplicate capture group name");
+				goto out;
+			}
+			buf_append(&t->shape->names, name.data, name.len);
 			t->shape->named = 1;
 		}
 		buf_putc(&t->shape->names, '\0');
 		t->shape->ngroups++;
 	}
-	return 0;
+	rc = 0;
+out:
+	buf_free(&name);
+	return rc;
 }
 
 /* ---- escapes ------------------------------------------------------------ */
@@ -543,13 +586,19 @@ static int
 backreference(struct tr *t, int *ok)
 {
 	const unsigned char *p = t->p;
+	struct buf name;
 	unsigned long n = 0;
 	int len, i;
 
 	*ok = 0;
 	if (*p == 'k' && (t->shape->named || (t->flags & RX_U))) {
 		len = at(t, 1) == '<' ? name_end(p + 2, t->end) : -1;
-		if (len < 0 || (i = name_index(t->shape, p + 2, len)) == 0)
+		buf_init(&name);
+		i = len < 0 || name_read(t, p + 2, len, &name) < 0 ? 0 :
+		    name_index(t->shape, (const unsigned char *)name.data,
+		    (int)name.len);
+		buf_free(&name);
+		if (i == 0)
 			return fail(t, "Invalid named capture referenced");
 		t->p += 3 + (size_t)len;
 		buf_printf(t->out, "(?:\\g{%d})", i);
@@ -838,7 +887,7 @@ regexp_translate(const char *src, size_t len, int flags, struct buf *out,
 int
 regexp_flags_parse(const char *s)
 {
-	static const char names[] = "gimsuy";
+	static const char names[] = "gimsuyd";	/* RX_G... in order */
 	const char *f;
 	int flags = 0, bit;
 

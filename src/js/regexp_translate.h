@@ -17,7 +17,7 @@
 /* Flags: g, i, m as MuJS numbers them (JS_REGEXP_G...), then fnpool's. */
 enum {
 	RX_G = 1, RX_I = 2, RX_M = 4,
-	RX_S = 8, RX_U = 16, RX_Y = 32,
+	RX_S = 8, RX_U = 16, RX_Y = 32, RX_D = 64,
 };
 
 struct regexp_shape {
@@ -36,7 +36,7 @@ int	 regexp_translate(const char *src, size_t len, int flags,
 	    struct buf *out, struct regexp_shape *shape, char *err,
 	    size_t errlen);
 
-/* Parses flags ("gimsuy"); returns them, or -1 for a bad or repeated one. */
+/* Parses flags ("dgimsuy"); returns them, or -1 for a bad or repeated one. */
 int	 regexp_flags_parse(const char *s);
 
 #endif

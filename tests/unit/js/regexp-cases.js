@@ -132,6 +132,9 @@ X(/\//, 'a/b')
 (function () { var re = /a/; re.lastIndex = 5; return [re.test('aa'), re.lastIndex]; })()
 (function () { var re = /a/g; re.lastIndex = 5; return [re.test('aa'), re.lastIndex]; })()
 (function () { var re = /a/g; re.lastIndex = -1; return [re.test('aa'), re.lastIndex]; })()
+(function () { var re = /a/g; re.lastIndex = -3; var m = re.exec('ba'); return [m.index, re.lastIndex]; })()
+(function () { var re = R('a', 'y'); re.lastIndex = -1; return [re.test('ab'), re.lastIndex]; })()
+(function () { var re = /a/g; re.lastIndex = -1; return ['xa'.replace(re, 'b'), re.lastIndex]; })()
 (function () { var re = /a/g; re.lastIndex = '1'; return [re.exec('aa').index, re.lastIndex]; })()
 (function () { var re = /a/g; re.lastIndex = 1.7; return [re.exec('aba') && re.lastIndex]; })()
 (function () { var re = /b/g; re.lastIndex = 2; var m = re.exec('abcb'); return [m.index, re.lastIndex]; })()
@@ -158,6 +161,16 @@ new RegExp('a/b').source
 new RegExp('\n').source
 new RegExp('[/]').source
 /a\/b/.source
+new RegExp('a\\/b').source
+String(/a\/b[/]/g)
+/\//.source
+String(new RegExp('/', 'g'))
+new RegExp('\r\u2028\u2029').source
+new RegExp('\\\n').source
+new RegExp('[\\]/]/').source
+new RegExp(new RegExp('a/b\n[/]')).source
+new RegExp(new RegExp('a/b\n')).test('a/b\n')
+new RegExp('a\nb').test('a\nb')
 R('a', 'gimsuy').flags
 R('a', 'yusmig').flags
 /a/gim.flags
@@ -166,6 +179,17 @@ E('a', 'gg')
 E('a', 'x')
 E('a', 'G')
 E('a', 'd')
+R('(?<x>a)(b)?(c)', 'd').exec('zzac').indices
+R('(?<x>a)(b)?(c)', 'd').exec('zzac').indices.groups
+R('(b)', 'dg').exec('\u00e9\ud83d\ude00b').indices
+[R('a', 'd').hasIndices, /a/.hasIndices, R('a', 'dgimsuy').flags, R('a', 'yd').flags]
+'xab'.match(R('a(b)', 'd')).indices
+R('a', 'd').exec('a').indices.groups
+/a/.exec('a').indices
+Object.keys(R('a', 'd').exec('a')).sort()
+'a1a2'.matchAll(R('\\d', 'dg')).next().value.indices
+(function () { var re = R('a', 'dg'); re.exec('aa'); return [re.lastIndex, re.exec('aa').indices]; })()
+E('a', 'dd')
 String(R('a+', 'suy'))
 new RegExp(undefined).source
 new RegExp('(?:)').test('')
@@ -193,6 +217,11 @@ MA('aaa', /a*?/g)
 MA('abc', R('', 'g'))
 MA('a,b', /(?:)/g).length
 TN(function () { return 'abc'.matchAll(/b/); })
+(function () { var it = 'a1b2'.matchAll(/\d/g); return [typeof it.next, Array.isArray(it), it[Symbol.iterator]() === it, Object.prototype.toString.call(it), typeof it.length]; })()
+(function () { var it = 'aaa'.matchAll(/a/g); return [it.next().value.index, it.next().value.index, it.next().value.index, it.next().done, it.next().done]; })()
+(function () { var re = /a/g, it = 'aaa'.matchAll(re); it.next(); return [re.lastIndex, it.next().value.index]; })()
+TN(function () { return 'a'.matchAll(/a/g).next.call({}); })
+Array.from('a1b22'.matchAll(/\d+/g), function (m) { return m[0] + '@' + m.index; })
 MA('a.b', '.')
 (function () { var re = /a/g; re.lastIndex = 1; var r = MA('aaa', re); return [r.length, re.lastIndex]; })()
 MA('2020-01 1999-12', R('(?<y>\\d{4})-(?<m>\\d\\d)', 'g'))
@@ -388,7 +417,6 @@ E('\\u{110000}', 'u')
 E('\\u{1f600}', '')
 /\u{2}/.test('uu')
 R('\\ud83d', 'u').test('\ud83d\ude00')
-/\ud83d/.test('\ud83d\ude00')
 '\ud83d\ude00'.replace(/\ude00/, 'X').length
 
 // ---- NUL in subjects and patterns ----
@@ -537,6 +565,16 @@ X(R('(?<a>x)|(?<b>y)', ''), 'y')
 X(R('(?<first>\\w+) (?<last>\\w+)', 'u'), 'Ada Lovelace')
 R('(?<$dollar>a)(?<_u>b)', '').exec('ab').groups
 X(R('(?<\\u0061>a)', ''), 'a')
+R('(?<\\u{62}c>b)\\k<\\u0062c>', '').exec('bb').groups
+R('(?<a\\u0031>x)', '').exec('x').groups
+'xay'.replace(R('(?<\\u0061>a)', ''), '[$<a>]')
+R('(?<\\u{62}>b)\\k<b>', 'u').test('bb')
+E('(?<\\u0020>a)', '')
+E('(?<\\x61>a)', '')
+E('(?<\\ud800>a)', '')
+E('(?<\\u0031>a)', '')
+E('(?<a\\u{110000}>a)', '')
+E('(?<a>a)\\k<\\u0062>', '')
 E('(?<a>x)(?<a>y)', '')
 E('(?<1a>x)', '')
 E('(?<>x)', '')
@@ -677,6 +715,23 @@ var differences = [
 	  why: 'without u, JavaScript sees a character outside the BMP as ' +
 	    'two UTF-16 units: . matches one, an empty match steps over ' +
 	    'one; PCRE2 matches UTF-8 text by code point, with or without u' },
+	{ expr: "[/\\ud83d/.test('\\ud83d\\ude00'), /\\ude00/.test('\\ud83d\\ude00')]",
+	  fnpool: 'object [false,false]',
+	  why: 'PCRE2 matches UTF-8 text, where a character outside the BMP ' +
+	    'is one code point: half of its surrogate pair in the pattern ' +
+	    'matches nothing in the string (a lone surrogate in the string ' +
+	    'matches as U+FFFD)' },
+	{ expr: "[/[\\/]/.source, /a\\/b[/]/.source]",
+	  fnpool: 'object ["[/]","a\\u005c\\u005c/b[/]"]',
+	  why: 'MuJS\'s parser drops the backslash of \\/ in a literal ' +
+	    'before fnpool sees the pattern, so inside a class it cannot ' +
+	    'be told from a bare /; new RegExp keeps it' },
+	{ expr: "(function () { var re = /a/g; re.lastIndex = 40000; return [re.test('aa'), re.lastIndex]; })()",
+	  fnpool: 'object [true,1]',
+	  why: 'MuJS keeps an assigned lastIndex in 16 bits, a negative one ' +
+	    'modulo 65536; fnpool reads 32768 and up past the end of the ' +
+	    'string as a negative value (0, as ToLength makes it), so ' +
+	    'lastIndex = -1 works as in JavaScript' },
 	{ expr: "[/s/i.test('\\u017f'), /[a-z]/i.test('\\u212a'), /\\u017f/i.test('S')]",
 	  fnpool: 'object [true,true,true]',
 	  why: 'without u, JavaScript never folds a non-ASCII letter onto an ' +

@@ -16,6 +16,7 @@
 #include "js/jsext.h"
 #include "js/regexp_engine.h"
 #include "js/regexp_mujs.h"
+#include "js/regexp_source.h"
 #include "js/regexp_translate.h"
 #include "tap.h"
 
@@ -387,7 +388,8 @@ test_translate(void)
 		buf_free(&shape.names);
 	}
 	ok(regexp_flags_parse("gimsuy") == 63 && regexp_flags_parse("gg") == -1 &&
-	    regexp_flags_parse("d") == -1 && regexp_flags_parse("") == 0,
+	    regexp_flags_parse("d") == RX_D && regexp_flags_parse("dd") == -1 &&
+	    regexp_flags_parse("x") == -1 && regexp_flags_parse("") == 0,
 	    "flags parse");
 }
 
@@ -516,6 +518,45 @@ test_last_index(js_State *J)
 	    "11", "a lastIndex assigned in JavaScript is taken");
 }
 
+/* source: what needs escaping, and what may not be touched */
+static void
+test_source(void)
+{
+	static const struct {
+		const char *pattern, *want;
+	} cases[] = {
+		{ "abc", NULL },			/* nothing to do */
+		{ "caf\xc3\xa9 \xe2\x82\xac", NULL },	/* E2 not a terminator */
+		{ "a/b", "a\\/b" },
+		{ "a\\/b", "a\\/b" },		/* escaped already */
+		{ "a\\\\/b", "a\\\\\\/b" },	/* \\ then a bare / */
+		{ "[/]/", "[/]\\/" },
+		{ "[\\]/]/", "[\\]/]\\/" },	/* \] does not close the class */
+		{ "[a]/[", "[a]\\/[" },		/* unclosed class at the end */
+		{ "\n\r", "\\n\\r" },
+		{ "\\\n", "\\n" },		/* one escape, not two */
+		{ "\xe2\x80\xa8\xe2\x80\xa9", "\\u2028\\u2029" },
+		{ "a\\", NULL },			/* a trailing backslash */
+		{ "/\\", "\\/\\" },
+	};
+	struct buf b;
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		if (cases[i].want == NULL) {
+			ok(!regexp_source_needed(cases[i].pattern),
+			    "source of %s needs no escape", cases[i].pattern);
+			continue;
+		}
+		buf_init(&b);
+		ok(regexp_source_needed(cases[i].pattern), "source of %s needs "
+		    "escapes", cases[i].pattern);
+		regexp_source_escape(cases[i].pattern, &b);
+		is_str(buf_cstr(&b), cases[i].want, cases[i].pattern);
+		buf_free(&b);
+	}
+}
+
 static void
 test_subject(void)
 {
@@ -549,6 +590,7 @@ main(void)
 	ok(regexp_mujs_probe(err, sizeof(err)) == 0,
 	    "the probe sees fnpool's engine in MuJS");
 	test_translate();
+	test_source();
 	test_subject();
 	J = state();
 	ok(J != NULL, "a state with jsext");
