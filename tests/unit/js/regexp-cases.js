@@ -295,6 +295,16 @@ RF('abcb', /b/g, true)
 '\ud83d\ude00x'.search(/x/)
 
 // ---- split ----
+// the subject as MuJS holds it (valid UTF-8, or with NUL and lone
+// surrogates, which fnpool copies), with pieces, captures and a limit
+'caf\u00e9\r\nna\u00efve\n\u00fcber\r\n'.split(/(\r)?\n/)
+'caf\u00e9\r\nna\u00efve\n\u00fcber'.split(/\r?\n/, 2)
+'a\u0000\u00e9\nb\u0000\nc'.split(/\n/)
+'\ud800x\u00e9\n\udc00y\n\ud83d\ude00'.split(/\n/).map(function (p) { return p.length; })
+'\u00e9\n\u00e9\r\n\u00e9'.replace(/(\r)?\n/g, '[$1|$&]')
+'x\u0000\u00e9\n'.replace(/\u00e9(\n)/g, function (m, a, i) { return '<' + i + '>'; })
+'\ud83d\ude00a\u00e9a'.replace(/a/g, function (m, i) { return i; })
+'\u00e9a\u00e9a'.match(/a/g).length
 'a,b,,c'.split(/,/)
 'a1b22c'.split(/\d+/)
 'a1b22c'.split(/(\d+)/)
