@@ -18,13 +18,17 @@ PACKAGES=(build-essential autoconf automake pkg-config libfcgi-dev libinih-dev
 	libcurl4-openssl-dev	# fetch (src/js/builtin/fetch_curl.c)
 	openssl php8.2-curl	# tests/integration/test_fetch*.sh, bench/fetch.sh
 	libsqlite3-dev libpq-dev	# fnpool:db (src/js/builtin/db*.c)
-	postgresql		# test_db_pg.sh runs its own server (tests/integration/pg.sh)
-	nodejs npm)		# fnpool build (tools/build/, tests/integration/test_build*.sh)
+	postgresql)		# test_db_pg.sh runs its own server (tests/integration/pg.sh)
 
 missing=()
 for p in "${PACKAGES[@]}"; do
 	dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
 done
+# fnpool build (tools/build/, tests/integration/test_build*.sh) runs on
+# Node and npm: Debian's, unless the machine has them already (a Node.js
+# from elsewhere brings its own npm, which Debian's npm would conflict with).
+command -v node >/dev/null || missing+=(nodejs)
+command -v npm >/dev/null || missing+=(npm)
 
 apt_updated=
 apt_update() {
