@@ -196,7 +196,9 @@ ms=$((($(date +%s%N) - start) / 1000000))
 id=$(header x-request-id)
 is "$(code "$r")" 504 "a query past request_timeout: 504"
 like "$(body "$r")" "Gateway Timeout: the function ran longer than request_timeout \\(2000 ms\\)" "  the usual 504 body"
-check "  within 2.5 s (${ms} ms)" test "$ms" -lt 2500
+# request_timeout (2 s) and a second for a loaded machine: a statement
+# that ran on to its own end would take many seconds more.
+check "  within 3 s (${ms} ms)" test "$ms" -lt 3000
 check "  logged" logged "sqlite/slow.js: request $id timed out after"
 r=$(http '/sqlite/rows?n=2')
 is "$(body "$r")" '{"last":2,"rows":2}' "  the next request works"
