@@ -84,7 +84,7 @@ stage install check_install
 # distcheck proves the tarball builds and installs from a clean copy; the
 # unit tests run there, the integration tests already ran above and below.
 stage distcheck make -C build/check distcheck \
-    TESTS="$(grep -oE 'tests/unit/[a-z]+/test_[a-z_]+' Makefile.am | sort -u | tr '\n' ' ')"
+    TESTS="$(grep -oE 'tests/unit/[a-z]+/test_[a-z0-9_]+' Makefile.am | sort -u | tr '\n' ' ')"
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 build_and_check build/sanitize --enable-werror \
