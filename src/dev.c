@@ -29,6 +29,7 @@
 
 #include "core/buf.h"
 #include "core/log.h"
+#include "core/request_id.h"
 #include "dev.h"
 #include "invoke.h"
 #include "worker/serve.h"
@@ -158,6 +159,7 @@ dev_answer(struct dev *dv, struct MHD_Connection *conn, const char *method,
 	invoke_init(&inv);
 	inv.method = method;
 	inv.target = r->target;
+	invoke_var(&inv, "REQUEST_METHOD", method);	/* for dev_reject */
 	MHD_get_connection_values(conn, MHD_HEADER_KIND, dev_header, &h);
 	dev_peer_vars(&inv, conn);
 	if (r->target[0] != '/')
@@ -426,6 +428,7 @@ dev_run(const struct pool_config *pool, const char *listen)
 
 	if ((fd = dev_listen(listen, url, sizeof(url), &loopback)) == -1)
 		return 1;
+	request_id_seed();	/* for the 4xx answered here, without a child */
 	/* blocked before libmicrohttpd's thread starts: it inherits them */
 	sigemptyset(&stop);
 	sigaddset(&stop, SIGINT);
