@@ -9,14 +9,16 @@
  * HTTP/1.1 status line, as a web server would send it.  Like a worker,
  * the child may end mid-request (a timeout answers 504 and exits; a
  * crash answers nothing): the parent is still there to report it.
+ * `fnpool dev` answers each of its HTTP requests the same way
+ * (invoke_exchange), with the headers its HTTP library parsed.
  */
 #include <sys/mman.h>
 #include <sys/wait.h>
 
 #include <ctype.h>
-#include <signal.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -357,18 +359,22 @@ write_out(const char *p, size_t n)
 	}
 }
 
+#define CGI_STATUS	"Status: "
+#define CGI_STATUS_LEN	(sizeof(CGI_STATUS) - 1)
+
 int
 invoke_status(const struct buf *cgi)
 {
-	static const char status[] = "Status: ";
-	const size_t sn = sizeof(status) - 1;
+	const char *p;
 	char *end;
 	long code;
 
-	if (cgi->len < sn + 3 || memcmp(cgi->data, status, sn) != 0)
+	if (cgi->len < CGI_STATUS_LEN + 3 ||
+	    memcmp(cgi->data, CGI_STATUS, CGI_STATUS_LEN) != 0)
 		return -1;
-	code = strtol(cgi->data + sn, &end, 10);
-	if (end != cgi->data + sn + 3 || code < 100 || code > 599)
+	p = cgi->data + CGI_STATUS_LEN;
+	code = strtol(p, &end, 10);
+	if (end != p + 3 || code < 100 || code > 599)
 		return -1;
 	return (int)code;
 }
@@ -386,12 +392,13 @@ print_http(const struct buf *cgi)
 	if (code == -1)
 		return -1;
 	write_out("HTTP/1.1 ", 9);
-	write_out(cgi->data + 8, cgi->len - 8);
+	write_out(cgi->data + CGI_STATUS_LEN, cgi->len - CGI_STATUS_LEN);
 	return code;
 }
 
-void
-invoke_bad_gateway(const char *request_id, int wstatus, struct buf *cgi)
+/* For a child that ended without a response: what a web server says. */
+static void
+bad_gateway(const char *request_id, int wstatus, struct buf *cgi)
 {
 	struct response res;
 	char why[128], msg[160];
@@ -483,7 +490,7 @@ invoke_exchange(struct invoke *inv, const struct pool_config *pool,
 	/* a crash, or a response cut short; exit 1 with nothing: logged */
 	if (invoke_status(cgi) == -1 && (WIFSIGNALED(wstatus) ||
 	    cgi->len > 0 || WEXITSTATUS(wstatus) == 0))
-		invoke_bad_gateway(id, wstatus, cgi);
+		bad_gateway(id, wstatus, cgi);
 	return 0;
 }
 

@@ -54,8 +54,5 @@ int	 invoke_exchange(struct invoke *, const struct pool_config *,
 	    struct buf *cgi, char *id, size_t idsize);
 /* The status of a CGI response, or -1 when cgi is not one. */
 int	 invoke_status(const struct buf *cgi);
-/* A 502's CGI response, for a child that ended (wstatus) without one. */
-void	 invoke_bad_gateway(const char *request_id, int wstatus,
-	    struct buf *cgi);
 
 #endif

@@ -16,6 +16,7 @@ module.exports = function (ctx) {
 };
 JS
 echo 'module.exports = function () { return { version: 1 }; };' >"$FN/version.js"
+echo 'module.exports = function () { for (;;) {} };' >"$FN/loop.js"
 
 # dev_start ARGS...: starts fnpool dev on a free port (--listen 0) and
 # waits for its start line; URL is where it serves.
@@ -149,9 +150,26 @@ is "$DEV_RC" 0 "SIGINT (Ctrl-C) stops it too"
 
 printf '[p]\nlisten = %s/p.sock\nfunctions = %s\nenv.FROM_INI = ini\nenv.PLAIN = ini\n%s\n' \
     "$T" "$FN" "$RUN_AS" >"$T/dev.ini"
+printf 'max_body_size = 100\nrequest_timeout = 300ms\n' >>"$T/dev.ini"
 dev_start -c "$T/dev.ini" --env PLAIN=flag
 is "$(get /env)" $'200\n{"FROM_INI":"ini","PLAIN":"flag"}' \
     "-c FILE: the pool's env, --env over it"
+is "$(get -H 'Content-Type: text/plain' --data-binary "$(head -c 101 "$T/big")" /body | head -1)" \
+    413 "-c FILE: the pool's max_body_size: 413"
+is "$(get -H 'Content-Type: text/plain' -H 'Transfer-Encoding: chunked' \
+    --data-binary "$(head -c 101 "$T/big")" /body | head -1)" \
+    413 "  for a chunked body too"
+is "$(get /loop | head -1)" 504 "-c FILE: the pool's request_timeout: 504"
+like "$(cat "$T/dev.log")" "GET /loop 504 " "  logged"
+is "$(get /env | head -1)" 200 "  and the next request is served"
+dev_stop TERM
+
+# Reachable from other machines: served, with a warning.
+dev_start --functions "$FN" --listen 0.0.0.0:0
+like "$(cat "$T/dev.log")" "warning: http://0\.0\.0\.0:[0-9]+/ can be reached from other machines" \
+    "a non-loopback --listen is warned about"
+URL="http://127.0.0.1:${URL##*:}"
+is "$(get /version | head -1)" 200 "  and served"
 dev_stop TERM
 
 # ---- the command line's errors ----------------------------------------------------
