@@ -248,7 +248,7 @@ usage_err "unknown option" "unrecognized option|invalid option" \
 # ---- --env and --env-file: ctx.env without an ini file -------------------
 
 inv --functions "$FIXTURES" --env JWT_SECRET=s3cret --env EMPTY= /env
-is "$(body)" '{"JWT_SECRET":"s3cret","EMPTY":""}' "--env NAME=VALUE reaches ctx.env"
+is "$(body)" '{"EMPTY":"","JWT_SECRET":"s3cret"}' "--env NAME=VALUE reaches ctx.env"
 printf '# local secrets\nexport JWT_SECRET="from file"\nOTHER=x # note\n' >"$T/.env"
 inv --functions "$FIXTURES" --env-file "$T/.env" --env OTHER=flag /env
 is "$(body)" '{"JWT_SECRET":"from file","OTHER":"flag"}' \
