@@ -10,6 +10,8 @@
  *                                    the HTTP response
  *   fnpool build [--watch] SRC DEST  compile modern JavaScript and
  *                                    TypeScript to the ES5 fnpool serves
+ *   fnpool dev [options]             serve a functions tree over HTTP on
+ *                                    127.0.0.1:3000, for development
  */
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -24,6 +26,8 @@
 #include "build.h"
 #include "worker/cgi.h"
 #include "core/config.h"
+#include "dev.h"
+#include "dotenv.h"
 #include "master/daemon.h"
 #include "invoke.h"
 #include "core/log.h"
@@ -41,7 +45,11 @@
 /* after "usage: " or 7 spaces */
 #define INVOKE_SYNOPSIS \
 	"fnpool invoke [-X METHOD] [-H 'Name: value']... [-d DATA|@FILE]...\n" \
-	"                     [--functions DIR] [-c FILE [-p POOL]] PATH\n"
+	"                     [--functions DIR] [-c FILE [-p POOL]]\n" \
+	"                     [--env NAME=VALUE]... [--env-file FILE]... PATH\n"
+#define DEV_SYNOPSIS \
+	"fnpool dev [--functions DIR] [--listen HOST:PORT] [-c FILE [-p POOL]]\n" \
+	"                  [--env NAME=VALUE]... [--env-file FILE]...\n"
 
 static void
 usage(FILE *fp)
@@ -51,6 +59,7 @@ usage(FILE *fp)
 	    "       fnpool worker [-c FILE [-p POOL]] [--functions DIR] "
 	    "[--prefix PREFIX]\n"
 	    "       " INVOKE_SYNOPSIS
+	    "       " DEV_SYNOPSIS
 	    "       fnpool build [--watch] [-q] SRC DEST | --install\n"
 	    "\n"
 	    "  -c, --config FILE   configuration (default " DEFAULT_CONFIG ")\n"
@@ -73,6 +82,16 @@ usage(FILE *fp)
 	    "bytes with @FILE, or stdin with @-.  Exit status: 0 for a 1xx-4xx\n"
 	    "response, 1 for a 5xx or when no request could be made, 2 for a\n"
 	    "usage error.  See fnpool(8).\n"
+	    "\n"
+	    "dev: a development HTTP server for the same functions, on\n"
+	    "--listen (default " DEV_LISTEN_DEFAULT "): each request is answered\n"
+	    "as invoke answers one, with the files as they are now, error\n"
+	    "traces in 500 responses, and one line per request on stderr.\n"
+	    "Not for production.  Ctrl-C or SIGTERM stops it.\n"
+	    "\n"
+	    "--env NAME=VALUE and --env-file FILE (lines NAME=VALUE, as in a\n"
+	    ".env file) add to ctx.env for invoke and dev, over the pool's\n"
+	    "env.NAME keys; the last one given wins.\n"
 	    "\n"
 	    "build: compiles the functions tree SRC (ES2015-ES2023, TypeScript)\n"
 	    "and the node_modules it requires into ES5 CommonJS, written as a\n"
@@ -172,7 +191,7 @@ cmd_worker(int argc, char **argv)
 }
 
 static int
-is_directory(const char *path)
+is_directory(const char *cmd, const char *path)
 {
 	struct stat st;
 	const char *why = "not a directory";
@@ -181,8 +200,8 @@ is_directory(const char *path)
 		why = strerror(errno);
 	else if (S_ISDIR(st.st_mode))
 		return 1;
-	fprintf(stderr, "fnpool invoke: functions root %s: %s (give "
-	    "--functions DIR or -c FILE)\n", path, why);
+	fprintf(stderr, "fnpool %s: functions root %s: %s (give "
+	    "--functions DIR or -c FILE)\n", cmd, path, why);
 	return 0;
 }
 
@@ -214,6 +233,21 @@ invoke_pool(const char *config, const char *pname, const char *functions,
 	return 0;
 }
 
+/* --env (e) and --env-file (E); -1 after saying what is wrong. */
+static int
+env_option(const char *cmd, struct dotenv *env, int ch, const char *arg)
+{
+	char err[512];
+	int r;
+
+	r = ch == 'e' ? dotenv_arg(env, arg, err, sizeof(err)) :
+	    dotenv_load(env, arg, err, sizeof(err));
+	if (r == -1)
+		fprintf(stderr, "fnpool %s: %s%s\n", cmd,
+		    ch == 'E' ? "--env-file " : "", err);
+	return r;
+}
+
 /* Exits 2 on a bad command line, 1 when no request could be made. */
 static int
 cmd_invoke(int argc, char **argv)
@@ -225,16 +259,21 @@ cmd_invoke(int argc, char **argv)
 		{ "config", required_argument, NULL, 'c' },
 		{ "pool", required_argument, NULL, 'p' },
 		{ "functions", required_argument, NULL, 'f' },
+		{ "env", required_argument, NULL, 'e' },
+		{ "env-file", required_argument, NULL, 'E' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *config = NULL, *pname = NULL, *functions = NULL;
+	struct dotenv env, merged;
 	struct config *cfg = NULL;
 	struct pool_config pool;
 	struct invoke inv;
 	int ch, code = 2;
 
 	invoke_init(&inv);
+	dotenv_init(&env);
+	dotenv_init(&merged);
 	argv[0] = (char *)"fnpool invoke";	/* for getopt's messages */
 	while ((ch = getopt_long(argc, argv, "X:H:d:c:p:h", longopts,
 	    NULL)) != -1) {
@@ -245,6 +284,10 @@ cmd_invoke(int argc, char **argv)
 		case 'c': config = optarg; break;
 		case 'p': pname = optarg; break;
 		case 'f': functions = optarg; break;
+		case 'e': case 'E':
+			if (env_option("invoke", &env, ch, optarg) == -1)
+				goto out;
+			break;
 		case 'h': usage(stdout); code = 0; goto out;
 		default: fputs("usage: " INVOKE_SYNOPSIS, stderr); goto out;
 		}
@@ -262,15 +305,87 @@ cmd_invoke(int argc, char **argv)
 		goto out;
 	if (functions == NULL && config == NULL)
 		functions = "functions";
-	if (functions != NULL && !is_directory(functions))
+	if (functions != NULL && !is_directory("invoke", functions))
 		goto out;
 	log_set_role("invoke");
 	code = 1;
-	if (invoke_pool(config, pname, functions, &cfg, &pool) == 0)
+	if (invoke_pool(config, pname, functions, &cfg, &pool) == 0) {
+		dotenv_apply(&env, &pool, &merged);
 		code = invoke_run(&inv, &pool);
+	}
 out:
 	config_free(cfg);
 	invoke_free(&inv);
+	dotenv_free(&env);
+	dotenv_free(&merged);
+	return code;
+}
+
+/* Exits 2 on a bad command line, 1 when the server could not start. */
+static int
+cmd_dev(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "listen", required_argument, NULL, 'l' },
+		{ "config", required_argument, NULL, 'c' },
+		{ "pool", required_argument, NULL, 'p' },
+		{ "functions", required_argument, NULL, 'f' },
+		{ "env", required_argument, NULL, 'e' },
+		{ "env-file", required_argument, NULL, 'E' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *config = NULL, *pname = NULL, *functions = NULL;
+	const char *listen = DEV_LISTEN_DEFAULT;
+	struct dotenv env, merged;
+	struct config *cfg = NULL;
+	struct pool_config pool;
+	int ch, code = 2;
+
+	dotenv_init(&env);
+	dotenv_init(&merged);
+	argv[0] = (char *)"fnpool dev";	/* for getopt's messages */
+	while ((ch = getopt_long(argc, argv, "l:c:p:h", longopts,
+	    NULL)) != -1) {
+		switch (ch) {
+		case 'l': listen = optarg; break;
+		case 'c': config = optarg; break;
+		case 'p': pname = optarg; break;
+		case 'f': functions = optarg; break;
+		case 'e': case 'E':
+			if (env_option("dev", &env, ch, optarg) == -1)
+				goto out;
+			break;
+		case 'h': usage(stdout); code = 0; goto out;
+		default: fputs("usage: " DEV_SYNOPSIS, stderr); goto out;
+		}
+	}
+	if (optind != argc) {
+		fprintf(stderr, "fnpool dev: unexpected argument '%s' (the "
+		    "functions directory is given with --functions)\n",
+		    argv[optind]);
+		goto out;
+	}
+	if (pname != NULL && config == NULL) {
+		fprintf(stderr, "fnpool dev: -p POOL needs -c FILE\n");
+		goto out;
+	}
+	if (functions == NULL && config == NULL)
+		functions = "functions";
+	if (functions != NULL && !is_directory("dev", functions))
+		goto out;
+	log_set_role("dev");
+	code = 1;
+	if (invoke_pool(config, pname, functions, &cfg, &pool) == 0) {
+		pool.name = (char *)"dev";
+		pool.expose_errors = 1;	/* the trace belongs on screen */
+		dotenv_apply(&env, &pool, &merged);
+		code = dev_run(&pool, listen);
+	}
+out:
+	config_free(cfg);
+	dotenv_free(&env);
+	dotenv_free(&merged);
 	return code;
 }
 
@@ -351,6 +466,8 @@ main(int argc, char **argv)
 		return cmd_worker(argc - 1, argv + 1);
 	if (argc > 1 && strcmp(argv[1], "invoke") == 0)
 		return cmd_invoke(argc - 1, argv + 1);
+	if (argc > 1 && strcmp(argv[1], "dev") == 0)
+		return cmd_dev(argc - 1, argv + 1);
 	if (argc > 1 && strcmp(argv[1], "build") == 0)
 		return build_exec(argc - 1, argv + 1);
 	/* Started by a web server as a plain CGI program. */

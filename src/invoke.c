@@ -9,6 +9,8 @@
  * HTTP/1.1 status line, as a web server would send it.  Like a worker,
  * the child may end mid-request (a timeout answers 504 and exits; a
  * crash answers nothing): the parent is still there to report it.
+ * `fnpool dev` answers each of its HTTP requests the same way
+ * (invoke_exchange), with the headers its HTTP library parsed.
  */
 #include <sys/mman.h>
 #include <sys/wait.h>
@@ -16,6 +18,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -159,8 +162,8 @@ int
 invoke_header(struct invoke *inv, const char *line)
 {
 	const char *colon = strchr(line, ':'), *v, *bad;
-	char name[256], var[5 + sizeof(name)];
-	size_t n, i, vn;
+	char name[256];
+	size_t n, vn;
 	char *value;
 
 	if (colon == NULL || (n = (size_t)(colon - line)) == 0 ||
@@ -192,18 +195,44 @@ invoke_header(struct invoke *inv, const char *line)
 		vn--;
 	if ((value = strndup(v, vn)) == NULL)
 		log_fatal("strndup");
-	if (strcasecmp(name, "Content-Type") == 0)
-		var_set(inv, "CONTENT_TYPE", value, NULL);
-	else {
-		memcpy(var, "HTTP_", 5);
-		for (i = 0; i <= n; i++)
-			var[5 + i] = name[i] == '-' ? '_' :
-			    (char)toupper((unsigned char)name[i]);
-		var_set(inv, var, value,
-		    strcasecmp(name, "Cookie") == 0 ? "; " : ", ");
-	}
+	invoke_header_var(inv, name, value);
 	free(value);
 	return 0;
+}
+
+int
+invoke_header_var(struct invoke *inv, const char *name, const char *value)
+{
+	char var[5 + 256];
+	size_t i, n = strlen(name);
+
+	if (n >= sizeof(var) - 5)
+		return -1;
+	if (strcasecmp(name, "Content-Type") == 0) {
+		var_set(inv, "CONTENT_TYPE", value, NULL);
+		return 0;
+	}
+	memcpy(var, "HTTP_", 5);
+	for (i = 0; i <= n; i++)
+		var[5 + i] = name[i] == '-' ? '_' :
+		    (char)toupper((unsigned char)name[i]);
+	var_set(inv, var, value,
+	    strcasecmp(name, "Cookie") == 0 ? "; " : ", ");
+	return 0;
+}
+
+void
+invoke_var(struct invoke *inv, const char *name, const char *value)
+{
+	var_set(inv, name, value, NULL);
+}
+
+/* NAME=value unless the caller (fnpool dev) has set NAME already. */
+static void
+var_default(struct invoke *inv, const char *name, const char *value)
+{
+	if (var_find(inv, name, strlen(name)) == inv->nvars)
+		var_set(inv, name, value, NULL);
 }
 
 static int
@@ -262,8 +291,8 @@ vars_complete(struct invoke *inv)
 	var_set(inv, "GATEWAY_INTERFACE", "CGI/1.1", NULL);
 	var_set(inv, "SERVER_PROTOCOL", "HTTP/1.1", NULL);
 	var_set(inv, "SERVER_SOFTWARE", "fnpool/" PACKAGE_VERSION, NULL);
-	var_set(inv, "SERVER_NAME", "localhost", NULL);
-	var_set(inv, "REMOTE_ADDR", "127.0.0.1", NULL);
+	var_default(inv, "SERVER_NAME", "localhost");
+	var_default(inv, "REMOTE_ADDR", "127.0.0.1");
 	var_set(inv, "REQUEST_METHOD", inv->method != NULL ? inv->method :
 	    inv->has_body ? "POST" : "GET", NULL);
 	var_set(inv, "REQUEST_URI", inv->target, NULL);
@@ -330,6 +359,26 @@ write_out(const char *p, size_t n)
 	}
 }
 
+#define CGI_STATUS	"Status: "
+#define CGI_STATUS_LEN	(sizeof(CGI_STATUS) - 1)
+
+int
+invoke_status(const struct buf *cgi)
+{
+	const char *p;
+	char *end;
+	long code;
+
+	if (cgi->len < CGI_STATUS_LEN + 3 ||
+	    memcmp(cgi->data, CGI_STATUS, CGI_STATUS_LEN) != 0)
+		return -1;
+	p = cgi->data + CGI_STATUS_LEN;
+	code = strtol(p, &end, 10);
+	if (end != p + 3 || code < 100 || code > 599)
+		return -1;
+	return (int)code;
+}
+
 /*
  * Prints the CGI response as HTTP: "Status: 200 OK" becomes
  * "HTTP/1.1 200 OK", the rest is passed as it is.  Returns the status,
@@ -338,29 +387,21 @@ write_out(const char *p, size_t n)
 static int
 print_http(const struct buf *cgi)
 {
-	static const char status[] = "Status: ";
-	const size_t sn = sizeof(status) - 1;
-	char *end;
-	long code;
+	int code = invoke_status(cgi);
 
-	if (cgi->len < sn + 3 || memcmp(cgi->data, status, sn) != 0)
-		return -1;
-	code = strtol(cgi->data + sn, &end, 10);
-	if (end != cgi->data + sn + 3 || code < 100 || code > 599)
+	if (code == -1)
 		return -1;
 	write_out("HTTP/1.1 ", 9);
-	write_out(cgi->data + sn, cgi->len - sn);
-	return (int)code;
+	write_out(cgi->data + CGI_STATUS_LEN, cgi->len - CGI_STATUS_LEN);
+	return code;
 }
 
 /* For a child that ended without a response: what a web server says. */
-static int
-print_bad_gateway(const char *request_id, int wstatus)
+static void
+bad_gateway(const char *request_id, int wstatus, struct buf *cgi)
 {
 	struct response res;
-	struct buf cgi;
 	char why[128], msg[160];
-	int code;
 
 	if (WIFSIGNALED(wstatus))
 		snprintf(why, sizeof(why), "the request's process was killed "
@@ -373,25 +414,26 @@ print_bad_gateway(const char *request_id, int wstatus)
 	snprintf(msg, sizeof(msg), "Bad Gateway: %s", why);
 	response_init(&res);
 	response_error(&res, 502, msg, request_id);
-	buf_init(&cgi);
-	response_serialize(&res, request_id, 0, &cgi);
-	code = print_http(&cgi);
-	buf_free(&cgi);
+	buf_reset(cgi);
+	response_serialize(&res, request_id, 0, cgi);
 	response_free(&res);
-	return code;
 }
 
 /*
  * The child: the request, as `fnpool worker` answers it under CGI.  As
  * root, it first becomes the pool's user, as a worker does: a function
- * meets the permissions it will have in production.
+ * meets the permissions it will have in production.  It starts with no
+ * signal blocked, whoever forked it (fnpool dev blocks its stop signals).
  */
 static void
 child_run(struct serve *sv, struct invoke *inv, struct privileges *pv,
     int in_fd, int out_fd)
 {
+	sigset_t none;
 	int code;
 
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
 	privileges_drop(sv->pool, pv);
 	privileges_free(pv);
 	code = cgi_serve(sv, inv->vars, in_fd, out_fd);
@@ -401,21 +443,21 @@ child_run(struct serve *sv, struct invoke *inv, struct privileges *pv,
 }
 
 int
-invoke_run(struct invoke *inv, const struct pool_config *pool)
+invoke_exchange(struct invoke *inv, const struct pool_config *pool,
+    struct buf *cgi, char *id, size_t idsize)
 {
 	struct privileges pv;
 	struct request req;
 	struct serve sv;
-	struct buf out;
-	int in_fd, pipefd[2], wstatus, status;
+	int in_fd, pipefd[2], wstatus;
 	pid_t pid;
 
 	vars_complete(inv);
 	if (serve_init(&sv, pool) == -1)
-		return 1;
+		return -1;
 	if ((in_fd = body_fd(&inv->body)) == -1) {
 		serve_free(&sv);
-		return 1;
+		return -1;
 	}
 	privileges_resolve(pool, &pv);	/* as the master does for a worker */
 	if (pipe2(pipefd, O_CLOEXEC) == -1)
@@ -437,19 +479,32 @@ invoke_run(struct invoke *inv, const struct pool_config *pool)
 	 * even when the child dies before it can tell.
 	 */
 	serve_begin(&req, inv->vars);
-	buf_init(&out);
-	if (read_fd(pipefd[0], &out) == -1)
+	str_copy(id, idsize, req.id, STR_ALL);
+	if (read_fd(pipefd[0], cgi) == -1)
 		log_error("reading the response: %s", strerror(errno));
 	close(pipefd[0]);
 	while (waitpid(pid, &wstatus, 0) == -1)
 		if (errno != EINTR)
 			log_fatal("waitpid");
-	status = print_http(&out);
-	if (status == -1 && (WIFSIGNALED(wstatus) || out.len > 0 ||
-	    WEXITSTATUS(wstatus) == 0))
-		status = print_bad_gateway(req.id, wstatus);
-	buf_free(&out);
 	serve_free(&sv);
+	/* a crash, or a response cut short; exit 1 with nothing: logged */
+	if (invoke_status(cgi) == -1 && (WIFSIGNALED(wstatus) ||
+	    cgi->len > 0 || WEXITSTATUS(wstatus) == 0))
+		bad_gateway(id, wstatus, cgi);
+	return 0;
+}
+
+int
+invoke_run(struct invoke *inv, const struct pool_config *pool)
+{
+	char id[REQUEST_ID_MAX + 1];
+	struct buf out;
+	int status = -1;
+
+	buf_init(&out);
+	if (invoke_exchange(inv, pool, &out, id, sizeof(id)) == 0)
+		status = print_http(&out);
+	buf_free(&out);
 	/* -1: the child could not start the request, and logged why */
 	return status >= 100 && status < 500 ? 0 : 1;
 }

@@ -29,6 +29,14 @@ int	 invoke_method(struct invoke *, const char *method);
 int	 invoke_header(struct invoke *, const char *line);	/* "Name: value" */
 int	 invoke_data(struct invoke *, const char *arg);	/* DATA, @FILE, @- */
 void	 invoke_free(struct invoke *);
+/*
+ * For fnpool dev, which has its headers from an HTTP library:
+ * invoke_header_var sets the variable of header name (-1: a name longer
+ * than 250 bytes), invoke_var any CGI variable (REMOTE_ADDR, ...).
+ */
+int	 invoke_header_var(struct invoke *, const char *name,
+	    const char *value);
+void	 invoke_var(struct invoke *, const char *name, const char *value);
 
 /*
  * Answers the request with the pool as a worker would, prints the
@@ -36,5 +44,15 @@ void	 invoke_free(struct invoke *);
  * response, 1 for a 5xx or when no request could be made (logged).
  */
 int	 invoke_run(struct invoke *, const struct pool_config *);
+/*
+ * What invoke_run does before it prints: answers the request in a child
+ * and leaves its CGI response in cgi ("Status: ..." headers, body; a 502
+ * when the child died without one) and its request id in id.  Returns
+ * 0, or -1 when no request could be made (logged).
+ */
+int	 invoke_exchange(struct invoke *, const struct pool_config *,
+	    struct buf *cgi, char *id, size_t idsize);
+/* The status of a CGI response, or -1 when cgi is not one. */
+int	 invoke_status(const struct buf *cgi);
 
 #endif

@@ -245,6 +245,24 @@ usage_err "-p without -c" "-p POOL needs -c FILE" --functions "$FIXTURES" -p x /
 usage_err "unknown option" "unrecognized option|invalid option" \
     --functions "$FIXTURES" --frobnicate /text
 
+# ---- --env and --env-file: ctx.env without an ini file -------------------
+
+inv --functions "$FIXTURES" --env JWT_SECRET=s3cret --env EMPTY= /env
+is "$(body)" '{"EMPTY":"","JWT_SECRET":"s3cret"}' "--env NAME=VALUE reaches ctx.env"
+printf '# local secrets\nexport JWT_SECRET="from file"\nOTHER=x # note\n' >"$T/.env"
+inv --functions "$FIXTURES" --env-file "$T/.env" --env OTHER=flag /env
+is "$(body)" '{"JWT_SECRET":"from file","OTHER":"flag"}' \
+    "--env-file, and a later --env over it"
+inv -c "$T/fnpool.ini" -p tight --env GREETING=cli --env NEW=1 /fn/env
+is "$(body)" '{"GREETING":"cli","NEW":"1"}' "--env over the pool's env.NAME keys"
+usage_err "--env without =" "--env 'JWT': expected NAME=VALUE" \
+    --functions "$FIXTURES" --env JWT /env
+printf 'A=1\nB="open\n' >"$T/bad.env"
+usage_err "--env-file with an error" "--env-file $T/bad.env:2: the value's double quote is never closed" \
+    --functions "$FIXTURES" --env-file "$T/bad.env" /env
+usage_err "--env-file missing" "--env-file $T/none.env: No such file or directory" \
+    --functions "$FIXTURES" --env-file "$T/none.env" /env
+
 # ---- configuration errors: exit 1, file:line ------------------------------
 
 printf '[x]\nlisten = %s/x.sock\nfunctions = %s\nbogus = 1\n%s\n' "$T" "$FIXTURES" \
