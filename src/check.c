@@ -9,7 +9,9 @@
  * runs module code, which may loop or crash the process: the loading
  * happens in a child, which marks in a shared page the function it is
  * at.  A child that dies leaves that function's line to the parent,
- * which goes on with the next function in a new child.
+ * which goes on with the next function in a new child.  As root, the
+ * children become the pool's user first, as workers do, so module code
+ * meets the permissions it will have in production.
  */
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -27,6 +29,7 @@
 #include "core/config.h"
 #include "core/exitcodes.h"
 #include "core/log.h"
+#include "core/privileges.h"
 #include "js/runtime.h"
 #include "worker/serve.h"
 #include "worker/timeout.h"
@@ -43,6 +46,7 @@ struct check {
 	struct route	*routes;
 	size_t		 nroutes;
 	volatile struct progress *p;
+	struct privileges pv;
 };
 
 static int
@@ -73,6 +77,7 @@ check_child(struct serve *sv, struct check *ck, size_t first)
 	size_t i;
 
 	log_set_role("check");
+	privileges_drop(sv->pool, &ck->pv);
 	timeout_init(sv->pool);
 	for (i = first; i < ck->nroutes; i++) {
 		ck->p->at = i;
@@ -146,6 +151,12 @@ check_pool(const struct pool_config *pool)
 	memset(&ck, 0, sizeof(ck));
 	if (serve_init(&sv, pool) == -1)
 		return 2;
+	privileges_resolve(pool, &ck.pv);
+	if (ck.pv.error[0] != '\0') {
+		fprintf(stderr, "fnpool check: %s\n", ck.pv.error);
+		serve_free(&sv);
+		return 2;
+	}
 	ck.p = mmap(NULL, sizeof(*ck.p), PROT_READ | PROT_WRITE,
 	    MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	if (ck.p == MAP_FAILED)
@@ -164,6 +175,7 @@ check_pool(const struct pool_config *pool)
 	}
 	munmap((void *)ck.p, sizeof(*ck.p));
 	free(ck.routes);
+	privileges_free(&ck.pv);
 	serve_free(&sv);
 	return code;
 }

@@ -610,8 +610,8 @@ runtime_check(struct runtime *rt, const struct route *route)
 	if (rc == 0)
 		return NULL;
 	if (rt->summary.len == 0)	/* every other failure says why */
-		buf_printf(&rt->summary, "hit memory_limit (%ld bytes)",
-		    rt->pool->memory_limit);
+		buf_printf(&rt->summary, "load failed: hit memory_limit "
+		    "(%ld bytes)", rt->pool->memory_limit);
 	return buf_cstr(&rt->summary);
 }
 

@@ -119,9 +119,11 @@ $RUN_AS
 listen = $T/slow.sock
 functions = $T/slowtree
 request_timeout = 1s
+memory_limit = 8M
 $RUN_AS
 INI
 put "$T/slowtree/a.js" 'module.exports = function () { return 1; };\n'
+put "$T/slowtree/hog.js" 'var a = [];\nfor (var i = 0; i < 1e7; i++) a.push("x" + i);\nmodule.exports = function () {};\n'
 put "$T/slowtree/loop.js" 'while (true) {}\n'
 put "$T/slowtree/z.js" 'module.exports = function () { return 1; };\n'
 
@@ -144,8 +146,25 @@ is "$(printf '%s\n' "$out" | grep -c '^ok ')" 2 "-c with DIR: the same two load 
 chk -c "$T/fnpool.ini" -p slow
 is "$rc" 1 "module code that never ends: exit status 1"
 is "$out" "ok a.js
+FAIL hog.js: load failed: hit memory_limit (8388608 bytes)
 FAIL loop.js: loading it took longer than request_timeout (1000 ms)
-ok z.js" "request_timeout ends it, and the functions after it are checked"
+ok z.js" "memory_limit and request_timeout end a load; the functions after it are checked"
+
+if [ "$(id -u)" = 0 ] && id nobody >/dev/null 2>&1; then
+	put "$T/private/tree/p.js" 'module.exports = function () { return 1; };\n'
+	chmod 700 "$T/private"
+	printf '[private]\nlisten = %s/private.sock\nfunctions = %s/private/tree\nuser = nobody\n' \
+	    "$T" "$T" >"$T/private.ini"
+	chk -c "$T/private.ini"
+	is "$rc" 1 "as root, the pool's user loads the functions"
+	is "$out" "FAIL p.js: load failed: Error: cannot read module 'p.js': Permission denied" \
+	    "and meets the permissions it has in production"
+	sed 's/^user = nobody$/user = no-such-user-fnpool/' "$T/private.ini" >"$T/nouser.ini"
+	usage_err "no such user" "pool 'private': user 'no-such-user-fnpool' does not exist" \
+	    -c "$T/nouser.ini"
+else
+	for i in 1 2 3 4 5; do ok "# SKIP not root: no user to become"; done
+fi
 
 # ---- contrib/deploy.sh ----------------------------------------------------
 
