@@ -96,6 +96,10 @@ printf '[x]\nlisten = %s/x.sock\nfunctions = %s\nbogus = 1\n%s\n' "$T" "$G" \
 usage_err "invalid config" "invalid.ini:4: unknown key 'bogus'" -c "$T/invalid.ini"
 usage_err "no such pool" "no pool named 'nope'" -c "$T/invalid.ini" -p nope
 
+chk --help
+is "$rc $out" "0 usage: fnpool check [DIR | -c FILE [-p POOL] [DIR]]" "--help: the synopsis, exit status 0"
+like "$("$FNPOOL" --help)" $'\n       fnpool check .*check: loads every function' "fnpool --help shows check"
+
 # ---- -c and -p: the pool's settings --------------------------------------
 
 P=$T/pooltree
