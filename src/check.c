@@ -162,11 +162,11 @@ check_pool(const struct pool_config *pool)
 	if (ck.p == MAP_FAILED)
 		log_fatal("mmap");
 	router_each(&sv.router, route_add, &ck);
-	qsort(ck.routes, ck.nroutes, sizeof(*ck.routes), route_cmp);
 	if (ck.nroutes == 0)
 		fprintf(stderr, "fnpool check: no functions under %s\n",
 		    sv.router.root);
 	else {
+		qsort(ck.routes, ck.nroutes, sizeof(*ck.routes), route_cmp);
 		code = check_all(&sv, &ck);
 		if (ck.p->failed > 0)
 			fprintf(stderr, "fnpool check: %zu of %zu function%s "
