@@ -12,6 +12,7 @@
  *                                    TypeScript to the ES5 fnpool serves
  *   fnpool dev [options]             serve a functions tree over HTTP on
  *                                    127.0.0.1:3000, for development
+ *   fnpool check [DIR | -c FILE]     load every function without serving
  */
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -24,6 +25,7 @@
 #include <unistd.h>
 
 #include "build.h"
+#include "check.h"
 #include "worker/cgi.h"
 #include "core/config.h"
 #include "dev.h"
@@ -61,6 +63,7 @@ usage(FILE *fp)
 	    "       " INVOKE_SYNOPSIS
 	    "       " DEV_SYNOPSIS
 	    "       fnpool build [--watch] [-q] SRC DEST | --install\n"
+	    "       fnpool check [DIR | -c FILE [-p POOL] [DIR]]\n"
 	    "\n"
 	    "  -c, --config FILE   configuration (default " DEFAULT_CONFIG ")\n"
 	    "  -t, --test          check the configuration and exit\n"
@@ -97,7 +100,12 @@ usage(FILE *fp)
 	    "and the node_modules it requires into ES5 CommonJS, written as a\n"
 	    "new release that the symlink DEST is switched to.  Needs Node 18+\n"
 	    "where functions are built, never on servers; --install fetches the\n"
-	    "compiler with npm.  See docs/javascript.md.\n");
+	    "compiler with npm.  See docs/javascript.md.\n"
+	    "\n"
+	    "check: loads every function of DIR (default ./functions) or of\n"
+	    "the pool of -c FILE as preload would, without serving, and prints\n"
+	    "'ok NAME' or 'FAIL NAME: why' for each.  Exit status: 0 when all\n"
+	    "load, 1 when one fails, 2 for a usage or configuration error.\n");
 }
 
 static int
@@ -468,6 +476,8 @@ main(int argc, char **argv)
 		return cmd_invoke(argc - 1, argv + 1);
 	if (argc > 1 && strcmp(argv[1], "dev") == 0)
 		return cmd_dev(argc - 1, argv + 1);
+	if (argc > 1 && strcmp(argv[1], "check") == 0)
+		return check_main(argc - 1, argv + 1);
 	if (argc > 1 && strcmp(argv[1], "build") == 0)
 		return build_exec(argc - 1, argv + 1);
 	/* Started by a web server as a plain CGI program. */

@@ -235,6 +235,63 @@ reply_describe(js_State *J, struct buf *out)
 	js_endtry(J);
 }
 
+/* Appends the first frame of trace outside native code: "FILE:LINE". */
+static void
+first_frame(const char *trace, struct buf *out)
+{
+	const char *f, *end, *open;
+
+	for (f = strstr(trace, "\tat "); f != NULL; f = strstr(end, "\tat ")) {
+		f += 4;
+		end = f + strcspn(f, "\n");
+		if (end - f >= 8 && strncmp(end - 8, "(native)", 8) == 0)
+			continue;
+		/* "name (FILE:LINE)" or a bare "FILE:LINE" */
+		if (end > f && end[-1] == ')' && (open = memchr(f, '(',
+		    (size_t)(end - f))) != NULL) {
+			f = open + 1;
+			end--;
+		}
+		buf_printf(out, "%.*s: ", (int)(end - f), f);
+		return;
+	}
+}
+
+/* Appends "FILE:LINE: Name: message" of the exception at. */
+static void
+located_message(js_State *J, int at, struct buf *out)
+{
+	if (js_try(J)) {
+		js_pop(J, 1);
+		buf_puts(out, "(exception that cannot be printed)");
+		return;
+	}
+	if (jsext_pushtrace(J, at)) {
+		first_frame(js_tostring(J, -1), out);
+		js_pop(J, 1);
+	}
+	js_copy(J, at);		/* js_tostring converts in place */
+	buf_puts(out, js_tostring(J, -1));
+	js_pop(J, 1);
+	js_endtry(J);
+}
+
+void
+reply_summary(js_State *J, const char *what, struct buf *out)
+{
+	int at = js_gettop(J) - 1;
+	const char *hint = hint_get(J, at);
+	size_t i, start = out->len;
+
+	buf_printf(out, "%s: ", what);
+	located_message(J, at, out);
+	if (hint != NULL)
+		buf_printf(out, "; hint: %s", hint);
+	for (i = start; i < out->len; i++)
+		if (out->data[i] == '\n' || out->data[i] == '\t')
+			out->data[i] = ' ';
+}
+
 static void thrown_message(js_State *, int, struct buf *);
 
 void

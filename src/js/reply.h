@@ -40,5 +40,12 @@ void	 reply_log_error(js_State *, const char *fn, const char *request_id,
 	    const char *what, struct buf *exposed);
 /* Appends the exception on top as one line: message and stack. */
 void	 reply_describe(js_State *, struct buf *);
+/*
+ * Appends the exception on top as one line for a person fixing it:
+ * "what: FILE:LINE: Name: message; hint: ...", with the first frame
+ * outside native code as FILE:LINE (none for a syntax error, whose
+ * message names the line) and the hint only when there is one.
+ */
+void	 reply_summary(js_State *, const char *what, struct buf *);
 
 #endif

@@ -62,6 +62,7 @@ struct runtime {
 	long			 nstates;
 	struct call		 call;		/* every state's context */
 	struct buf		 failure;	/* why the last load failed */
+	struct buf		 summary;	/* the same on one line, located */
 };
 
 /* ---- MuJS's hooks ------------------------------------------------------ */
@@ -247,9 +248,11 @@ state_enter(struct runtime *rt, struct fn_state *s, const struct route *route,
 	if (s->mem.hit) {
 		memory_log(rt, route->name, request_id);
 		*status = 0;
-	} else if (why != NULL)
+	} else if (why != NULL) {
 		reply_log_error(s->J, route->name, request_id, why,
 		    &rt->failure);
+		reply_summary(s->J, why, &rt->summary);
+	}
 	if (js_gettop(s->J) > top)	/* a shared state lives on */
 		js_pop(s->J, js_gettop(s->J) - top);
 	return s->mem.hit || why != NULL ? -1 : 0;
@@ -431,6 +434,7 @@ runtime_new(const struct pool_config *pool, const struct router *router)
 	rt->router = router;
 	rt->call.loop = jsloop_new();
 	buf_init(&rt->failure);
+	buf_init(&rt->summary);
 	return rt;
 }
 
@@ -458,6 +462,7 @@ runtime_free(struct runtime *rt)
 	jsloop_free(rt->call.loop);
 	ctx_cleanup();
 	buf_free(&rt->failure);
+	buf_free(&rt->summary);
 	free(rt);
 }
 
@@ -568,6 +573,46 @@ runtime_preload(struct runtime *rt, runtime_guard *guard, void *arg)
 		return 0;
 	router_each(rt->router, preload_one, &pl);
 	return rt->nstates;
+}
+
+/*
+ * fnpool check: loads one function as preload does, without keeping its
+ * state, except the pool's one state under isolation = pool, which each
+ * function enters in turn as it would while serving.
+ */
+const char *
+runtime_check(struct runtime *rt, const struct route *route)
+{
+	char fname[sizeof(route->name)];
+	struct fn_state *s;
+	int status, rc;
+
+	ctx_function_name(route->name, fname, sizeof(fname));
+	call_begin(rt, route, NULL, fname, "check");
+	buf_reset(&rt->summary);
+	if (rt->pool->shared_state &&
+	    (s = state_find(rt, POOL_STATE)) != NULL) {
+		if ((rc = state_select(rt, s, route, "check", &status)) == -1 &&
+		    s->mem.hit) {
+			state_unlink(rt, s);
+			state_free(s);
+		}
+	} else if ((s = state_load(rt, route, "check", &status)) == NULL)
+		rc = -1;
+	else {
+		rc = 0;
+		if (rt->pool->shared_state)
+			state_keep(rt, s);
+		else
+			state_free(s);
+	}
+	call_end(rt);
+	if (rc == 0)
+		return NULL;
+	if (rt->summary.len == 0)	/* every other failure says why */
+		buf_printf(&rt->summary, "load failed: hit memory_limit "
+		    "(%ld bytes)", rt->pool->memory_limit);
+	return buf_cstr(&rt->summary);
 }
 
 /* ---- one request ------------------------------------------------------- */

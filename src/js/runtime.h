@@ -27,6 +27,13 @@ typedef void	 runtime_guard(const char *function, int loading, void *arg);
 /* Loads every routable function (preload = on); returns how many loaded. */
 int		 runtime_preload(struct runtime *, runtime_guard *, void *arg);
 /*
+ * Loads route's function and everything its module code requires, and
+ * runs its init hook, as preload does, keeping no state of its own
+ * (fnpool check).  Returns NULL, or why it failed on one line, valid
+ * until the next call.
+ */
+const char	*runtime_check(struct runtime *, const struct route *);
+/*
  * Runs the function of route for req; always fills res.  While it runs,
  * the natives of every state see req in the call (call.h).
  */
