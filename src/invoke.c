@@ -441,10 +441,11 @@ invoke_run(struct invoke *inv, const struct pool_config *pool)
 	if (read_fd(pipefd[0], &out) == -1)
 		log_error("reading the response: %s", strerror(errno));
 	close(pipefd[0]);
+	/* before the wait: the child may go on with ctx.waitUntil work */
+	status = print_http(&out);
 	while (waitpid(pid, &wstatus, 0) == -1)
 		if (errno != EINTR)
 			log_fatal("waitpid");
-	status = print_http(&out);
 	if (status == -1 && (WIFSIGNALED(wstatus) || out.len > 0 ||
 	    WEXITSTATUS(wstatus) == 0))
 		status = print_bad_gateway(req.id, wstatus);

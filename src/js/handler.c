@@ -177,6 +177,7 @@ handler_call(js_State *J, int nargs, const char *fn, const char *request_id,
 			break;
 		}
 	}
-	jsloop_end(J);
+	if (!jsloop_waiting(J))
+		jsloop_end(J);	/* else runtime_finish, after the response */
 	return rc;
 }

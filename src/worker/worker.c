@@ -428,6 +428,12 @@ worker_serve_request(struct worker *w, struct conn *c)
 		end = CONN_END_CLOSE;
 	}
 	account_end(&acct, &req, req.status, &w->out);
+	if (sv->finishing) {	/* ctx.waitUntil: after the response */
+		account_finishing();
+		timeout_background(sv->route.name);
+		serve_finish(sv, &req);
+		timeout_disarm();
+	}
 	conns_after(&w->conns, c, end);
 }
 
