@@ -10,6 +10,11 @@
  * (timeout.c) keeps running meanwhile, so a request still waiting at
  * request_timeout ends in the same 504 as a busy one.
  *
+ * Two things end a request's loop early, once the handler's value is
+ * settled: work handed to ctx.waitUntil (the response goes, and
+ * jsloop_finish runs the rest of the loop after it), and intervals being
+ * all that is left (they would never end: jsloop_end clears them).
+ *
  * Promise is JavaScript (promise.js, embedded at build time) compiled in
  * each new state; its jobs go through the native `enqueue` into the
  * state's queue, a registry array of (function, argc, a, b) entries
