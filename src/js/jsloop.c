@@ -43,7 +43,6 @@
 #define REG_TIMERS	"fnpool.timers"		/* id -> [callback, args...] */
 #define REG_PROMISE	"fnpool.promise"	/* what promise.js returns */
 #define REG_SETTLED	"fnpool.settled"	/* the awaited outcome */
-#define REG_WAITING	"fnpool.waiting"	/* ctx.waitUntil's promises */
 
 #define TIMEOUT_MAX	2147483647.0	/* ms: as in Node, beyond it is 1 */
 
