@@ -45,10 +45,12 @@ module.exports = function (ctx) {
 };
 JS
 cat >"$T/functions/interval.js" <<'JS'
+var timers = require('timers');
+
 module.exports = function (ctx) {
 	var n = 0, want = Number(ctx.query.n || 3);
 	var done = new Promise(function (resolve) {
-		var id = setInterval(function (step) {
+		var id = timers.setInterval(function (step) {
 			n += step;
 			if (n === want) {
 				clearInterval(id);
