@@ -175,3 +175,15 @@ is "$(http '/bg/interval?n=5&leave')" $'200\n{"ticks":5}' \
     "an interval left running does not hold the response"
 check "  it is cleared with a log line naming the request" wait_for 50 \
     logged "interval.js: request $(header x-request-id) ended with 1 setInterval running: cleared"
+
+# ---- fnpool invoke: the response, then the work ------------------------------
+
+"$FNPOOL" invoke --functions "$T/functions" '/count?ms=800' \
+    >"$T/inv.out" 2>"$T/invoke.log" </dev/null &
+inv=$!
+printed() { grep -q '{"queued":true}' "$T/inv.out"; }
+check "invoke prints the response" wait_for 50 printed
+check "  while the work still runs" kill -0 "$inv"
+wait "$inv"
+is "$?" 0 "  then exits 0 once the work is done"
+check "  which ran to its end" grep -q "background work done, count 1" "$T/invoke.log"
