@@ -358,10 +358,8 @@ timeout_disarm(void)
 long
 timeout_left_ms(void)
 {
+	long ms = t.background && t.bg_ms > 0 ? t.bg_ms : t.ms, elapsed;
 	struct timespec now;
-	long elapsed;
-
-	long ms = t.background && t.bg_ms > 0 ? t.bg_ms : t.ms;
 
 	if (ms == 0 || !t.armed)
 		return -1;
