@@ -80,6 +80,14 @@ request_timeout = 5s
 status.listen = $T/status.sock
 status.path = /_/status
 
+[keep]
+listen = $T/keep.sock
+$RUN_AS
+listen.mode = 0666
+functions = $T/functions
+prefix = /keep
+workers = 1
+
 [bgto]
 listen = $T/bgto.sock
 $RUN_AS
@@ -90,10 +98,18 @@ workers = 1
 request_timeout = 5s
 background_timeout = 700ms
 INI
+cat >"$T/http.conf" <<CONF
+upstream keep { server unix:$T/keep.sock; keepalive 2; }
+CONF
 cat >"$T/server.conf" <<CONF
 location /bg/ {
 	include /etc/nginx/fastcgi_params;
 	fastcgi_pass unix:$T/bg.sock;
+}
+location /keep/ {
+	include /etc/nginx/fastcgi_params;
+	fastcgi_keep_conn on;
+	fastcgi_pass keep;
 }
 location /bgto/ {
 	include /etc/nginx/fastcgi_params;
@@ -108,7 +124,7 @@ CONF
 fnpool_start "$T/fnpool.ini"
 check "fnpool creates its sockets" wait_for 50 is_socket "$T/bgto.sock"
 check "nginx starts" nginx_start
-check "both workers up" wait_for 50 workers_up 2
+check "the workers are up" wait_for 50 workers_up 3
 
 logged() { grep -q -a -F -- "$1" "$T/fnpool.log"; }
 # timed PATH: "STATUS SECONDS" then the body, as curl measured them
@@ -122,18 +138,19 @@ under() { awk -v t="$1" -v lim="$2" 'BEGIN { exit !(t < lim) }'; }
 
 # ---- the response first, the work after it ---------------------------------
 
-r=$(timed '/bg/count?ms=500')
+# (1.5 s of work: the checks between, python's included, take less)
+r=$(timed '/bg/count?ms=1500')
 is "$(sed 1d <<<"$r")" '{"queued":true}' "waitUntil: the client has the whole response"
 t=$(head -1 <<<"$r" | cut -d' ' -f2)
 is "$(head -1 <<<"$r" | cut -d' ' -f1)" 200 "  with status 200"
-check "  in under 100 ms while a 500 ms background timer runs ($t s)" under "$t" 0.1
+check "  in under 100 ms while a 1500 ms background timer runs ($t s)" under "$t" 0.1
 id=$(header x-request-id)
+not_yet() { ! logged "background work done"; }
+check "  the work has not ended yet" not_yet
 
 r=$(http '/_/status?full')
 finishing() { python3 -c 'import json,sys; d=json.load(sys.stdin); sys.exit(not any(w["state"] == "finishing" and w["request_id"] == sys.argv[1] for w in d["workers"]))' "$id" <<<"$(sed 1d <<<"$r")"; }
 check "  status shows the worker finishing that request" finishing
-not_yet() { ! logged "background work done"; }
-check "  the work has not ended yet" not_yet
 
 is "$(http '/bg/count?read')" $'200\n{"count":1}' \
     "  its side effect is there for the next request of the worker"
@@ -142,6 +159,17 @@ check "  the work's console line carries the request id" \
 r=$(http '/_/status?full')
 idle() { sed 1d <<<"$r" | python3 -c 'import json,sys; d=json.load(sys.stdin); sys.exit(not all(w["state"] != "finishing" for w in d["workers"]))'; }
 check "  and the worker is no longer finishing" idle
+
+# the same on a kept FastCGI connection (fastcgi_keep_conn on); the next
+# request waits for the worker to finish the work
+for i in 1 2; do
+	r=$(timed '/keep/count?ms=500')
+	t=$(head -1 <<<"$r" | cut -d' ' -f2)
+	check "kept connection, request $i: the response in under 100 ms ($t s)" \
+	    under "$t" 0.1
+	is "$(http '/keep/count?read')" $'200\n{"count":'$i'}' \
+	    "  the next request sees the work done"
+done
 
 # ---- rejections, bad arguments ----------------------------------------------
 
@@ -164,7 +192,7 @@ check "  at once ($t s)" under "$t" 0.1
 id=$(header x-request-id)
 check "  the work times out at background_timeout with a log line" wait_for 50 \
     logged "forever.js: request $id: its ctx.waitUntil work timed out (background_timeout) after"
-replaced() { [ "$(worker_count)" = 2 ] && [ "$(worker_pids)" != "$old" ]; }
+replaced() { [ "$(worker_count)" = 3 ] && [ "$(worker_pids)" != "$old" ]; }
 check "  and the worker is replaced" wait_for 50 replaced
 is "$(http '/bgto/count?read')" $'200\n{"count":0}' "  the new worker answers"
 
