@@ -912,9 +912,9 @@ jsloop_waituntil(js_State *J)
 }
 
 int
-jsloop_waiting(js_State *J)
+jsloop_waiting(const struct jsloop *L)
 {
-	return loop_of(J)->waiting > 0;
+	return L->waiting > 0;
 }
 
 void

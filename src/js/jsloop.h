@@ -90,7 +90,7 @@ int	 jsloop_running(js_State *);
  */
 void	 jsloop_waituntil(js_State *);
 /* Was work handed to ctx.waitUntil still unsettled when jsloop_run stopped? */
-int	 jsloop_waiting(js_State *);
+int	 jsloop_waiting(const struct jsloop *);
 /*
  * After the response: runs the loop until the ctx.waitUntil promises
  * settle (or nothing is left to settle them), logs a callback that threw,

@@ -702,7 +702,7 @@ runtime_handle(struct runtime *rt, const struct route *route,
 	struct fn_state *s;
 	struct buf allow;
 	js_State *J;
-	int base;
+	int base, waiting;
 
 	ctx_function_name(route->name, rt->fname, sizeof(rt->fname));
 	call_begin(rt, route, req, rt->fname, req->id);
@@ -712,10 +712,11 @@ runtime_handle(struct runtime *rt, const struct route *route,
 		base = js_gettop(J);
 		dispatch(rt, J, route, req, res, &allow);
 		js_pop(J, js_gettop(J) - base);
-		if (jsloop_waiting(J) && !s->mem.hit)
+		waiting = jsloop_waiting(rt->call.loop);
+		if (waiting && !s->mem.hit)
 			rt->finishing = s;	/* the call goes on */
 		else {
-			if (jsloop_waiting(J))
+			if (waiting)
 				jsloop_end(J);
 			state_after(rt, s, route->name, req->id, res);
 		}

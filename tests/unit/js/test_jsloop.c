@@ -503,7 +503,7 @@ run_bg(const char *src, const char **after, double *resp_ms,
 	buf_reset(&first);
 	buf_puts(&first, buf_cstr(&out));
 	buf_reset(&out);
-	if (jsloop_waiting(J))
+	if (jsloop_waiting(call.loop))
 		jsloop_finish(J);
 	else
 		buf_puts(&out, "(nothing waited)");
@@ -603,7 +603,7 @@ test_waituntil_after_end(void)
 	js_pushundefined(J);
 	is_int(handler_call(J, 0, "end.js", "req-3", &w), 0, "a request ends");
 	js_pop(J, 1);
-	is_int(jsloop_waiting(J), 0, "  with nothing waited for");
+	is_int(jsloop_waiting(call.loop), 0, "  with nothing waited for");
 	is_int(js_dostring(J, "try { waitUntil(Promise.resolve()); } catch "
 	    "(e) { log(e.message); }"), 0, "waitUntil after the end");
 	ok(strstr(buf_cstr(&out), "ctx.waitUntil: request req-3 has ended")
