@@ -174,7 +174,8 @@ dev_answer(struct dev *dv, struct MHD_Connection *conn, const char *method,
 	else {
 		inv.has_body = h.has_body || r->body.len > 0;
 		buf_append(&inv.body, r->body.data, r->body.len);
-		if (invoke_exchange(&inv, dv->pool, cgi, id, idsize) == -1 ||
+		if (invoke_exchange(&inv, dv->pool, cgi, id, idsize, NULL,
+		    NULL) == -1 ||
 		    invoke_status(cgi) == -1) {
 			buf_reset(cgi);
 			dev_reject(&inv, 500, "The request could not be run "

@@ -396,6 +396,13 @@ print_http(const struct buf *cgi)
 	return code;
 }
 
+/* invoke_exchange's answered: printed before ctx.waitUntil work ends. */
+static void
+print_answer(struct buf *cgi, void *status)
+{
+	*(int *)status = print_http(cgi);
+}
+
 /* For a child that ended without a response: what a web server says. */
 static void
 bad_gateway(const char *request_id, int wstatus, struct buf *cgi)
@@ -444,12 +451,13 @@ child_run(struct serve *sv, struct invoke *inv, struct privileges *pv,
 
 int
 invoke_exchange(struct invoke *inv, const struct pool_config *pool,
-    struct buf *cgi, char *id, size_t idsize)
+    struct buf *cgi, char *id, size_t idsize,
+    void (*answered)(struct buf *, void *), void *arg)
 {
 	struct privileges pv;
 	struct request req;
 	struct serve sv;
-	int in_fd, pipefd[2], wstatus;
+	int in_fd, pipefd[2], wstatus, early;
 	pid_t pid;
 
 	vars_complete(inv);
@@ -483,6 +491,10 @@ invoke_exchange(struct invoke *inv, const struct pool_config *pool,
 	if (read_fd(pipefd[0], cgi) == -1)
 		log_error("reading the response: %s", strerror(errno));
 	close(pipefd[0]);
+	/* before the wait: the child may go on with ctx.waitUntil work */
+	early = answered != NULL && invoke_status(cgi) != -1;
+	if (early)
+		answered(cgi, arg);
 	while (waitpid(pid, &wstatus, 0) == -1)
 		if (errno != EINTR)
 			log_fatal("waitpid");
@@ -491,7 +503,7 @@ invoke_exchange(struct invoke *inv, const struct pool_config *pool,
 	if (invoke_status(cgi) == -1 && (WIFSIGNALED(wstatus) ||
 	    cgi->len > 0 || WEXITSTATUS(wstatus) == 0))
 		bad_gateway(id, wstatus, cgi);
-	return 0;
+	return early;
 }
 
 int
@@ -499,10 +511,12 @@ invoke_run(struct invoke *inv, const struct pool_config *pool)
 {
 	char id[REQUEST_ID_MAX + 1];
 	struct buf out;
-	int status = -1;
+	int status = -1, rc;
 
 	buf_init(&out);
-	if (invoke_exchange(inv, pool, &out, id, sizeof(id)) == 0)
+	rc = invoke_exchange(inv, pool, &out, id, sizeof(id), print_answer,
+	    &status);
+	if (rc == 0)
 		status = print_http(&out);
 	buf_free(&out);
 	/* -1: the child could not start the request, and logged why */

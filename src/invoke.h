@@ -47,11 +47,15 @@ int	 invoke_run(struct invoke *, const struct pool_config *);
 /*
  * What invoke_run does before it prints: answers the request in a child
  * and leaves its CGI response in cgi ("Status: ..." headers, body; a 502
- * when the child died without one) and its request id in id.  Returns
- * 0, or -1 when no request could be made (logged).
+ * when the child died without one) and its request id in id.  When the
+ * child has written a whole response, answered (unless NULL) gets it
+ * before the child is waited for, which may still run ctx.waitUntil
+ * work.  Returns 1 if answered was called, 0 if not, or -1 when no
+ * request could be made (logged).
  */
 int	 invoke_exchange(struct invoke *, const struct pool_config *,
-	    struct buf *cgi, char *id, size_t idsize);
+	    struct buf *cgi, char *id, size_t idsize,
+	    void (*answered)(struct buf *, void *), void *arg);
 /* The status of a CGI response, or -1 when cgi is not one. */
 int	 invoke_status(const struct buf *cgi);
 

@@ -103,6 +103,7 @@ static const struct option options[] = {
 	/* limits (docs/limits.md) */
 	{ "memory_limit",	OPT_SIZE,	P(memory_limit), 0, LONG_MAX, "64M" },
 	{ "request_timeout",	OPT_DURATION,	P(request_timeout_ms), 0, 86400000, "30s" },
+	{ "background_timeout",	OPT_DURATION,	P(background_timeout_ms), 0, 86400000, "0" },
 	{ "request_read_timeout", OPT_DURATION,	P(request_read_timeout_ms), 100, 3600000, "10s" },
 	{ "max_params_size",	OPT_SIZE,	P(max_params_size), 4096, 64L << 20, "1M" },
 	{ "rlimit_as",		OPT_RLIMIT,	P(rlimit_as), 0, 0, "inherit" },

@@ -83,6 +83,7 @@ struct pool_config {
 	/* rlimits.c, runtime.c, timeout.c; 0: no limit */
 	long		 memory_limit;		/* bytes per function state */
 	long		 request_timeout_ms;
+	long		 background_timeout_ms;	/* 0: request_timeout */
 	long		 request_read_timeout_ms;	/* a request's
 							   records; not 0 */
 	long		 max_params_size;	/* bytes of FastCGI PARAMS */

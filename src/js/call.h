@@ -11,6 +11,8 @@
 
 #include <stdint.h>
 
+#include <mujs.h>
+
 #include "core/config.h"
 #include "http/request.h"
 #include "http/router.h"
@@ -31,6 +33,9 @@ struct call {
 	/* kept from one call to the next */
 	uintptr_t		 ctx_last;	/* ctx.c: the last serial given */
 	struct jsloop		*loop;		/* jsloop.c: timers, outcome */
+	void			(*waituntil)(js_State *);	/* ctx.waitUntil:
+					   jsloop.c's, which ctx.c cannot
+					   include (jsloop uses reply, ctx) */
 };
 
 #endif

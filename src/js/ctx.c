@@ -491,6 +491,7 @@ accessor_push(js_State *J, js_CFunction fn, int f, int nargs)
 static void
 push_prototype(js_State *J)
 {
+	const struct call *c = js_getcontext(J);
 	int f;
 
 	js_getregistry(J, CTX_PROTO);
@@ -507,6 +508,10 @@ push_prototype(js_State *J)
 	js_defproperty(J, -2, "redirect", JS_DONTENUM);
 	js_newcfunction(J, ctx_tojson, "toJSON", 0);
 	js_defproperty(J, -2, "toJSON", JS_DONTENUM);
+	if (c->waituntil != NULL) {
+		js_newcfunction(J, c->waituntil, "waitUntil", 1);
+		js_defproperty(J, -2, "waitUntil", JS_DONTENUM);
+	}
 	js_copy(J, -1);
 	js_setregistry(J, CTX_PROTO);
 }

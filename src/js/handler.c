@@ -4,6 +4,7 @@
  */
 #include <string.h>
 
+#include "js/call.h"
 #include "js/handler.h"
 #include "js/jsloop.h"
 
@@ -142,6 +143,7 @@ int
 handler_call(js_State *J, int nargs, const char *fn, const char *request_id,
     const char **what)
 {
+	const struct call *c = js_getcontext(J);
 	enum jsloop_outcome outcome;
 	int rc = 0;
 
@@ -177,6 +179,7 @@ handler_call(js_State *J, int nargs, const char *fn, const char *request_id,
 			break;
 		}
 	}
-	jsloop_end(J);
+	if (!jsloop_waiting(c->loop))
+		jsloop_end(J);	/* else runtime_finish, after the response */
 	return rc;
 }

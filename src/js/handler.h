@@ -36,7 +36,9 @@ enum handler_kind handler_select(js_State *, const char *method,
  * reason) on top and *what saying how the handler failed, for the log.
  * It returns HANDLER_UNSETTLED instead of -1 when nothing was left to
  * settle a returned promise: fnpool's own error is on top, and the
- * client may be told so.
+ * client may be told so.  When work handed to ctx.waitUntil is still
+ * unsettled (jsloop_waiting), the request is not ended: jsloop_finish
+ * must run after its response.
  * fn and request_id name the request in log lines.
  */
 #define HANDLER_UNSETTLED	(-2)

@@ -10,6 +10,11 @@
  * (timeout.c) keeps running meanwhile, so a request still waiting at
  * request_timeout ends in the same 504 as a busy one.
  *
+ * Two things end a request's loop early, once the handler's value is
+ * settled: work handed to ctx.waitUntil (the response goes, and
+ * jsloop_finish runs the rest of the loop after it), and intervals being
+ * all that is left (they would never end: jsloop_end clears them).
+ *
  * Promise is JavaScript (promise.js, embedded at build time) compiled in
  * each new state; its jobs go through the native `enqueue` into the
  * state's queue, a registry array of (function, argc, a, b) entries
@@ -50,6 +55,7 @@ enum phase {
 struct timer {
 	unsigned long	 id;
 	int64_t		 due;		/* CLOCK_MONOTONIC ms */
+	int64_t		 repeat;	/* setInterval's delay; 0: once */
 	int		 immediate;
 };
 
@@ -61,7 +67,10 @@ struct jsloop {
 	size_t		 ntimers, cap;
 	unsigned long	 last_id;
 	unsigned long	 generation;	/* of the awaiting callbacks */
+	int		 awaiting;	/* the handler returned a thenable */
 	enum jsloop_outcome outcome;
+	int		 waiting;	/* ctx.waitUntil promises unsettled */
+	int		 background;	/* the response is out: jsloop_finish */
 	const struct jsloop_io *io;	/* fetch's transfers, once used */
 };
 
@@ -250,9 +259,12 @@ timer_key(unsigned long id, char *key, size_t size)
 	snprintf(key, size, "%lu", id);
 }
 
-/* setTimeout(cb, delay, ...args) and setImmediate(cb, ...args) */
+/*
+ * setTimeout(cb, delay, ...args), setInterval (repeat) and
+ * setImmediate(cb, ...args).
+ */
 static void
-timer_new(js_State *J, int immediate, const char *name)
+timer_new(js_State *J, int immediate, int repeat, const char *name)
 {
 	int top = js_gettop(J), first = immediate ? 2 : 3, i;
 	struct jsloop *L = loop_of(J);
@@ -295,6 +307,7 @@ timer_new(js_State *J, int immediate, const char *name)
 	t = &L->timers[L->ntimers++];
 	t->id = L->last_id;
 	t->immediate = immediate;
+	t->repeat = repeat ? (int64_t)delay : 0;
 	t->due = immediate ? 0 :
 	    (now_ns() + (int64_t)delay * 1000000 + 999999) / 1000000;
 	js_pushnumber(J, (double)t->id);
@@ -303,13 +316,19 @@ timer_new(js_State *J, int immediate, const char *name)
 static void
 jsloop_settimeout(js_State *J)
 {
-	timer_new(J, 0, "setTimeout");
+	timer_new(J, 0, 0, "setTimeout");
+}
+
+static void
+jsloop_setinterval(js_State *J)
+{
+	timer_new(J, 0, 1, "setInterval");
 }
 
 static void
 jsloop_setimmediate(js_State *J)
 {
-	timer_new(J, 1, "setImmediate");
+	timer_new(J, 1, 0, "setImmediate");
 }
 
 /* Forgets the timer at index i; its callback stays in the registry. */
@@ -360,20 +379,27 @@ jsloop_clearimmediate(js_State *J)
 }
 
 /*
- * Takes the timer at index i off the list and calls its callback, then
- * the microtasks.  Returns 0, or -1 with an exception on top.
+ * Takes the timer at index i off the list (an interval stays, due again
+ * a period from now, so that its callback may clear it) and calls its
+ * callback, then the microtasks.  Returns 0, or -1 with an exception on
+ * top.
  */
 static int
 timer_run(js_State *J, struct jsloop *L, size_t i, const char **what)
 {
 	int arr, n, k, immediate = L->timers[i].immediate;
+	int64_t repeat = L->timers[i].repeat;
 	char key[24];
 
 	timer_key(L->timers[i].id, key, sizeof(key));
-	timer_remove(L, i);
 	js_getregistry(J, REG_TIMERS);
 	js_getproperty(J, -1, key);
-	js_delproperty(J, -2, key);
+	if (repeat > 0)
+		L->timers[i].due = now_ms() + repeat;
+	else {
+		timer_remove(L, i);
+		js_delproperty(J, -2, key);
+	}
 	js_rot2pop1(J);
 	arr = js_gettop(J) - 1;
 	n = js_getlength(J, arr);
@@ -384,6 +410,7 @@ timer_run(js_State *J, struct jsloop *L, size_t i, const char **what)
 	if (js_pcall(J, n - 1) != 0) {
 		js_rot2pop1(J);
 		*what = immediate ? "a setImmediate callback threw" :
+		    repeat > 0 ? "a setInterval callback threw" :
 		    "a setTimeout callback threw";
 		return -1;
 	}
@@ -433,6 +460,33 @@ sleep_until(int64_t due)
 		;
 }
 
+/*
+ * Whether the loop stops, its microtasks drained.  Without callbacks
+ * left, always.  Once the handler's value is settled: at once if it gave
+ * ctx.waitUntil work (the response goes, the rest runs after it in
+ * jsloop_finish), and when only intervals are left (they would never
+ * end).  After the response: when the waitUntil promises have settled.
+ */
+static int
+loop_done(const struct jsloop *L)
+{
+	int io = L->io != NULL && L->io->busy();
+	size_t i;
+
+	if (L->ntimers == 0 && !io)
+		return 1;
+	if (L->background)
+		return L->waiting == 0;
+	if (L->awaiting && L->outcome == JSLOOP_PENDING)
+		return 0;
+	if (L->waiting > 0)
+		return 1;
+	for (i = 0; i < L->ntimers; i++)
+		if (L->timers[i].repeat == 0)
+			return 0;
+	return !io;
+}
+
 static int
 loop(js_State *J, const char **what)
 {
@@ -444,7 +498,7 @@ loop(js_State *J, const char **what)
 	for (;;) {
 		if (jobs_drain(J, what) == -1)
 			return -1;
-		if (L->ntimers == 0 && (L->io == NULL || !L->io->busy()))
+		if (loop_done(L))
 			return 0;
 		last = L->last_id;
 		while ((i = next_immediate(L, last)) != -1)
@@ -454,6 +508,8 @@ loop(js_State *J, const char **what)
 		while ((i = next_timer(L, now, &due)) != -1)
 			if (timer_run(J, L, (size_t)i, what) == -1)
 				return -1;
+		if (loop_done(L))	/* not another sleep */
+			return 0;
 		if (L->io != NULL && L->io->busy()) {
 			/* the poll phase: I/O, or until the next timer */
 			if (L->io->wait(J, next_immediate(L, ULONG_MAX) != -1 ?
@@ -588,6 +644,7 @@ jsloop_await(js_State *J)
 		js_pop(J, 1);
 	}
 	if (thenable) {
+		loop_of(J)->awaiting = 1;
 		promise_push(J);
 		js_getproperty(J, -1, "adopt");
 		js_rot2pop1(J);
@@ -627,6 +684,8 @@ jsloop_install(js_State *J)
 		{ "queueMicrotask", jsloop_queuemicrotask, 1 },
 		{ "setTimeout", jsloop_settimeout, 2 },
 		{ "clearTimeout", jsloop_cleartimeout, 1 },
+		{ "setInterval", jsloop_setinterval, 2 },
+		{ "clearInterval", jsloop_cleartimeout, 1 },
 		{ "setImmediate", jsloop_setimmediate, 1 },
 		{ "clearImmediate", jsloop_clearimmediate, 1 },
 	};
@@ -679,7 +738,10 @@ jsloop_begin(js_State *J, const char *fn, const char *request_id)
 	str_copy(L->fn, sizeof(L->fn), fn, STR_ALL);
 	str_copy(L->request_id, sizeof(L->request_id), request_id, STR_ALL);
 	L->generation++;
+	L->awaiting = 0;
 	L->outcome = JSLOOP_PENDING;
+	L->waiting = 0;
+	L->background = 0;
 	if (js_try(J))
 		return -1;
 	rc = jobs_drain(J, &what);
@@ -717,6 +779,24 @@ report_unhandled(js_State *J, const struct jsloop *L)
 	js_pop(J, 1);
 }
 
+/* What jsloop_end drops: intervals are cleared, as a request's end must. */
+static void
+timers_report(const struct jsloop *L)
+{
+	size_t i, repeat = 0, once;
+
+	for (i = 0; i < L->ntimers; i++)
+		repeat += L->timers[i].repeat > 0;
+	once = L->ntimers - repeat;
+	if (once > 0)
+		log_warn("%s: request %s ended with %zu timer%s pending: "
+		    "dropped", L->fn, L->request_id, once, once == 1 ? "" : "s");
+	if (repeat > 0)
+		log_warn("%s: request %s ended with %zu setInterval%s "
+		    "running: cleared", L->fn, L->request_id, repeat,
+		    repeat == 1 ? "" : "s");
+}
+
 void
 jsloop_end(js_State *J)
 {
@@ -733,10 +813,15 @@ jsloop_end(js_State *J)
 		L->phase = ENDED;
 		return;
 	}
+	if (L->waiting > 0)
+		log_warn("%s: request %s ended with %d ctx.waitUntil "
+		    "promise%s unsettled, and no timer or callback left to "
+		    "settle %s", L->fn, L->request_id, L->waiting,
+		    L->waiting == 1 ? "" : "s", L->waiting == 1 ? "it" : "them");
+	L->waiting = 0;
+	L->background = 0;
 	if (L->ntimers > 0) {
-		log_warn("%s: request %s ended with %zu timer%s pending: "
-		    "dropped", L->fn, L->request_id, L->ntimers,
-		    L->ntimers == 1 ? "" : "s");
+		timers_report(L);
 		L->ntimers = 0;
 		js_newobject(J);	/* drops their callbacks */
 		js_setregistry(J, REG_TIMERS);
@@ -753,4 +838,101 @@ jsloop_end(js_State *J)
 	report_unhandled(J, L);
 	js_endtry(J);
 	L->phase = ENDED;
+}
+
+/* ---- ctx.waitUntil ------------------------------------------------------ */
+
+static void
+waited(js_State *J, int rejected)
+{
+	uintptr_t gen = (uintptr_t)js_currentfunctiondata(J);
+	struct jsloop *L = loop_of(J);
+	struct buf msg;
+
+	if (gen != L->generation || L->waiting == 0) {
+		js_pushundefined(J);
+		return;
+	}
+	L->waiting--;
+	if (rejected) {
+		buf_init(&msg);
+		js_copy(J, 1);
+		reply_describe(J, &msg);
+		js_pop(J, 1);
+		log_error("%s: a ctx.waitUntil promise rejected (request %s): "
+		    "%s", L->fn, L->request_id, buf_cstr(&msg));
+		buf_free(&msg);
+	}
+	js_pushundefined(J);
+}
+
+static void
+jsloop_waited(js_State *J)
+{
+	waited(J, 0);
+}
+
+static void
+jsloop_waited_rejected(js_State *J)
+{
+	waited(J, 1);
+}
+
+void
+jsloop_waituntil(js_State *J)
+{
+	struct jsloop *L = loop_of(J);
+	int thenable = 0;
+
+	if (L->phase != RUNNING)
+		js_error(J, "ctx.waitUntil: request %s has ended: background "
+		    "work must be handed over while it runs", L->request_id);
+	if (js_isobject(J, 1)) {
+		js_getproperty(J, 1, "then");
+		thenable = js_iscallable(J, -1);
+		js_pop(J, 1);
+	}
+	if (!thenable)
+		js_typeerror(J, "ctx.waitUntil: the argument must be a promise%s",
+		    js_iscallable(J, 1) ? " (call the async function: "
+		    "ctx.waitUntil(work()))" : "");
+	promise_push(J);
+	js_getproperty(J, -1, "adopt");
+	js_rot2pop1(J);
+	js_pushundefined(J);
+	js_copy(J, 1);
+	js_newcfunctionx(J, jsloop_waited, "", 1,
+	    (void *)(uintptr_t)L->generation, NULL);
+	js_newcfunctionx(J, jsloop_waited_rejected, "", 1,
+	    (void *)(uintptr_t)L->generation, NULL);
+	js_call(J, 3);
+	js_pop(J, 1);
+	L->waiting++;
+	js_pushundefined(J);
+}
+
+int
+jsloop_waiting(const struct jsloop *L)
+{
+	return L->waiting > 0;
+}
+
+void
+jsloop_finish(js_State *J)
+{
+	struct jsloop *L = loop_of(J);
+	const char *what = "failed";
+
+	L->background = 1;
+	if (jsloop_run(J, &what) == -1) {
+		struct buf msg;
+
+		buf_init(&msg);
+		reply_describe(J, &msg);
+		js_pop(J, 1);
+		log_error("%s: background work of request %s ended: %s: %s",
+		    L->fn, L->request_id, what, buf_cstr(&msg));
+		buf_free(&msg);
+	}
+	jsloop_end(J);
 }

@@ -25,7 +25,8 @@ void		 jsloop_free(struct jsloop *);
 
 /*
  * Defines Promise, AggregateError, queueMicrotask, setTimeout,
- * clearTimeout, setImmediate and clearImmediate in a new state, whose
+ * clearTimeout, setInterval, clearInterval, setImmediate and
+ * clearImmediate in a new state, whose
  * context (js_setcontext) must be a struct call with its loop.  Returns
  * 0, or -1 when MuJS ran out of memory (the budget records it).
  */
@@ -81,5 +82,20 @@ struct jsloop_io {
 void	 jsloop_io(js_State *, const struct jsloop_io *);
 /* Is a request's loop running on J, so that I/O may start? */
 int	 jsloop_running(js_State *);
+
+/*
+ * ctx.waitUntil(promise), a native of ctx (ctx.c): the request's loop
+ * then stops once the handler's value is settled, so that the response
+ * goes first, and jsloop_finish runs the rest.
+ */
+void	 jsloop_waituntil(js_State *);
+/* Was work handed to ctx.waitUntil still unsettled when jsloop_run stopped? */
+int	 jsloop_waiting(const struct jsloop *);
+/*
+ * After the response: runs the loop until the ctx.waitUntil promises
+ * settle (or nothing is left to settle them), logs a callback that threw,
+ * and ends the request as jsloop_end does.
+ */
+void	 jsloop_finish(js_State *);
 
 #endif

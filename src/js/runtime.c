@@ -63,6 +63,8 @@ struct runtime {
 	struct call		 call;		/* every state's context */
 	struct buf		 failure;	/* why the last load failed */
 	struct buf		 summary;	/* the same on one line, located */
+	char			 fname[ROUTER_NAME_MAX + 16];	/* call.function */
+	struct fn_state		*finishing;	/* ctx.waitUntil work left */
 };
 
 /* ---- MuJS's hooks ------------------------------------------------------ */
@@ -433,6 +435,7 @@ runtime_new(const struct pool_config *pool, const struct router *router)
 	rt->pool = pool;
 	rt->router = router;
 	rt->call.loop = jsloop_new();
+	rt->call.waituntil = jsloop_waituntil;
 	buf_init(&rt->failure);
 	buf_init(&rt->summary);
 	return rt;
@@ -718,34 +721,72 @@ dispatch(struct runtime *rt, js_State *J, const struct route *route,
 		    sizeof(why));
 }
 
+/*
+ * After a call: a state that hit memory_limit is discarded (res, when
+ * there still is one, says so), as is every state without module_cache.
+ */
+static void
+state_after(struct runtime *rt, struct fn_state *s, const char *fn,
+    const char *request_id, struct response *res)
+{
+	if (s->mem.hit) {	/* even if the function caught it */
+		memory_log(rt, fn, request_id);
+		if (res != NULL)
+			memory_response(rt, request_id, res);
+		if (rt->pool->module_cache)
+			state_unlink(rt, s);
+		state_free(s);
+	} else if (!rt->pool->module_cache)
+		state_free(s);
+}
+
 void
 runtime_handle(struct runtime *rt, const struct route *route,
     const struct request *req, struct response *res)
 {
-	char fname[sizeof(route->name)];
 	struct fn_state *s;
 	struct buf allow;
 	js_State *J;
-	int base;
+	int base, waiting;
 
-	ctx_function_name(route->name, fname, sizeof(fname));
-	call_begin(rt, route, req, fname, req->id);
+	ctx_function_name(route->name, rt->fname, sizeof(rt->fname));
+	call_begin(rt, route, req, rt->fname, req->id);
 	buf_init(&allow);
 	if ((s = state_get(rt, route, req, res)) != NULL) {
 		J = s->J;
 		base = js_gettop(J);
 		dispatch(rt, J, route, req, res, &allow);
 		js_pop(J, js_gettop(J) - base);
-		if (s->mem.hit) {	/* even if the function caught it */
-			memory_log(rt, route->name, req->id);
-			memory_response(rt, req->id, res);
-			if (rt->pool->module_cache)
-				state_unlink(rt, s);
-			state_free(s);
-		} else if (!rt->pool->module_cache)
-			state_free(s);
+		waiting = jsloop_waiting(rt->call.loop);
+		if (waiting && !s->mem.hit)
+			rt->finishing = s;	/* the call goes on */
+		else {
+			if (waiting)
+				jsloop_end(J);
+			state_after(rt, s, route->name, req->id, res);
+		}
 	}
-	call_end(rt);
+	if (rt->finishing == NULL)
+		call_end(rt);
 	cors_apply(rt->pool, req, buf_cstr(&allow), res);
 	buf_free(&allow);
+}
+
+int
+runtime_finishing(const struct runtime *rt)
+{
+	return rt->finishing != NULL;
+}
+
+void
+runtime_finish(struct runtime *rt)
+{
+	struct fn_state *s = rt->finishing;
+
+	if (s == NULL)
+		return;
+	rt->finishing = NULL;
+	jsloop_finish(s->J);
+	state_after(rt, s, rt->call.route->name, rt->call.request_id, NULL);
+	call_end(rt);
 }

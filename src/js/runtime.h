@@ -40,6 +40,14 @@ const char	*runtime_check(struct runtime *, const struct route *);
 void		 runtime_handle(struct runtime *, const struct route *,
 		    const struct request *, struct response *);
 
+/*
+ * After runtime_handle, whose function handed work to ctx.waitUntil
+ * (runtime_finishing): runs that work to its end once the response is
+ * out, with req and the route still alive.
+ */
+int		 runtime_finishing(const struct runtime *);
+void		 runtime_finish(struct runtime *);
+
 /* Bytes held by the kept state of function name (0: none kept). */
 size_t		 runtime_memory(const struct runtime *, const char *name);
 

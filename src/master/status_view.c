@@ -73,15 +73,15 @@ status_view(struct pool *p, struct pool_view *v)
 /* ---- JSON and text ----------------------------------------------------- */
 
 static const char *
-state_name(int state)
+state_name(const struct sb_slot *s)
 {
-	switch (state) {
+	switch (s->state) {
 	case SB_STARTING:
 		return "starting";
 	case SB_IDLE:
 		return "idle";
-	case SB_BUSY:
-		return "busy";
+	case SB_BUSY:	/* finishing: its ctx.waitUntil work, after the response */
+		return s->finishing ? "finishing" : "busy";
 	default:
 		return "free";
 	}
@@ -119,7 +119,7 @@ json_workers(const struct pool_view *v, struct buf *out)
 		buf_printf(out, "%s{\"pid\":%ld", first ? "" : ",",
 		    (long)pid);
 		first = 0;
-		json_str(out, "state", state_name(s.state), 1);
+		json_str(out, "state", state_name(&s), 1);
 		json_num(out, "requests", (long long)s.requests);
 		json_num(out, "age_s", (long long)(v->now - s.started_ms) / 1000);
 		json_num(out, "rss", (long long)s.rss);
@@ -250,7 +250,7 @@ text_workers(const struct pool_view *v, struct buf *out)
 		    "start since:          %lld\n"
 		    "requests:             %llu\n"
 		    "rss:                  %llu\n",
-		    (long)pid, state_name(s.state),
+		    (long)pid, state_name(&s),
 		    (long long)(v->now - s.started_ms) / 1000,
 		    (unsigned long long)s.requests, (unsigned long long)s.rss);
 		if (s.state == SB_BUSY)

@@ -25,30 +25,41 @@
  * a worker still busy with one request BACKSTOP_GRACE_MS past its
  * pool's request_timeout is killed, whatever it is doing (stopped,
  * stuck in a system call, its timer lost).  Its death is then logged
- * with the function and request id like any other.
+ * with the function and request id like any other.  A worker finishing
+ * a request's ctx.waitUntil work has background_timeout instead, when
+ * that is set.
  */
 static void
 backstop(int64_t now)
 {
+	const struct pool_config *c;
 	struct sb_slot s;
 	struct worker *w;
+	const char *key;
 	long limit;
 	int i;
 
 	for (i = 0; i < SB_SLOTS; i++) {
 		w = &manager.workers[i];
-		if (w->pid == 0 || w->pool == NULL || w->backstopped ||
-		    (limit = w->pool->conf->request_timeout_ms) <= 0)
+		if (w->pid == 0 || w->pool == NULL || w->backstopped)
 			continue;
+		c = w->pool->conf;
 		scoreboard_read(i, &s);
-		if (s.state != SB_BUSY || s.request_ms == 0 ||
+		limit = c->request_timeout_ms;
+		key = "request_timeout";
+		if (s.finishing && c->background_timeout_ms > 0) {
+			limit = c->background_timeout_ms;
+			key = "background_timeout";
+		}
+		if (limit <= 0 || s.state != SB_BUSY || s.request_ms == 0 ||
 		    now - s.request_ms < limit + BACKSTOP_GRACE_MS)
 			continue;
 		log_error("pool %s: worker %ld still runs %s (request %s) "
-		    "%lld ms after it started, past request_timeout (%ld ms) "
-		    "and %d ms of grace: killing it", w->pool->conf->name,
+		    "%lld ms after it started, past %s (%ld ms) "
+		    "and %d ms of grace: killing it", c->name,
 		    (long)w->pid, pool_describe_slot(&s), s.request_id,
-		    (long long)(now - s.request_ms), limit, BACKSTOP_GRACE_MS);
+		    (long long)(now - s.request_ms), key, limit,
+		    BACKSTOP_GRACE_MS);
 		w->backstopped = 1;
 		kill(w->pid, SIGKILL);
 	}
@@ -116,7 +127,7 @@ any_worker(int (*wants)(const struct pool_config *))
 static int
 wants_backstop(const struct pool_config *conf)
 {
-	return conf->request_timeout_ms > 0;
+	return conf->request_timeout_ms > 0 || conf->background_timeout_ms > 0;
 }
 
 static int

@@ -170,6 +170,7 @@ scoreboard_idle(void)
 	if (mine->state == SB_BUSY)
 		mine->requests++;
 	mine->state = SB_IDLE;
+	mine->finishing = 0;
 	mine->idle_ms = monotonic_ms();
 	if (mine->request_ms != 0)
 		mine->last_ms = mine->idle_ms - mine->request_ms;
@@ -184,6 +185,7 @@ scoreboard_busy(const char *request_id, const char *uri)
 		return;
 	write_begin(mine);
 	mine->state = SB_BUSY;
+	mine->finishing = 0;
 	mine->request_ms = monotonic_ms();
 	str_copy(mine->request_id, sizeof(mine->request_id), request_id,
 	    STR_ALL);
@@ -212,6 +214,16 @@ scoreboard_note(const char *note)
 	write_begin(mine);
 	str_copy(mine->note, sizeof(mine->note), note != NULL ? note : "",
 	    STR_ALL);
+	write_end(mine);
+}
+
+void
+scoreboard_finishing(void)
+{
+	if (mine == NULL)
+		return;
+	write_begin(mine);
+	mine->finishing = 1;
 	write_end(mine);
 }
 

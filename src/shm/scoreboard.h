@@ -46,6 +46,8 @@ struct sb_slot {
 					 * function and id stay above */
 	char		 note[SB_NOTE_MAX];	/* what the request waits on now:
 					 * "fetch to api.example.com"; "": none */
+	uint8_t		 finishing;	/* SB_BUSY after the response: the
+					 * request's ctx.waitUntil work */
 };
 
 /* Maps the shared area; the master calls it once, before forking. */
@@ -70,6 +72,8 @@ void	 scoreboard_busy(const char *request_id, const char *uri);
 void	 scoreboard_function(const char *function);
 /* What the running request waits on now ("" or NULL: nothing). */
 void	 scoreboard_note(const char *note);
+/* The response is out; the request's ctx.waitUntil work runs. */
+void	 scoreboard_finishing(void);
 /* The slot's state, SB_FREE without a slot. */
 enum sb_state scoreboard_state(void);
 /* The slot's counters entry, -1 without a slot. */

@@ -128,6 +128,12 @@ account_fetch(int status, enum fetch_cause cause, int64_t us)
 }
 
 void
+account_finishing(void)
+{
+	scoreboard_finishing();
+}
+
+void
 account_waiting(const char *what)
 {
 	scoreboard_note(what);

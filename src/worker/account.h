@@ -43,5 +43,7 @@ void	 account_query(const char *db, int64_t us, int failed);
  */
 void	 account_fetch(int status, enum fetch_cause, int64_t us);
 void	 account_waiting(const char *what);
+/* The response is sent; the request's ctx.waitUntil work runs now. */
+void	 account_finishing(void);
 
 #endif

@@ -6,8 +6,10 @@
  * request_timeout included.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "worker/account.h"
@@ -75,6 +77,25 @@ content_length(char **env)
 	return len;
 }
 
+/*
+ * The response is complete: the web server (or invoke) sees the end of
+ * it while the ctx.waitUntil work runs.  /dev/null takes the descriptor,
+ * so that no file opened later gets it and a stray write to it.
+ */
+static void
+response_sent(int fd)
+{
+	int null;
+
+	if ((null = open("/dev/null", O_WRONLY)) == -1) {
+		log_error("open /dev/null: %s", strerror(errno));
+		return;
+	}
+	if (dup2(null, fd) == -1)
+		log_error("dup2 /dev/null: %s", strerror(errno));
+	close(null);
+}
+
 int
 cgi_serve(struct serve *sv, char **env, int in_fd, int out_fd)
 {
@@ -104,6 +125,12 @@ cgi_serve(struct serve *sv, char **env, int in_fd, int out_fd)
 		timeout_disarm();
 	}
 	status = write_all(out_fd, out.data, out.len) == 0 ? 0 : 1;
+	if (sv->finishing) {	/* ctx.waitUntil: after the response */
+		response_sent(out_fd);
+		timeout_background(sv->route.name);
+		serve_finish(sv, &req);
+		timeout_disarm();
+	}
 	buf_free(&body);
 	buf_free(&out);
 	return status;

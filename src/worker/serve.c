@@ -325,7 +325,7 @@ serve_request(struct serve *sv, struct request *req, struct account *acct,
     struct buf *out)
 {
 	struct response res;
-	struct route route;
+	struct route *route = &sv->route;
 	const struct pool_config *pool = sv->pool;
 	char msg[128];
 
@@ -349,14 +349,17 @@ serve_request(struct serve *sv, struct request *req, struct account *acct,
 		return;
 	}
 	response_init(&res);
-	switch (serve_route(sv, req->path, &route)) {
+	switch (serve_route(sv, req->path, route)) {
 	case ROUTE_FOUND:
-		account_function(acct, route.name);
-		timeout_function(route.name);	/* for the 504's log line */
-		db_request_begin(route.name, req->id);
-		runtime_handle(sv->rt, &route, req, &res);
-		db_request_end(route.name, req->id);
-		acct->memory = runtime_memory(sv->rt, route.name);
+		account_function(acct, route->name);
+		timeout_function(route->name);	/* for the 504's log line */
+		db_request_begin(route->name, req->id);
+		runtime_handle(sv->rt, route, req, &res);
+		if (runtime_finishing(sv->rt))
+			sv->finishing = 1;	/* serve_finish ends it */
+		else
+			db_request_end(route->name, req->id);
+		acct->memory = runtime_memory(sv->rt, route->name);
 		break;
 	case ROUTE_TOO_LONG:
 		response_error(&res, 414, "URI Too Long", req->id);
@@ -367,5 +370,17 @@ serve_request(struct serve *sv, struct request *req, struct account *acct,
 	}
 	finish(req, &res, out);
 	response_free(&res);
+	if (!sv->finishing)
+		request_free(req);
+}
+
+void
+serve_finish(struct serve *sv, struct request *req)
+{
+	if (!sv->finishing)
+		return;
+	runtime_finish(sv->rt);
+	db_request_end(sv->route.name, req->id);
 	request_free(req);
+	sv->finishing = 0;
 }

@@ -43,6 +43,8 @@ struct serve {
 	unsigned		 watch_gen;	/* changes with the watch */
 	unsigned		 watch_polled;	/* the generation polled */
 	int			 watch_news;	/* read when readable: changed */
+	struct route		 route;		/* the request's, found */
+	int			 finishing;	/* serve_finish has work */
 };
 
 int	 serve_init(struct serve *, const struct pool_config *);
@@ -71,6 +73,12 @@ void	 serve_begin(struct request *, char **env);
  */
 void	 serve_request(struct serve *, struct request *, struct account *acct,
 	    struct buf *out);
+/*
+ * When the function handed work to ctx.waitUntil (finishing is set),
+ * serve_request keeps req and its route: once the response is sent,
+ * serve_finish runs that work to its end, then frees req.
+ */
+void	 serve_finish(struct serve *, struct request *);
 /* Answers req with an error status without running any function. */
 void	 serve_reject(struct request *, int status, const char *message,
 	    struct buf *out);

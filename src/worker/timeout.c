@@ -48,6 +48,8 @@
  */
 static struct {
 	long		 ms;		/* 0: disabled */
+	long		 bg_ms;		/* background_timeout, 0: ms */
+	int		 background;	/* timeout_background armed it */
 	volatile sig_atomic_t armed;
 	int		 fd;
 	struct timespec	 start;
@@ -210,8 +212,9 @@ timeout_init(const struct pool_config *pool)
 	struct sigaction sa;
 
 	t.ms = pool->request_timeout_ms;
+	t.bg_ms = pool->background_timeout_ms;
 	t.armed = 0;
-	if (t.ms == 0)
+	if (t.ms == 0 && t.bg_ms == 0)
 		return;
 	template_build("................................");
 	memset(&sa, 0, sizeof(sa));
@@ -261,6 +264,13 @@ line_prepare(const char *fn)
 		line_put(l, ": request ");
 		line_put(l, t.request_id);
 		line_put(l, " timed out after ");
+	} else if (t.background) {
+		line_put(l, ": request ");
+		line_put(l, t.request_id);
+		line_put(l, ": its ctx.waitUntil work timed out (");
+		line_put(l, t.bg_ms > 0 ? "background_timeout" :
+		    "request_timeout");
+		line_put(l, ") after ");
 	} else
 		line_put(l, ": loading it at start (preload) timed out after ");
 	if (l->len == sizeof(l->text))
@@ -268,34 +278,62 @@ line_prepare(const char *fn)
 	t.cur = !t.cur;
 }
 
-void
-timeout_arm(int fd, int fcgi_id, const char *request_id)
+/* Sets the deadline ms from now; the log line then says when it is. */
+static void
+timer_set(long ms)
 {
 	struct itimerval it;
 
-	if (t.ms == 0)
+	gettimeofday(&t.deadline, NULL);
+	t.deadline.tv_sec += ms / 1000;
+	t.deadline.tv_usec += (ms % 1000) * 1000;
+	if (t.deadline.tv_usec >= 1000000) {
+		t.deadline.tv_sec++;
+		t.deadline.tv_usec -= 1000000;
+	}
+	line_prepare("-");
+	memset(&it, 0, sizeof(it));
+	it.it_value.tv_sec = ms / 1000;
+	it.it_value.tv_usec = (ms % 1000) * 1000;
+	/* the timer of an earlier request may still run: replace it first */
+	if (setitimer(ITIMER_REAL, &it, NULL) == -1)
+		log_fatal("setitimer");
+}
+
+void
+timeout_arm(int fd, int fcgi_id, const char *request_id)
+{
+	if (t.ms == 0 && t.bg_ms == 0)
 		return;
+	t.background = 0;
 	t.fd = fd;
 	t.plain = fcgi_id == 0;
 	if (fd >= 0) {
 		patch_ids(fcgi_id, request_id);
 		snprintf(t.request_id, sizeof(t.request_id), "%s", request_id);
 	}
-	gettimeofday(&t.deadline, NULL);
-	t.deadline.tv_sec += t.ms / 1000;
-	t.deadline.tv_usec += (t.ms % 1000) * 1000;
-	if (t.deadline.tv_usec >= 1000000) {
-		t.deadline.tv_sec++;
-		t.deadline.tv_usec -= 1000000;
-	}
-	line_prepare("-");
 	clock_gettime(CLOCK_MONOTONIC, &t.start);
-	memset(&it, 0, sizeof(it));
-	it.it_value.tv_sec = t.ms / 1000;
-	it.it_value.tv_usec = (t.ms % 1000) * 1000;
-	/* the timer of an earlier request may still run: replace it first */
-	if (setitimer(ITIMER_REAL, &it, NULL) == -1)
-		log_fatal("setitimer");
+	if (t.ms == 0)
+		return;		/* only background_timeout */
+	timer_set(t.ms);
+	t.armed = 1;
+}
+
+void
+timeout_background(const char *fn)
+{
+	long limit = t.bg_ms > 0 ? t.bg_ms : t.ms, left;
+	struct timespec now;
+
+	if (limit == 0)
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	left = limit - ((now.tv_sec - t.start.tv_sec) * 1000 +
+	    (now.tv_nsec - t.start.tv_nsec) / 1000000);
+	t.fd = -1;		/* the response is out: no one to answer */
+	t.background = 1;
+	timer_set(left > 0 ? left : 1);
+	line_prepare(fn);
 	t.armed = 1;
 }
 
@@ -320,15 +358,15 @@ timeout_disarm(void)
 long
 timeout_left_ms(void)
 {
+	long ms = t.background && t.bg_ms > 0 ? t.bg_ms : t.ms, elapsed;
 	struct timespec now;
-	long elapsed;
 
-	if (t.ms == 0 || !t.armed)
+	if (ms == 0 || !t.armed)
 		return -1;
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	elapsed = (now.tv_sec - t.start.tv_sec) * 1000 +
 	    (now.tv_nsec - t.start.tv_nsec) / 1000000;
-	return elapsed >= t.ms ? 0 : t.ms - elapsed;
+	return elapsed >= ms ? 0 : ms - elapsed;
 }
 
 void
@@ -336,7 +374,7 @@ timeout_expire(void)
 {
 	sigset_t alrm;
 
-	if (t.ms == 0 || !t.armed)
+	if ((t.ms == 0 && t.bg_ms == 0) || !t.armed)
 		return;
 	sigemptyset(&alrm);	/* the timer must not answer a second time */
 	sigaddset(&alrm, SIGALRM);

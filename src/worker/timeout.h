@@ -19,6 +19,13 @@ void	timeout_init(const struct pool_config *);
 void	timeout_arm(int fd, int fcgi_id, const char *request_id);
 /* Names the function the armed request runs, for the log line. */
 void	timeout_function(const char *name);
+/*
+ * After the response of a request whose function handed work to
+ * ctx.waitUntil: the clock goes on, now to background_timeout (or
+ * request_timeout) from the request's start, and its expiry only logs
+ * (naming function fn) and exits: there is no response left to break.
+ */
+void	timeout_background(const char *fn);
 /* Stops the clock; from here on nothing of the 504 can be written. */
 void	timeout_disarm(void);
 

@@ -428,6 +428,18 @@ worker_serve_request(struct worker *w, struct conn *c)
 		end = CONN_END_CLOSE;
 	}
 	account_end(&acct, &req, req.status, &w->out);
+	if (sv->finishing) {	/* ctx.waitUntil: after the response */
+		/*
+		 * Without fastcgi_keep_conn nginx reads on past END_REQUEST
+		 * to the end of the connection: it must see that end now.
+		 */
+		if (end != CONN_END_KEEP)
+			(void)shutdown(c->fd, SHUT_WR);
+		account_finishing();
+		timeout_background(sv->route.name);
+		serve_finish(sv, &req);
+		timeout_disarm();
+	}
 	conns_after(&w->conns, c, end);
 }
 

@@ -1,7 +1,9 @@
 /*
  * timers: the global timer functions as a module, and timers/promises.
- * They are the request's timers (docs/functions.md): there is no
- * setInterval, and timer ids are numbers rather than Timeout objects.
+ * They are the request's timers (docs/functions.md): an interval lives
+ * as long as the request (and its ctx.waitUntil work), timer ids are
+ * numbers rather than Timeout objects, and timers/promises has no
+ * setInterval iterator.
  */
 'use strict';
 
@@ -12,6 +14,12 @@ exports.setTimeout = function () {
 };
 exports.clearTimeout = function (id) {
 	return clearTimeout(id);
+};
+exports.setInterval = function () {
+	return setInterval.apply(undefined, arguments);
+};
+exports.clearInterval = function (id) {
+	return clearInterval(id);
 };
 exports.setImmediate = function () {
 	return setImmediate.apply(undefined, arguments);

@@ -99,19 +99,21 @@ test_limits(void)
 	cfg = load(text);
 	ok(cfg != NULL && cfg->pools[0].memory_limit == 64L << 20 &&
 	    cfg->pools[0].request_timeout_ms == 30000 &&
+	    cfg->pools[0].background_timeout_ms == 0 &&
 	    cfg->pools[0].rlimit_as == CONFIG_RLIMIT_INHERIT &&
 	    cfg->pools[0].rlimit_nofile == CONFIG_RLIMIT_INHERIT &&
 	    cfg->pools[0].rlimit_core == CONFIG_RLIMIT_INHERIT,
-	    "limit defaults: 64M, 30s, rlimits inherited");
+	    "limit defaults: 64M, 30s, background 0, rlimits inherited");
 	config_free(cfg);
 
 	snprintf(text, sizeof(text), "[www]\nlisten = /tmp/x.sock\n"
 	    "functions = %s\nmemory_limit = 8M\nrequest_timeout = 250ms\n"
-	    "rlimit_core = 0\nrlimit_nofile = 1024\nrlimit_as = unlimited\n%s\n",
+	    "background_timeout = 2m\nrlimit_core = 0\nrlimit_nofile = 1024\nrlimit_as = unlimited\n%s\n",
 	    dir, run_as);
 	cfg = load(text);
 	ok(cfg != NULL && cfg->pools[0].memory_limit == 8L << 20 &&
 	    cfg->pools[0].request_timeout_ms == 250 &&
+	    cfg->pools[0].background_timeout_ms == 120000 &&
 	    cfg->pools[0].rlimit_core == 0 &&
 	    cfg->pools[0].rlimit_nofile == 1024 &&
 	    cfg->pools[0].rlimit_as == CONFIG_RLIMIT_UNLIMITED,
@@ -126,6 +128,10 @@ test_limits(void)
 	    "functions = %s\nrequest_timeout = 25h\n", dir);
 	expect_error(text, 4, "for request_timeout: expected a duration",
 	    "bad request_timeout");
+	snprintf(text, sizeof(text), "[www]\nlisten = /tmp/x.sock\n"
+	    "functions = %s\nbackground_timeout = soon\n", dir);
+	expect_error(text, 4, "bad value 'soon' for background_timeout: "
+	    "expected a duration", "bad background_timeout");
 	snprintf(text, sizeof(text), "[www]\nlisten = /tmp/x.sock\n"
 	    "functions = %s\nrlimit_nofile = many\n", dir);
 	expect_error(text, 4, "for rlimit_nofile: expected inherit, unlimited",

@@ -115,6 +115,23 @@ clearImmediate(c);
 clearTimeout(undefined);
 clearTimeout(12345);
 `],
+["setInterval repeats until cleared, with its arguments", `
+var n = 0;
+setImmediate(function () { log('immediate'); });
+Promise.resolve().then(function () { log('micro'); });
+new Promise(function (done) { var id = setInterval(function (a) { n++; log('tick' + n + a); if (n === 3) { clearInterval(id); done(n); } }, 1, '!'); })
+`],
+["clearTimeout clears an interval, clearInterval a timeout", `
+var i = setInterval(function () { log('never'); }, 1);
+var t = setTimeout(function () { log('never2'); }, 1);
+clearTimeout(i);
+clearInterval(t);
+setTimeout(function () { log('end'); }, 2);
+'done'
+`],
+["an interval settles the returned promise", `
+new Promise(function (r) { var k = 0; var id = setInterval(function () { k++; log('k' + k); if (k === 2) { clearInterval(id); r('two'); } }, 2); })
+`],
 ["the returned promise is awaited", `
 new Promise(function (r) { setTimeout(function () { log('timer'); r('done'); }, 0); })
 `],

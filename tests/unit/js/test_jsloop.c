@@ -1,6 +1,7 @@
 /*
  * Unit tests for jsloop.c, promise.js and handler_call: the order in
- * which promise reactions, microtasks, immediates and timers run.
+ * which promise reactions, microtasks, immediates and timers run, and
+ * ctx.waitUntil's work after the response (jsloop_finish).
  *
  * Each case is run as a request handler would be; log(x) records the
  * order, and the handler's outcome follows the "|".  The expected
@@ -136,6 +137,23 @@ static const struct {
 	    "clearTimeout(undefined);\n"
 	    "clearTimeout(12345);\n",
 	    "d b | => undefined" },
+	{ "setInterval repeats until cleared, with its arguments",
+	    "var n = 0;\n"
+	    "setImmediate(function () { log('immediate'); });\n"
+	    "Promise.resolve().then(function () { log('micro'); });\n"
+	    "new Promise(function (done) { var id = setInterval(function (a) { n++; log('tick' + n + a); if (n === 3) { clearInterval(id); done(n); } }, 1, '!'); })\n",
+	    "micro immediate tick1! tick2! tick3! | => 3" },
+	{ "clearTimeout clears an interval, clearInterval a timeout",
+	    "var i = setInterval(function () { log('never'); }, 1);\n"
+	    "var t = setTimeout(function () { log('never2'); }, 1);\n"
+	    "clearTimeout(i);\n"
+	    "clearInterval(t);\n"
+	    "setTimeout(function () { log('end'); }, 2);\n"
+	    "'done'\n",
+	    "end | => done" },
+	{ "an interval settles the returned promise",
+	    "new Promise(function (r) { var k = 0; var id = setInterval(function () { k++; log('k' + k); if (k === 2) { clearInterval(id); r('two'); } }, 2); })\n",
+	    "k1 k2 | => two" },
 	{ "the returned promise is awaited",
 	    "new Promise(function (r) { setTimeout(function () { log('timer'); r('done'); }, 0); })\n",
 	    "timer | => done" },
@@ -409,6 +427,190 @@ test_unhandled(void)
 	ok(!logged("handled later"), "one handled before the end is not");
 }
 
+/* ---- setInterval at a request's end ------------------------------------ */
+
+static void
+test_intervals(void)
+{
+	struct timespec t0;
+	const char *r, *what;
+	double ms;
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	r = run("setInterval(function () { log('tick'); }, 10000); 'now'");
+	ms = ms_since(&t0);
+	is_str(r, " | => now", "an interval does not hold a settled handler");
+	ok(ms < 1000, "  the response comes at once (%.1f ms)", ms);
+	ok(logged("case.js: request req-1 ended with 1 setInterval running: "
+	    "cleared"), "  the interval is cleared with a log line");
+
+	is_str(run("var n = 0; setInterval(function () { n++; }, 1); "
+	    "setTimeout(function () { log(n >= 2 ? 'ran' : 'only ' + n); }, 20); "
+	    "'v'"), "ran | => v", "an interval runs while a timeout holds the "
+	    "request");
+
+	is_str(run2(NULL, "setInterval(function () { throw new Error('iv'); }, "
+	    "1); setTimeout(function () {}, 50); 0", &what), " | !! Error: iv", "an interval that throws fails "
+	    "the request");
+	is_str(what, "a setInterval callback threw", "  and says where");
+
+	is_str(run2("setInterval(function () { log('module'); }, 1);",
+	    "'h'", NULL), " | => h", "module code's interval never runs");
+	ok(logged("setInterval outside a request (module code or init) is "
+	    "dropped"), "  and is logged as dropped");
+
+	is_str(run("[typeof setInterval, setInterval.length, typeof "
+	    "clearInterval, typeof setInterval(function () {}, 1)].join()"),
+	    " | => function,2,function,number", "setInterval's shape");
+	is_str(run("var r = []; try { setInterval(5, 1); } catch (e) "
+	    "{ r.push(e.name + ': ' + e.message); } r.join()"),
+	    " | => TypeError: setInterval: the callback must be a function",
+	    "a callback that is not a function");
+}
+
+/* ---- ctx.waitUntil ------------------------------------------------------ */
+
+/*
+ * Runs src as handler_call does for request "req-bg" with waitUntil as a
+ * global; returns "log | outcome" as it was when handler_call returned
+ * and, after jsloop_finish, "log" in *after (its buffer is static).
+ * *resp_ms and *total_ms get the times of both.
+ */
+static const char *
+run_bg(const char *src, const char **after, double *resp_ms,
+    double *total_ms)
+{
+	static struct buf first;
+	struct timespec t0;
+	js_State *J = state();
+	const char *w;
+	int rc;
+
+	buf_reset(&out);
+	js_newcfunction(J, jsloop_waituntil, "waitUntil", 1);
+	js_setglobal(J, "waitUntil");
+	if (js_ploadstring(J, "bg.js", src) != 0) {
+		js_freestate(J);
+		return "(syntax error)";
+	}
+	js_pushundefined(J);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	rc = handler_call(J, 0, "bg.js", "req-bg", &w);
+	*resp_ms = ms_since(&t0);
+	buf_puts(&out, rc == 0 ? " | => " : " | !! ");
+	buf_puts(&out, js_trystring(J, -1, "(cannot print)"));
+	js_pop(J, 1);
+	buf_reset(&first);
+	buf_puts(&first, buf_cstr(&out));
+	buf_reset(&out);
+	if (jsloop_waiting(call.loop))
+		jsloop_finish(J);
+	else
+		buf_puts(&out, "(nothing waited)");
+	*total_ms = ms_since(&t0);
+	if (js_gettop(J) != 0)
+		buf_puts(&out, " (stack not balanced)");
+	*after = buf_cstr(&out);
+	js_freestate(J);
+	return buf_cstr(&first);
+}
+
+static void
+test_waituntil(void)
+{
+	const char *r, *after;
+	double resp, total;
+
+	r = run_bg("waitUntil(new Promise(function (ok) { setTimeout(function "
+	    "() { log('bg'); ok(); }, 150); })); log('handler'); 'resp'",
+	    &after, &resp, &total);
+	is_str(r, "handler | => resp", "waitUntil: the handler's value first");
+	ok(resp < 100, "  without waiting for the work (%.1f ms)", resp);
+	is_str(after, "bg", "  the work runs after it");
+	ok(total >= 150, "  to its end (%.1f ms for 150)", total);
+
+	r = run_bg("var p = new Promise(function (ok) { setTimeout(ok, 20, "
+	    "'async'); }); waitUntil(new Promise(function (ok) { setTimeout("
+	    "function () { log('bg'); ok(); }, 120); })); p", &after, &resp,
+	    &total);
+	is_str(r, " | => async", "an async handler's value is awaited first");
+	ok(resp >= 20 && resp < 110, "  and the response goes when it settles "
+	    "(%.1f ms)", resp);
+	is_str(after, "bg", "  then the work ends");
+
+	r = run_bg("waitUntil(Promise.reject(new Error('bg failed'))); "
+	    "waitUntil(new Promise(function (ok) { setTimeout(ok, 5); })); 1",
+	    &after, &resp, &total);
+	is_str(r, " | => 1", "a rejected waitUntil promise leaves the "
+	    "response alone");
+	ok(logged("bg.js: a ctx.waitUntil promise rejected (request req-bg): "
+	    "Error: bg failed"), "  it is logged with the request id");
+	ok(!logged("unhandled promise rejection (request req-bg)"),
+	    "  once, not as unhandled too");
+
+	r = run_bg("var n = 0; setInterval(function () { n++; }, 2); "
+	    "waitUntil(new Promise(function (ok) { setTimeout(function () { "
+	    "log(n >= 3 ? 'ticked' : 'only ' + n); ok(); }, 30); })); 2",
+	    &after, &resp, &total);
+	is_str(after, "ticked", "an interval runs during waitUntil work");
+	ok(logged("bg.js: request req-bg ended with 1 setInterval running: "
+	    "cleared"), "  and is cleared when the work is done");
+
+	r = run_bg("waitUntil(new Promise(function () {})); 3", &after, &resp,
+	    &total);
+	is_str(after, "", "a waitUntil promise nothing can settle");
+	ok(logged("bg.js: request req-bg ended with 1 ctx.waitUntil promise "
+	    "unsettled"), "  ends the work with a log line");
+
+	r = run_bg("waitUntil(new Promise(function (ok) { setTimeout(function "
+	    "() { log('a'); waitUntil(new Promise(function (ok2) { "
+	    "setTimeout(function () { log('b'); ok2(); }, 5); })); ok(); }, "
+	    "5); })); 4", &after, &resp, &total);
+	is_str(after, "a b", "waitUntil work may hand over more work");
+
+	r = run_bg("setTimeout(function () { throw new Error('late'); }, 5); "
+	    "waitUntil(new Promise(function (ok) { setTimeout(ok, 10); })); 5",
+	    &after, &resp, &total);
+	is_str(r, " | => 5", "a timer that throws after the response");
+	ok(logged("bg.js: background work of request req-bg ended: a "
+	    "setTimeout callback threw: Error: late"), "  is logged");
+
+	r = run_bg("var r = []; try { waitUntil(5); } catch (e) { r.push(e."
+	    "message); } try { waitUntil(function () {}); } catch (e) { "
+	    "r.push(e.name + ': ' + e.message); } r.join('; ')", &after, &resp,
+	    &total);
+	is_str(r, " | => ctx.waitUntil: the argument must be a promise; "
+	    "TypeError: ctx.waitUntil: the argument must be a promise (call "
+	    "the async function: ctx.waitUntil(work()))",
+	    "waitUntil takes only a promise, and says how to pass one");
+	is_str(after, "(nothing waited)", "  and waits for nothing then");
+
+	r = run_bg("var t = { then: function (f) { setTimeout(function () { "
+	    "log('thenable'); f(); }, 5); } }; waitUntil(t); 6", &after, &resp,
+	    &total);
+	is_str(after, "thenable", "a thenable is waited for as a promise");
+}
+
+static void
+test_waituntil_after_end(void)
+{
+	js_State *J = state();
+	const char *w;
+
+	js_newcfunction(J, jsloop_waituntil, "waitUntil", 1);
+	js_setglobal(J, "waitUntil");
+	js_ploadstring(J, "end.js", "'ok'");
+	js_pushundefined(J);
+	is_int(handler_call(J, 0, "end.js", "req-3", &w), 0, "a request ends");
+	js_pop(J, 1);
+	is_int(jsloop_waiting(call.loop), 0, "  with nothing waited for");
+	is_int(js_dostring(J, "try { waitUntil(Promise.resolve()); } catch "
+	    "(e) { log(e.message); }"), 0, "waitUntil after the end");
+	ok(strstr(buf_cstr(&out), "ctx.waitUntil: request req-3 has ended")
+	    != NULL, "  throws an error saying so");
+	js_freestate(J);
+}
+
 /* ---- an I/O source (fetch's, in js/builtin/fetch_curl.c) ---------------- */
 
 static struct {
@@ -542,6 +744,9 @@ main(void)
 	test_lazy_promise();
 	test_after_end();
 	test_unhandled();
+	test_intervals();
+	test_waituntil();
+	test_waituntil_after_end();
 	test_io();
 	buf_free(&out);
 	unlink(logfile);

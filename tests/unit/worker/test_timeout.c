@@ -140,6 +140,68 @@ main(void)
 	p = (unsigned char *)strstr((char *)buf, "\r\n\r\n");
 	ok(p != NULL && len == n - (size_t)(p + 4 - buf),
 	    "CGI: Content-Length fits the body with that id");
+
+	/*
+	 * ctx.waitUntil work past background_timeout (from the request's
+	 * start): nothing is written on the connection, the response having
+	 * been sent; the log says so and the process exits.
+	 */
+	pool.background_timeout_ms = 250;
+	socketpair(AF_UNIX, SOCK_STREAM, 0, sv);
+	if ((pid = fork()) == 0) {
+		close(sv[0]);
+		timeout_init(&pool);
+		timeout_arm(sv[1], 0x0101, id);
+		timeout_disarm();	/* the response went out in time */
+		timeout_background("api/audit.js");
+		for (;;)
+			;
+	}
+	close(sv[1]);
+	n = read_all(sv[0], buf, sizeof(buf));
+	waitpid(pid, &status, 0);
+	close(sv[0]);
+	ok(n == 0, "background timeout: nothing written on the connection");
+	ok(WIFEXITED(status) && WEXITSTATUS(status) == FNPOOL_EXIT_TIMEOUT,
+	    "  the process exits with FNPOOL_EXIT_TIMEOUT");
+	fp = fopen(logpath, "r");
+	n = fp != NULL ? fread(logbuf, 1, sizeof(logbuf) - 1, fp) : 0;
+	logbuf[n] = '\0';
+	if (fp != NULL)
+		fclose(fp);
+	ok(strstr(logbuf, "api/audit.js: request 0123456789abcdef0123456789abcdef"
+	    ": its ctx.waitUntil work timed out (background_timeout) after 2")
+	    != NULL && strstr(logbuf, " ms; the worker exits") != NULL,
+	    "  the log names function, request id and the key, after 2xx ms");
+
+	/* Only background_timeout: request_timeout 0 still bounds the work. */
+	pool.request_timeout_ms = 0;
+	pool.background_timeout_ms = 50;
+	if ((pid = fork()) == 0) {
+		timeout_init(&pool);
+		timeout_arm(-1, 0, id);
+		timeout_disarm();
+		timeout_background("api/audit.js");
+		for (;;)
+			;
+	}
+	waitpid(pid, &status, 0);
+	ok(WIFEXITED(status) && WEXITSTATUS(status) == FNPOOL_EXIT_TIMEOUT,
+	    "background_timeout alone, without request_timeout");
+
+	/* Neither: the work may run as long as it needs. */
+	pool.background_timeout_ms = 0;
+	if ((pid = fork()) == 0) {
+		timeout_init(&pool);
+		timeout_arm(-1, 0, id);
+		timeout_disarm();
+		timeout_background("api/audit.js");
+		usleep(100000);
+		_exit(0);
+	}
+	waitpid(pid, &status, 0);
+	ok(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+	    "no timeout at all: the work is not cut");
 	unlink(logpath);
 	return tap_done();
 }
