@@ -5,7 +5,6 @@
  * a backlog of runs.
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,7 +21,7 @@
 #include "master/manager.h"
 #include "master/schedule.h"
 
-#define RESPONSE_KEEP	65536	/* bytes of a response read before skipping */
+#define RESPONSE_KEEP	(2 * 65536)	/* past a whole record: not FastCGI */
 
 struct sched {
 	char		 pool[CONFIG_POOL_NAME_MAX + 1];
@@ -32,13 +31,15 @@ struct sched {
 	const char	*tz;
 	time_t		 next;		/* due, wall-clock seconds */
 	time_t		 last;		/* the last run's due time, 0: none */
-	int		 last_status;	/* its HTTP status, 0: none yet */
+	int		 last_status;	/* of the last run that ended; 0: none,
+					   or no response */
 	char		 last_id[REQUEST_ID_LEN + 1];
 	unsigned long	 runs, skipped, failed;
 
 	/* the run going on: its connection and what came back so far */
 	int		 fd;		/* -1: none */
 	int64_t		 started_ms;
+	struct buf	 out;		/* the request, until written */
 	struct buf	 in;
 	int		 status;	/* parsed from its STDOUT */
 };
@@ -90,6 +91,7 @@ run_close(struct sched *s)
 	if (s->fd != -1)
 		close(s->fd);
 	s->fd = -1;
+	buf_free(&s->out);
 	buf_free(&s->in);
 }
 
@@ -121,6 +123,7 @@ schedule_sync(void)
 			str_copy(s->name, sizeof(s->name), s->conf->name, STR_ALL);
 			str_copy(s->spec, sizeof(s->spec), s->conf->spec, STR_ALL);
 			s->fd = -1;
+			buf_init(&s->out);
 			buf_init(&s->in);
 			if ((old = find(scheds, nscheds, s->pool, s->name)) ==
 			    NULL) {
@@ -136,9 +139,11 @@ schedule_sync(void)
 			s->failed = old->failed;
 			s->fd = old->fd;
 			s->started_ms = old->started_ms;
+			s->out = old->out;
 			s->in = old->in;
 			s->status = old->status;
 			old->fd = -1;
+			buf_init(&old->out);
 			buf_init(&old->in);
 			s->next = strcmp(old->spec, s->spec) == 0 &&
 			    strcmp(old->tz, s->tz) == 0 ? old->next :
@@ -163,6 +168,16 @@ schedule_close_all(void)
 	free(scheds);
 	scheds = NULL;
 	nscheds = 0;
+}
+
+void
+schedule_child_close(void)
+{
+	int i;
+
+	for (i = 0; i < nscheds; i++)
+		if (scheds[i].fd != -1)
+			close(scheds[i].fd);
 }
 
 int
@@ -268,12 +283,13 @@ pool_connect(int listen_fd)
 	if (ss.ss_family == AF_INET6 &&
 	    IN6_IS_ADDR_UNSPECIFIED(&sin6->sin6_addr))
 		sin6->sin6_addr = in6addr_loopback;
-	if ((fd = socket(ss.ss_family, SOCK_STREAM | SOCK_CLOEXEC, 0)) == -1)
+	if ((fd = socket(ss.ss_family, SOCK_STREAM | SOCK_NONBLOCK |
+	    SOCK_CLOEXEC, 0)) == -1)
 		return -1;
-	/* blocking: a local connect completes or fails at once (a unix
-	 * socket whose backlog is full fails with EAGAIN) */
-	if (connect(fd, (struct sockaddr *)&ss, len) == -1 ||
-	    fcntl(fd, F_SETFL, O_NONBLOCK) == -1) {
+	/* TCP completes later (the request waits in s->out for POLLOUT); a
+	 * unix socket whose backlog is full fails at once with EAGAIN */
+	if (connect(fd, (struct sockaddr *)&ss, len) == -1 &&
+	    errno != EINPROGRESS) {
 		close(fd);
 		return -1;
 	}
@@ -292,13 +308,43 @@ current_pool(const char *name)
 	return NULL;
 }
 
+static void	run_end(struct sched *, const char *why);
+
+/* Sends what is left of the request, once the connection is up. */
+static void
+run_write(struct sched *s)
+{
+	socklen_t len = sizeof(int);
+	int err = 0;
+	ssize_t n;
+
+	if (getsockopt(s->fd, SOL_SOCKET, SO_ERROR, &err, &len) == 0 &&
+	    err != 0) {
+		errno = err;
+		n = -1;
+	} else {
+		n = write(s->fd, s->out.data, s->out.len);
+	}
+	if (n == -1 && (errno == EAGAIN || errno == EINTR ||
+	    errno == EINPROGRESS || errno == ENOTCONN))
+		return;
+	if (n == -1) {
+		char why[160];
+
+		snprintf(why, sizeof(why), "sending the request: %s",
+		    strerror(errno));
+		run_end(s, why);
+		return;
+	}
+	memmove(s->out.data, s->out.data + n, s->out.len - (size_t)n);
+	s->out.len -= (size_t)n;
+}
+
 static void
 run_start(struct sched *s, time_t due)
 {
 	char id[REQUEST_ID_LEN + 1], when[32];
 	struct pool *p = current_pool(s->pool);
-	struct buf req;
-	ssize_t n;
 
 	iso_time(due, when);
 	if (s->fd != -1) {
@@ -310,7 +356,6 @@ run_start(struct sched *s, time_t due)
 	}
 	request_id_next(id);
 	s->last = due;
-	s->last_status = 0;
 	str_copy(s->last_id, sizeof(s->last_id), id, STR_ALL);
 	s->runs++;
 	if (p == NULL || (s->fd = pool_connect(p->listen_fd)) == -1) {
@@ -320,22 +365,12 @@ run_start(struct sched *s, time_t due)
 		    s->name, when, id, p == NULL ? "no socket" : strerror(errno));
 		return;
 	}
-	buf_init(&req);
-	build_request(s, p->conf, id, when, &req);
-	n = write(s->fd, req.data, req.len);	/* fits a new socket's buffer */
-	if (n != (ssize_t)req.len) {
-		s->failed++;
-		log_error("schedule %s/%s: run due at %s (request %s) not "
-		    "started: writing the request: %s", s->pool, s->name, when,
-		    id, n == -1 ? strerror(errno) : "short write");
-		run_close(s);
-	} else {
-		s->started_ms = wall_ms();
-		s->status = 0;
-		log_notice("schedule %s/%s: run due at %s started: %s "
-		    "(request %s)", s->pool, s->name, when, s->conf->path, id);
-	}
-	buf_free(&req);
+	build_request(s, p->conf, id, when, &s->out);
+	s->started_ms = wall_ms();
+	s->status = 0;
+	log_notice("schedule %s/%s: run due at %s started: %s (request %s)",
+	    s->pool, s->name, when, s->conf->path, id);
+	run_write(s);
 }
 
 void
@@ -368,23 +403,27 @@ take_status(struct sched *s, const unsigned char *d, size_t n)
 		s->status = -1;		/* no Status line: 200, says CGI */
 }
 
+/* Ends the run: why is NULL when the response came in full. */
 static void
 run_end(struct sched *s, const char *why)
 {
-	char when[32];
+	char when[32], what[200];
 	int status = s->status == -1 ? 200 : s->status;
 
 	iso_time(s->last, when);
+	if (why != NULL)
+		snprintf(what, sizeof(what), "%s", why);
+	else
+		snprintf(what, sizeof(what), "status %d", status);
 	if (why != NULL || status >= 500) {
 		s->failed++;
 		log_error("schedule %s/%s: run due at %s (request %s) failed "
-		    "after %lld ms: %s%d", s->pool, s->name, when, s->last_id,
-		    (long long)(wall_ms() - s->started_ms),
-		    why != NULL ? why : "status ", why != NULL ? 0 : status);
+		    "after %lld ms: %s", s->pool, s->name, when, s->last_id,
+		    (long long)(wall_ms() - s->started_ms), what);
 	} else {
 		log_notice("schedule %s/%s: run due at %s (request %s) done "
-		    "in %lld ms: status %d", s->pool, s->name, when, s->last_id,
-		    (long long)(wall_ms() - s->started_ms), status);
+		    "in %lld ms: %s", s->pool, s->name, when, s->last_id,
+		    (long long)(wall_ms() - s->started_ms), what);
 	}
 	s->last_status = why != NULL ? 0 : status;
 	run_close(s);
@@ -426,8 +465,8 @@ run_read(struct sched *s)
 			return;
 		if (n <= 0) {
 			run_end(s, n == 0 ? "the worker closed the connection "
-			    "before the end of the response; " :
-			    "reading the response; ");
+			    "before the end of the response" :
+			    "reading the response failed");
 			return;
 		}
 		buf_append(&s->in, chunk, (size_t)n);
@@ -436,7 +475,7 @@ run_read(struct sched *s)
 			return;
 		}
 		if (s->in.len > RESPONSE_KEEP) {
-			run_end(s, "a malformed response; ");
+			run_end(s, "a malformed response");
 			return;
 		}
 	}
@@ -451,7 +490,7 @@ schedule_pollfds(struct pollfd *pfd, int max)
 		if (scheds[i].fd == -1)
 			continue;
 		pfd[n].fd = scheds[i].fd;
-		pfd[n].events = POLLIN;
+		pfd[n].events = scheds[i].out.len > 0 ? POLLOUT : POLLIN;
 		pfd[n].revents = 0;
 		n++;
 	}
@@ -466,9 +505,14 @@ schedule_events(const struct pollfd *pfd, int n)
 	for (i = 0; i < n; i++) {
 		if (pfd[i].revents == 0)
 			continue;
-		for (j = 0; j < nscheds; j++)
-			if (scheds[j].fd == pfd[i].fd)
+		for (j = 0; j < nscheds; j++) {
+			if (scheds[j].fd != pfd[i].fd)
+				continue;
+			if (scheds[j].out.len > 0)
+				run_write(&scheds[j]);
+			else
 				run_read(&scheds[j]);
+		}
 	}
 }
 
@@ -537,13 +581,12 @@ schedule_text(const char *pool, struct buf *out)
 			continue;
 		iso_time(s->last, last);
 		iso_time(s->next, next);
-		buf_printf(out, "schedule %s:%*s%s %s\n", s->name,
-		    (int)(12 - (strlen(s->name) < 12 ? strlen(s->name) : 12)),
-		    "", s->spec, s->conf->path);
-		buf_printf(out, "  last run:           %s%s (status %d, "
-		    "request %s)\n", s->last ? last : "never",
-		    s->fd != -1 ? ", running" : "", s->last_status,
+		buf_printf(out, "schedule %s: %s %s\n", s->name, s->spec,
+		    s->conf->path);
+		buf_printf(out, "  last run:           %s%s (request %s)\n",
+		    s->last ? last : "never", s->fd != -1 ? ", running" : "",
 		    s->last_id[0] ? s->last_id : "-");
+		buf_printf(out, "  last status:        %d\n", s->last_status);
 		buf_printf(out, "  next run:           %s\n", s->next != -1 ?
 		    next : "never");
 		buf_printf(out, "  runs:               %lu (skipped %lu, "

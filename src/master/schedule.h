@@ -28,6 +28,8 @@ void	 schedule_events(const struct pollfd *, int n);
 void	 schedule_check(void);
 /* Closes the runs' connections (the master stops). */
 void	 schedule_close_all(void);
+/* In a new worker: closes its copies of them. */
+void	 schedule_child_close(void);
 
 /* One pool's schedules for the status page and metrics. */
 void	 schedule_json(const char *pool, struct buf *);
