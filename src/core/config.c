@@ -132,6 +132,7 @@ static const struct option options[] = {
 	{ "fetch.propagate_request_id", OPT_BOOL, P(fetch_propagate_request_id), 0, 1, "on" },
 	/* databases and state (docs/functions.md, "Where data lives") */
 	{ "isolation",		OPT_STRING,	P(isolation), 0, 0, "function" },
+	{ "schedule_tz",	OPT_STRING,	P(schedule_tz), 0, 0, "UTC" },
 	{ "db.max_rows",	OPT_LONG,	P(db_max_rows), 1, 100000000, "100000" },
 	{ "db.slowlog_timeout",	OPT_DURATION,	P(db_slowlog_timeout), 0, 86400000, "0" },
 };
@@ -482,6 +483,7 @@ conf_on_key(void *user, const char *section, const char *name,
 {
 	struct parser *p = user;
 	enum opt_scope scope;
+	char why_buf[512];
 	const char *why;
 	size_t i;
 
@@ -501,6 +503,13 @@ conf_on_key(void *user, const char *section, const char *name,
 			break;
 	if (i == NOPTIONS && scope == SCOPE_POOL && strncmp(name, "db.", 3) == 0) {
 		pool_set_db(p, line, name + 3, value);
+		return 1;
+	}
+	if (i == NOPTIONS && scope == SCOPE_POOL &&
+	    strncmp(name, "schedule.", 9) == 0) {
+		if (schedule_conf_add(&p->pool->schedules, &p->pool->nschedules,
+		    name + 9, value, line, why_buf, sizeof(why_buf)) == -1)
+			conf_error(p, line, "%s", why_buf);
 		return 1;
 	}
 	if (i == NOPTIONS) {
@@ -769,6 +778,7 @@ validate_state(struct parser *p, struct pool_config *pool,
 static void
 validate_pool(struct parser *p, struct pool_config *pool)
 {
+	char why[256];
 	struct stat st;
 	size_t n;
 
@@ -799,6 +809,9 @@ validate_pool(struct parser *p, struct pool_config *pool)
 	validate_status(p, pool);
 	validate_logs(p, pool);
 	validate_fetch(p, pool);
+	if (cron_tz_check(pool->schedule_tz, why, sizeof(why)) == -1)
+		conf_error(p, pool->line, "pool '%s': bad schedule_tz '%.64s': %s",
+		    pool->name, pool->schedule_tz, why);
 	validate_pm(p, pool);
 	validate_user(p, pool);
 	validate_account(p, pool, "user", pool->user, 0);
@@ -929,6 +942,7 @@ config_print_keys(FILE *fp)
 		    options[i].def != NULL ? options[i].def : "-");
 	fprintf(fp, "pool\tenv.NAME\tstring\t-\n");	/* conf_on_key */
 	fprintf(fp, "pool\tdb.NAME\tstring\t-\n");	/* pool_set_db */
+	fprintf(fp, "pool\tschedule.NAME\tstring\t-\n");	/* schedule_conf.c */
 }
 
 static void
@@ -949,6 +963,7 @@ pool_config_free(struct pool_config *pool)
 		free(pool->dbs[i].url);
 	}
 	free(pool->dbs);
+	schedule_conf_free(pool->schedules, pool->nschedules);
 	free(pool->state_dir);
 	free(pool->name);
 }

@@ -10,6 +10,7 @@
 #include <stdio.h>
 
 #include "core/log.h"
+#include "core/schedule_conf.h"
 
 #define CONFIG_POOL_NAME_MAX	48
 #define CONFIG_WORKERS_MAX	1024	/* per pool */
@@ -124,6 +125,11 @@ struct pool_config {
 	char		*state_dir;	/* [global]'s, copied; NULL: default */
 	char		*isolation;	/* "function" (NULL) or "pool" */
 	int		 shared_state;	/* isolation = pool */
+
+	/* schedule.NAME = SPEC PATH (master/schedule.c) */
+	struct schedule_config *schedules;
+	size_t		 nschedules;
+	char		*schedule_tz;	/* "UTC" or a zoneinfo name */
 };
 
 struct config {

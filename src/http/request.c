@@ -248,6 +248,11 @@ request_index(struct request *req)
 		case 'D':
 			env_take(s, "DOCUMENT_URI", &req->document_uri);
 			break;
+		case 'F':
+			env_take(s, "FNPOOL_SCHEDULE_KEY", &req->schedule_key);
+			env_take(s, "FNPOOL_SCHEDULE", &req->schedule_name);
+			env_take(s, "FNPOOL_SCHEDULE_AT", &req->schedule_at);
+			break;
 		}
 	}
 	req->indexed = 1;

@@ -27,6 +27,10 @@ struct request {
 	int		 indexed;
 	const char	*x_request_id, *script_name, *path_info, *document_uri;
 	size_t		 nheaders;	/* HTTP_* variables */
+	/* a scheduled run's FNPOOL_SCHEDULE* parameters, as sent: the
+	 * worker checks the key (core/schedule_key.h) before it trusts them */
+	const char	*schedule_key, *schedule_name, *schedule_at;
+	int		 scheduled;	/* checked: ctx.schedule is set */
 };
 
 /* Value of a CGI variable, or NULL (fastcgi_param). */

@@ -31,13 +31,13 @@
 enum field {
 	F_PATH, F_URL, F_QUERY, F_HEADERS, F_COOKIES, F_IP, F_REQUEST_ID,
 	F_ENV, F_FUNCTION_NAME, F_PARAMS, F_RESPONSE, F_BODY, F_FILES,
-	F_RAW_BODY, NFIELDS
+	F_RAW_BODY, F_SCHEDULE, NFIELDS
 };
 
 static const char *const field_names[NFIELDS] = {
 	"path", "url", "query", "headers", "cookies", "ip", "requestId",
 	"env", "functionName", "params", "response", "body", "files",
-	"rawBody",
+	"rawBody", "schedule",
 };
 
 /*
@@ -316,6 +316,21 @@ push_response(js_State *J)
 	js_setproperty(J, -2, "headers");
 }
 
+/* {name, scheduled} of a scheduled run, or undefined. */
+static void
+push_schedule(js_State *J, const struct request *req)
+{
+	if (!req->scheduled) {
+		js_pushundefined(J);
+		return;
+	}
+	js_newobject(J);
+	js_pushstring(J, req->schedule_name);
+	js_setproperty(J, -2, "name");
+	js_pushstring(J, req->schedule_at);
+	js_setproperty(J, -2, "scheduled");
+}
+
 /* Pushes the value of a field of the call's request. */
 static void
 field_push(js_State *J, struct call *c, enum field f)
@@ -373,6 +388,9 @@ field_push(js_State *J, struct call *c, enum field f)
 	case F_RAW_BODY:
 		push_binary(J, req->body != NULL ? req->body : "",
 		    req->body_len);
+		break;
+	case F_SCHEDULE:	/* set by the master's runs only (serve.c) */
+		push_schedule(J, req);
 		break;
 	case NFIELDS:
 		js_pushundefined(J);

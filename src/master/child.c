@@ -1,7 +1,8 @@
 /*
  * child: the master's state that a new worker must not keep: its signal
  * handlers, the other pools' sockets and logs, the status connections,
- * and the inotify instances of other workers.
+ * the scheduled runs' connections, and the inotify instances of other
+ * workers.
  */
 #include <sys/prctl.h>
 
@@ -11,6 +12,7 @@
 #include "core/exitcodes.h"
 #include "master/child.h"
 #include "master/manager.h"
+#include "master/schedule.h"
 #include "master/selfpipe.h"
 #include "master/status.h"
 
@@ -55,5 +57,6 @@ child_setup(const struct pool *p, int slot)
 		_exit(FNPOOL_EXIT_START);	/* the master is gone already */
 	close_other_pools(p);
 	status_child_close();
+	schedule_child_close();
 	close_other_inotify(slot);
 }

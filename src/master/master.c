@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "core/log.h"
+#include "core/schedule_key.h"
 #include "master/activation.h"
 #include "master/census.h"
 #include "master/daemon.h"
@@ -23,6 +24,7 @@
 #include "master/overload.h"
 #include "master/pool.h"
 #include "master/queue.h"
+#include "master/schedule.h"
 #include "master/sdnotify.h"
 #include "master/selfpipe.h"
 #include "master/status.h"
@@ -98,6 +100,7 @@ reload(void)
 	reload_log(old_target, old_level, cfg);
 	free(old_target);
 	pools_maintain();
+	schedule_sync();
 	run.reload_pending = 1;
 	run.reload_failing = 0;
 	run.reload_deadline = monotonic_ms() + RELOAD_READY_MS;
@@ -226,6 +229,7 @@ stop_all(int graceful)
 	int i, killed = !graceful;
 
 	status_close_all();
+	schedule_close_all();
 	generation_close_all();
 	for (i = 0; i < SB_SLOTS; i++)
 		if (manager.workers[i].pid != 0)
@@ -299,6 +303,8 @@ next_timeout(int saturated)
 		t = w;
 	if ((s = status_timeout(now)) != -1 && (t == -1 || s < t))
 		t = s;
+	if ((s = schedule_timeout()) != -1 && (t == -1 || s < t))
+		t = s;
 	for (p = manager.pools; p != NULL; p = p->next) {
 		if (p->retired)
 			continue;
@@ -315,9 +321,9 @@ next_timeout(int saturated)
 static int
 loop(void)
 {
-	static struct pollfd pfd[1 + STATUS_POLLFDS_MAX];
+	static struct pollfd pfd[1 + STATUS_POLLFDS_MAX + SCHEDULE_MAX];
 	unsigned char sigs[64];
-	int stop = 0, saturated = 0, nstatus, timeout;
+	int stop = 0, saturated = 0, nstatus, nsched, timeout;
 	struct pool *p;
 	ssize_t i, n;
 
@@ -326,13 +332,15 @@ loop(void)
 	while (!stop) {
 		timeout = next_timeout(saturated);	/* closes late clients */
 		nstatus = status_pollfds(pfd + 1, STATUS_POLLFDS_MAX);
-		if (poll(pfd, 1 + (nfds_t)nstatus, timeout) == -1) {
+		nsched = schedule_pollfds(pfd + 1 + nstatus, SCHEDULE_MAX);
+		if (poll(pfd, 1 + (nfds_t)(nstatus + nsched), timeout) == -1) {
 			if (errno != EINTR)
 				log_fatal("poll");
-			nstatus = 0;
+			nstatus = nsched = 0;
 		}
 		/* before a signal can change the pools they point at */
 		status_events(pfd + 1, nstatus);
+		schedule_events(pfd + 1 + nstatus, nsched);
 		while (!stop && (n = read(run.sigfd, sigs, sizeof(sigs))) > 0)
 			for (i = 0; i < n && !stop; i++)
 				stop = handle_signal(sigs[i]);
@@ -343,6 +351,7 @@ loop(void)
 			saturated |= queue_check(p, monotonic_ms());
 		watchdog_check(monotonic_ms());
 		pools_maintain();
+		schedule_check();
 		if (run.reload_pending)
 			reload_check();
 		if (run.kill_at != 0 && monotonic_ms() >= run.kill_at)
@@ -382,6 +391,7 @@ master_run(struct config *cfg, int daemonize)
 	overload_init();
 	run.sigfd = selfpipe_init();	/* after FCGX_Init, which sets its own */
 	srandom((unsigned)getpid() ^ (unsigned)time(NULL));
+	schedule_key_init();	/* before the first fork: workers inherit it */
 	if (generation_load(cfg) == -1) {
 		config_free(cfg);
 		master_free();
@@ -400,6 +410,7 @@ master_run(struct config *cfg, int daemonize)
 		return 1;
 	}
 	pools_maintain();
+	schedule_sync();
 	daemon_ready(1);
 	sd_notify_send("READY=1");
 	stop = loop();

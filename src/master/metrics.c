@@ -10,6 +10,7 @@
 #include "core/buf.h"
 #include "core/utf8.h"
 #include "master/metrics.h"
+#include "master/schedule.h"
 #include "master/status_view.h"
 #include "shm/counters.h"
 #include "shm/scoreboard.h"
@@ -337,6 +338,7 @@ metrics_render(const struct pool_view *v, struct buf *out)
 	    (double)ct->start_time);
 	metrics_functions(v, out);
 	metrics_databases(v, out);
+	schedule_metrics(v->pool->conf->name, out);
 	family(out, "fnpool_queue_wait_seconds", "histogram", "Time "
 	    "requests seen in the listen queue waited there (sampled on the "
 	    "master's tick).");

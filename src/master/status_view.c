@@ -12,6 +12,7 @@
 #include "core/utf8.h"
 #include "master/manager.h"
 #include "master/queue.h"
+#include "master/schedule.h"
 #include "master/status_view.h"
 #include "shm/counters.h"
 #include "shm/scoreboard.h"
@@ -231,6 +232,7 @@ status_view_json(const struct pool_view *v, int full, struct buf *out)
 		    (unsigned long long)counters_get(&v->ct->exits[i]));
 	buf_putc(out, '}');
 	json_fetch(v, out);
+	schedule_json(v->pool->conf->name, out);
 	if (full)
 		json_workers(v, out);
 	buf_puts(out, "}\n");
@@ -294,6 +296,7 @@ status_view_text(const struct pool_view *v, int full, struct buf *out)
 		}
 		buf_printf(out, "%-22s%lld\n", label, f[i].value);
 	}
+	schedule_text(v->pool->conf->name, out);
 	if (full)
 		text_workers(v, out);
 }

@@ -15,6 +15,7 @@
 #include "js/builtin/fetch_curl.h"
 #include "core/log.h"
 #include "core/response.h"
+#include "core/schedule_key.h"
 #include "worker/serve.h"
 #include "worker/timeout.h"
 
@@ -320,6 +321,27 @@ serve_reject(struct request *req, int status, const char *message,
 	response_free(&res);
 }
 
+/*
+ * A scheduled run's parameters count only with the master's key: a
+ * request that carries any of them without it (whatever a client or a
+ * fastcgi_param put there) is refused, never run as a schedule.
+ */
+static int
+schedule_check(struct request *req)
+{
+	if (req->schedule_key == NULL && req->schedule_name == NULL &&
+	    req->schedule_at == NULL)
+		return 0;
+	if (!schedule_key_check(req->schedule_key) ||
+	    req->schedule_name == NULL || req->schedule_at == NULL) {
+		log_warn("request %s: refused (403): it carries fnpool's "
+		    "schedule parameters without the master's key", req->id);
+		return -1;
+	}
+	req->scheduled = 1;
+	return 0;
+}
+
 void
 serve_request(struct serve *sv, struct request *req, struct account *acct,
     struct buf *out)
@@ -342,6 +364,10 @@ serve_request(struct serve *sv, struct request *req, struct account *acct,
 		snprintf(msg, sizeof(msg), "more than %ld query parameters",
 		    pool->max_query_params);
 		serve_reject(req, 400, msg, out);
+		return;
+	}
+	if (schedule_check(req) == -1) {
+		serve_reject(req, 403, "Forbidden", out);
 		return;
 	}
 	if (request_set_path(req, pool->prefix) == -1) {

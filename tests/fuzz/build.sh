@@ -16,7 +16,7 @@ rm -f "$probe" "$out/probe"
 CFLAGS="-g -O1 -D_GNU_SOURCE -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -I$src/src $(pkg-config --cflags mujs)"
 LIBS="$(pkg-config --libs mujs libpcre2-8) -lm"
 common="$src/src/core/buf.c $src/src/core/fastcgi.c $src/src/core/log.c $src/src/http/request.c $src/src/core/proxies.c $src/src/core/utf8.c"
-for t in query urlencoded multipart cookies path json fastcgi srcmap evalfix pkg_exports regexp dateparse dotenv; do
+for t in query urlencoded multipart cookies path json fastcgi srcmap evalfix pkg_exports regexp dateparse dotenv cron; do
 	extra=
 	case $t in
 	multipart) extra="$src/src/http/body.c" ;;
@@ -28,6 +28,7 @@ for t in query urlencoded multipart cookies path json fastcgi srcmap evalfix pkg
 	regexp) extra="$src/src/js/regexp_translate.c $src/src/js/regexp_surrogates.c $src/src/js/regexp_engine.c $src/src/js/jsstr.c" ;;
 	dateparse) extra="$src/src/js/dateparse.c" ;;
 	dotenv) extra="$src/src/dotenv.c" ;;
+	cron) extra="$src/src/core/cron.c $src/src/core/schedule_conf.c" ;;
 	esac
 	# shellcheck disable=SC2086
 	"$CLANG" $CFLAGS "$src/tests/fuzz/fuzz_$t.c" $common $extra $LIBS -o "$out/fuzz_$t"
