@@ -7,15 +7,19 @@
  * responses.  A new process per request loads the files as they are
  * now, so every edit shows on the next request (module state does not
  * carry from one request to the next, as it does in a worker).  The
- * main thread waits for SIGINT or SIGTERM.
+ * library runs in the one thread, driven by select() with SIGINT and
+ * SIGTERM read from a signalfd: a child forked there has all of the
+ * parent's memory reachable (forked from a library thread, the memory
+ * only that thread's peers referenced looked leaked to LeakSanitizer).
  */
+#include <sys/select.h>
+#include <sys/signalfd.h>
 #include <sys/socket.h>
 #include <netinet/in.h>
 #include <arpa/inet.h>
 
 #include <errno.h>
 #include <netdb.h>
-#include <pthread.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -418,6 +422,45 @@ dev_listen(const char *spec, char *url, size_t size, int *loopback)
 	return fd;
 }
 
+/*
+ * Runs the server until SIGINT or SIGTERM arrives on sfd; returns it.
+ * The library's own timeouts (idle connections) bound each wait.
+ */
+static int
+dev_loop(struct MHD_Daemon *d, int sfd)
+{
+	struct signalfd_siginfo si;
+	MHD_UNSIGNED_LONG_LONG ms;
+	struct timeval tv, *tvp;
+	fd_set rs, ws, es;
+	MHD_socket max;
+
+	for (;;) {
+		FD_ZERO(&rs);
+		FD_ZERO(&ws);
+		FD_ZERO(&es);
+		max = sfd;
+		FD_SET(sfd, &rs);
+		if (MHD_get_fdset(d, &rs, &ws, &es, &max) != MHD_YES)
+			log_fatalx("fnpool dev: too many connections for select");
+		tvp = NULL;
+		if (MHD_get_timeout(d, &ms) == MHD_YES) {
+			tv.tv_sec = (time_t)(ms / 1000);
+			tv.tv_usec = (suseconds_t)(ms % 1000) * 1000;
+			tvp = &tv;
+		}
+		if (select(max + 1, &rs, &ws, &es, tvp) == -1) {
+			if (errno == EINTR)
+				continue;
+			log_fatal("select");
+		}
+		if (FD_ISSET(sfd, &rs) &&
+		    read(sfd, &si, sizeof(si)) == (ssize_t)sizeof(si))
+			return (int)si.ssi_signo;
+		MHD_run_from_select(d, &rs, &ws, &es);
+	}
+}
+
 int
 dev_run(const struct pool_config *pool, const char *listen)
 {
@@ -425,18 +468,18 @@ dev_run(const struct pool_config *pool, const char *listen)
 	struct MHD_Daemon *d;
 	char url[NI_MAXHOST + 32];
 	sigset_t stop;
-	int fd, loopback, sig;
+	int fd, sfd, loopback, sig;
 
 	if ((fd = dev_listen(listen, url, sizeof(url), &loopback)) == -1)
 		return 1;
 	request_id_seed();	/* for the 4xx answered here, without a child */
-	/* blocked before libmicrohttpd's thread starts: it inherits them */
 	sigemptyset(&stop);
 	sigaddset(&stop, SIGINT);
 	sigaddset(&stop, SIGTERM);
-	pthread_sigmask(SIG_BLOCK, &stop, NULL);
-	d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD |
-	    MHD_USE_ERROR_LOG, 0, NULL, NULL, dev_handle, &dv,
+	sigprocmask(SIG_BLOCK, &stop, NULL);
+	if ((sfd = signalfd(-1, &stop, SFD_CLOEXEC)) == -1)
+		log_fatal("signalfd");
+	d = MHD_start_daemon(MHD_USE_ERROR_LOG, 0, NULL, NULL, dev_handle, &dv,
 	    MHD_OPTION_EXTERNAL_LOGGER, dev_mhd_log, NULL,
 	    MHD_OPTION_LISTEN_SOCKET, fd,
 	    MHD_OPTION_URI_LOG_CALLBACK, dev_uri, NULL,
@@ -448,6 +491,7 @@ dev_run(const struct pool_config *pool, const char *listen)
 	if (d == NULL) {
 		log_error("cannot start the HTTP server on %s", url);
 		close(fd);
+		close(sfd);
 		return 1;
 	}
 	fprintf(stderr, "fnpool dev: serving %s on %s\n"
@@ -458,9 +502,9 @@ dev_run(const struct pool_config *pool, const char *listen)
 		fprintf(stderr, "fnpool dev: warning: %s can be reached from "
 		    "other machines\n", url);
 	fflush(stderr);
-	while (sigwait(&stop, &sig) != 0)
-		;
+	sig = dev_loop(d, sfd);
 	fprintf(stderr, "fnpool dev: %s: stopping\n", strsignal(sig));
 	MHD_stop_daemon(d);	/* closes fd too */
+	close(sfd);
 	return 0;
 }
