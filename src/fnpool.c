@@ -24,14 +24,14 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "build.h"
-#include "check.h"
+#include "cli/build.h"
+#include "cli/check.h"
 #include "worker/cgi.h"
 #include "core/config.h"
-#include "dev.h"
-#include "dotenv.h"
+#include "cli/dev.h"
+#include "cli/dotenv.h"
 #include "master/daemon.h"
-#include "invoke.h"
+#include "cli/invoke.h"
 #include "core/log.h"
 #include "js/proto.h"
 #include "js/regexp_mujs.h"

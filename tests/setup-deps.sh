@@ -18,7 +18,7 @@ PACKAGES=(build-essential autoconf automake pkg-config libfcgi-dev libinih-dev
 	libcurl4-openssl-dev	# fetch (src/js/builtin/fetch_curl.c)
 	openssl php8.2-curl	# tests/integration/test_fetch*.sh, bench/fetch.sh
 	libsqlite3-dev libpq-dev	# fnpool:db (src/js/builtin/db*.c)
-	libmicrohttpd-dev	# fnpool dev's HTTP server (src/dev.c)
+	libmicrohttpd-dev	# fnpool dev's HTTP server (src/cli/dev.c)
 	postgresql)		# test_db_pg.sh runs its own server (tests/integration/pg.sh)
 
 missing=()

@@ -27,7 +27,7 @@ for t in query urlencoded multipart cookies path json fastcgi srcmap evalfix pkg
 	pkg_exports) extra="$src/src/js/pkg_exports.c $src/src/js/pkg_json.c $src/src/js/body_json.c" ;;
 	regexp) extra="$src/src/js/regexp_translate.c $src/src/js/regexp_surrogates.c $src/src/js/regexp_engine.c $src/src/js/jsstr.c" ;;
 	dateparse) extra="$src/src/js/dateparse.c" ;;
-	dotenv) extra="$src/src/dotenv.c" ;;
+	dotenv) extra="$src/src/cli/dotenv.c" ;;
 	cron) extra="$src/src/core/cron.c $src/src/core/schedule_conf.c" ;;
 	esac
 	# shellcheck disable=SC2086

@@ -8,7 +8,7 @@
 #   2. the master never runs JavaScript: nothing under master/ includes a
 #      js/ or http/ header;
 #   3. no include cycle between folders (core, shm, http, js, worker,
-#      master, and the command line in src/ itself);
+#      master, cli, and the command line in src/ itself);
 #   4. no include cycle between units (a unit is foo.c with its foo.h);
 #   4b. no function of fnpool's is defined in MuJS's js_ namespace (nor
 #      named js_* so that it reads as MuJS's API), unless it replaces

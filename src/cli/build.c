@@ -13,7 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "build.h"
+#include "cli/build.h"
 
 #ifndef DATADIR
 #define DATADIR "/usr/share"

@@ -9,7 +9,7 @@
 #include <unistd.h>
 
 #include "tap.h"
-#include "dotenv.h"
+#include "cli/dotenv.h"
 
 static const char *
 get(const struct dotenv *d, const char *name)

@@ -25,7 +25,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "check.h"
+#include "cli/check.h"
 #include "core/config.h"
 #include "core/exitcodes.h"
 #include "core/log.h"

@@ -27,7 +27,7 @@
 #include <unistd.h>
 
 #include "worker/cgi.h"
-#include "invoke.h"
+#include "cli/invoke.h"
 #include "core/log.h"
 #include "core/privileges.h"
 #include "core/response.h"

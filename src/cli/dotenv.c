@@ -22,7 +22,7 @@
 
 #include "core/buf.h"
 #include "core/log.h"
-#include "dotenv.h"
+#include "cli/dotenv.h"
 
 #define DOTENV_MAX_FILE	(1 << 20)	/* a .env file is small */
 

@@ -34,8 +34,8 @@
 #include "core/buf.h"
 #include "core/log.h"
 #include "core/request_id.h"
-#include "dev.h"
-#include "invoke.h"
+#include "cli/dev.h"
+#include "cli/invoke.h"
 #include "worker/serve.h"
 
 struct dev {
