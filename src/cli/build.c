@@ -3,8 +3,9 @@
  * and the script that drives it run on Node where functions are built;
  * the servers that run fnpool need neither.  This file only finds Node
  * and the script (tools/build/, installed in DATADIR/fnpool/build) and
- * hands over: FNPOOL_NODE and FNPOOL_BUILD_DIR override both, for tests
- * and uninstalled trees.
+ * hands over, telling it which of Node's core modules this fnpool has
+ * (FNPOOL_CORE_MODULES): FNPOOL_NODE and FNPOOL_BUILD_DIR override the
+ * other two, for tests and uninstalled trees.
  */
 #include <errno.h>
 #include <limits.h>
@@ -14,6 +15,7 @@
 #include <unistd.h>
 
 #include "cli/build.h"
+#include "js/builtin/builtin.h"
 
 #ifndef DATADIR
 #define DATADIR "/usr/share"
@@ -80,6 +82,12 @@ build_exec(int argc, char **argv)
 		return 1;
 	if ((args = calloc((size_t)argc + 2, sizeof(*args))) == NULL) {
 		perror("fnpool build: calloc");
+		return 1;
+	}
+	/* which of Node's core modules a package may count on at run time */
+	if (setenv("FNPOOL_CORE_MODULES", builtin_names(), 1) == -1) {
+		perror("fnpool build: setenv");
+		free(args);
 		return 1;
 	}
 	args[0] = (char *)exe;

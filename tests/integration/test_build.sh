@@ -124,6 +124,33 @@ mkdir -p "$T/syn/src" && printf 'let a = 1;\nlet b = ;\n' >"$T/syn/src/s.ts"
 is "$?" 1 "a syntax error fails the build"
 like "$(cat "$T/b.out")" 'src/s\.ts' "naming the file"
 
+# ---- Node's core modules that fnpool lacks --------------------------------------
+# A package that declares in package.json "browser" that it runs without
+# 'fs' gets an empty object for it; a module fnpool has stays fnpool's.
+mkdir -p "$T/core/src/api" "$T/core/src/node_modules/needs-fs" "$T/core/src/node_modules/wants-fs"
+cat >"$T/core/src/node_modules/needs-fs/package.json" <<'JSON'
+{ "name": "needs-fs", "main": "index.js", "browser": { "fs": false, "path": false } }
+JSON
+echo "var fs = require('fs'), path = require('path');
+module.exports = { fs: typeof fs.readFileSync, path: typeof path.join };" \
+    >"$T/core/src/node_modules/needs-fs/index.js"
+echo '{ "name": "wants-fs", "main": "index.js" }' >"$T/core/src/node_modules/wants-fs/package.json"
+echo "module.exports = function () { return require('fs'); };" >"$T/core/src/node_modules/wants-fs/index.js"
+printf "import k from 'needs-fs';\nimport w from 'wants-fs';\nexport default () => ({ k, w: typeof w });\n" >"$T/core/src/api/pkg.ts"
+printf "import fs from 'fs';\nimport x from './nope';\nexport default () => [fs, x];\n" >"$T/core/src/api/own.ts"
+(cd "$T/core" && "$FNPOOL" build src out) >"$T/b.out" 2>&1
+is "$?" 0 "a tree that requires 'fs' builds"
+like "$(cat "$T/b.out")" "src/api/own\.ts: 'fs' is not among fnpool's core modules: require\(\) throws when that line runs" \
+    "a source file's require of 'fs' is warned about"
+like "$(cat "$T/b.out")" "src/api/own\.ts: './nope' cannot be resolved" "as is a file that is not there"
+unlike "$(cat "$T/b.out")" "node_modules" "packages' requires are not warned about"
+is "$("$FNPOOL" invoke --functions "$T/core/out" /api/pkg | tail -1)" '{"k":{"fs":"undefined","path":"function"},"w":"function"}' \
+    "browser {fs: false}: an empty object for fs, fnpool's own path"
+like "$(cat "$T/core/out/node_modules/wants-fs/index.js")" "require\('fs'\)" \
+    "a package without that declaration keeps its require('fs')"
+like "$("$FNPOOL" invoke --functions "$T/core/out" /api/own 2>&1)" "Cannot find module 'fs'" \
+    "which throws when it runs, as warned"
+
 PATH=/nonexistent "$FNPOOL" build src x >"$T/b.out" 2>&1
 is "$?" 1 "without Node: status 1"
 like "$(cat "$T/b.out")" 'Node\.js is not installed .*apt-get install' "and how to get it"

@@ -43,7 +43,6 @@ TSV
 # until it leaves this list.
 declare -A TODO=(
 	[jsonwebtoken]="MuJS lists an object's keys sorted, so the payload's JSON and the token's bytes differ from Node's"
-	[sanitize-html]="postcss requires 'fs' when it loads, which fnpool functions do not have"
 	[zod]="BigInt, which MuJS does not have, when it loads"
 )
 

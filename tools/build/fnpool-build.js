@@ -18,7 +18,8 @@ const path = require('path');
 
 const { BuildError, loadCompiler, installCompiler, compileFile } =
     require('./compile');
-const { resolveSpecifier, isBuiltin } = require('./resolve');
+const { resolveSpecifier, isBuiltin, isMissingCore, isDroppedByPackage } =
+    require('./resolve');
 const { publish, checkDest } = require('./release');
 
 const ENTRY = /\.(ts|mts|cts|js|mjs|cjs)$/;
@@ -112,25 +113,33 @@ class Builder {
 		return out;
 	}
 
-	warn(file, spec) {
+	/* Once per file and specifier, for the source files only. */
+	warn(file, spec, why) {
 		const key = file + '\0' + spec;
 		if (this.warned.has(key) || file.includes(path.sep +
 		    'node_modules' + path.sep))
 			return;
 		this.warned.add(key);
 		process.stderr.write('fnpool build: ' + this.label(file) +
-		    ": cannot resolve '" + spec + "' (left for fnpool's " +
-		    'require at run time)\n');
+		    ": '" + spec + "' " + why + '\n');
 	}
 
 	/* Rewrites each require of code to its output file; queues them. */
 	link(file, outRel, code, queue) {
 		return code.replace(REQUIRE, (m, q, spec) => {
+			if (isDroppedByPackage(spec, file))
+				return '({})';
 			const target = resolveSpecifier(spec, file, this.src,
 			    this.compiler.modules);
 			if (target === null) {
-				if (!isBuiltin(spec))
-					this.warn(file, spec);
+				if (isMissingCore(spec))
+					this.warn(file, spec, 'is not among ' +
+					    "fnpool's core modules: require() " +
+					    'throws when that line runs');
+				else if (!isBuiltin(spec))
+					this.warn(file, spec, 'cannot be ' +
+					    "resolved (left for fnpool's " +
+					    'require at run time)');
 				return m;
 			}
 			queue.push(target);

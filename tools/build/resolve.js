@@ -25,6 +25,13 @@ const CONDITION_SETS = [
 
 const BUILTINS = new Set(builtinModules);
 
+/*
+ * Those of them fnpool has, as its front end tells (every one of Node's
+ * when the script runs without it).
+ */
+const PROVIDED = process.env.FNPOOL_CORE_MODULES ?
+    new Set(process.env.FNPOOL_CORE_MODULES.split(',')) : BUILTINS;
+
 function isFile(p) {
 	try {
 		return fs.statSync(p).isFile();
@@ -183,5 +190,45 @@ function resolveSpecifier(spec, from, root, helpersFrom) {
 	return resolvePackage(spec, path.dirname(from));
 }
 
-module.exports = { resolveSpecifier, isBuiltin: (s) => BUILTINS.has(s) ||
-    s.startsWith('node:') || s.startsWith('fnpool:') };
+function coreName(spec) {
+	return spec.startsWith('node:') ? spec.slice(5) : spec;
+}
+
+/* A core module of Node's that fnpool functions do not have ('fs'). */
+function isMissingCore(spec) {
+	const name = coreName(spec);
+	return (spec.startsWith('node:') || BUILTINS.has(name)) &&
+	    !PROVIDED.has(name);
+}
+
+const packageJsonCache = new Map();
+
+/* The package.json nearest above file, parsed, or null. */
+function packageOf(file) {
+	const dir = path.dirname(file);
+	if (!packageJsonCache.has(dir)) {
+		const own = path.join(dir, 'package.json');
+		packageJsonCache.set(dir, isFile(own) ? readJson(own) :
+		    path.dirname(dir) === dir ? null : packageOf(dir));
+	}
+	return packageJsonCache.get(dir);
+}
+
+/*
+ * Does the package of file say, in its package.json "browser" field
+ * ({"fs": false}), that it runs without the core module spec names, which
+ * fnpool lacks?  Then it gets an empty object, as bundlers give browsers;
+ * a module fnpool has is left to fnpool.
+ */
+function isDroppedByPackage(spec, file) {
+	if (!isMissingCore(spec))
+		return false;
+	const pkg = packageOf(file);
+	const browser = pkg && pkg.browser;
+	return browser !== null && typeof browser === 'object' &&
+	    (browser[spec] === false || browser[coreName(spec)] === false);
+}
+
+module.exports = { resolveSpecifier, isMissingCore, isDroppedByPackage,
+    isBuiltin: (s) => BUILTINS.has(s) || s.startsWith('node:') ||
+    s.startsWith('fnpool:') };

@@ -144,6 +144,25 @@ builtin_list(void)
 	    "stream, string_decoder, timers, tty, url, util, and fnpool:db";
 }
 
+const char *
+builtin_names(void)
+{
+	static char names[256];
+	size_t i, n = 0;
+
+	if (names[0] != '\0')
+		return names;
+	for (i = 0; i < NMODULES; i++)
+		if (!modules[i].internal)
+			n += (size_t)snprintf(names + n, sizeof(names) - n,
+			    "%s,", modules[i].name);
+	for (i = 0; i < NALIASES; i++)
+		n += (size_t)snprintf(names + n, sizeof(names) - n, "%s,",
+		    aliases[i].name);
+	names[n - 1] = '\0';		/* the last comma */
+	return names;
+}
+
 /* require() inside a built-in: other built-ins only. */
 static void
 builtin_require_cb(js_State *J)

@@ -30,5 +30,7 @@ int	 builtin_provided(const char *name);
 void	 builtin_require(js_State *J, const char *name);
 /* The names of the modules fnpool has, for messages: "assert, buffer, ..." */
 const char *builtin_list(void);
+/* The same as "assert,buffer,...,util/types" (aliases too), for fnpool build. */
+const char *builtin_names(void);
 
 #endif
