@@ -16,6 +16,7 @@
 #                           as application/json (default: the bench's
 #                           workloads: /fnpool/hello /fnpool/modules
 #                           POST:/fnpool/echo /fnpool/big)
+#   PROFILE_FUNCTIONS       the functions root (default: bench/functions)
 #   PROFILE_N=2000          measured requests per URI
 #   PROFILE_CONN=new        new: a connection per request (nginx without
 #                           keepalive); keep: one kept connection
@@ -76,7 +77,7 @@ error_log = $R/fnpool.log
 [bench]
 listen = $R/fnpool.sock
 user = ${RUN_USER:-$(id -un)}
-functions = $BENCH/functions
+functions = ${PROFILE_FUNCTIONS:-$BENCH/functions}
 prefix = /fnpool/
 workers = 1
 INI

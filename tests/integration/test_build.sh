@@ -124,6 +124,25 @@ mkdir -p "$T/syn/src" && printf 'let a = 1;\nlet b = ;\n' >"$T/syn/src/s.ts"
 is "$?" 1 "a syntax error fails the build"
 like "$(cat "$T/b.out")" 'src/s\.ts' "naming the file"
 
+# ---- async functions, against Node ------------------------------------------------
+# Ordering against other microtasks, await of values and thenables,
+# try/catch/finally, loops with break/continue and labels, switch,
+# methods with this and arguments, rejections, timers, async iteration:
+# each case's answer from the compiled tree and from Node running the
+# source itself.
+mkdir -p "$T/async/src"
+cp "$FIX/async/cases.mjs" "$T/async/src/"
+(cd "$T/async" && "$FNPOOL" build src out) >"$T/b.out" 2>&1
+is "$?" 0 "the async cases build"
+node --input-type=module -e "import h from '$T/async/src/cases.mjs'; console.log(JSON.stringify(await h()))" \
+    >"$T/async/node.json" 2>&1
+"$FNPOOL" invoke --functions "$T/async/out" /cases 2>&1 | tail -1 >"$T/async/fnpool.json"
+is "$(node -p "Object.keys(require('$T/async/node.json')).length" 2>&1)" 11 "Node answered the 11 cases"
+for c in $(node -p "Object.keys(require('$T/async/node.json')).join(' ')"); do
+	is "$(node -p "JSON.stringify(require('$T/async/fnpool.json').$c)" 2>&1)" \
+	    "$(node -p "JSON.stringify(require('$T/async/node.json').$c)")" "async: $c as in Node"
+done
+
 # ---- Node's core modules that fnpool lacks --------------------------------------
 # A package that declares in package.json "browser" that it runs without
 # 'fs' gets an empty object for it; a module fnpool has stays fnpool's.
