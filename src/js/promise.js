@@ -36,11 +36,18 @@
 		    typeof x === "function";
 	}
 
+	/*
+	 * The hot paths (slotsOf, then, PromiseResolve) test isObject in line:
+	 * a call costs MuJS more than the rest of such a function.
+	 */
 	function slotsOf(x) {
-		if (isObject(x) && hasOwn.call(x, SLOT) &&
-		    x[SLOT] instanceof Slots)
-			return x[SLOT];
-		return null;
+		var s;
+
+		if (x === null || (typeof x !== "object" &&
+		    typeof x !== "function") || !hasOwn.call(x, SLOT))
+			return null;
+		s = x[SLOT];
+		return s instanceof Slots ? s : null;
 	}
 
 	function method(obj, name, fn) {
@@ -88,7 +95,8 @@
 			    "Chaining cycle detected for promise"));
 			return;
 		}
-		if (!isObject(resolution)) {
+		if (resolution === null || (typeof resolution !== "object" &&
+		    typeof resolution !== "function")) {
 			settle(promise, FULFILLED, resolution);
 			return;
 		}
@@ -232,7 +240,7 @@
 	function species(promise) {
 		var C = promise.constructor;
 
-		if (C !== undefined && !isObject(C))
+		if (C !== undefined && C !== Promise && !isObject(C))
 			throw new TypeError("The promise's constructor " +
 			    "is not an object");
 		return Promise;
@@ -266,7 +274,8 @@
 		if (slotsOf(x) !== null && x.constructor === C)
 			return x;
 		if (C === Promise) {
-			p = newPromise();
+			p = create(Promise.prototype);	/* newPromise() */
+			defineProperty(p, SLOT, { value: new Slots() });
 			resolvePromise(p, x);
 			return p;
 		}
@@ -277,12 +286,16 @@
 
 	method(Promise.prototype, "then", function then(onFulfilled,
 	    onRejected) {
+		var derived;
+
 		if (slotsOf(this) === null)
 			throw new TypeError("Promise.prototype.then called " +
 			    "on an object that is not a promise");
-		species(this);
-		return performThen(this, onFulfilled, onRejected,
-		    newPromise());
+		if (this.constructor !== Promise)
+			species(this);
+		derived = create(Promise.prototype);	/* newPromise() */
+		defineProperty(derived, SLOT, { value: new Slots() });
+		return performThen(this, onFulfilled, onRejected, derived);
 	});
 
 	method(Promise.prototype, "catch", function (onRejected) {
@@ -310,7 +323,7 @@
 	});
 
 	method(Promise, "resolve", function resolve(x) {
-		if (!isObject(this))
+		if (this !== Promise && !isObject(this))
 			throw new TypeError("Promise.resolve called on a " +
 			    "non-object");
 		return promiseResolve(this, x);
