@@ -11,6 +11,13 @@ out=$(realpath "${1:?usage: mujs-backport.sh OUTDIR}")
 [ -d "$out" ] || { echo "mujs-backport: $out: not a directory" >&2; exit 2; }
 [ "$(id -u)" = 0 ] || { echo "mujs-backport: run as root (apt-get)" >&2; exit 2; }
 
+# The archive's versions (madison leaves out what dpkg has installed).
+for v in $(apt-cache madison libmujs3 | awk -F' *[|] *' '{ print $2 }'); do
+	if dpkg --compare-versions "$v" ge 1.3.6; then
+		echo "mujs-backport: not needed: this release has libmujs3 $v (apt-get install libmujs3)"
+		exit 0
+	fi
+done
 echo "mujs-backport: building Debian 13's mujs for this machine"
 DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
     dpkg-dev debhelper libreadline-dev >/dev/null
