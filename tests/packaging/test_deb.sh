@@ -165,6 +165,13 @@ is "$(stat -c '%U:%G %a' /srv/fnpool/functions):$(ls -A /srv/fnpool/functions)" 
 is "$(dpkg-query -W -f='${Conffiles}\n' fnpool | awk 'NF { print $1 }')" "$CONFFILES" \
     "dpkg knows the conffiles"
 
+if command -v systemd-analyze >/dev/null; then
+	out=$(systemd-analyze verify --man=no /lib/systemd/system/fnpool.service \
+	    /lib/systemd/system/fnpool.socket 2>&1)
+	is "$?:$out" "0:" "systemd-analyze verify: the installed units, no error, no warning"
+else
+	ok "# SKIP systemd-analyze is not installed (apt-get install systemd)"
+fi
 check "fnpool.service is enabled (multi-user.target wants it)" \
     test -L /etc/systemd/system/multi-user.target.wants/fnpool.service
 check "fnpool.socket is not" test ! -e /etc/systemd/system/sockets.target.wants/fnpool.socket
