@@ -52,6 +52,9 @@ if [ -n "$failed" ]; then
 fi
 for host in "$@"; do
 	echo "deploy: $host: switching to $id"
-	ssh "$host" "ln -sfn releases/$id $(q "$base/functions.new") && mv -T $(q "$base/functions.new") $(q "$base/functions")"
+	# A host's first release replaces an empty directory (the Debian
+	# package makes /srv/fnpool/functions one); rmdir refuses a full one.
+	f=$(q "$base/functions")
+	ssh "$host" "{ [ -L $f ] || [ ! -d $f ] || rmdir $f; } && ln -sfn releases/$id $(q "$base/functions.new") && mv -T $(q "$base/functions.new") $f"
 done
 echo "deploy: release $id is live on $# host(s)"

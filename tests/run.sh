@@ -3,7 +3,8 @@
 #
 # Installs what is missing (tests/setup-deps.sh), builds twice -- once
 # plainly with -Werror, once with AddressSanitizer and UndefinedBehavior-
-# Sanitizer -- runs `make check` in each, and ends with the line
+# Sanitizer -- runs `make check` in each, checks `make install`, the
+# distribution tarball and the Debian package, and ends with the line
 # "N passed, M failed" (non-zero exit when M > 0).
 set -u
 cd "$(dirname "$0")/.."
@@ -85,6 +86,11 @@ stage install check_install
 # unit tests run there, the integration tests already ran above and below.
 stage distcheck make -C build/check distcheck \
     TESTS="$(grep -oE 'tests/unit/[a-z]+/test_[a-z0-9_]+' Makefile.am | sort -u | tr '\n' ' ')"
+# The Debian package (make deb, from a distribution tarball), checked;
+# installed and purged only where changing the machine is allowed
+# (FNPOOL_TEST_DEB_INSTALL=1 or CI=true; see tests/packaging/test_deb.sh).
+DEB_BUILD_OPTIONS=parallel=2 stage deb bash tests/packaging/test_deb.sh build/check
+grep -h '# SKIP' build/deb.out 2>/dev/null | sed 's/^ok [0-9]* - # /run.sh: deb: /'
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 build_and_check build/sanitize --enable-werror \

@@ -4,8 +4,9 @@
 #
 # MuJS must be 1.3.6 or newer.  Debian 12 ships 1.3.2, which is too buggy
 # (Number('-3') is NaN, among others), so on Debian 12 this backports
-# Debian 13's mujs source package the Debian way: apt-get source,
-# dpkg-buildpackage, install the resulting libmujs3/libmujs-dev .debs.
+# Debian 13's mujs source package the Debian way (contrib/mujs-backport.sh:
+# apt-get source, dpkg-buildpackage) and installs the resulting
+# libmujs3/libmujs-dev .debs.
 set -euo pipefail
 
 MUJS_MIN=1.3.6
@@ -19,6 +20,7 @@ PACKAGES=(build-essential autoconf automake pkg-config libfcgi-dev libinih-dev
 	openssl php8.2-curl	# tests/integration/test_fetch*.sh, bench/fetch.sh
 	libsqlite3-dev libpq-dev	# fnpool:db (src/js/builtin/db*.c)
 	libmicrohttpd-dev	# fnpool dev's HTTP server (src/cli/dev.c)
+	dpkg-dev debhelper lintian	# make deb, tests/packaging/test_deb.sh
 	postgresql)		# test_db_pg.sh runs its own server (tests/integration/pg.sh)
 
 missing=()
@@ -72,30 +74,10 @@ if [ -n "$candidate" ] && [ "$candidate" != "(none)" ] &&
 fi
 
 echo "setup-deps: backporting MuJS $MUJS_MIN+ from Debian 13 (trixie) sources"
-DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-    dpkg-dev debhelper libreadline-dev >/dev/null
-src_list=/etc/apt/sources.list.d/fnpool-trixie-src.sources
-cat >"$src_list" <<EOF
-Types: deb-src
-URIs: http://deb.debian.org/debian
-Suites: trixie
-Components: main
-Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
-EOF
-apt-get update -qq
-work=$(mktemp -d /tmp/fnpool-mujs.XXXXXX)
-chmod 755 "$work"
-(
-	cd "$work"
-	apt-get source -qq mujs/trixie >/dev/null 2>&1
-	cd mujs-*/
-	dpkg-buildpackage -b -us -uc >"$work/build.log" 2>&1 ||
-	    { tail -20 "$work/build.log"; exit 1; }
-)
+work=$(mktemp -d /tmp/fnpool-mujs-debs.XXXXXX)
+bash "$(dirname "$0")/../contrib/mujs-backport.sh" "$work" >/dev/null
 DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
     "$work"/libmujs3_*.deb "$work"/libmujs-dev_*.deb >/dev/null
-rm -f "$src_list"
-apt-get update -qq
 rm -rf "$work"
 if ! mujs_ok; then
 	echo "setup-deps: MuJS is still older than $MUJS_MIN" >&2

@@ -231,3 +231,16 @@ like "$(readlink "$H/functions")" '^releases/[0-9]{8}T[0-9]{6}Z$' "deploy.sh: sw
 is "$(ls "$H/functions/")" "$(ls "$G")" "deploy.sh: the new release holds the tree"
 like "$out" "deploy: web2: checking release .*ok api/users.js.*live on 2 host" \
     "deploy.sh: checked on each host before switching"
+
+# A host as the Debian package leaves it: functions is an empty directory,
+# which the first release replaces; a directory with files in it stays.
+mkdir -p "$T/pkghost/functions" "$T/fullhost/functions"
+echo 'module.exports = function () {};' >"$T/fullhost/functions/mine.js"
+H=$T/pkghost deploy "$G" web3
+is "$rc" 0 "deploy.sh onto an empty functions directory: exit status 0"
+like "$(readlink "$T/pkghost/functions")" '^releases/[0-9]{8}T[0-9]{6}Z$' \
+    "deploy.sh: the empty directory became the release's symlink"
+H=$T/fullhost deploy "$G" web4
+is "$rc:$(ls "$T/fullhost/functions")" "1:mine.js" \
+    "deploy.sh onto a functions directory with files: refused, the files stay"
+like "$err" "rmdir: .*functions.*Directory not empty" "deploy.sh: says why"
