@@ -434,7 +434,7 @@ runtime_new(const struct pool_config *pool, const struct router *router)
 		log_fatal("calloc");
 	rt->pool = pool;
 	rt->router = router;
-	rt->call.loop = jsloop_new();
+	rt->call.loop = jsloop_new(NULL);
 	rt->call.waituntil = jsloop_waituntil;
 	buf_init(&rt->failure);
 	buf_init(&rt->summary);
