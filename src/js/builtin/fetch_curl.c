@@ -1087,6 +1087,12 @@ fetch_curl_end(js_State *J)
 /* ---- a worker with max_concurrent above 1 (worker/inflight.c) ------------ */
 
 int
+fetch_curl_live(void)
+{
+	return M.nlive > 0;
+}
+
+int
 fetch_curl_poll(int fd, int64_t due)
 {
 	struct curl_waitfd extra = { fd, CURL_WAIT_POLLIN, 0 };
@@ -1094,6 +1100,8 @@ fetch_curl_poll(int fd, int64_t due)
 	int running, n = 0;
 
 	curl_multi_perform(M.multi, &running);
+	if (running < M.nlive)
+		return 0;	/* some finished: fetch_curl_next has them */
 	wait = due == INT64_MAX ? 60000 : due - now_ms();
 	if (wait > 60000)
 		wait = 60000;

@@ -103,6 +103,7 @@ void	 fetch_curl_end(js_State *J);
  * request's loop (to enter its call first); 0 when none.
  * fetch_curl_deliver: hands it to JavaScript, as fetch_curl_wait does.
  */
+int	 fetch_curl_live(void);	/* any transfer in flight */
 int	 fetch_curl_poll(int fd, int64_t due);
 int	 fetch_curl_next(js_State **, const struct jsloop **, void **done);
 int	 fetch_curl_deliver(void *done);
