@@ -87,6 +87,7 @@ inflight_new(struct inflight *fl, struct conn *c, enum conn_end end)
 	f->end = end;
 	f->deadline = INT64_MAX;
 	fl->f[fl->n++] = f;
+	account_inflight(fl->n, fl->max, 0);
 	return f;
 }
 
@@ -101,6 +102,7 @@ inflight_drop(struct inflight *fl, struct flight *f)
 			break;
 		}
 	free(f);
+	account_inflight(fl->n, fl->max, 1);
 	if (fl->n == 0)
 		account_idle();
 }
