@@ -139,8 +139,9 @@ drop_call(js_State *J, int nargs)
 		js_remove(J, at);
 }
 
-int
-handler_start(js_State *J, int nargs, const char *fn, const char *request_id,
+/* handler_call's halves, inline in it: a request's path stays as short */
+static inline int
+start(js_State *J, int nargs, const char *fn, const char *request_id,
     const char **what)
 {
 	int rc = 0;
@@ -159,8 +160,8 @@ handler_start(js_State *J, int nargs, const char *fn, const char *request_id,
 	return rc;
 }
 
-int
-handler_settle(js_State *J, int rc, int looprc, const char **what)
+static inline int
+settle(js_State *J, int rc, int looprc, const char **what)
 {
 	const struct call *c = js_getcontext(J);
 
@@ -196,8 +197,20 @@ handler_call(js_State *J, int nargs, const char *fn, const char *request_id,
 {
 	int rc;
 
-	if ((rc = handler_start(J, nargs, fn, request_id, what)) ==
-	    HANDLER_NOLOOP)
+	if ((rc = start(J, nargs, fn, request_id, what)) == HANDLER_NOLOOP)
 		return -1;
-	return handler_settle(J, rc, jsloop_run(J, what), what);
+	return settle(J, rc, jsloop_run(J, what), what);
+}
+
+int
+handler_start(js_State *J, int nargs, const char *fn, const char *request_id,
+    const char **what)
+{
+	return start(J, nargs, fn, request_id, what);
+}
+
+int
+handler_settle(js_State *J, int rc, int looprc, const char **what)
+{
+	return settle(J, rc, looprc, what);
 }

@@ -537,7 +537,7 @@ loop_done(const struct jsloop *L)
  * it waits (*due: for the next timer, 0 when an immediate waits,
  * INT64_MAX without timers), or -1 with the exception on top.
  */
-static int
+static inline int
 turn(js_State *J, struct jsloop *L, const char **what, int64_t *due)
 {
 	unsigned long last;

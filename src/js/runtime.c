@@ -677,7 +677,7 @@ build_ctx(js_State *J, char *why, size_t whysize)
  * The handler's outcome into res, from handler_call's rc (or
  * handler_settle's) with ctx at index ctx and the handler below it.
  */
-static void
+static inline void
 call_reply(struct runtime *rt, js_State *J, const struct route *route,
     const struct request *req, struct response *res, int rc, int ctx,
     const char *what)
@@ -1094,6 +1094,17 @@ runtime_step(struct runtime *rt, struct rtreq *rq, struct response *res)
 		return rq_finished(rt, rq, rc, what);
 	}
 	return rq_answer(rt, rq, rc, what, res);
+}
+
+void
+runtime_note(const struct rtreq *rq, char *note, size_t size)
+{
+	char host[256];
+
+	if (fetch_curl_host(rq->call.loop, host, sizeof(host)))
+		snprintf(note, size, "fetch to %s", host);
+	else if (size > 0)
+		note[0] = '\0';
 }
 
 int64_t

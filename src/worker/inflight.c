@@ -27,9 +27,14 @@
 #include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core/log.h"
+#include "core/slowlog.h"
+#include "shm/counters.h"
+#include "shm/scoreboard.h"
 #include "js/builtin/db.h"
 #include "js/builtin/fetch_curl.h"
 #include "js/runtime.h"
@@ -266,6 +271,34 @@ io_arm(struct rtreq *rq, void *arg)
 		flight_arm(f);
 }
 
+/*
+ * slowlog_timeout, once per request.  The master logs a worker's slow
+ * request from the scoreboard, which shows only one of this worker's:
+ * with max_concurrent above 1 the worker logs each itself.
+ */
+static void
+flight_slow(struct inflight *fl, struct flight *f, int64_t now)
+{
+	const struct pool_config *c = fl->sv->pool;
+	struct ct_pool *ct;
+	char msg[768], note[300];
+	int64_t ran = now - ts_ms(&f->start);
+
+	if (f->slow || f->answered || ran < c->slowlog_timeout)
+		return;
+	f->slow = 1;
+	if ((ct = counters_pool(scoreboard_counters())) != NULL)
+		counters_add(&ct->slow, 1);
+	runtime_note(f->rq, note, sizeof(note));
+	snprintf(msg, sizeof(msg), "pool %s: slow request: worker %ld has run "
+	    "%s for %.*s (request %s) for %lld ms (slowlog_timeout %ld ms)%s%s",
+	    c->name, (long)getpid(), f->route.name,
+	    (int)strcspn(f->req.uri, "?"), f->req.uri, f->req.id,
+	    (long long)ran, c->slowlog_timeout,
+	    note[0] != '\0' ? ", waiting on " : "", note);
+	slowlog_write(c, msg);
+}
+
 /* Runs what is due: finished transfers, timers, then deadlines. */
 static void
 inflight_run(struct inflight *fl)
@@ -288,6 +321,8 @@ inflight_run(struct inflight *fl)
 	for (i = fl->n - 1; i >= 0; i--)
 		if (runtime_due(fl->f[i]->rq) <= now)
 			flight_step(fl, fl->f[i]);
+	for (i = 0; fl->sv->pool->slowlog_timeout > 0 && i < fl->n; i++)
+		flight_slow(fl, fl->f[i], now);
 }
 
 /* The earliest time something is due: a timer, a deadline. */
@@ -302,6 +337,10 @@ inflight_due(const struct inflight *fl)
 			due = d;
 		if (fl->f[i]->deadline < due)
 			due = fl->f[i]->deadline;
+		d = ts_ms(&fl->f[i]->start) + fl->sv->pool->slowlog_timeout;
+		if (fl->sv->pool->slowlog_timeout > 0 && !fl->f[i]->slow &&
+		    !fl->f[i]->answered && d < due)
+			due = d;
 	}
 	return due;
 }

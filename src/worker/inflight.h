@@ -29,6 +29,7 @@ struct flight {
 	struct timespec	 start;
 	int64_t		 deadline;	/* CLOCK_MONOTONIC ms; INT64_MAX none */
 	int		 answered;	/* ctx.waitUntil work goes on */
+	int		 slow;		/* in the slow log already */
 	struct timeout_spare spare;	/* the 503 if another runs away */
 };
 

@@ -346,7 +346,7 @@ schedule_check(struct request *req)
  * The deploy check and the limits a request meets before its route:
  * 0, or -1 when it was answered into out.
  */
-static int
+static inline int
 serve_check(struct serve *sv, struct request *req, struct buf *out)
 {
 	const struct pool_config *pool = sv->pool;

@@ -26,6 +26,8 @@ functions = $FX/functions
 workers = 1
 max_concurrent = 64
 request_timeout = 2s
+slowlog_timeout = 1500ms
+slowlog = $T/slow.log
 env.UP = http://127.0.0.1:$UP
 status.listen = $T/status.sock
 status.path = /_/status
@@ -149,6 +151,14 @@ is "$(count_status 200 fp1 fp2 fp3 fp4 fp5 fp6 fp7 fp8)" 8 \
     "8 requests each fetching a 400 ms upstream through one worker"
 check "  side by side: $((t1 - t0)) ms, not 3.2 s" test $((t1 - t0)) -lt 1200
 
+fire sf '/upfetch?name=sf&ms=1700'
+settle
+is "$(cat "$T/s.sf")" 200 "a fetch past slowlog_timeout, within request_timeout"
+id=$(hdr sf x-request-id)
+check "  is in the slow log, waiting on its fetch" grep -q \
+    "has run upfetch.js for /upfetch (request $id) for 1[5-9][0-9][0-9] ms (slowlog_timeout 1500 ms), waiting on fetch to 127.0.0.1$" \
+    "$T/slow.log"
+
 # ---- one request's deadline ------------------------------------------------
 
 fire ta '/wait?name=ta&ms=5000'
@@ -166,6 +176,14 @@ check "  logged: the others go on" grep -a -q \
 is "$(cat "$T/s.tb")" 200 "a neighbour within its time finishes"
 check "  as itself" own tb
 is "$(cat "$T/s.tc")" 504 "a neighbour past its own deadline gets its own 504"
+for n in ta tc; do
+	id=$(hdr $n x-request-id)
+	check "  the slow log has $n, by its own request id" grep -q \
+	    "pool cc: slow request: worker $PID0 has run wait.js for /wait (request $id) for 1[5-9][0-9][0-9] ms (slowlog_timeout 1500 ms)" \
+	    "$T/slow.log"
+done
+id=$(hdr tb x-request-id)
+check "  but not the quick one" bash -c "! grep -q '$id' '$T/slow.log'"
 is "$(cc_pid)" "$PID0" "the worker lives on"
 fire tz '/wait?name=tz&ms=10'
 settle

@@ -1087,6 +1087,19 @@ fetch_curl_end(js_State *J)
 /* ---- a worker with max_concurrent above 1 (worker/inflight.c) ------------ */
 
 int
+fetch_curl_host(const struct jsloop *L, char *host, size_t size)
+{
+	const struct xfer *x;
+
+	for (x = M.live; x != NULL; x = x->next)
+		if (x->loop == L) {
+			snprintf(host, size, "%s", x->host);
+			return 1;
+		}
+	return 0;
+}
+
+int
 fetch_curl_live(void)
 {
 	return M.nlive > 0;

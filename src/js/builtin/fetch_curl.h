@@ -104,6 +104,8 @@ void	 fetch_curl_end(js_State *J);
  * fetch_curl_deliver: hands it to JavaScript, as fetch_curl_wait does.
  */
 int	 fetch_curl_live(void);	/* any transfer in flight */
+/* The host of one of L's transfers in flight: 1, or 0 when it has none. */
+int	 fetch_curl_host(const struct jsloop *L, char *host, size_t size);
 int	 fetch_curl_poll(int fd, int64_t due);
 int	 fetch_curl_next(js_State **, const struct jsloop **, void **done);
 int	 fetch_curl_deliver(void *done);
