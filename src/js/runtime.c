@@ -955,13 +955,21 @@ rq_free(struct runtime *rt, struct rtreq *rq, struct response *res)
 {
 	struct fn_state *s = rq->s;
 
-	if (s != NULL) {
+	if (s != NULL)
 		s->users--;
-		if (s->orphan && s->users == 0) {
+	if (s != NULL && !s->orphan)
+		state_after(rt, s, rq->route->name, rq->req->id, res);
+	else if (s != NULL) {
+		/* dropped while in use: by another request's memory_limit,
+		   which fails every request in flight on it, or a deploy */
+		if (s->mem.hit && res != NULL) {
+			memory_log(rt, rq->route->name, rq->req->id);
+			memory_response(rt, rq->req->id, res);
+		}
+		if (s->users == 0) {
 			s->orphan = 0;
 			state_free(s);
-		} else if (!s->orphan)
-			state_after(rt, s, rq->route->name, rq->req->id, res);
+		}
 	}
 	if (res != NULL)
 		cors_apply(rt->pool, rq->req, buf_cstr(&rq->allow), res);

@@ -26,12 +26,24 @@ functions = $FX/functions
 workers = 1
 max_concurrent = 64
 request_timeout = 2s
+memory_limit = 16M
+access.log = $T/access.log
 slowlog_timeout = 1500ms
 slowlog = $T/slow.log
 env.UP = http://127.0.0.1:$UP
 status.listen = $T/status.sock
 status.path = /_/status
 metrics.path = /_/metrics
+
+[rss]
+listen = $T/rss.sock
+listen.mode = 0666
+$RUN_AS
+functions = $FX/functions
+prefix = /rss
+workers = 1
+max_concurrent = 8
+max_rss = 1M
 
 [up]
 listen = $T/up.sock
@@ -56,6 +68,10 @@ location /_/ {
 	include /etc/nginx/fastcgi_params;
 	fastcgi_pass unix:$T/status.sock;
 }
+location /rss/ {
+	include /etc/nginx/fastcgi_params;
+	fastcgi_pass unix:$T/rss.sock;
+}
 location / {
 	include /etc/nginx/fastcgi_params;
 	fastcgi_pass unix:$T/cc.sock;
@@ -65,7 +81,7 @@ CONF
 fnpool_start "$T/fnpool.ini"
 check "fnpool creates its sockets" wait_for 50 is_socket "$T/up.sock"
 check "nginx starts" nginx_start
-check "both workers up" wait_for 50 workers_up 2
+check "the workers up" wait_for 50 workers_up 3
 check "the upstream answers" wait_for 50 port_open "$UP"
 
 # The pid of the cc pool's one worker (its process is named fnpool:cc).
@@ -191,6 +207,39 @@ is "$(cat "$T/s.tz")" 200 "  and serves the next request"
 check "  the timed-out request's timer never ran" bash -c \
     "! grep -a -q 'end ta' '$T/fnpool.log'"
 
+# ---- memory_limit: one state, its requests in flight -----------------------
+
+fire mw '/mem?name=mw&ms=800'
+check "a request waits on a function's state" wait_for 50 started 1 mw
+fire mg '/mem?name=mg&grow=1&ms=100'
+fire mx '/wait?name=mx&ms=800'
+settle
+is "$(cat "$T/s.mg")" 500 "a request that fills the state past memory_limit: 500"
+check "  saying so" grep -q "exceeded its memory limit" "$T/b.mg"
+is "$(cat "$T/s.mw")" 500 "a request in flight on the same state: 500 too"
+check "  saying so, with its own request id" bash -c \
+    "grep -q 'exceeded its memory limit' '$T/b.mw' && grep -q \"\$(tr -d '\r' <'$T/h.mw' | sed -n 's/^X-Request-Id: //Ip')\" '$T/b.mw'"
+is "$(cat "$T/s.mx")" 200 "a request on another function's state: 200"
+fire mz '/mem?name=mz&ms=10'
+settle
+is "$(cat "$T/s.mz")" 200 "the function's next request gets a new state"
+
+# ---- ctx.waitUntil ----------------------------------------------------------
+
+t0=$(date +%s%3N)
+fire bg '/bg?name=bg'
+settle
+t1=$(date +%s%3N)
+is "$(cat "$T/s.bg")" 200 "ctx.waitUntil: the response first"
+check "  at once ($((t1 - t0)) ms)" test $((t1 - t0)) -lt 450
+http /_/status >/dev/null
+check "  the work is counted in flight meanwhile" grep -q '"requests_in_flight":1' "$T/body"
+id=$(hdr bg x-request-id)
+check "  then it runs to its end, with the request id" wait_for 50 \
+    grep -a -q "request=$id: bg done bg" "$T/fnpool.log"
+http /_/status >/dev/null
+check "  and leaves the count" grep -q '"requests_in_flight":0' "$T/body"
+
 # ---- a runaway function ----------------------------------------------------
 
 names=
@@ -249,6 +298,27 @@ settle
 is "$(count_status 200 $names)" 50 "a stop: all 50 answered 200"
 fnpool_stop
 is "$FNPOOL_RC" 0 "  and fnpool exits cleanly"
+
+n=$(grep -c 'GET /wait?name=hu' "$T/access.log")
+is "$n" 50 "the access log has one line per request"
+
+# ---- max_rss: stop accepting, finish those in flight -----------------------
+
+fnpool_start "$T/fnpool.ini"
+check "fnpool starts again" wait_for 50 workers_up 3
+check "  and nginx reaches it" wait_for 50 is_socket "$T/rss.sock"
+RPID=
+for p in $(worker_pids); do
+	[ "$(cat /proc/"$p"/comm)" = "fnpool:rss" ] && RPID=$p
+done
+fire m1 '/rss/wait?name=m1&ms=600'
+fire m2 '/rss/wait?name=m2&ms=300'
+settle
+is "$(cat "$T/s.m1") $(cat "$T/s.m2")" "200 200" \
+    "a worker past max_rss finishes the requests in flight"
+check "  and says so" grep -a -q "rss worker\[$RPID\]: RSS .* is over max_rss" "$T/fnpool.log"
+check "  then exits to be replaced" wait_for 50 bash -c "! kill -0 $RPID 2>/dev/null"
+fnpool_stop
 
 # ---- bad values -------------------------------------------------------------
 
