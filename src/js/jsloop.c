@@ -42,7 +42,8 @@
 #define REG_JOBS	"fnpool.jobs"		/* the microtask queue */
 #define REG_TIMERS	"fnpool.timers"		/* id -> [callback, args...] */
 #define REG_PROMISE	"fnpool.promise"	/* what promise.js returns */
-#define REG_SETTLED	"fnpool.settled"	/* the awaited outcome */
+#define REG_SETTLED	"fnpool.settled."	/* + generation: the awaited
+						   outcome */
 
 #define TIMEOUT_MAX	2147483647.0	/* ms: as in Node, beyond it is 1 */
 
@@ -59,9 +60,18 @@ struct timer {
 	int		 immediate;
 };
 
-/* A runtime's, in its call (call.h): its states take turns with it. */
+/*
+ * A request's, in its call (call.h).  With max_concurrent = 1 a runtime
+ * has one, which its requests take in turn; above, each request in
+ * flight has its own (runtime.c), and the call is switched to it while
+ * its callbacks run.  A timer's key in the state's registry carries the
+ * loop's serial, so that loops sharing a state never meet there.
+ */
 struct jsloop {
 	enum phase	 phase;
+	unsigned long	 serial;	/* this loop's, for timer keys */
+	struct jsloop	*next;		/* live loops, for settled() */
+	void		*owner;		/* jsloop_owner's; NULL: the one */
 	char		 fn[512], request_id[64];	/* for log lines */
 	struct timer	*timers;	/* in the order they were set */
 	size_t		 ntimers, cap;
@@ -74,23 +84,57 @@ struct jsloop {
 	const struct jsloop_io *io;	/* fetch's transfers, once used */
 };
 
+static struct jsloop *live;		/* every loop, newest first */
+static unsigned long serials;		/* the last loop's serial */
+static unsigned long generations;	/* the last request's, worker-wide */
+
 struct jsloop *
-jsloop_new(void)
+jsloop_new(void *owner)
 {
 	struct jsloop *L;
 
 	if ((L = calloc(1, sizeof(*L))) == NULL)
 		log_fatal("calloc");
+	L->serial = ++serials;
+	L->owner = owner;
+	L->next = live;
+	live = L;
 	return L;
 }
 
 void
 jsloop_free(struct jsloop *L)
 {
+	struct jsloop **pp;
+
 	if (L == NULL)
 		return;
+	for (pp = &live; *pp != NULL; pp = &(*pp)->next)
+		if (*pp == L) {
+			*pp = L->next;
+			break;
+		}
 	free(L->timers);
 	free(L);
+}
+
+/*
+ * The loop of the request gen (a generation), which a callback made for
+ * it names: usually the current one, but a promise shared by requests
+ * may settle in another's turn.  NULL once that request is over.
+ */
+static struct jsloop *
+loop_by_generation(js_State *J, unsigned long gen)
+{
+	const struct call *c = js_getcontext(J);
+	struct jsloop *L;
+
+	if (c->loop->generation == gen)
+		return c->loop;
+	for (L = live; L != NULL; L = L->next)
+		if (L->generation == gen)
+			return L;
+	return NULL;
 }
 
 static struct jsloop *
@@ -254,9 +298,9 @@ jobs_drain(js_State *J, const char **what)
 /* ---- timers ---------------------------------------------------------- */
 
 static void
-timer_key(unsigned long id, char *key, size_t size)
+timer_key(const struct jsloop *L, unsigned long id, char *key, size_t size)
 {
-	snprintf(key, size, "%lu", id);
+	snprintf(key, size, "%lu.%lu", L->serial, id);
 }
 
 /*
@@ -270,7 +314,7 @@ timer_new(js_State *J, int immediate, int repeat, const char *name)
 	struct jsloop *L = loop_of(J);
 	double delay = 0;
 	struct timer *t;
-	char key[24];
+	char key[48];
 
 	if (!js_iscallable(J, 1))
 		js_typeerror(J, "%s: the callback must be a function", name);
@@ -293,7 +337,7 @@ timer_new(js_State *J, int immediate, int repeat, const char *name)
 		L->timers = t;
 		L->cap = cap;
 	}
-	timer_key(L->last_id, key, sizeof(key));
+	timer_key(L, L->last_id, key, sizeof(key));
 	js_getregistry(J, REG_TIMERS);
 	js_newarray(J);
 	js_copy(J, 1);
@@ -344,7 +388,7 @@ static void
 timer_clear(js_State *J, int immediate)
 {
 	struct jsloop *L = loop_of(J);
-	char key[24];
+	char key[48];
 	double id;
 	size_t i;
 
@@ -355,7 +399,7 @@ timer_clear(js_State *J, int immediate)
 		if ((double)L->timers[i].id != id ||
 		    L->timers[i].immediate != immediate)
 			continue;
-		timer_key(L->timers[i].id, key, sizeof(key));
+		timer_key(L, L->timers[i].id, key, sizeof(key));
 		timer_remove(L, i);
 		js_getregistry(J, REG_TIMERS);
 		js_delproperty(J, -1, key);
@@ -389,9 +433,9 @@ timer_run(js_State *J, struct jsloop *L, size_t i, const char **what)
 {
 	int arr, n, k, immediate = L->timers[i].immediate;
 	int64_t repeat = L->timers[i].repeat;
-	char key[24];
+	char key[48];
 
-	timer_key(L->timers[i].id, key, sizeof(key));
+	timer_key(L, L->timers[i].id, key, sizeof(key));
 	js_getregistry(J, REG_TIMERS);
 	js_getproperty(J, -1, key);
 	if (repeat > 0)
@@ -470,7 +514,7 @@ sleep_until(int64_t due)
 static int
 loop_done(const struct jsloop *L)
 {
-	int io = L->io != NULL && L->io->busy();
+	int io = L->io != NULL && L->io->busy(L);
 	size_t i;
 
 	if (L->ntimers == 0 && !io)
@@ -487,40 +531,88 @@ loop_done(const struct jsloop *L)
 	return !io;
 }
 
+/*
+ * One turn of the loop: the microtasks, then the immediates queued so
+ * far, then the timers due now.  Returns 1 when the loop is done, 0 when
+ * it waits (*due: for the next timer, 0 when an immediate waits,
+ * INT64_MAX without timers), or -1 with the exception on top.
+ */
+static inline int
+turn(js_State *J, struct jsloop *L, const char **what, int64_t *due)
+{
+	unsigned long last;
+	int64_t now;
+	long i;
+
+	if (jobs_drain(J, what) == -1)
+		return -1;
+	if (loop_done(L))
+		return 1;
+	last = L->last_id;
+	while ((i = next_immediate(L, last)) != -1)
+		if (timer_run(J, L, (size_t)i, what) == -1)
+			return -1;
+	now = now_ms();
+	while ((i = next_timer(L, now, due)) != -1)
+		if (timer_run(J, L, (size_t)i, what) == -1)
+			return -1;
+	if (loop_done(L))	/* not another sleep */
+		return 1;
+	if (next_immediate(L, ULONG_MAX) != -1)
+		*due = 0;
+	return 0;
+}
+
 static int
 loop(js_State *J, const char **what)
 {
 	struct jsloop *L = loop_of(J);
-	unsigned long last;
-	int64_t now, due;
-	long i;
+	int64_t due;
+	int rc;
 
 	for (;;) {
-		if (jobs_drain(J, what) == -1)
-			return -1;
-		if (loop_done(L))
-			return 0;
-		last = L->last_id;
-		while ((i = next_immediate(L, last)) != -1)
-			if (timer_run(J, L, (size_t)i, what) == -1)
-				return -1;
-		now = now_ms();
-		while ((i = next_timer(L, now, &due)) != -1)
-			if (timer_run(J, L, (size_t)i, what) == -1)
-				return -1;
-		if (loop_done(L))	/* not another sleep */
-			return 0;
-		if (L->io != NULL && L->io->busy()) {
+		if ((rc = turn(J, L, what, &due)) != 0)
+			return rc == 1 ? 0 : -1;
+		if (L->io != NULL && L->io->busy(L)) {
 			/* the poll phase: I/O, or until the next timer */
-			if (L->io->wait(J, next_immediate(L, ULONG_MAX) != -1 ?
-			    0 : due) == -1) {
+			if (L->io->wait(J, due) == -1) {
 				*what = "a fetch callback threw";
 				return -1;
 			}
-		} else if (next_immediate(L, ULONG_MAX) == -1 &&
-		    L->ntimers > 0 && due > now_ms())
+		} else if (due != 0 && L->ntimers > 0 && due > now_ms())
 			sleep_until(due);
 	}
+}
+
+int
+jsloop_turn(js_State *J, const char **what, int64_t *due)
+{
+	int rc;
+
+	if (js_try(J)) {
+		*what = "the event loop failed";
+		return -1;
+	}
+	rc = turn(J, loop_of(J), what, due);
+	js_endtry(J);
+	return rc;
+}
+
+int64_t
+jsloop_due(const struct jsloop *L)
+{
+	int64_t due;
+
+	if (next_immediate(L, ULONG_MAX) != -1)
+		return 0;
+	(void)next_timer(L, INT64_MIN, &due);
+	return due;
+}
+
+void *
+jsloop_owner(const struct jsloop *L)
+{
+	return L->owner;
 }
 
 int
@@ -602,15 +694,23 @@ lazy_global(js_State *J, const char *name)
 /* ---- awaiting the handler's value ------------------------------------- */
 
 static void
+settled_key(const struct jsloop *L, char *key, size_t size)
+{
+	snprintf(key, size, REG_SETTLED "%lu", L->generation);
+}
+
+static void
 settled(js_State *J, enum jsloop_outcome outcome)
 {
 	uintptr_t gen = (uintptr_t)js_currentfunctiondata(J);
-	struct jsloop *L = loop_of(J);
+	struct jsloop *L = loop_by_generation(J, gen);
+	char key[48];
 
-	if (gen == L->generation && L->outcome == JSLOOP_PENDING) {
+	if (L != NULL && L->outcome == JSLOOP_PENDING) {
 		L->outcome = outcome;
+		settled_key(L, key, sizeof(key));
 		js_copy(J, 1);
-		js_setregistry(J, REG_SETTLED);
+		js_setregistry(J, key);
 	}
 	js_pushundefined(J);
 }
@@ -665,10 +765,12 @@ enum jsloop_outcome
 jsloop_outcome(js_State *J)
 {
 	const struct jsloop *L = loop_of(J);
+	char key[48];
 
 	if (L->outcome != JSLOOP_PENDING) {
-		js_getregistry(J, REG_SETTLED);
-		js_delregistry(J, REG_SETTLED);
+		settled_key(L, key, sizeof(key));
+		js_getregistry(J, key);
+		js_delregistry(J, key);
 	}
 	return L->outcome;
 }
@@ -737,7 +839,7 @@ jsloop_begin(js_State *J, const char *fn, const char *request_id)
 	L->phase = RUNNING;
 	str_copy(L->fn, sizeof(L->fn), fn, STR_ALL);
 	str_copy(L->request_id, sizeof(L->request_id), request_id, STR_ALL);
-	L->generation++;
+	L->generation = ++generations;
 	L->awaiting = 0;
 	L->outcome = JSLOOP_PENDING;
 	L->waiting = 0;
@@ -797,6 +899,20 @@ timers_report(const struct jsloop *L)
 		    repeat == 1 ? "" : "s");
 }
 
+/* Drops the loop's timers and their callbacks; other loops keep theirs. */
+static void
+timers_drop(js_State *J, struct jsloop *L)
+{
+	char key[48];
+
+	js_getregistry(J, REG_TIMERS);
+	while (L->ntimers > 0) {
+		timer_key(L, L->timers[--L->ntimers].id, key, sizeof(key));
+		js_delproperty(J, -1, key);
+	}
+	js_pop(J, 1);
+}
+
 void
 jsloop_end(js_State *J)
 {
@@ -822,9 +938,7 @@ jsloop_end(js_State *J)
 	L->background = 0;
 	if (L->ntimers > 0) {
 		timers_report(L);
-		L->ntimers = 0;
-		js_newobject(J);	/* drops their callbacks */
-		js_setregistry(J, REG_TIMERS);
+		timers_drop(J, L);
 	}
 	js_getregistry(J, REG_JOBS);
 	jobs = js_getlength(J, -1) / 4;
@@ -846,10 +960,10 @@ static void
 waited(js_State *J, int rejected)
 {
 	uintptr_t gen = (uintptr_t)js_currentfunctiondata(J);
-	struct jsloop *L = loop_of(J);
+	struct jsloop *L = loop_by_generation(J, gen);
 	struct buf msg;
 
-	if (gen != L->generation || L->waiting == 0) {
+	if (L == NULL || L->waiting == 0) {
 		js_pushundefined(J);
 		return;
 	}
@@ -918,13 +1032,28 @@ jsloop_waiting(const struct jsloop *L)
 }
 
 void
+jsloop_background(js_State *J)
+{
+	loop_of(J)->background = 1;
+}
+
+void
 jsloop_finish(js_State *J)
 {
-	struct jsloop *L = loop_of(J);
 	const char *what = "failed";
+	int rc;
 
-	L->background = 1;
-	if (jsloop_run(J, &what) == -1) {
+	jsloop_background(J);
+	rc = jsloop_run(J, &what);
+	jsloop_finished(J, rc, what);
+}
+
+void
+jsloop_finished(js_State *J, int rc, const char *what)
+{
+	struct jsloop *L = loop_of(J);
+
+	if (rc == -1) {
 		struct buf msg;
 
 		buf_init(&msg);

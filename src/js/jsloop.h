@@ -19,8 +19,12 @@
 
 struct jsloop;
 
-/* The loop of a runtime's call (call.h), and its end. */
-struct jsloop	*jsloop_new(void);
+/*
+ * The loop of a call (call.h), and its end.  owner is what jsloop_owner
+ * returns while the loop is the call's: the request in flight it serves
+ * (runtime.c), NULL for a runtime's one loop at max_concurrent = 1.
+ */
+struct jsloop	*jsloop_new(void *owner);
 void		 jsloop_free(struct jsloop *);
 
 /*
@@ -55,6 +59,17 @@ int	 jsloop_run(js_State *, const char **what);
  * awaited outcome; JSLOOP_PENDING pushes nothing.
  */
 enum jsloop_outcome { JSLOOP_PENDING, JSLOOP_FULFILLED, JSLOOP_REJECTED };
+/*
+ * One turn of jsloop_run without its wait, for a worker that drives
+ * several requests (max_concurrent): 1 when the loop is done, 0 when it
+ * waits, *due being when its next timer is (CLOCK_MONOTONIC ms; 0: an
+ * immediate waits; INT64_MAX: none), or -1 as jsloop_run.
+ */
+int	 jsloop_turn(js_State *, const char **what, int64_t *due);
+/* When the loop's next timer is due, as jsloop_turn's *due. */
+int64_t	 jsloop_due(const struct jsloop *);
+/* The owner given to jsloop_new. */
+void	*jsloop_owner(const struct jsloop *);
 enum jsloop_outcome jsloop_outcome(js_State *);
 /*
  * Ends the request: logs and drops what is left (timers, jobs) and the
@@ -71,11 +86,14 @@ void	 jsloop_end(js_State *);
  * immediate waits, INT64_MAX without timers) instead of sleeping; wait()
  * returns when I/O was ready or that time came, having settled what
  * finished (queued jobs), with 0, or -1 with an exception on top.
- * jsloop_end calls end(): what is still in flight is cancelled.  A
- * runtime's loop has at most one; jsloop_io attaches it (again: no-op).
+ * jsloop_end calls end(): what is still in flight for the ending loop
+ * is cancelled.  A loop has at most one; jsloop_io attaches it (again:
+ * no-op).  With max_concurrent above 1 the worker waits instead
+ * (worker/inflight.c), and the source hands each finished operation to
+ * the runtime, which runs it in its owner's call (runtime_io).
  */
 struct jsloop_io {
-	int	(*busy)(void);
+	int	(*busy)(const struct jsloop *);	/* any of this loop's */
 	int	(*wait)(js_State *, int64_t due);
 	void	(*end)(js_State *);
 };
@@ -97,5 +115,13 @@ int	 jsloop_waiting(const struct jsloop *);
  * and ends the request as jsloop_end does.
  */
 void	 jsloop_finish(js_State *);
+/*
+ * jsloop_finish in two halves, for a worker that drives the loop by
+ * turns: jsloop_background marks the response out; jsloop_finished,
+ * with the last turn's rc and what, logs a callback that threw and ends
+ * the request.
+ */
+void	 jsloop_background(js_State *);
+void	 jsloop_finished(js_State *, int rc, const char *what);
 
 #endif

@@ -9,7 +9,7 @@
 #include "core/log.h"
 #include "master/manager.h"
 #include "master/pool.h"
-#include "master/slowlog.h"
+#include "core/slowlog.h"
 #include "master/watchdog.h"
 #include "shm/counters.h"
 #include "shm/scoreboard.h"
@@ -103,6 +103,8 @@ slow_requests(int64_t now)
 		if (s.state != SB_BUSY || s.request_ms == 0 ||
 		    s.request_ms == w->slow_logged || now - s.request_ms < limit)
 			continue;
+		if (s.concurrent > 1)	/* the slot shows one of them: */
+			continue;	/* the worker logs each (inflight.c) */
 		slow_note(w, &s, now - s.request_ms);
 	}
 }

@@ -46,6 +46,8 @@
 struct xfer {
 	struct xfer	*next;
 	CURL		*easy;
+	js_State	*J;		/* the state that started it */
+	const struct jsloop *loop;	/* the request's (call.h) */
 	const struct pool_config *pool;
 	int		 slot;
 	fetch_settle_fn	*settle;
@@ -74,6 +76,7 @@ struct xfer {
 	size_t		 resp_len, resp_cap;
 	char		 status_text[64];
 	char		 errbuf[CURL_ERROR_SIZE];
+	CURLcode	 rc;		/* fetch_curl_next's */
 };
 
 /* A failure: the code JavaScript sees in err.cause.code, and why. */
@@ -592,6 +595,8 @@ xfer_new(js_State *J, const struct fetch_spec *s, int slot,
 	if ((x = calloc(1, sizeof(*x))) == NULL)
 		return NULL;
 	x->pool = call->pool;
+	x->J = J;
+	x->loop = call->loop;
 	x->slot = slot;
 	x->settle = settle;
 	x->start_us = now_us();
@@ -974,9 +979,14 @@ finish(js_State *J, struct xfer *x, CURLcode rc)
 /* ---- the loop's hooks --------------------------------------------------- */
 
 int
-fetch_curl_busy(void)
+fetch_curl_busy(const struct jsloop *L)
 {
-	return M.nlive > 0;
+	const struct xfer *x;
+
+	for (x = M.live; x != NULL; x = x->next)
+		if (x->loop == L)
+			return 1;
+	return 0;
 }
 
 /* Hands each finished transfer to JavaScript; *n: how many. */
@@ -1055,15 +1065,97 @@ void
 fetch_curl_end(js_State *J)
 {
 	const struct call *call = js_getcontext(J);
+	struct xfer *x, *next;
+	int n = 0;
 
-	if (M.nlive > 0)
+	for (x = M.live; x != NULL; x = x->next)
+		n += x->loop == call->loop;
+	if (n > 0)
 		log_warn("%s: request %s ended with %d fetch%s in flight: "
 		    "cancelled", call->function != NULL ? call->function : "-",
 		    call->request_id != NULL ? call->request_id : "-",
-		    M.nlive, M.nlive == 1 ? "" : "es");
-	while (M.live != NULL)
-		cancel(J, M.live, "the request ended first");
-	note_clear();
+		    n, n == 1 ? "" : "es");
+	for (x = M.live; x != NULL; x = next) {
+		next = x->next;
+		if (x->loop == call->loop)
+			cancel(J, x, "the request ended first");
+	}
+	if (M.nlive == 0)
+		note_clear();
+}
+
+/* ---- a worker with max_concurrent above 1 (worker/inflight.c) ------------ */
+
+int
+fetch_curl_host(const struct jsloop *L, char *host, size_t size)
+{
+	const struct xfer *x;
+
+	for (x = M.live; x != NULL; x = x->next)
+		if (x->loop == L) {
+			snprintf(host, size, "%s", x->host);
+			return 1;
+		}
+	return 0;
+}
+
+int
+fetch_curl_live(void)
+{
+	return M.nlive > 0;
+}
+
+int
+fetch_curl_poll(int fd, int64_t due)
+{
+	struct curl_waitfd extra = { fd, CURL_WAIT_POLLIN, 0 };
+	int64_t wait;
+	int running, n = 0;
+
+	curl_multi_perform(M.multi, &running);
+	if (running < M.nlive)
+		return 0;	/* some finished: fetch_curl_next has them */
+	wait = due == INT64_MAX ? 60000 : due - now_ms();
+	if (wait > 60000)
+		wait = 60000;
+	if (wait > 0 && curl_multi_poll(M.multi, &extra, 1, (int)wait,
+	    &n) != CURLM_OK)
+		return -1;
+	curl_multi_perform(M.multi, &running);
+	return extra.revents != 0;
+}
+
+int
+fetch_curl_next(js_State **J, const struct jsloop **loop, void **done)
+{
+	struct xfer *x;
+	char *priv;
+	CURLMsg *m;
+	int left;
+
+	while ((m = curl_multi_info_read(M.multi, &left)) != NULL) {
+		if (m->msg != CURLMSG_DONE)
+			continue;
+		priv = NULL;
+		curl_easy_getinfo(m->easy_handle, CURLINFO_PRIVATE, &priv);
+		if (priv == NULL)
+			continue;
+		x = (struct xfer *)(void *)priv;
+		x->rc = m->data.result;
+		*J = x->J;
+		*loop = x->loop;
+		*done = x;
+		return 1;
+	}
+	return 0;
+}
+
+int
+fetch_curl_deliver(void *done)
+{
+	struct xfer *x = done;
+
+	return finish(x->J, x, x->rc);
 }
 
 int

@@ -202,7 +202,7 @@ state(void)
 	js_State *J = js_newstate(NULL, NULL, 0);
 
 	if (call.loop == NULL)
-		call.loop = jsloop_new();
+		call.loop = jsloop_new(NULL);
 	js_setcontext(J, &call);
 	if (jsloop_install(J) != 0)
 		return NULL;
@@ -630,8 +630,9 @@ mono_ms(void)
 }
 
 static int
-fio_busy(void)
+fio_busy(const struct jsloop *L)
 {
+	(void)L;
 	return fio.pending;
 }
 
