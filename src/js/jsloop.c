@@ -25,6 +25,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <math.h>
+#include <poll.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -71,7 +72,8 @@ struct jsloop {
 	enum jsloop_outcome outcome;
 	int		 waiting;	/* ctx.waitUntil promises unsettled */
 	int		 background;	/* the response is out: jsloop_finish */
-	const struct jsloop_io *io;	/* fetch's transfers, once used */
+	const struct jsloop_io *io[JSLOOP_IO_MAX];	/* once used */
+	int		 nio;
 };
 
 struct jsloop *
@@ -468,9 +470,54 @@ sleep_until(int64_t due)
  * end).  After the response: when the waitUntil promises have settled.
  */
 static int
+io_busy(const struct jsloop *L)
+{
+	int i;
+
+	for (i = 0; i < L->nio; i++)
+		if (L->io[i]->busy())
+			return 1;
+	return 0;
+}
+
+/*
+ * The poll phase: one busy source waits, watching the descriptors the
+ * others lend; then the others read what came, without blocking.
+ */
+static int
+io_wait(js_State *J, const struct jsloop *L, int64_t due, const char **what)
+{
+	const struct jsloop_io *waiter = NULL, *s;
+	struct pollfd also[JSLOOP_IO_FDS];
+	int i, n = 0;
+
+	for (i = 0; i < L->nio; i++)
+		if (L->io[i]->busy() && (waiter == NULL ||
+		    (waiter->fds != NULL && L->io[i]->fds == NULL)))
+			waiter = L->io[i];
+	for (i = 0; i < L->nio; i++) {
+		s = L->io[i];
+		if (s != waiter && s->fds != NULL && s->busy())
+			n += s->fds(also + n, JSLOOP_IO_FDS - n);
+	}
+	if (waiter->wait(J, due, also, n) == -1) {
+		*what = waiter->what;
+		return -1;
+	}
+	for (i = 0; i < L->nio; i++) {
+		s = L->io[i];
+		if (s != waiter && s->busy() && s->wait(J, 0, NULL, 0) == -1) {
+			*what = s->what;
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static int
 loop_done(const struct jsloop *L)
 {
-	int io = L->io != NULL && L->io->busy();
+	int io = io_busy(L);
 	size_t i;
 
 	if (L->ntimers == 0 && !io)
@@ -510,13 +557,11 @@ loop(js_State *J, const char **what)
 				return -1;
 		if (loop_done(L))	/* not another sleep */
 			return 0;
-		if (L->io != NULL && L->io->busy()) {
+		if (io_busy(L)) {
 			/* the poll phase: I/O, or until the next timer */
-			if (L->io->wait(J, next_immediate(L, ULONG_MAX) != -1 ?
-			    0 : due) == -1) {
-				*what = "a fetch callback threw";
+			if (io_wait(J, L, next_immediate(L, ULONG_MAX) != -1 ?
+			    0 : due, what) == -1)
 				return -1;
-			}
 		} else if (next_immediate(L, ULONG_MAX) == -1 &&
 		    L->ntimers > 0 && due > now_ms())
 			sleep_until(due);
@@ -716,7 +761,15 @@ jsloop_install(js_State *J)
 void
 jsloop_io(js_State *J, const struct jsloop_io *io)
 {
-	loop_of(J)->io = io;
+	struct jsloop *L = loop_of(J);
+	int i;
+
+	for (i = 0; i < L->nio; i++)
+		if (L->io[i] == io)
+			return;
+	if (L->nio == JSLOOP_IO_MAX)
+		log_fatal("jsloop_io: more than %d I/O sources", JSLOOP_IO_MAX);
+	L->io[L->nio++] = io;
 }
 
 int
@@ -801,10 +854,10 @@ void
 jsloop_end(js_State *J)
 {
 	struct jsloop *L = loop_of(J);
-	int jobs;
+	int i, jobs;
 
-	if (L->io != NULL)
-		L->io->end(J);
+	for (i = 0; i < L->nio; i++)
+		L->io[i]->end(J);
 	if (js_try(J)) {
 		log_error("%s: request %s: cannot end the event loop: %s",
 		    L->fn, L->request_id, js_trystring(J, -1, "error"));

@@ -65,19 +65,32 @@ void	 jsloop_end(js_State *);
 
 /*
  * I/O the loop waits on beside its timers: fetch's transfers
- * (js/builtin/fetch_curl.c).  While busy() is nonzero the loop goes on.
- * When no immediate is queued and no timer is due, the loop calls wait()
- * with the due time of its next timer (CLOCK_MONOTONIC ms; 0 when an
- * immediate waits, INT64_MAX without timers) instead of sleeping; wait()
- * returns when I/O was ready or that time came, having settled what
- * finished (queued jobs), with 0, or -1 with an exception on top.
- * jsloop_end calls end(): what is still in flight is cancelled.  A
- * runtime's loop has at most one; jsloop_io attaches it (again: no-op).
+ * (js/builtin/fetch_curl.c), fnpool:db's PostgreSQL queries
+ * (js/builtin/db_async.c).  While a source's busy() is nonzero the loop
+ * goes on.  When no immediate is queued and no timer is due, the loop
+ * calls one busy source's wait() with the due time of its next timer
+ * (CLOCK_MONOTONIC ms; 0 when an immediate waits, INT64_MAX without
+ * timers) instead of sleeping, and the descriptors the other busy
+ * sources lend (fds()) to watch too; wait() returns when I/O was ready
+ * or that time came, having settled what finished (queued jobs), with
+ * 0, or -1 with an exception on top.  Then each other busy source's
+ * wait() runs with due 0, which must not block.  The one that waits is
+ * a source without fds() (curl keeps its own), else the first busy one;
+ * at most one source may lack fds().  jsloop_end calls every end(): what
+ * is still in flight is cancelled.  A runtime's loop has up to
+ * JSLOOP_IO_MAX; jsloop_io attaches one (again: no-op).
  */
+#define JSLOOP_IO_MAX	4
+#define JSLOOP_IO_FDS	64	/* descriptors lent to the waiting source */
+struct pollfd;
 struct jsloop_io {
 	int	(*busy)(void);
-	int	(*wait)(js_State *, int64_t due);
+	int	(*wait)(js_State *, int64_t due, const struct pollfd *also,
+		    int nalso);
 	void	(*end)(js_State *);
+	/* Up to max descriptors it waits on, in pfd: how many; or NULL. */
+	int	(*fds)(struct pollfd *pfd, int max);
+	const char *what;	/* when wait() fails: "a fetch callback threw" */
 };
 void	 jsloop_io(js_State *, const struct jsloop_io *);
 /* Is a request's loop running on J, so that I/O may start? */

@@ -72,7 +72,8 @@ static struct {
 static void fetch_end(js_State *);
 
 static const struct jsloop_io loop_io = {
-	fetch_curl_busy, fetch_curl_wait, fetch_end,
+	.busy = fetch_curl_busy, .wait = fetch_curl_wait, .end = fetch_end,
+	.fds = NULL, .what = "a fetch callback threw",
 };
 
 static const char *const globals[] = {

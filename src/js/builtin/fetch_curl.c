@@ -24,6 +24,7 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <poll.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,6 +39,7 @@
 #include "js/builtin/fetch_curl.h"
 #include "js/builtin/fetch_guard.h"
 #include "js/call.h"
+#include "js/jsloop.h"
 
 #define SPARE_MAX	8	/* easy handles kept for reuse */
 #define MAX_CONNECTS	64	/* connections kept alive per worker */
@@ -1005,10 +1007,12 @@ deliver(js_State *J, int *n)
 }
 
 int
-fetch_curl_wait(js_State *J, int64_t due)
+fetch_curl_wait(js_State *J, int64_t due, const struct pollfd *also,
+    int nalso)
 {
+	struct curl_waitfd extra[JSLOOP_IO_FDS];
 	int64_t wait;
-	int running, n;
+	int running, n, i;
 
 	curl_multi_perform(M.multi, &running);
 	if (deliver(J, &n) == -1)
@@ -1020,7 +1024,14 @@ fetch_curl_wait(js_State *J, int64_t due)
 		wait = 60000;
 	if (wait > 0) {
 		note_waiting();
-		curl_multi_poll(M.multi, NULL, 0, (int)wait, NULL);
+		for (i = 0; i < nalso && i < JSLOOP_IO_FDS; i++) {
+			extra[i].fd = also[i].fd;	/* another source's */
+			extra[i].events = (short)(((also[i].events & POLLIN) ?
+			    CURL_WAIT_POLLIN : 0) | ((also[i].events & POLLOUT) ?
+			    CURL_WAIT_POLLOUT : 0));
+			extra[i].revents = 0;
+		}
+		curl_multi_poll(M.multi, extra, (unsigned)i, (int)wait, NULL);
 		note_clear();
 	}
 	curl_multi_perform(M.multi, &running);

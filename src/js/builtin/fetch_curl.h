@@ -13,6 +13,8 @@
 
 #include <mujs.h>
 
+struct pollfd;
+
 enum fetch_redirect { FETCH_FOLLOW, FETCH_MANUAL, FETCH_ERROR };
 
 /* Why a fetch got no response (as shm/counters.h's CT_FETCH_*, in order). */
@@ -89,7 +91,8 @@ int	 fetch_curl_start(js_State *J, const struct fetch_spec *, int slot,
 void	 fetch_curl_abort(js_State *J, int slot);
 /* The loop's hooks (jsloop.h): in flight?  wait; the request ended. */
 int	 fetch_curl_busy(void);
-int	 fetch_curl_wait(js_State *J, int64_t due);
+int	 fetch_curl_wait(js_State *J, int64_t due, const struct pollfd *also,
+	    int nalso);
 void	 fetch_curl_end(js_State *J);
 /*
  * Calls fn for each header of r's response, in order, names as sent
