@@ -21,7 +21,7 @@
 	X(PQconninfoFree) X(PQconninfoParse) X(PQconsumeInput) \
 	X(PQdescribePrepared) X(PQerrorMessage) X(PQexec) X(PQfinish) \
 	X(PQfname) X(PQfreeCancel) X(PQfreemem) X(PQftype) X(PQgetCancel) \
-	X(PQgetResult) X(PQgetisnull) X(PQgetlength) X(PQgetvalue) \
+	X(PQgetResult) X(PQgetisnull) X(PQgetlength) X(PQgetvalue) X(PQisBusy) \
 	X(PQnfields) X(PQnotifies) X(PQnparams) X(PQparamtype) X(PQprepare) \
 	X(PQresultErrorField) X(PQresultStatus) X(PQsendQuery) \
 	X(PQsendQueryPrepared) X(PQsetNoticeProcessor) X(PQsetSingleRowMode) \
@@ -61,6 +61,7 @@ int	 pq_load(char *err, size_t errsize);
 #define PQgetisnull		(pq_api.PQgetisnull)
 #define PQgetlength		(pq_api.PQgetlength)
 #define PQgetvalue		(pq_api.PQgetvalue)
+#define PQisBusy		(pq_api.PQisBusy)
 #define PQnfields		(pq_api.PQnfields)
 #define PQnotifies		(pq_api.PQnotifies)
 #define PQnparams		(pq_api.PQnparams)

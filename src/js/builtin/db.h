@@ -1,8 +1,9 @@
 /*
  * db: the `fnpool:db` module, one API over SQLite and PostgreSQL
  * (docs/functions.md, "Databases").  require('fnpool:db') is the pool's
- * db.default; .open(NAME) any other db.NAME of the pool.  Calls are
- * synchronous: a worker serves one request at a time.
+ * db.default; .open(NAME) any other db.NAME of the pool.  The plain
+ * calls are synchronous; queryAsync and the other Promise-returning ones
+ * are db_async.c's.
  *
  * Connections belong to the worker, not to a function's state: opened on
  * first use, kept across requests and states, each with its prepared

@@ -57,16 +57,35 @@ struct pstmt {
 	unsigned long	 used;
 };
 
+/* A statement's results as they come: results(), pg_receive. */
+struct reading {
+	enum db_mode	 mode;
+	int		 script;	/* exec(): no rows, several statements */
+	int		 retry;		/* a stale plan may be prepared again */
+	struct pstmt	*stmt;
+	long		 rows, changes;
+	int		 have_first, too_many, have_columns;
+	PGresult	*err;		/* the first failure */
+};
+
 struct pg {
 	PGconn		*conn;
 	PGcancel	*cancel;
 	struct pstmt	 cache[DB_STMT_CACHE];
 	unsigned long	 tick;
 	unsigned long	 next_name;
+	struct reading	 rd;
 };
 
 /* The statement running, for the request's timer (pg_on_expire). */
 static PGcancel *volatile inflight;
+/*
+ * The connections with an asynchronous statement sent (pg_send), for the
+ * same timer.  Past PG_SENT_MAX they are not cancelled at the 504: the
+ * server ends them when the exiting worker's connections close.
+ */
+#define PG_SENT_MAX	16
+static PGcancel *volatile sent[PG_SENT_MAX];
 /* Parameters, reused (a throw leaves nothing to free). */
 static struct buf scratch;
 static struct {
@@ -376,9 +395,35 @@ pg_on_expire(void)
 {
 	PGcancel *c = inflight;
 	char err[256];
+	int i;
 
 	if (c != NULL)
 		(void)PQcancel(c, err, sizeof(err));
+	for (i = 0; i < PG_SENT_MAX; i++)
+		if ((c = sent[i]) != NULL)
+			(void)PQcancel(c, err, sizeof(err));
+}
+
+static void
+sent_track(PGcancel *c)
+{
+	int i;
+
+	for (i = 0; i < PG_SENT_MAX; i++)
+		if (sent[i] == NULL) {
+			sent[i] = c;
+			return;
+		}
+}
+
+static void
+sent_untrack(PGcancel *c)
+{
+	int i;
+
+	for (i = 0; i < PG_SENT_MAX; i++)
+		if (sent[i] == c)
+			sent[i] = NULL;
 }
 
 static void
@@ -451,6 +496,8 @@ pg_close(struct db_conn *c)
 		pstmt_free(&p->cache[i]);
 	if (inflight == p->cancel)
 		inflight = NULL;
+	sent_untrack(p->cancel);
+	PQclear(p->rd.err);
 	PQfreeCancel(p->cancel);
 	PQfinish(p->conn);
 	free(p);
@@ -719,6 +766,8 @@ params_encode(js_State *J, const struct pstmt *s, int params, long *off,
 	}
 }
 
+static void pg_abandon_sent(struct db_conn *);
+
 /* Reads what is left of the results, and frees it. */
 static void
 drain(struct pg *p)
@@ -814,83 +863,138 @@ stale_plan(const PGresult *err)
 }
 
 /*
- * Reads the results of the statement sent, pushing what mode wants.
- * Every path reads them to the end, so the connection is ready for the
- * next statement whatever happens here.  Returns 1, with nothing pushed,
- * when the statement's plan went stale and may be prepared again
- * (retry, and no transaction that the failure has aborted).
+ * Starts reading the results of a statement just sent: pushes the result
+ * as mode wants it before any row (an array, run()'s object; undefined
+ * for get() until its row, and for a script).
  */
-static int
-results(js_State *J, struct db_conn *c, enum db_mode mode, int retry)
+static void
+reading_start(js_State *J, struct pg *p, enum db_mode mode, int script,
+    struct pstmt *stmt, int retry)
 {
-	struct pg *p = c->h;
-	PGresult *res, *err = NULL;
-	long rows = 0, changes = 0;
-	int have_first = 0, too_many = 0, have_columns = 0;
-	char *end;
-
-	if (mode == DB_ROWS)
+	PQclear(p->rd.err);
+	memset(&p->rd, 0, sizeof(p->rd));
+	p->rd.mode = mode;
+	p->rd.script = script;
+	p->rd.stmt = stmt;
+	p->rd.retry = retry;
+	if (script || mode == DB_FIRST)
+		js_pushundefined(J);
+	else if (mode == DB_ROWS)
 		js_newarray(J);
-	else if (mode == DB_RUN) {
+	else {
 		js_newobject(J);
 		js_pushnull(J);
 		js_setproperty(J, -2, "lastInsertId");
 	}
-	while ((res = PQgetResult(p->conn)) != NULL) {
-		if (mode == DB_ROWS && !have_columns &&
-		    (PQresultStatus(res) == PGRES_SINGLE_TUPLE ||
-		    PQresultStatus(res) == PGRES_TUPLES_OK)) {
-			set_columns(J, p, res);
-			have_columns = 1;
-		}
-		switch (PQresultStatus(res)) {
-		case PGRES_SINGLE_TUPLE:
-			if (too_many || (mode != DB_ROWS && have_first))
-				break;
-			if (mode == DB_ROWS && rows >= c->max_rows) {
-				too_many = 1;
-				cancel(p);
-				break;
-			}
-			take_row(J, p, res, mode, rows++);
-			have_first = 1;
-			break;
-		case PGRES_TUPLES_OK:
-		case PGRES_COMMAND_OK:
-			changes = strtol(PQcmdTuples(res), &end, 10);
-			break;
-		default:
-			if (err == NULL) {
-				err = res;
-				res = NULL;
-			}
-			break;
+}
+
+/*
+ * One result of the statement (a row in single-row mode, its end, or
+ * its failure) into the result on top of the stack.
+ */
+static void
+reading_take(js_State *J, struct db_conn *c, PGresult *res)
+{
+	struct pg *p = c->h;
+	struct reading *rd = &p->rd;
+	ExecStatusType st = PQresultStatus(res);
+	char *end;
+
+	if (rd->script) {
+		if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK &&
+		    st != PGRES_EMPTY_QUERY && rd->err == NULL) {
+			rd->err = res;
+			return;
 		}
 		PQclear(res);
+		return;
 	}
-	inflight = NULL;
-	if (too_many) {
+	if (rd->mode == DB_ROWS && !rd->have_columns &&
+	    (st == PGRES_SINGLE_TUPLE || st == PGRES_TUPLES_OK)) {
+		set_columns(J, p, res);
+		rd->have_columns = 1;
+	}
+	switch (st) {
+	case PGRES_SINGLE_TUPLE:
+		if (rd->too_many || (rd->mode != DB_ROWS && rd->have_first))
+			break;
+		if (rd->mode == DB_ROWS && rd->rows >= c->max_rows) {
+			rd->too_many = 1;
+			cancel(p);
+			break;
+		}
+		if (rd->mode == DB_FIRST)
+			js_pop(J, 1);	/* undefined, for the row */
+		take_row(J, p, res, rd->mode, rd->rows++);
+		rd->have_first = 1;
+		break;
+	case PGRES_TUPLES_OK:
+	case PGRES_COMMAND_OK:
+		rd->changes = strtol(PQcmdTuples(res), &end, 10);
+		break;
+	default:
+		if (rd->err == NULL) {
+			rd->err = res;
+			res = NULL;
+		}
+		break;
+	}
+	PQclear(res);
+}
+
+/*
+ * All results are in: throws the statement's failure, or completes the
+ * result on top.  Returns 1, the result popped, when the statement's
+ * plan went stale and may be prepared again (retry, and no transaction
+ * that the failure has aborted).
+ */
+static int
+reading_end(js_State *J, struct db_conn *c)
+{
+	struct pg *p = c->h;
+	struct reading *rd = &p->rd;
+	PGresult *err = rd->err;
+
+	rd->err = NULL;
+	if (rd->too_many) {
 		PQclear(err);
 		db_throw_max_rows(J, c);
 	}
-	if (err != NULL && retry && !have_first && stale_plan(err) &&
+	if (err != NULL && rd->retry && !rd->have_first && stale_plan(err) &&
 	    PQtransactionStatus(p->conn) == PQTRANS_IDLE) {
 		PQclear(err);
-		if (mode != DB_FIRST)
-			js_pop(J, 1);
+		js_pop(J, 1);
 		return 1;
 	}
 	if (err != NULL)
 		throw_result(J, c, err);
 	if (PQstatus(p->conn) == CONNECTION_BAD)
 		throw_result(J, c, NULL);
-	if (mode == DB_FIRST && !have_first)
-		js_pushundefined(J);
-	else if (mode == DB_RUN) {
-		js_pushnumber(J, (double)changes);
+	if (rd->mode == DB_RUN && !rd->script) {
+		js_pushnumber(J, (double)rd->changes);
 		js_setproperty(J, -2, "changes");
 	}
 	return 0;
+}
+
+/*
+ * Reads the results of the statement sent, pushing what mode wants.
+ * Every path reads them to the end, so the connection is ready for the
+ * next statement whatever happens here.  Returns 1, with nothing pushed,
+ * when the statement's plan went stale and may be prepared again.
+ */
+static int
+results(js_State *J, struct db_conn *c, enum db_mode mode, int script,
+    struct pstmt *stmt, int retry)
+{
+	struct pg *p = c->h;
+	PGresult *res;
+
+	reading_start(J, p, mode, script, stmt, retry);
+	while ((res = PQgetResult(p->conn)) != NULL)
+		reading_take(J, c, res);
+	inflight = NULL;
+	return reading_end(J, c);
 }
 
 /* Room for n parameters in pv. */
@@ -919,31 +1023,41 @@ forget(struct pg *p, struct pstmt *s)
 	pstmt_free(s);
 }
 
+/* Prepares sql if need be and sends it with the parameters at params. */
+static struct pstmt *
+send_prepared(js_State *J, struct db_conn *c, const char *sql, int params)
+{
+	struct pg *p = c->h;
+	struct pstmt *s;
+	int i;
+
+	s = prepared(J, c, sql);
+	pv_reserve(s->nparams + 1);
+	memset(pv.lengths, 0, (size_t)(s->nparams + 1) * sizeof(*pv.lengths));
+	params_encode(J, s, params, pv.off, pv.lengths, pv.formats);
+	for (i = 0; i < s->nparams; i++)
+		pv.values[i] = pv.off[i] < 0 ? NULL : scratch.data + pv.off[i];
+	if (!PQsendQueryPrepared(p->conn, s->name, s->nparams, pv.values,
+	    pv.lengths, pv.formats, 0))
+		throw_result(J, c, NULL);
+	(void)PQsetSingleRowMode(p->conn);
+	if (scratch.cap > (1 << 20))	/* sent: give a big one back */
+		buf_free(&scratch);
+	return s;
+}
+
 static void
 pg_statement(js_State *J, struct db_conn *c, const char *sql, int params,
     enum db_mode mode)
 {
 	struct pg *p = c->h;
 	struct pstmt *s;
-	int i, attempt;
+	int attempt;
 
 	for (attempt = 0;; attempt++) {
-		s = prepared(J, c, sql);
-		pv_reserve(s->nparams + 1);
-		memset(pv.lengths, 0, (size_t)(s->nparams + 1) *
-		    sizeof(*pv.lengths));
-		params_encode(J, s, params, pv.off, pv.lengths, pv.formats);
-		for (i = 0; i < s->nparams; i++)
-			pv.values[i] = pv.off[i] < 0 ? NULL :
-			    scratch.data + pv.off[i];
-		if (!PQsendQueryPrepared(p->conn, s->name, s->nparams, pv.values,
-		    pv.lengths, pv.formats, 0))
-			throw_result(J, c, NULL);
+		s = send_prepared(J, c, sql, params);
 		inflight = p->cancel;
-		(void)PQsetSingleRowMode(p->conn);
-		if (scratch.cap > (1 << 20))	/* sent: give a big one back */
-			buf_free(&scratch);
-		if (results(J, c, mode, attempt == 0) == 0)
+		if (results(J, c, mode, 0, s, attempt == 0) == 0)
 			return;
 		forget(p, s);	/* prepared again, once */
 	}
@@ -953,25 +1067,124 @@ static void
 pg_script(js_State *J, struct db_conn *c, const char *sql)
 {
 	struct pg *p = c->h;
-	PGresult *res, *err = NULL;
 
 	if (!PQsendQuery(p->conn, sql))
 		throw_result(J, c, NULL);
 	inflight = p->cancel;
-	while ((res = PQgetResult(p->conn)) != NULL) {
-		if (err == NULL && PQresultStatus(res) != PGRES_COMMAND_OK &&
-		    PQresultStatus(res) != PGRES_TUPLES_OK &&
-		    PQresultStatus(res) != PGRES_EMPTY_QUERY) {
-			err = res;
+	(void)results(J, c, DB_RUN, 1, NULL, 0);
+	js_pop(J, 1);
+}
+
+/* ---- statements that do not block the worker (db_async.c) ---------------- */
+
+/* reading_start for a statement sent: if that throws, it is abandoned. */
+static void
+start_reading(js_State *J, struct db_conn *c, enum db_mode mode, int script,
+    struct pstmt *s)
+{
+	if (js_try(J)) {
+		pg_abandon_sent(c);
+		js_throw(J);
+	}
+	reading_start(J, c->h, mode, script, s, 1);
+	js_endtry(J);
+}
+
+static void
+pg_send(js_State *J, struct db_conn *c, const char *sql, int params,
+    enum db_mode mode, int script)
+{
+	struct pg *p = c->h;
+	struct pstmt *s = NULL;
+
+	if (script) {
+		if (!PQsendQuery(p->conn, sql))
+			throw_result(J, c, NULL);
+	} else
+		s = send_prepared(J, c, sql, params);
+	sent_track(p->cancel);
+	start_reading(J, c, mode, script, s);
+}
+
+static int
+pg_socket(struct db_conn *c)
+{
+	return PQsocket(((struct pg *)c->h)->conn);
+}
+
+/* The statement's plan went stale: prepared and sent again, once. */
+static void
+resend(js_State *J, struct db_conn *c, int params)
+{
+	struct pg *p = c->h;
+	struct reading rd = p->rd;
+	char *sql = rd.stmt->sql;
+
+	rd.stmt->sql = NULL;	/* kept for the new one */
+	forget(p, rd.stmt);
+	if (js_try(J)) {
+		free(sql);
+		js_throw(J);
+	}
+	p->rd.stmt = send_prepared(J, c, sql, params);
+	js_endtry(J);
+	free(sql);
+	reading_start(J, p, rd.mode, 0, p->rd.stmt, 0);
+}
+
+static int
+receive(js_State *J, struct db_conn *c, int params)
+{
+	struct pg *p = c->h;
+	PGresult *res;
+
+	if (!PQconsumeInput(p->conn) && PQstatus(p->conn) == CONNECTION_BAD) {
+		while ((res = PQgetResult(p->conn)) != NULL)
+			reading_take(J, c, res);
+		(void)reading_end(J, c);
+		throw_result(J, c, NULL);
+	}
+	while (!PQisBusy(p->conn)) {
+		if ((res = PQgetResult(p->conn)) != NULL) {
+			reading_take(J, c, res);
 			continue;
 		}
-		PQclear(res);
+		if (reading_end(J, c) == 0)
+			return 1;
+		resend(J, c, params);
 	}
-	inflight = NULL;
-	if (err != NULL)
-		throw_result(J, c, err);
-	if (PQstatus(p->conn) == CONNECTION_BAD)
-		throw_result(J, c, NULL);
+	return 0;
+}
+
+static int
+pg_receive(js_State *J, struct db_conn *c, int params)
+{
+	struct pg *p = c->h;
+	int done;
+
+	if (js_try(J)) {
+		sent_untrack(p->cancel);
+		PQclear(p->rd.err);
+		p->rd.err = NULL;
+		js_throw(J);
+	}
+	done = receive(J, c, params);
+	js_endtry(J);
+	if (done)
+		sent_untrack(p->cancel);
+	return done;
+}
+
+static void
+pg_abandon_sent(struct db_conn *c)
+{
+	struct pg *p = c->h;
+
+	cancel(p);
+	drain(p);
+	sent_untrack(p->cancel);
+	PQclear(p->rd.err);
+	p->rd.err = NULL;
 }
 
 const struct db_engine db_pg = {
@@ -985,4 +1198,8 @@ const struct db_engine db_pg = {
 	.rollback = pg_rollback,
 	.broken = pg_broken,
 	.alive = pg_alive,
+	.send = pg_send,
+	.socket = pg_socket,
+	.receive = pg_receive,
+	.abandon = pg_abandon_sent,
 };
