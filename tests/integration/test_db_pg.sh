@@ -200,9 +200,12 @@ id=$(header x-request-id)
 is "$(code "$r")" 500 "an unhandled rejection of queryAsync: 500"
 check "  logged with the request id and SQLSTATE" \
     logged "pg/async.js: rejected (request $id): DatabaseError [42P01]: relation \"no_such_table\" does not exist"
-r=$(http '/pg/async?t=down')
+r=$(http '/pg/async?t=down&db=down')
 like "$(body "$r")" '^\{"code":"ECONNREFUSED","message":"cannot connect to database down' \
     "a server that is not there: rejected with ECONNREFUSED"
+r=$(http '/pg/async?t=down&db=wrongpw')
+like "$(body "$r")" '"code":"ECONNREFUSED".*postgresql://pwuser:\*\*\*\*@/fnpool.*password authentication failed' \
+    "a wrong password: rejected, the URL masked in the message"
 r=$(http '/pg/async?t=busy')
 is "$(body "$r")" 'EBUSY: database pg has an asynchronous statement (queryAsync, ...) still running: await it before a synchronous call' \
     "a synchronous call while an asynchronous one runs: EBUSY, not a mixed-up connection"
@@ -232,8 +235,6 @@ id=$(header x-request-id)
 is "$(body "$r")" 'left' "a transactionAsync the request left open"
 check "  logged: rolled back" logged "pg/async.js: request $id left a transaction open on database pg: rolled back"
 is "$(open_tx)" 0 "  no fnpool connection is idle in a transaction"
-r=$(http '/pg/async?t=sqlite')
-is "$(body "$r")" '[1,5,"SQLITE_ERROR","sqlite"]' "SQLite: the same calls, their Promises settled at once"
 
 all_pg_pids=$(worker_pids)
 r=$(http '/pg/async?t=abandon')
