@@ -24,7 +24,8 @@
 	X(PQgetResult) X(PQgetisnull) X(PQgetlength) X(PQgetvalue) X(PQisBusy) \
 	X(PQnfields) X(PQnotifies) X(PQnparams) X(PQparamtype) X(PQprepare) \
 	X(PQresultErrorField) X(PQresultStatus) X(PQsendQuery) \
-	X(PQsendQueryPrepared) X(PQsetNoticeProcessor) X(PQsetSingleRowMode) \
+	X(PQsendDescribePrepared) X(PQsendPrepare) X(PQsendQueryPrepared) \
+	X(PQsetNoticeProcessor) X(PQsetSingleRowMode) \
 	X(PQsocket) X(PQstatus) X(PQtransactionStatus) X(PQunescapeBytea)
 
 struct pq_api {
@@ -69,6 +70,8 @@ int	 pq_load(char *err, size_t errsize);
 #define PQprepare		(pq_api.PQprepare)
 #define PQresultErrorField	(pq_api.PQresultErrorField)
 #define PQresultStatus		(pq_api.PQresultStatus)
+#define PQsendDescribePrepared	(pq_api.PQsendDescribePrepared)
+#define PQsendPrepare		(pq_api.PQsendPrepare)
 #define PQsendQuery		(pq_api.PQsendQuery)
 #define PQsendQueryPrepared	(pq_api.PQsendQueryPrepared)
 #define PQsetNoticeProcessor	(pq_api.PQsetNoticeProcessor)

@@ -192,6 +192,14 @@ is "$(body "$r")" '{"code":"42601","isError":true,"message":"syntax error at or 
 r=$(http '/pg/async?t=params')
 like "$(body "$r")" '"message":"fnpool:db: the statement has 1 parameter, and 0 were given","name":"RangeError"' \
     "wrong parameters: rejected, saying so"
+r=$(http '/pg/async?t=stale')
+is "$(body "$r")" '{"after":[{"a":1,"b":7}],"before":[{"a":1}]}' \
+    "queryAsync of a kept statement after ALTER TABLE under it: prepared again, the new column seen"
+r=$(http '/pg/async?t=many')
+is "$(body "$r")" '{"again":5,"right":70}' \
+    "70 statements through one connection's 64 kept ones: each right, the oldest deallocated as they go"
+r=$(http '/pg/async?t=badparam')
+is "$(body "$r")" '22P02' "a parameter PostgreSQL refuses (an object for an int): its SQLSTATE"
 r=$(http '/pg/async?t=notsql')
 is "$(body "$r")" 'TypeError: fnpool:db: queryAsync() takes the SQL text first (a string)' \
     "no SQL text: a TypeError rejection"
@@ -222,6 +230,15 @@ like "$r" '^\{"ms":[0-9]+,"one":1,"status":200\}$' \
     "Promise.all of getAsync(pg_sleep(0.3)) and a fetch of a 0.3 s function (the other worker)"
 ms=$(sed 's/.*"ms":\([0-9]*\).*/\1/' <<<"$r")
 check "  overlap: both in $ms ms, not their sum" test "$ms" -ge 295 -a "$ms" -lt 550
+pg_sql "CREATE TABLE locked_a (x int)"
+pg_sql "BEGIN; LOCK TABLE locked_a; SELECT pg_sleep(1.5); COMMIT" >/dev/null &
+locker=$!
+lock_held() { [ "$(pg_sql "SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation WHERE c.relname = 'locked_a' AND l.mode = 'AccessExclusiveLock' AND l.granted")" = 1 ]; }
+check "another session locks a table" wait_for 50 lock_held
+r=$(http '/pg/async?t=locked')
+is "$(body "$r")" '["timer true","query 0"]' \
+    "a new statement on the locked table: the 50 ms timer fires while even its PREPARE waits"
+wait "$locker"
 r=$(http '/pg/async?t=two')
 like "$(body "$r")" '^\{"a":\[1,2\],"ms":[0-9]+\}$' "two databases at once"
 ms=$(body "$r" | sed 's/.*"ms":\([0-9]*\).*/\1/')

@@ -127,7 +127,7 @@ db_async_busy(const struct db_conn *c)
 	return 0;
 }
 
-/* ---- the registry's side of a statement ---------------------------------- */
+/* ---- the registry's side of a statement -------------------------------- */
 
 static void
 entry_key(const struct pending *q, char *key, size_t size)
@@ -287,7 +287,7 @@ pending_receive(struct pending *q)
 	return 1;
 }
 
-/* ---- the loop's hooks ----------------------------------------------------- */
+/* ---- the loop's hooks ---------------------------------------------------- */
 
 static int
 db_async_busy_any(void)
@@ -384,7 +384,7 @@ static const struct jsloop_io loop_io = {
 	.what = "a database callback threw",
 };
 
-/* ---- the natives ------------------------------------------------------------ */
+/* ---- the natives ------------------------------------------------------ */
 
 /* send.call(db, sql, params, method, resolve, reject): false on SQLite. */
 static void

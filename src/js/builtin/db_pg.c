@@ -18,6 +18,12 @@
  * statement runs, the request's timer (worker/timeout.c) knows its PGcancel:
  * if the request times out, the 504 goes out and PQcancel stops the
  * statement on the server before the worker exits.
+ *
+ * The asynchronous calls (db_async.c) send the same commands without
+ * waiting (pg_send) and read their results as they come (pg_receive):
+ * a statement not kept yet goes through DEALLOCATE of the slot it
+ * takes, PREPARE and DESCRIBE, one command after another, before it
+ * runs.  Only opening a connection still blocks.
  */
 #include <poll.h>
 #include <stdio.h>
@@ -57,8 +63,21 @@ struct pstmt {
 	unsigned long	 used;
 };
 
-/* A statement's results as they come: results(), pg_receive. */
+/*
+ * A statement's results as they come: results(), pg_receive.  An
+ * asynchronous statement that is not kept yet goes through the phases
+ * before its execution, each one command and its results.
+ */
+enum phase {
+	PH_EXECUTE,	/* its results */
+	PH_DEALLOC,	/* DEALLOCATE of the slot's statement */
+	PH_PREPARE,	/* PQsendPrepare */
+	PH_DESCRIBE,	/* PQsendDescribePrepared: the parameters' types */
+};
+
 struct reading {
+	enum phase	 phase;
+	char		*sql;		/* until it is kept (not PH_EXECUTE) */
 	enum db_mode	 mode;
 	int		 script;	/* exec(): no rows, several statements */
 	int		 retry;		/* a stale plan may be prepared again */
@@ -498,6 +517,7 @@ pg_close(struct db_conn *c)
 		inflight = NULL;
 	sent_untrack(p->cancel);
 	PQclear(p->rd.err);
+	free(p->rd.sql);
 	PQfreeCancel(p->cancel);
 	PQfinish(p->conn);
 	free(p);
@@ -560,26 +580,55 @@ pg_alive(struct db_conn *c)
 
 /* ---- statements --------------------------------------------------------- */
 
-/* The prepared statement for sql, from the cache or prepared now. */
+/*
+ * The kept statement for sql, or NULL with *victim set to the slot a new
+ * one takes (a free one, else the least recently used).
+ */
 static struct pstmt *
-prepared(js_State *J, struct db_conn *c, const char *sql)
+cache_find(struct pg *p, const char *sql, struct pstmt **victim)
 {
-	struct pg *p = c->h;
-	struct pstmt *s, *victim = NULL;
-	char dealloc[48];
-	PGresult *res;
+	struct pstmt *s;
 	int i;
 
+	*victim = NULL;
 	for (i = 0; i < DB_STMT_CACHE; i++) {
 		s = &p->cache[i];
 		if (s->sql != NULL && strcmp(s->sql, sql) == 0) {
 			s->used = ++p->tick;
 			return s;
 		}
-		if (victim == NULL || (victim->sql != NULL &&
-		    (s->sql == NULL || s->used < victim->used)))
-			victim = s;
+		if (*victim == NULL || ((*victim)->sql != NULL &&
+		    (s->sql == NULL || s->used < (*victim)->used)))
+			*victim = s;
 	}
+	return NULL;
+}
+
+/* A statement's parameter types, from PQdescribePrepared's result. */
+static void
+pstmt_describe(struct pstmt *s, const PGresult *res)
+{
+	int i;
+
+	free(s->types);
+	s->nparams = PQnparams(res);
+	if ((s->types = calloc((size_t)s->nparams + 1, sizeof(Oid))) == NULL)
+		log_fatal("calloc");
+	for (i = 0; i < s->nparams; i++)
+		s->types[i] = PQparamtype(res, i);
+}
+
+/* The prepared statement for sql, from the cache or prepared now. */
+static struct pstmt *
+prepared(js_State *J, struct db_conn *c, const char *sql)
+{
+	struct pg *p = c->h;
+	struct pstmt *s, *victim;
+	char dealloc[48];
+	PGresult *res;
+
+	if ((s = cache_find(p, sql, &victim)) != NULL)
+		return s;
 	if (victim->sql != NULL) {
 		snprintf(dealloc, sizeof(dealloc), "DEALLOCATE %s", victim->name);
 		PQclear(PQexec(p->conn, dealloc));
@@ -601,12 +650,9 @@ prepared(js_State *J, struct db_conn *c, const char *sql)
 		PQclear(PQexec(p->conn, dealloc));
 		throw_result(J, c, res);
 	}
-	victim->nparams = PQnparams(res);
-	if ((victim->types = calloc((size_t)victim->nparams + 1,
-	    sizeof(Oid))) == NULL || (victim->sql = strdup(sql)) == NULL)
-		log_fatal("calloc");
-	for (i = 0; i < victim->nparams; i++)
-		victim->types[i] = PQparamtype(res, i);
+	pstmt_describe(victim, res);
+	if ((victim->sql = strdup(sql)) == NULL)
+		log_fatal("strdup");
 	PQclear(res);
 	victim->used = ++p->tick;
 	return victim;
@@ -872,6 +918,7 @@ reading_start(js_State *J, struct pg *p, enum db_mode mode, int script,
     struct pstmt *stmt, int retry)
 {
 	PQclear(p->rd.err);
+	free(p->rd.sql);
 	memset(&p->rd, 0, sizeof(p->rd));
 	p->rd.mode = mode;
 	p->rd.script = script;
@@ -1023,15 +1070,13 @@ forget(struct pg *p, struct pstmt *s)
 	pstmt_free(s);
 }
 
-/* Prepares sql if need be and sends it with the parameters at params. */
-static struct pstmt *
-send_prepared(js_State *J, struct db_conn *c, const char *sql, int params)
+/* Sends the kept statement s with the parameters at params. */
+static void
+execute_send(js_State *J, struct db_conn *c, struct pstmt *s, int params)
 {
 	struct pg *p = c->h;
-	struct pstmt *s;
 	int i;
 
-	s = prepared(J, c, sql);
 	pv_reserve(s->nparams + 1);
 	memset(pv.lengths, 0, (size_t)(s->nparams + 1) * sizeof(*pv.lengths));
 	params_encode(J, s, params, pv.off, pv.lengths, pv.formats);
@@ -1043,6 +1088,15 @@ send_prepared(js_State *J, struct db_conn *c, const char *sql, int params)
 	(void)PQsetSingleRowMode(p->conn);
 	if (scratch.cap > (1 << 20))	/* sent: give a big one back */
 		buf_free(&scratch);
+}
+
+/* Prepares sql if need be and sends it with the parameters at params. */
+static struct pstmt *
+send_prepared(js_State *J, struct db_conn *c, const char *sql, int params)
+{
+	struct pstmt *s = prepared(J, c, sql);
+
+	execute_send(J, c, s, params);
 	return s;
 }
 
@@ -1075,19 +1129,117 @@ pg_script(js_State *J, struct db_conn *c, const char *sql)
 	js_pop(J, 1);
 }
 
-/* ---- statements that do not block the worker (db_async.c) ---------------- */
+/* ---- statements that do not block the worker (db_async.c) -------------- */
 
-/* reading_start for a statement sent: if that throws, it is abandoned. */
+/*
+ * reading_start for a statement sent, in phase, with sql when it is
+ * being prepared (taken over): if that throws, it is abandoned.
+ */
 static void
 start_reading(js_State *J, struct db_conn *c, enum db_mode mode, int script,
-    struct pstmt *s)
+    struct pstmt *s, enum phase phase, char *sql)
 {
+	struct pg *p = c->h;
+
 	if (js_try(J)) {
+		free(sql);
 		pg_abandon_sent(c);
 		js_throw(J);
 	}
-	reading_start(J, c->h, mode, script, s, 1);
+	reading_start(J, p, mode, script, s, 1);
 	js_endtry(J);
+	p->rd.phase = phase;
+	p->rd.sql = sql;
+}
+
+/*
+ * Sends the first command of preparing sql in slot s: DEALLOCATE of the
+ * statement the slot holds, or PREPARE.  Returns the phase it is in.
+ */
+static enum phase
+prepare_send(js_State *J, struct db_conn *c, struct pstmt *s)
+{
+	struct pg *p = c->h;
+	char dealloc[48];
+
+	if (s->sql != NULL) {
+		snprintf(dealloc, sizeof(dealloc), "DEALLOCATE %s", s->name);
+		pstmt_free(s);
+		if (!PQsendQuery(p->conn, dealloc))
+			throw_result(J, c, NULL);
+		return PH_DEALLOC;
+	}
+	return PH_PREPARE;
+}
+
+/* Names slot s anew and sends PREPARE of sql into it. */
+static void
+prepare_begin(js_State *J, struct db_conn *c, struct pstmt *s, const char *sql)
+{
+	struct pg *p = c->h;
+
+	snprintf(s->name, sizeof(s->name), "fnpool_%lu", ++p->next_name);
+	if (!PQsendPrepare(p->conn, s->name, sql, 0, NULL))
+		throw_result(J, c, NULL);
+}
+
+/* The next command of preparing: PREPARE, DESCRIBE, or the statement. */
+static void
+prepare_next(js_State *J, struct db_conn *c, int params)
+{
+	struct pg *p = c->h;
+	struct reading *rd = &p->rd;
+	struct pstmt *s = rd->stmt;
+	PGresult *err = rd->err;
+	char dealloc[48];
+
+	rd->err = NULL;
+	switch (rd->phase) {
+	case PH_EXECUTE:		/* receive() reads those */
+		break;
+	case PH_DEALLOC:		/* its failure does not matter */
+		PQclear(err);
+		prepare_begin(J, c, s, rd->sql);
+		rd->phase = PH_PREPARE;
+		break;
+	case PH_PREPARE:
+		if (err != NULL)
+			throw_result(J, c, err);
+		if (!PQsendDescribePrepared(p->conn, s->name))
+			throw_result(J, c, NULL);
+		rd->phase = PH_DESCRIBE;
+		break;
+	case PH_DESCRIBE:
+		if (err != NULL || s->types == NULL) {
+			snprintf(dealloc, sizeof(dealloc), "DEALLOCATE %s",
+			    s->name);
+			PQclear(PQexec(p->conn, dealloc));
+			pstmt_free(s);
+			throw_result(J, c, err);
+		}
+		s->sql = rd->sql;	/* kept from here on */
+		rd->sql = NULL;
+		s->used = ++p->tick;
+		rd->phase = PH_EXECUTE;
+		execute_send(J, c, s, params);
+		break;
+	}
+}
+
+/* One result of a command of preparing. */
+static void
+prepare_take(struct pg *p, PGresult *res)
+{
+	struct reading *rd = &p->rd;
+	ExecStatusType st = PQresultStatus(res);
+
+	if (st != PGRES_COMMAND_OK && rd->err == NULL) {
+		rd->err = res;
+		return;
+	}
+	if (rd->phase == PH_DESCRIBE && st == PGRES_COMMAND_OK)
+		pstmt_describe(rd->stmt, res);
+	PQclear(res);
 }
 
 static void
@@ -1095,15 +1247,24 @@ pg_send(js_State *J, struct db_conn *c, const char *sql, int params,
     enum db_mode mode, int script)
 {
 	struct pg *p = c->h;
-	struct pstmt *s = NULL;
+	struct pstmt *s = NULL, *victim;
+	enum phase phase = PH_EXECUTE;
+	char *copy = NULL;
 
 	if (script) {
 		if (!PQsendQuery(p->conn, sql))
 			throw_result(J, c, NULL);
-	} else
-		s = send_prepared(J, c, sql, params);
+	} else if ((s = cache_find(p, sql, &victim)) != NULL)
+		execute_send(J, c, s, params);
+	else {			/* prepared first, a command at a time */
+		s = victim;
+		if ((phase = prepare_send(J, c, s)) == PH_PREPARE)
+			prepare_begin(J, c, s, sql);
+		if ((copy = strdup(sql)) == NULL)
+			log_fatal("strdup");
+	}
 	sent_track(p->cancel);
-	start_reading(J, c, mode, script, s);
+	start_reading(J, c, mode, script, s, phase, copy);
 }
 
 static int
@@ -1112,24 +1273,29 @@ pg_socket(struct db_conn *c)
 	return PQsocket(((struct pg *)c->h)->conn);
 }
 
-/* The statement's plan went stale: prepared and sent again, once. */
+/* The statement's plan went stale: prepared again in its slot, once. */
 static void
-resend(js_State *J, struct db_conn *c, int params)
+resend(js_State *J, struct db_conn *c)
 {
 	struct pg *p = c->h;
-	struct reading rd = p->rd;
-	char *sql = rd.stmt->sql;
+	struct pstmt *s = p->rd.stmt;
 
-	rd.stmt->sql = NULL;	/* kept for the new one */
-	forget(p, rd.stmt);
-	if (js_try(J)) {
-		free(sql);
-		js_throw(J);
-	}
-	p->rd.stmt = send_prepared(J, c, sql, params);
-	js_endtry(J);
-	free(sql);
-	reading_start(J, p, rd.mode, 0, p->rd.stmt, 0);
+	reading_start(J, p, p->rd.mode, 0, s, 0);
+	if ((p->rd.sql = strdup(s->sql)) == NULL)
+		log_fatal("strdup");
+	p->rd.phase = prepare_send(J, c, s);	/* DEALLOCATE, then PREPARE */
+}
+
+/* One result, of a command of preparing or of the statement. */
+static void
+take(js_State *J, struct db_conn *c, PGresult *res)
+{
+	struct pg *p = c->h;
+
+	if (p->rd.phase == PH_EXECUTE)
+		reading_take(J, c, res);
+	else
+		prepare_take(p, res);
 }
 
 static int
@@ -1140,18 +1306,25 @@ receive(js_State *J, struct db_conn *c, int params)
 
 	if (!PQconsumeInput(p->conn) && PQstatus(p->conn) == CONNECTION_BAD) {
 		while ((res = PQgetResult(p->conn)) != NULL)
-			reading_take(J, c, res);
-		(void)reading_end(J, c);
-		throw_result(J, c, NULL);
+			take(J, c, res);
+		if (p->rd.phase == PH_EXECUTE)
+			(void)reading_end(J, c);
+		res = p->rd.err;
+		p->rd.err = NULL;
+		throw_result(J, c, res);
 	}
 	while (!PQisBusy(p->conn)) {
 		if ((res = PQgetResult(p->conn)) != NULL) {
-			reading_take(J, c, res);
+			take(J, c, res);
+			continue;
+		}
+		if (p->rd.phase != PH_EXECUTE) {
+			prepare_next(J, c, params);
 			continue;
 		}
 		if (reading_end(J, c) == 0)
 			return 1;
-		resend(J, c, params);
+		resend(J, c);
 	}
 	return 0;
 }
@@ -1166,6 +1339,8 @@ pg_receive(js_State *J, struct db_conn *c, int params)
 		sent_untrack(p->cancel);
 		PQclear(p->rd.err);
 		p->rd.err = NULL;
+		free(p->rd.sql);
+		p->rd.sql = NULL;
 		js_throw(J);
 	}
 	done = receive(J, c, params);
@@ -1185,6 +1360,8 @@ pg_abandon_sent(struct db_conn *c)
 	sent_untrack(p->cancel);
 	PQclear(p->rd.err);
 	p->rd.err = NULL;
+	free(p->rd.sql);	/* a statement being prepared: its slot stays */
+	p->rd.sql = NULL;	/* free (the server may keep it, unnamed by us) */
 }
 
 const struct db_engine db_pg = {
