@@ -30,6 +30,8 @@ $owner
 functions = $DB_FIXTURES
 workers = 2
 request_timeout = 2s
+slowlog = $T/slow.log
+slowlog_timeout = 1s
 memory_limit = 16M
 db.max_rows = 5000
 db.pg = $PG_URL
@@ -239,6 +241,11 @@ r=$(http '/pg/async?t=locked')
 is "$(body "$r")" '["timer true","query 0"]' \
     "a new statement on the locked table: the 50 ms timer fires while even its PREPARE waits"
 wait "$locker"
+r=$(http '/pg/async?t=slowwait')
+id=$(header x-request-id)
+is "$(body "$r")" '{"s":""}' "getAsync of pg_sleep(1.3)"
+check "  the slow log says what it waits on" \
+    wait_for 30 grep -q "has run pg/async.js for /pg/async (request $id) for [0-9]* ms (slowlog_timeout 1000 ms), waiting on query on database pg" "$T/slow.log"
 r=$(http '/pg/async?t=two')
 like "$(body "$r")" '^\{"a":\[1,2\],"ms":[0-9]+\}$' "two databases at once"
 ms=$(body "$r" | sed 's/.*"ms":\([0-9]*\).*/\1/')

@@ -115,6 +115,13 @@ db_deadline_expire(void)
 }
 
 void
+db_note(const char *what)
+{
+	if (D.hooks != NULL && D.hooks->note != NULL)
+		D.hooks->note(what);
+}
+
+void
 db_deadline_hook(void (*fn)(void))
 {
 	if (D.hooks != NULL)

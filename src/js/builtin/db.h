@@ -24,13 +24,15 @@
  * keeps it (milliseconds left, -1: none; ending the request now as its
  * timer would; a function its expiry runs before the worker exits), and
  * the shared counters (a statement on database db took us; us < 0: no
- * statement, a connection that failed).
+ * statement, a connection that failed), and what the request waits on
+ * for the slow log ("query on database pg"; NULL: nothing).
  */
 struct db_hooks {
 	long	(*left_ms)(void);
 	void	(*expire)(void);
 	void	(*on_expire)(void (*fn)(void));
 	void	(*count)(const char *db, int64_t us, int failed);
+	void	(*note)(const char *what);
 };
 
 /*

@@ -315,6 +315,7 @@ db_async_wait(js_State *J, int64_t due, const struct pollfd *also, int nalso)
 {
 	struct pollfd pfd[2 * JSLOOP_IO_FDS];
 	struct pending *q;
+	char note[128];
 	int64_t wait;
 	int n;
 
@@ -326,8 +327,14 @@ db_async_wait(js_State *J, int64_t due, const struct pollfd *also, int nalso)
 	wait = due == INT64_MAX ? WAIT_MAX_MS : due - now_ms();
 	if (wait > WAIT_MAX_MS)
 		wait = WAIT_MAX_MS;
-	if (wait > 0 && n > 0)
+	if (wait > 0 && n > 0) {
+		for (q = A.head; !q->sent; q = q->next)
+			;		/* n > 0: one is */
+		snprintf(note, sizeof(note), "query on database %s", q->c->name);
+		db_note(note);
 		(void)poll(pfd, (nfds_t)(n + nalso), (int)wait);
+		db_note(NULL);
+	}
 	A.round++;
 again:
 	for (q = A.head; q != NULL; q = q->next)

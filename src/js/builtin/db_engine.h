@@ -133,6 +133,8 @@ int64_t		 db_now_us(void);
 void		 db_account(struct db_conn *c, const char *sql, int64_t start,
 		    int failed);
 void		 db_conn_check(struct db_conn *c);
+/* What the request waits on, for the slow log (NULL: nothing). */
+void		 db_note(const char *what);
 /*
  * db_async.c for db.c: the Database methods queryAsync, getAsync,
  * runAsync, execAsync and transactionAsync, defined on the prototype at
