@@ -18,6 +18,7 @@
 
 #define PQ_FUNCTIONS \
 	X(PQcancel) X(PQclear) X(PQcmdTuples) X(PQconnectdbParams) \
+	X(PQconnectPoll) X(PQconnectStartParams) \
 	X(PQconninfoFree) X(PQconninfoParse) X(PQconsumeInput) \
 	X(PQdescribePrepared) X(PQerrorMessage) X(PQexec) X(PQfinish) \
 	X(PQfname) X(PQfreeCancel) X(PQfreemem) X(PQftype) X(PQgetCancel) \
@@ -46,6 +47,8 @@ int	 pq_load(char *err, size_t errsize);
 #define PQclear			(pq_api.PQclear)
 #define PQcmdTuples		(pq_api.PQcmdTuples)
 #define PQconnectdbParams	(pq_api.PQconnectdbParams)
+#define PQconnectPoll		(pq_api.PQconnectPoll)
+#define PQconnectStartParams	(pq_api.PQconnectStartParams)
 #define PQconninfoFree		(pq_api.PQconninfoFree)
 #define PQconninfoParse		(pq_api.PQconninfoParse)
 #define PQconsumeInput		(pq_api.PQconsumeInput)

@@ -14,6 +14,12 @@ pg_start || skip_all "$PG_WHY"
 
 DB_FIXTURES="$SRCDIR/tests/fixtures/db/functions"
 PW=S3cr3tPw77 WRONG=Wr0ngPw99
+# a server that accepts connections and never answers
+HPORT=$(free_port)
+python3 -c 'import socket, sys, time
+s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.bind(("127.0.0.1", int(sys.argv[1]))); s.listen(16); time.sleep(300)' "$HPORT" &
+HANG_PID=$!
 pg_sql "CREATE ROLE pwuser LOGIN PASSWORD '$PW'; GRANT ALL ON DATABASE fnpool TO pwuser"
 owner=
 [ "$(id -u)" = 0 ] && owner=$'listen.owner = www-data\nlisten.group = www-data'
@@ -38,6 +44,7 @@ db.pg = $PG_URL
 db.down = postgresql:///fnpool?host=$T/nothing-here
 db.secret = postgresql://pwuser:$PW@/fnpool?host=$PG_SOCKDIR&port=$PG_PORT
 db.wrongpw = postgresql://pwuser:$WRONG@/fnpool?host=$PG_SOCKDIR&port=$PG_PORT
+db.hang = postgresql://fnpool@127.0.0.1:$HPORT/fnpool
 status.listen = $T/status.sock
 status.path = /_/status
 metrics.path = /_/metrics
@@ -241,6 +248,13 @@ r=$(http '/pg/async?t=locked')
 is "$(body "$r")" '["timer true","query 0"]' \
     "a new statement on the locked table: the 50 ms timer fires while even its PREPARE waits"
 wait "$locker"
+check "a server that never answers is listening" wait_for 50 port_open "$HPORT"
+r=$(http '/pg/async?t=hang')
+id=$(header x-request-id)
+is "$(code "$r")" 504 "queryAsync on a server that never answers: 504 at request_timeout"
+fired() { grep -a -F -- "$id" "$T/fnpool.log" | grep -q -F 'timer fired while connecting'; }
+check "  while it connected, a 50 ms timer fired" fired
+kill "$HANG_PID" 2>/dev/null
 r=$(http '/pg/async?t=slowwait')
 id=$(header x-request-id)
 is "$(body "$r")" '{"s":""}' "getAsync of pg_sleep(1.3)"

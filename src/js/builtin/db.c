@@ -279,6 +279,30 @@ db_conn_ready(js_State *J, struct db_conn *c)
 	}
 }
 
+void
+db_conn_start(js_State *J, struct db_conn *c)
+{
+	c->request = D.serial;
+	c->depth = 0;
+	if (c->engine->connect(J, c) == -1) {
+		db_conn_failed(c);
+		js_throw(J);
+	}
+}
+
+void
+db_conn_failed(struct db_conn *c)
+{
+	if (D.hooks != NULL)
+		D.hooks->count(c->name, -1, 1);
+}
+
+void
+db_conn_drop(struct db_conn *c)
+{
+	conn_close(c);
+}
+
 /* ---- DatabaseError ----------------------------------------------------- */
 
 /* DatabaseError's toString: "DatabaseError [CODE]: message". */

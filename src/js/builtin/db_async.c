@@ -42,7 +42,8 @@ struct pending {
 	char		*sql;
 	enum db_mode	 mode;
 	int		 script;	/* execAsync */
-	int		 sent;
+	int		 sent;		/* or its connection is being opened */
+	int		 connecting;
 	unsigned long	 round;		/* of the last wait that read it */
 	int64_t		 start;		/* db_now_us when sent */
 };
@@ -202,10 +203,11 @@ pending_settle(struct pending *q, int failed)
 }
 
 /*
- * Sends q.  If it cannot start (the connection, a parameter, an SQL
- * error in preparing it), q is rejected with the error.
+ * Sends q, or starts opening its connection first.  If it cannot start
+ * (the connection, a parameter), q is rejected with the error: returns
+ * 1 when q is gone.
  */
-static void
+static int
 pending_start(struct pending *q)
 {
 	js_State *J = q->J;
@@ -218,9 +220,15 @@ pending_start(struct pending *q)
 			db_conn_check(q->c);
 		}
 		pending_settle(q, 1);
-		return;
+		return 1;
 	}
 	q->start = db_now_us();
+	if (q->c->h == NULL && q->c->engine->connect != NULL) {
+		db_conn_start(J, q->c);
+		js_endtry(J);
+		q->connecting = q->sent = 1;
+		return 0;
+	}
 	A.starting = 1;
 	db_conn_ready(J, q->c);
 	A.starting = 0;
@@ -232,6 +240,7 @@ pending_start(struct pending *q)
 	js_endtry(J);
 	js_pop(J, js_gettop(J) - top);
 	q->sent = 1;
+	return 0;
 }
 
 /* Starts the next statement queued for c, if none of c's is sent. */
@@ -243,11 +252,37 @@ pending_next(struct db_conn *c)
 again:
 	for (q = A.head; q != NULL; q = q->next)
 		if (q->c == c) {
-			if (q->sent)
+			if (q->sent || pending_start(q) == 0)
 				return;
-			pending_start(q);
-			goto again;	/* q sent, or settled and gone */
+			goto again;	/* q failed, and is gone */
 		}
+}
+
+/* Goes on opening q's connection; sends q once it is open. */
+static int
+pending_connect(struct pending *q)
+{
+	struct db_conn *c = q->c;
+	js_State *J = q->J;
+	int rc;
+
+	if (js_try(J)) {
+		db_conn_failed(c);
+		pending_settle(q, 1);
+		pending_next(c);
+		return 1;
+	}
+	rc = c->engine->connecting(J, c);
+	if (rc == -1)
+		js_throw(J);
+	js_endtry(J);
+	if (rc == 0)
+		return 0;
+	q->connecting = q->sent = 0;
+	if (pending_start(q) == 0)
+		return 0;
+	pending_next(c);
+	return 1;
 }
 
 /*
@@ -262,6 +297,8 @@ pending_receive(struct pending *q)
 	js_State *J = q->J;
 	int top = js_gettop(J), done;
 
+	if (q->connecting)
+		return pending_connect(q);
 	if (js_try(J)) {
 		db_account(c, q->sql, q->start, 1);
 		db_conn_check(c);
@@ -303,8 +340,7 @@ db_async_fds(struct pollfd *pfd, int max)
 
 	for (q = A.head; q != NULL && n < max; q = q->next)
 		if (q->sent) {
-			pfd[n].fd = q->c->engine->socket(q->c);
-			pfd[n].events = POLLIN;
+			pfd[n].fd = q->c->engine->socket(q->c, &pfd[n].events);
 			pfd[n++].revents = 0;
 		}
 	return n;
@@ -367,7 +403,9 @@ db_async_end(js_State *J)
 		next = q->next;
 		if (q->J != J || strcmp(q->request_id, id) != 0)
 			continue;
-		if (q->sent) {
+		if (q->connecting)
+			db_conn_drop(q->c);	/* half open */
+		else if (q->sent) {
 			q->c->engine->abandon(q->c);
 			db_account(q->c, q->sql, q->start, 1);
 			db_conn_check(q->c);

@@ -73,10 +73,16 @@ struct db_engine {
 	 * when the result is whole (still on top), 0 while more is due;
 	 * throws on failure, the connection ready for the next statement.
 	 * abandon() cancels a statement sent and discards its results.
+	 * connect() starts opening c->h without waiting: 0, or -1 with an
+	 * error on the stack; connecting() goes on with it: 1 once it is
+	 * open, 0 while not yet, -1 with an error on the stack (c->h is
+	 * gone).  socket() gives the events to wait for in *events.
 	 */
 	void		(*send)(js_State *, struct db_conn *, const char *sql,
 			    int params, enum db_mode mode, int script);
-	int		(*socket)(struct db_conn *);
+	int		(*socket)(struct db_conn *, short *events);
+	int		(*connect)(js_State *, struct db_conn *);
+	int		(*connecting)(js_State *, struct db_conn *);
 	int		(*receive)(js_State *, struct db_conn *, int params);
 	void		(*abandon)(struct db_conn *);
 };
@@ -133,6 +139,14 @@ int64_t		 db_now_us(void);
 void		 db_account(struct db_conn *c, const char *sql, int64_t start,
 		    int failed);
 void		 db_conn_check(struct db_conn *c);
+/*
+ * Starts opening c without waiting (engine->connect), as db_conn_ready
+ * would open it: throws when that fails at once.  A failure later is
+ * counted by db_conn_failed.  db_conn_drop closes c, half open or not.
+ */
+void		 db_conn_start(js_State *J, struct db_conn *c);
+void		 db_conn_failed(struct db_conn *c);
+void		 db_conn_drop(struct db_conn *c);
 /* What the request waits on, for the slow log (NULL: nothing). */
 void		 db_note(const char *what);
 /*

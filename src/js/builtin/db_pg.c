@@ -23,7 +23,8 @@
  * waiting (pg_send) and read their results as they come (pg_receive):
  * a statement not kept yet goes through DEALLOCATE of the slot it
  * takes, PREPARE and DESCRIBE, one command after another, before it
- * runs.  Only opening a connection still blocks.
+ * runs.  A connection they need opened is opened the same way
+ * (pg_connect: PQconnectStartParams, PQconnectPoll, then the SETs).
  */
 #include <poll.h>
 #include <stdio.h>
@@ -87,9 +88,18 @@ struct reading {
 	PGresult	*err;		/* the first failure */
 };
 
+/* A connection opened without waiting (pg_connect): where it is. */
+enum stage {
+	ST_READY,
+	ST_POLLING,	/* PQconnectPoll, which wants reading or writing */
+	ST_SETUP,	/* the SETs of the connection sent */
+};
+
 struct pg {
 	PGconn		*conn;
-	PGcancel	*cancel;
+	PGcancel	*cancel;	/* NULL until ST_READY */
+	enum stage	 stage;
+	PostgresPollingStatusType poll;	/* ST_POLLING: what it waits for */
 	struct pstmt	 cache[DB_STMT_CACHE];
 	unsigned long	 tick;
 	unsigned long	 next_name;
@@ -452,11 +462,13 @@ notice_quiet(void *arg, const char *message)
 	log_debug("postgresql: %s", message);
 }
 
+static const char *const open_keys[] = { "application_name",
+    "client_encoding", "dbname", NULL };
+#define OPEN_SETUP	"SET DateStyle = 'ISO, MDY'; SET bytea_output = 'hex'"
+
 static int
 pg_open(js_State *J, struct db_conn *c)
 {
-	static const char *keys[] = { "application_name", "client_encoding",
-	    "dbname", NULL };
 	const char *values[] = { "fnpool", "UTF8", c->url, NULL };
 	char msg[1024];
 	PGresult *res;
@@ -467,7 +479,7 @@ pg_open(js_State *J, struct db_conn *c)
 		db_error_push(J, "ECONNREFUSED", msg);
 		return -1;
 	}
-	conn = PQconnectdbParams(keys, values, 1);
+	conn = PQconnectdbParams(open_keys, values, 1);
 	if (conn == NULL || PQstatus(conn) != CONNECTION_OK) {
 		snprintf(msg, sizeof(msg), "cannot connect to database %s "
 		    "(%s): %s", c->name, c->shown, conn != NULL ?
@@ -477,8 +489,7 @@ pg_open(js_State *J, struct db_conn *c)
 		return -1;
 	}
 	PQsetNoticeProcessor(conn, notice_quiet, NULL);
-	res = PQexec(conn, "SET DateStyle = 'ISO, MDY'; "
-	    "SET bytea_output = 'hex'");
+	res = PQexec(conn, OPEN_SETUP);
 	if (PQresultStatus(res) != PGRES_COMMAND_OK) {
 		snprintf(msg, sizeof(msg), "database %s (%s): setting up the "
 		    "connection: %s", c->name, c->shown, PQerrorMessage(conn));
@@ -513,12 +524,14 @@ pg_close(struct db_conn *c)
 
 	for (i = 0; i < DB_STMT_CACHE; i++)
 		pstmt_free(&p->cache[i]);
-	if (inflight == p->cancel)
+	if (inflight == p->cancel && p->cancel != NULL)
 		inflight = NULL;
-	sent_untrack(p->cancel);
+	if (p->cancel != NULL)
+		sent_untrack(p->cancel);
 	PQclear(p->rd.err);
 	free(p->rd.sql);
-	PQfreeCancel(p->cancel);
+	if (p->cancel != NULL)
+		PQfreeCancel(p->cancel);
 	PQfinish(p->conn);
 	free(p);
 }
@@ -1268,9 +1281,90 @@ pg_send(js_State *J, struct db_conn *c, const char *sql, int params,
 }
 
 static int
-pg_socket(struct db_conn *c)
+pg_socket(struct db_conn *c, short *events)
 {
-	return PQsocket(((struct pg *)c->h)->conn);
+	struct pg *p = c->h;
+
+	*events = p->stage == ST_POLLING && p->poll == PGRES_POLLING_WRITING ?
+	    POLLOUT : POLLIN;
+	return PQsocket(p->conn);
+}
+
+/* An asynchronous open failed: pushes why, and forgets the connection. */
+static int
+connect_failed(js_State *J, struct db_conn *c, const char *doing)
+{
+	struct pg *p = c->h;
+	char msg[1024];
+
+	snprintf(msg, sizeof(msg), "%s database %s (%s): %s", doing, c->name,
+	    c->shown, PQerrorMessage(p->conn));
+	PQfinish(p->conn);
+	free(p);
+	c->h = NULL;
+	db_error_push(J, "ECONNREFUSED", msg);
+	return -1;
+}
+
+static int
+pg_connect(js_State *J, struct db_conn *c)
+{
+	const char *values[] = { "fnpool", "UTF8", c->url, NULL };
+	char msg[1024];
+	struct pg *p;
+	PGconn *conn;
+
+	if (pq_load(msg, sizeof(msg)) == -1) {
+		db_error_push(J, "ECONNREFUSED", msg);
+		return -1;
+	}
+	if ((conn = PQconnectStartParams(open_keys, values, 1)) == NULL)
+		log_fatal("PQconnectStartParams");
+	if ((p = calloc(1, sizeof(*p))) == NULL)
+		log_fatal("calloc");
+	p->conn = conn;
+	p->stage = ST_POLLING;
+	p->poll = PGRES_POLLING_WRITING;	/* libpq: as if it said so */
+	c->h = p;
+	if (PQstatus(conn) == CONNECTION_BAD)
+		return connect_failed(J, c, "cannot connect to");
+	return 0;
+}
+
+static int
+pg_connecting(js_State *J, struct db_conn *c)
+{
+	struct pg *p = c->h;
+	PGresult *res;
+	int failed = 0;
+
+	if (p->stage == ST_POLLING) {
+		p->poll = PQconnectPoll(p->conn);
+		if (p->poll == PGRES_POLLING_FAILED)
+			return connect_failed(J, c, "cannot connect to");
+		if (p->poll != PGRES_POLLING_OK)
+			return 0;
+		PQsetNoticeProcessor(p->conn, notice_quiet, NULL);
+		if (!PQsendQuery(p->conn, OPEN_SETUP))
+			return connect_failed(J, c, "setting up the connection to");
+		p->stage = ST_SETUP;
+	}
+	if (!PQconsumeInput(p->conn))
+		return connect_failed(J, c, "setting up the connection to");
+	while (!PQisBusy(p->conn)) {
+		if ((res = PQgetResult(p->conn)) == NULL) {
+			if (failed)
+				return connect_failed(J, c,
+				    "setting up the connection to");
+			p->stage = ST_READY;
+			p->cancel = PQgetCancel(p->conn);
+			db_deadline_hook(pg_on_expire);
+			return 1;
+		}
+		failed |= PQresultStatus(res) != PGRES_COMMAND_OK;
+		PQclear(res);
+	}
+	return 0;
 }
 
 /* The statement's plan went stale: prepared again in its slot, once. */
@@ -1377,6 +1471,8 @@ const struct db_engine db_pg = {
 	.alive = pg_alive,
 	.send = pg_send,
 	.socket = pg_socket,
+	.connect = pg_connect,
+	.connecting = pg_connecting,
 	.receive = pg_receive,
 	.abandon = pg_abandon_sent,
 };
