@@ -25,6 +25,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <math.h>
+#include <poll.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -81,10 +82,14 @@ struct jsloop {
 	enum jsloop_outcome outcome;
 	int		 waiting;	/* ctx.waitUntil promises unsettled */
 	int		 background;	/* the response is out: jsloop_finish */
-	const struct jsloop_io *io;	/* fetch's transfers, once used */
+	const struct jsloop_io *io[JSLOOP_IO_MAX];	/* once used */
+	int		 nio;
 };
 
 static struct jsloop *live;		/* every loop, newest first */
+/* Every source attached to a loop so far, for jsloop_poll. */
+static const struct jsloop_io *sources[JSLOOP_IO_MAX];
+static int nsources;
 static unsigned long serials;		/* the last loop's serial */
 static unsigned long generations;	/* the last request's, worker-wide */
 
@@ -504,6 +509,51 @@ sleep_until(int64_t due)
 		;
 }
 
+static int
+io_busy(const struct jsloop *L)
+{
+	int i;
+
+	for (i = 0; i < L->nio; i++)
+		if (L->io[i]->busy(L))
+			return 1;
+	return 0;
+}
+
+/*
+ * The poll phase: one busy source waits, watching the descriptors the
+ * others lend; then the others read what came, without blocking.
+ */
+static int
+io_wait(js_State *J, const struct jsloop *L, int64_t due, const char **what)
+{
+	const struct jsloop_io *waiter = NULL, *s;
+	struct pollfd also[JSLOOP_IO_FDS];
+	int i, n = 0;
+
+	for (i = 0; i < L->nio; i++)
+		if (L->io[i]->busy(L) && (waiter == NULL ||
+		    (waiter->fds != NULL && L->io[i]->fds == NULL)))
+			waiter = L->io[i];
+	for (i = 0; i < L->nio; i++) {
+		s = L->io[i];
+		if (s != waiter && s->fds != NULL && s->busy(L))
+			n += s->fds(also + n, JSLOOP_IO_FDS - n);
+	}
+	if (waiter->wait(J, due, also, n) == -1) {
+		*what = waiter->what;
+		return -1;
+	}
+	for (i = 0; i < L->nio; i++) {
+		s = L->io[i];
+		if (s != waiter && s->busy(L) && s->wait(J, 0, NULL, 0) == -1) {
+			*what = s->what;
+			return -1;
+		}
+	}
+	return 0;
+}
+
 /*
  * Whether the loop stops, its microtasks drained.  Without callbacks
  * left, always.  Once the handler's value is settled: at once if it gave
@@ -514,7 +564,7 @@ sleep_until(int64_t due)
 static int
 loop_done(const struct jsloop *L)
 {
-	int io = L->io != NULL && L->io->busy(L);
+	int io = io_busy(L);
 	size_t i;
 
 	if (L->ntimers == 0 && !io)
@@ -573,12 +623,10 @@ loop(js_State *J, const char **what)
 	for (;;) {
 		if ((rc = turn(J, L, what, &due)) != 0)
 			return rc == 1 ? 0 : -1;
-		if (L->io != NULL && L->io->busy(L)) {
+		if (io_busy(L)) {
 			/* the poll phase: I/O, or until the next timer */
-			if (L->io->wait(J, due) == -1) {
-				*what = "a fetch callback threw";
+			if (io_wait(J, L, due, what) == -1)
 				return -1;
-			}
 		} else if (due != 0 && L->ntimers > 0 && due > now_ms())
 			sleep_until(due);
 	}
@@ -818,7 +866,82 @@ jsloop_install(js_State *J)
 void
 jsloop_io(js_State *J, const struct jsloop_io *io)
 {
-	loop_of(J)->io = io;
+	struct jsloop *L = loop_of(J);
+	int i;
+
+	for (i = 0; i < L->nio; i++)
+		if (L->io[i] == io)
+			return;
+	if (L->nio == JSLOOP_IO_MAX)
+		log_fatal("jsloop_io: more than %d I/O sources", JSLOOP_IO_MAX);
+	L->io[L->nio++] = io;
+	for (i = 0; i < nsources; i++)
+		if (sources[i] == io)
+			return;
+	sources[nsources++] = io;
+}
+
+int
+jsloop_live(void)
+{
+	int i;
+
+	for (i = 0; i < nsources; i++)
+		if (sources[i]->busy(NULL))
+			return 1;
+	return 0;
+}
+
+/*
+ * The worker's wait (max_concurrent above 1): the source that keeps its
+ * own descriptors waits, watching fd and those the others lend; without
+ * one busy, poll() does.
+ */
+int
+jsloop_poll(int fd, int64_t due)
+{
+	const struct jsloop_io *waiter = NULL;
+	struct pollfd pfd[JSLOOP_IO_FDS + 1];
+	int64_t wait;
+	int i, n = 1;
+
+	pfd[0].fd = fd;
+	pfd[0].events = POLLIN;
+	pfd[0].revents = 0;
+	for (i = 0; i < nsources; i++) {
+		if (!sources[i]->busy(NULL))
+			continue;
+		if (sources[i]->fds == NULL)
+			waiter = sources[i];
+		else
+			n += sources[i]->fds(pfd + n, JSLOOP_IO_FDS + 1 - n);
+	}
+	if (waiter != NULL) {
+		if (waiter->poll(pfd, n, due) == -1)
+			log_warn("%s: waiting on I/O failed", waiter->what);
+		return pfd[0].revents != 0;
+	}
+	wait = due == INT64_MAX ? -1 : due - now_ms();
+	if (wait > INT_MAX)
+		wait = INT_MAX;
+	if (poll(pfd, (nfds_t)n, wait < 0 && due != INT64_MAX ? 0 :
+	    (int)wait) == -1 && errno != EINTR)
+		log_warn("poll: %s", strerror(errno));
+	return pfd[0].revents != 0;
+}
+
+int
+jsloop_next(js_State **J, const struct jsloop **L, void **token,
+    const struct jsloop_io **source)
+{
+	int i;
+
+	for (i = 0; i < nsources; i++)
+		if (sources[i]->busy(NULL) && sources[i]->next(J, L, token)) {
+			*source = sources[i];
+			return 1;
+		}
+	return 0;
 }
 
 int
@@ -917,10 +1040,10 @@ void
 jsloop_end(js_State *J)
 {
 	struct jsloop *L = loop_of(J);
-	int jobs;
+	int i, jobs;
 
-	if (L->io != NULL)
-		L->io->end(J);
+	for (i = 0; i < L->nio; i++)
+		L->io[i]->end(J);
 	if (js_try(J)) {
 		log_error("%s: request %s: cannot end the event loop: %s",
 		    L->fn, L->request_id, js_trystring(J, -1, "error"));

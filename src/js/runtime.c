@@ -1138,23 +1138,23 @@ struct rtreq *
 runtime_io(struct runtime *rt, void (*before)(struct rtreq *, void *),
     void *arg)
 {
+	const struct jsloop_io *source;
 	const struct jsloop *L;
 	struct rtreq *rq;
 	js_State *J;
-	void *done;
+	void *token;
 
-	while (fetch_curl_next(&J, &L, &done)) {
-		rq = jsloop_owner(L);
-		before(rq, arg);
-		rq_enter(rt, rq);
-		if (fetch_curl_deliver(done) == -1) {
-			if (rq->failed)
-				js_pop(J, 1);	/* the first one is told */
-			else
-				failure_keep(J, rq, "a fetch callback threw");
-		}
-		rq_leave(rt, rq);
-		return rq;
+	if (!jsloop_next(&J, &L, &token, &source))
+		return NULL;
+	rq = jsloop_owner(L);
+	before(rq, arg);
+	rq_enter(rt, rq);
+	if (source->deliver(token) == -1) {
+		if (rq->failed)
+			js_pop(J, 1);	/* the first one is told */
+		else
+			failure_keep(J, rq, source->what);
 	}
-	return NULL;
+	rq_leave(rt, rq);
+	return rq;
 }

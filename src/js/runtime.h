@@ -56,7 +56,8 @@ void		 runtime_finish(struct runtime *);
  * one turn of its loop.  It returns NULL when that answered (res filled,
  * as runtime_handle fills it), or the request in flight, which waits on
  * its timers (runtime_due: CLOCK_MONOTONIC ms, 0 at once, INT64_MAX
- * none) and I/O (runtime_io: one finished fetch handed to its request,
+ * none) and I/O (runtime_io: one finished operation of an I/O source,
+ * a fetch or a database statement, handed to its request,
  * after before(rq, arg), which the caller then steps; NULL when none
  * finished).  runtime_step
  * runs what is due: RUNTIME_ANSWERED fills res while ctx.waitUntil work

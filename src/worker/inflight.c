@@ -36,7 +36,7 @@
 #include "shm/counters.h"
 #include "shm/scoreboard.h"
 #include "js/builtin/db.h"
-#include "js/builtin/fetch_curl.h"
+#include "js/jsloop.h"
 #include "js/runtime.h"
 #include "worker/inflight.h"
 
@@ -261,7 +261,7 @@ flight_of(const struct inflight *fl, const struct rtreq *rq)
 	return NULL;
 }
 
-/* runtime_io's: a transfer of rq's finished; its callbacks run next. */
+/* runtime_io's: an operation of rq's finished; its callbacks run next. */
 static void
 io_arm(struct rtreq *rq, void *arg)
 {
@@ -355,11 +355,9 @@ inflight_wait(struct inflight *fl, int ep, void *ev, int max, int wait_ms)
 	    due - now > INT_MAX ? INT_MAX : (int)(due - now);
 	if (wait_ms >= 0 && (timeout < 0 || wait_ms < timeout))
 		timeout = wait_ms;
-	if (fetch_curl_live()) {
-		/* curl's sockets and the worker's epoll, in one poll */
-		if (fetch_curl_poll(ep, timeout < 0 ? INT64_MAX :
-		    now + timeout) == -1)
-			log_warn("fetch: curl_multi_poll failed");
+	if (jsloop_live()) {
+		/* the I/O sources' descriptors and the worker's epoll at once */
+		(void)jsloop_poll(ep, timeout < 0 ? INT64_MAX : now + timeout);
 		timeout = 0;
 	}
 	n = epoll_wait(ep, (struct epoll_event *)ev, max, timeout);

@@ -64,6 +64,7 @@ routes_forget(struct serve *sv)
  */
 static const struct db_hooks serve_db_hooks = {
 	timeout_left_ms, timeout_expire, timeout_on_expire, account_query,
+	account_waiting,
 };
 
 /* fetch's counters and the slow log's "waiting on fetch to HOST". */

@@ -75,7 +75,10 @@ static struct {
 static void fetch_end(js_State *);
 
 static const struct jsloop_io loop_io = {
-	fetch_curl_busy, fetch_curl_wait, fetch_end,
+	.what = "a fetch callback threw",
+	.busy = fetch_curl_busy, .wait = fetch_curl_wait, .end = fetch_end,
+	.fds = NULL, .poll = fetch_curl_poll, .next = fetch_curl_next,
+	.deliver = fetch_curl_deliver,
 };
 
 static const char *const globals[] = {

@@ -24,6 +24,7 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <poll.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,6 +39,7 @@
 #include "js/builtin/fetch_curl.h"
 #include "js/builtin/fetch_guard.h"
 #include "js/call.h"
+#include "js/jsloop.h"
 
 #define SPARE_MAX	8	/* easy handles kept for reuse */
 #define MAX_CONNECTS	64	/* connections kept alive per worker */
@@ -983,6 +985,8 @@ fetch_curl_busy(const struct jsloop *L)
 {
 	const struct xfer *x;
 
+	if (L == NULL)
+		return M.nlive > 0;
 	for (x = M.live; x != NULL; x = x->next)
 		if (x->loop == L)
 			return 1;
@@ -1015,10 +1019,12 @@ deliver(js_State *J, int *n)
 }
 
 int
-fetch_curl_wait(js_State *J, int64_t due)
+fetch_curl_wait(js_State *J, int64_t due, const struct pollfd *also,
+    int nalso)
 {
+	struct curl_waitfd extra[JSLOOP_IO_FDS];
 	int64_t wait;
-	int running, n;
+	int running, n, i;
 
 	curl_multi_perform(M.multi, &running);
 	if (deliver(J, &n) == -1)
@@ -1030,7 +1036,14 @@ fetch_curl_wait(js_State *J, int64_t due)
 		wait = 60000;
 	if (wait > 0) {
 		note_waiting();
-		curl_multi_poll(M.multi, NULL, 0, (int)wait, NULL);
+		for (i = 0; i < nalso && i < JSLOOP_IO_FDS; i++) {
+			extra[i].fd = also[i].fd;	/* another source's */
+			extra[i].events = (short)(((also[i].events & POLLIN) ?
+			    CURL_WAIT_POLLIN : 0) | ((also[i].events & POLLOUT) ?
+			    CURL_WAIT_POLLOUT : 0));
+			extra[i].revents = 0;
+		}
+		curl_multi_poll(M.multi, extra, (unsigned)i, (int)wait, NULL);
 		note_clear();
 	}
 	curl_multi_perform(M.multi, &running);
@@ -1100,29 +1113,40 @@ fetch_curl_host(const struct jsloop *L, char *host, size_t size)
 }
 
 int
-fetch_curl_live(void)
+fetch_curl_poll(struct pollfd *also, int nalso, int64_t due)
 {
-	return M.nlive > 0;
-}
-
-int
-fetch_curl_poll(int fd, int64_t due)
-{
-	struct curl_waitfd extra = { fd, CURL_WAIT_POLLIN, 0 };
+	struct curl_waitfd extra[JSLOOP_IO_FDS + 1];
 	int64_t wait;
-	int running, n = 0;
+	int running, n = 0, i;
 
+	for (i = 0; i < nalso; i++)
+		also[i].revents = 0;
 	curl_multi_perform(M.multi, &running);
 	if (running < M.nlive)
 		return 0;	/* some finished: fetch_curl_next has them */
 	wait = due == INT64_MAX ? 60000 : due - now_ms();
 	if (wait > 60000)
 		wait = 60000;
-	if (wait > 0 && curl_multi_poll(M.multi, &extra, 1, (int)wait,
+	if (wait <= 0)
+		return 0;
+	if (nalso > JSLOOP_IO_FDS + 1)
+		nalso = JSLOOP_IO_FDS + 1;
+	for (i = 0; i < nalso; i++) {
+		extra[i].fd = also[i].fd;	/* the worker's, a source's */
+		extra[i].events = (short)(((also[i].events & POLLIN) ?
+		    CURL_WAIT_POLLIN : 0) | ((also[i].events & POLLOUT) ?
+		    CURL_WAIT_POLLOUT : 0));
+		extra[i].revents = 0;
+	}
+	if (curl_multi_poll(M.multi, extra, (unsigned)nalso, (int)wait,
 	    &n) != CURLM_OK)
 		return -1;
+	for (i = 0; i < nalso; i++)
+		also[i].revents = (short)(((extra[i].revents &
+		    CURL_WAIT_POLLIN) ? POLLIN : 0) | ((extra[i].revents &
+		    CURL_WAIT_POLLOUT) ? POLLOUT : 0));
 	curl_multi_perform(M.multi, &running);
-	return extra.revents != 0;
+	return 0;
 }
 
 int

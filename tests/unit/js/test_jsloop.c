@@ -11,12 +11,14 @@
  * output of `node tests/unit/js/jsloop-cases.js`, which holds the same
  * sources (CI has no Node).
  */
+#include <poll.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <sys/timerfd.h>
 
 #include <mujs.h>
 
@@ -618,6 +620,7 @@ static struct {
 	int64_t		 at;		/* when it completes, monotonic ms */
 	int		 waits, ends;
 	int64_t		 first_due;	/* the due time of the first wait */
+	int		 max_also;	/* the most descriptors lent to it */
 } fio;
 
 static int64_t
@@ -638,18 +641,19 @@ fio_busy(const struct jsloop *L)
 
 /* Sleeps until the operation completes or due, then calls iodone(). */
 static int
-fio_wait(js_State *J, int64_t due)
+fio_wait(js_State *J, int64_t due, const struct pollfd *also, int nalso)
 {
 	int64_t until = fio.at < due ? fio.at : due;
-	struct timespec ts;
+	struct pollfd pfd[4];
 
 	if (fio.waits++ == 0)
 		fio.first_due = due;
-	if (until > mono_ms()) {
-		ts.tv_sec = (until - mono_ms()) / 1000;
-		ts.tv_nsec = (until - mono_ms()) % 1000 * 1000000;
-		nanosleep(&ts, NULL);
-	}
+	if (nalso > fio.max_also)
+		fio.max_also = nalso;
+	memcpy(pfd, also, (size_t)(nalso < 4 ? nalso : 4) * sizeof(*pfd));
+	if (until > mono_ms())	/* as curl_multi_poll watches extra fds */
+		(void)poll(pfd, (nfds_t)(nalso < 4 ? nalso : 4),
+		    (int)(until - mono_ms()));
 	if (mono_ms() < fio.at)
 		return 0;
 	fio.pending = 0;
@@ -668,7 +672,10 @@ fio_end(js_State *J)
 	fio.ends++;
 }
 
-static const struct jsloop_io fio_ops = { fio_busy, fio_wait, fio_end };
+static const struct jsloop_io fio_ops = {
+	.busy = fio_busy, .wait = fio_wait, .end = fio_end,
+	.what = "an io callback threw",
+};
 
 /* startio(ms): an operation that completes ms from now (iodone()). */
 static void
@@ -727,6 +734,128 @@ test_io(void)
 	js_freestate(J);
 }
 
+/*
+ * A second source, with a descriptor to lend (as fnpool:db's): a timerfd
+ * that becomes readable ms after startpio(ms).  It never waits itself
+ * while fio is busy: fio's wait watches its descriptor.
+ */
+static struct {
+	int	 fd;
+	int	 pending, waits_blocking;
+} pio;
+
+static int
+pio_busy(const struct jsloop *L)
+{
+	(void)L;
+	return pio.pending;
+}
+
+static int
+pio_fds(struct pollfd *pfd, int max)
+{
+	if (max < 1)
+		return 0;
+	pfd[0].fd = pio.fd;
+	pfd[0].events = POLLIN;
+	pfd[0].revents = 0;
+	return 1;
+}
+
+static int
+pio_wait(js_State *J, int64_t due, const struct pollfd *also, int nalso)
+{
+	struct pollfd pfd;
+	uint64_t n;
+
+	(void)also;
+	(void)nalso;
+	if (due > mono_ms())
+		pio.waits_blocking++;
+	pfd.fd = pio.fd;
+	pfd.events = POLLIN;
+	if (poll(&pfd, 1, due > mono_ms() ? (int)(due - mono_ms()) : 0) != 1 ||
+	    read(pio.fd, &n, sizeof(n)) != sizeof(n))
+		return 0;
+	pio.pending = 0;
+	js_getglobal(J, "piodone");
+	js_pushundefined(J);
+	if (js_pcall(J, 0) != 0)
+		return -1;
+	js_pop(J, 1);
+	return 0;
+}
+
+static void
+pio_end(js_State *J)
+{
+	(void)J;
+}
+
+static const struct jsloop_io pio_ops = {
+	.busy = pio_busy, .wait = pio_wait, .end = pio_end, .fds = pio_fds,
+	.what = "a pio callback threw",
+};
+
+static void
+test_startpio(js_State *J)
+{
+	struct itimerspec its;
+	long ms = js_tointeger(J, 1);
+
+	memset(&its, 0, sizeof(its));
+	its.it_value.tv_sec = ms / 1000;
+	its.it_value.tv_nsec = ms % 1000 * 1000000;
+	timerfd_settime(pio.fd, 0, &its, NULL);
+	pio.pending = 1;
+	jsloop_io(J, &pio_ops);
+	js_pushundefined(J);
+}
+
+static void
+test_two_sources(void)
+{
+	const char *src =
+	    "var t0 = Date.now(), order = [];\n"
+	    "Promise.all([\n"
+	    "  new Promise(function (ok) {\n"
+	    "    iodone = function () { order.push('io'); ok(); };\n"
+	    "    startio(300);\n"
+	    "  }),\n"
+	    "  new Promise(function (ok) {\n"
+	    "    piodone = function () { order.push('pio ' + (Date.now() - t0 < 250)); ok(); };\n"
+	    "    startpio(60);\n"
+	    "  })\n"
+	    "]).then(function () { return order.join(', '); });\n";
+	js_State *J;
+	const char *r;
+	int rc;
+
+	memset(&fio, 0, sizeof(fio));
+	memset(&pio, 0, sizeof(pio));
+	if ((pio.fd = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC)) == -1) {
+		ok(0, "timerfd_create");
+		return;
+	}
+	J = state();
+	js_newcfunction(J, test_startio, "startio", 1);
+	js_setglobal(J, "startio");
+	js_newcfunction(J, test_startpio, "startpio", 1);
+	js_setglobal(J, "startpio");
+	js_ploadstring(J, "two.js", src);
+	js_pushundefined(J);
+	rc = handler_call(J, 0, "two.js", "req-two", &r);
+	is_str(rc == 0 ? js_tostring(J, -1) : "(failed)", "pio true, io",
+	    "two I/O sources: the one with a descriptor completes first, "
+	    "while the other waits");
+	js_pop(J, 1);
+	is_int(fio.max_also, 1, "  the waiting source watched the other's "
+	    "descriptor");
+	is_int(pio.waits_blocking, 0, "  and the other never blocked the loop");
+	close(pio.fd);
+	js_freestate(J);
+}
+
 int
 main(void)
 {
@@ -749,6 +878,7 @@ main(void)
 	test_waituntil();
 	test_waituntil_after_end();
 	test_io();
+	test_two_sources();
 	buf_free(&out);
 	unlink(logfile);
 	return tap_done();
