@@ -124,6 +124,8 @@ struct pool_config {
 	size_t		 ndbs;
 	long		 db_max_rows;
 	long		 db_slowlog_timeout;	/* ms, 0: off */
+	long		 db_max_connections;	/* per worker and database,
+						   max_concurrent above 1 */
 	char		*state_dir;	/* [global]'s, copied; NULL: default */
 	char		*isolation;	/* "function" (NULL) or "pool" */
 	int		 shared_state;	/* isolation = pool */

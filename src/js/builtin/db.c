@@ -71,6 +71,7 @@ db_close_all(void)
 {
 	size_t i;
 
+	db_lease_close_all();
 	for (i = 0; i < D.n; i++)
 		conn_close(&D.conns[i]);
 	free(D.conns);
@@ -259,7 +260,7 @@ db_conn_ready(js_State *J, struct db_conn *c)
 		db_throw(J, "EBUSY", "database %s has an asynchronous statement "
 		    "(queryAsync, ...) still running: await it before a "
 		    "synchronous call", c->name);
-	if (c->h != NULL && c->request != D.serial) {
+	if (c->h != NULL && c->owner == NULL && c->request != D.serial) {
 		if (c->engine->alive != NULL && !c->engine->alive(c)) {
 			log_notice("database %s (%s): the connection was lost; "
 			    "reconnecting", c->name, c->shown);
@@ -526,10 +527,12 @@ db_value_from_js(js_State *J, int idx, struct db_value *v,
 struct db_conn *
 db_this_conn(js_State *J)
 {
-	if (!js_isuserdata(J, 0, DB_TAG))
-		js_typeerror(J, "fnpool:db: not a database object (call it as "
-		    "db.query(...), not detached)");
-	return js_touserdata(J, 0, DB_TAG);
+	if (js_isuserdata(J, 0, DB_TAG))
+		return db_lease(J, js_touserdata(J, 0, DB_TAG), D.pool != NULL &&
+		    D.pool->db_max_connections > 0 ? D.pool->db_max_connections :
+		    8);
+	js_typeerror(J, "fnpool:db: not a database object (call it as "
+	    "db.query(...), not detached)");
 }
 
 const char *

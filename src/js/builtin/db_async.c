@@ -400,7 +400,11 @@ db_async_end(js_State *J)
 		next = q->next;
 		if (q->loop != call->loop)
 			continue;
-		if (q->connecting)
+		if (q->c->owner != NULL && (q->connecting || q->sent)) {
+			if (q->sent && !q->connecting)
+				db_account(q->c, q->sql, q->start, 1);
+			db_lease_discard(q->c);	/* others' untouched */
+		} else if (q->connecting)
 			db_conn_drop(q->c);	/* half open */
 		else if (q->sent) {
 			q->c->engine->abandon(q->c);
@@ -416,6 +420,8 @@ db_async_end(js_State *J)
 		    "pending: cancelled", call->route != NULL ?
 		    call->route->name : "-", call->request_id != NULL ?
 		    call->request_id : "-", n, n == 1 ? "" : "s");
+	db_lease_end(call->loop, call->route != NULL ? call->route->name : "-",
+	    call->request_id != NULL ? call->request_id : "-");
 }
 
 /*
@@ -523,6 +529,12 @@ native_send(js_State *J)
 	jsloop_io(J, &loop_io);
 	pending_next(c);
 	js_pushboolean(J, 1);
+}
+
+void
+db_async_attach(js_State *J)
+{
+	jsloop_io(J, &loop_io);
 }
 
 /* depth.call(db): the connection's transaction depth; (db, n) sets it. */

@@ -25,6 +25,7 @@ enum db_mode {
 };
 
 struct db_engine;
+struct jsloop;
 
 struct db_conn {
 	const char		*name;		/* "default" */
@@ -37,6 +38,8 @@ struct db_conn {
 	unsigned long		 request;	/* serial of its last request */
 	long			 max_rows;
 	long			 busy_ms;	/* SQLite's busy timeout */
+	const struct jsloop	*owner;		/* a lease's request (db_lease.c);
+						   NULL: idle, or not a lease */
 };
 
 struct db_engine {
@@ -85,6 +88,11 @@ struct db_engine {
 	int		(*connecting)(js_State *, struct db_conn *);
 	int		(*receive)(js_State *, struct db_conn *, int params);
 	void		(*abandon)(struct db_conn *);
+	/*
+	 * Closes c without reading what is still due: a statement running
+	 * is cancelled on the server first (db_lease.c).
+	 */
+	void		(*discard)(struct db_conn *);
 };
 
 extern const struct db_engine db_sqlite;
@@ -157,6 +165,24 @@ void		 db_note(const char *what);
  */
 void		 db_async_methods(js_State *J);
 int		 db_async_busy(const struct db_conn *c);
+/* Attaches fnpool:db's I/O source to the request's loop (jsloop_io). */
+void		 db_async_attach(js_State *J);
+
+/*
+ * db_lease.c: the connection a call on base uses: base itself, or with
+ * requests in flight on one loop each (max_concurrent above 1) and an
+ * engine with asynchronous statements, the request's own, leased from
+ * the worker's set of at most max for that database (throws EMAXCONN
+ * past it).  db_lease_end gives back L's when L ends (a transaction left
+ * open rolled back, logged with fn and request_id); db_lease_discard
+ * closes a leased connection whose statement is still running;
+ * db_lease_close_all closes them all (the worker ends).
+ */
+struct db_conn	*db_lease(js_State *J, struct db_conn *base, long max);
+void		 db_lease_end(const struct jsloop *L, const char *fn,
+		    const char *request_id);
+void		 db_lease_discard(struct db_conn *c);
+void		 db_lease_close_all(void);
 
 /* ---- values, JavaScript to engine and back ---------------------------- */
 

@@ -1458,6 +1458,16 @@ pg_abandon_sent(struct db_conn *c)
 	p->rd.sql = NULL;	/* free (the server may keep it, unnamed by us) */
 }
 
+static void
+pg_discard(struct db_conn *c)
+{
+	struct pg *p = c->h;
+
+	if (p->cancel != NULL && PQtransactionStatus(p->conn) == PQTRANS_ACTIVE)
+		cancel(p);
+	pg_close(c);
+}
+
 const struct db_engine db_pg = {
 	.name = "postgresql",
 	.begin = "BEGIN",
@@ -1475,4 +1485,5 @@ const struct db_engine db_pg = {
 	.connecting = pg_connecting,
 	.receive = pg_receive,
 	.abandon = pg_abandon_sent,
+	.discard = pg_discard,
 };

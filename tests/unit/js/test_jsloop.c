@@ -742,6 +742,7 @@ test_io(void)
 static struct {
 	int	 fd;
 	int	 pending, waits_blocking;
+	int	 delivered;
 } pio;
 
 static int
@@ -792,8 +793,38 @@ pio_end(js_State *J)
 	(void)J;
 }
 
+/* The worker's side (max_concurrent above 1): ready once its timer fired. */
+static int
+pio_next(js_State **J, const struct jsloop **L, void **token)
+{
+	struct pollfd pfd;
+
+	pfd.fd = pio.fd;
+	pfd.events = POLLIN;
+	pfd.revents = 0;
+	if (!pio.pending || poll(&pfd, 1, 0) != 1)
+		return 0;
+	*J = NULL;
+	*L = NULL;
+	*token = &pio;
+	return 1;
+}
+
+static int
+pio_deliver(void *token)
+{
+	uint64_t n;
+
+	if (token != &pio || read(pio.fd, &n, sizeof(n)) != sizeof(n))
+		return -1;
+	pio.pending = 0;
+	pio.delivered++;
+	return 0;
+}
+
 static const struct jsloop_io pio_ops = {
 	.busy = pio_busy, .wait = pio_wait, .end = pio_end, .fds = pio_fds,
+	.next = pio_next, .deliver = pio_deliver,
 	.what = "a pio callback threw",
 };
 
@@ -856,6 +887,85 @@ test_two_sources(void)
 	js_freestate(J);
 }
 
+static void
+pio_arm(long ms)
+{
+	struct itimerspec its;
+
+	memset(&its, 0, sizeof(its));
+	its.it_value.tv_sec = ms / 1000;
+	its.it_value.tv_nsec = ms % 1000 * 1000000;
+	timerfd_settime(pio.fd, 0, &its, NULL);
+	pio.pending = 1;
+}
+
+/*
+ * The worker's wait with max_concurrent above 1: jsloop_poll watches
+ * every busy source's descriptors with the worker's own, and jsloop_next
+ * hands over what is ready, with the source that delivers it.
+ */
+static void
+test_worker_wait(void)
+{
+	const struct jsloop_io *src = NULL;
+	const struct jsloop *L;
+	struct timespec t0;
+	js_State *J, *J2;
+	void *token = NULL;
+	int p[2], rc;
+	double ms;
+
+	memset(&fio, 0, sizeof(fio));
+	memset(&pio, 0, sizeof(pio));
+	if ((pio.fd = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC)) == -1 ||
+	    pipe(p) == -1) {
+		ok(0, "timerfd_create, pipe");
+		return;
+	}
+	J = state();
+	jsloop_io(J, &pio_ops);
+	ok(!jsloop_live(), "no source busy: the worker waits on its own");
+	pio_arm(50);
+	ok(jsloop_live(), "a source with work in flight: the worker waits on it "
+	    "too");
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	rc = jsloop_poll(p[0], mono_ms() + 2000);
+	ms = ms_since(&t0);
+	is_int(rc, 0, "jsloop_poll: the source's descriptor woke it, not the "
+	    "worker's");
+	ok(ms >= 40 && ms < 1000, "  when it became ready (%.1f ms for 50), "
+	    "not at due", ms);
+	ok(jsloop_next(&J2, &L, &token, &src) == 1 && src == &pio_ops &&
+	    token == &pio, "jsloop_next hands over its operation and the "
+	    "source that delivers it");
+	is_int(src != NULL ? src->deliver(token) : -1, 0, "  which delivers it");
+	is_int(pio.delivered, 1, "  once");
+	ok(jsloop_next(&J2, &L, &token, &src) == 0, "then nothing is left");
+	ok(!jsloop_live(), "  and nothing is in flight");
+
+	pio.pending = 1;	/* busy, its timer not armed */
+	if (write(p[1], "x", 1) != 1)
+		ok(0, "write");
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	rc = jsloop_poll(p[0], mono_ms() + 2000);
+	ms = ms_since(&t0);
+	ok(rc == 1 && ms < 500, "the worker's own descriptor wakes it while a "
+	    "source waits (%.1f ms)", ms);
+	ok(jsloop_next(&J2, &L, &token, &src) == 0, "  and the source has "
+	    "nothing yet");
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	(void)read(p[0], &rc, 1);
+	rc = jsloop_poll(p[0], mono_ms() + 60);
+	ms = ms_since(&t0);
+	ok(rc == 0 && ms >= 50 && ms < 1000, "with nothing ready, it returns at "
+	    "due (%.1f ms for 60)", ms);
+	pio.pending = 0;
+	close(p[0]);
+	close(p[1]);
+	close(pio.fd);
+	js_freestate(J);
+}
+
 int
 main(void)
 {
@@ -879,6 +989,7 @@ main(void)
 	test_waituntil_after_end();
 	test_io();
 	test_two_sources();
+	test_worker_wait();
 	buf_free(&out);
 	unlink(logfile);
 	return tap_done();
