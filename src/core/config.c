@@ -136,7 +136,7 @@ static const struct option options[] = {
 	{ "schedule_tz",	OPT_STRING,	P(schedule_tz), 0, 0, "UTC" },
 	{ "db.max_rows",	OPT_LONG,	P(db_max_rows), 1, 100000000, "100000" },
 	{ "db.slowlog_timeout",	OPT_DURATION,	P(db_slowlog_timeout), 0, 86400000, "0" },
-	{ "db.max_connections",	OPT_LONG,	P(db_max_connections), 1, 4096, "8" },
+	{ "db.max_connections",	OPT_LONG,	P(db_max_connections), 1, 1024, "8" },
 };
 #define NOPTIONS	(sizeof(options) / sizeof(options[0]))
 

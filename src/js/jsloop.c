@@ -901,7 +901,7 @@ int
 jsloop_poll(int fd, int64_t due)
 {
 	const struct jsloop_io *waiter = NULL;
-	struct pollfd pfd[JSLOOP_IO_FDS + 1];
+	struct pollfd pfd[JSLOOP_POLL_FDS + 1];
 	int64_t wait;
 	int i, n = 1;
 
@@ -914,7 +914,7 @@ jsloop_poll(int fd, int64_t due)
 		if (sources[i]->fds == NULL)
 			waiter = sources[i];
 		else
-			n += sources[i]->fds(pfd + n, JSLOOP_IO_FDS + 1 - n);
+			n += sources[i]->fds(pfd + n, JSLOOP_POLL_FDS + 1 - n);
 	}
 	if (waiter != NULL) {
 		if (waiter->poll(pfd, n, due) == -1)

@@ -114,6 +114,8 @@ void	 jsloop_end(js_State *);
  */
 #define JSLOOP_IO_MAX	4
 #define JSLOOP_IO_FDS	64	/* descriptors lent to the waiting source */
+#define JSLOOP_POLL_FDS	1024	/* and to the worker's wait (jsloop_poll),
+				   beside its own */
 struct pollfd;
 struct jsloop_io {
 	const char *what;	/* when wait() fails: "a fetch callback threw" */

@@ -30,6 +30,7 @@
 
 #include "js/budget.h"
 #include "js/builtin/fetch.h"
+#include "js/builtin/db.h"
 #include "js/builtin/fetch_curl.h"
 #include "js/call.h"
 #include "js/builtin/builtin.h"
@@ -1111,6 +1112,8 @@ runtime_note(const struct rtreq *rq, char *note, size_t size)
 
 	if (fetch_curl_host(rq->call.loop, host, sizeof(host)))
 		snprintf(note, size, "fetch to %s", host);
+	else if (db_async_note(rq->call.loop, note, size))
+		return;
 	else if (size > 0)
 		note[0] = '\0';
 }

@@ -75,7 +75,10 @@ enum runtime_step runtime_step(struct runtime *, struct rtreq *,
 		    struct response *);
 int		 runtime_answered(const struct rtreq *);
 int64_t		 runtime_due(const struct rtreq *);
-/* What it waits on, for the slow log: "fetch to HOST", or "". */
+/*
+ * What it waits on, for the slow log: "fetch to HOST", "query on
+ * database NAME", or "".
+ */
 void		 runtime_note(const struct rtreq *, char *note, size_t size);
 struct rtreq	*runtime_io(struct runtime *,
 		    void (*before)(struct rtreq *, void *), void *arg);

@@ -30,6 +30,8 @@ functions = $FX
 workers = 1
 max_concurrent = 8
 request_timeout = 2s
+slowlog_timeout = 1s
+slowlog = $T/slow.log
 db.pg = $PG_URL
 env.UP = http://127.0.0.1:$UP
 
@@ -174,6 +176,9 @@ check "  with its request id" grep -q "\"requestId\":\"$id\"" "$T/b.late"
 check "  logged: its statement cancelled" grep -a -q \
     "sleep.js: request $id ended with 1 database statement pending: cancelled" "$T/fnpool.log"
 check "  and on the server" wait_for 30 none_sleeping
+check "  the slow log has it, waiting on its query" grep -q \
+    "has run sleep.js for /sleep (request $id) for 1[0-9][0-9][0-9] ms (slowlog_timeout 1000 ms), waiting on query on database pg$" \
+    "$T/slow.log"
 check "a neighbour finishes as itself" own n1
 check "  and the other one" own n2
 is "$(cc_pid)" "$PID0" "the worker lives on"

@@ -12,6 +12,7 @@
 #ifndef FNPOOL_DB_H
 #define FNPOOL_DB_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include <mujs.h>
@@ -50,6 +51,12 @@ void	 db_request_begin(const char *fn, const char *request_id);
  * (logged with fn and request_id), so that no lock outlives it.
  */
 void	 db_request_end(const char *fn, const char *request_id);
+/*
+ * What a request's loop waits on in fnpool:db, for the slow log
+ * ("query on database pg"): 1, or 0 when it waits on no statement.
+ */
+struct jsloop;
+int	 db_async_note(const struct jsloop *L, char *note, size_t size);
 /* Is name "fnpool:db"? */
 int	 db_provided(const char *name);
 /* Pushes the module's exports (made once per state); may throw. */

@@ -25,6 +25,7 @@
 #include <time.h>
 
 #include "core/log.h"
+#include "js/builtin/db.h"
 #include "js/builtin/db_engine.h"
 #include "js/call.h"
 #include "js/jsloop.h"
@@ -529,6 +530,19 @@ native_send(js_State *J)
 	jsloop_io(J, &loop_io);
 	pending_next(c);
 	js_pushboolean(J, 1);
+}
+
+int
+db_async_note(const struct jsloop *L, char *note, size_t size)
+{
+	const struct pending *q;
+
+	for (q = A.head; q != NULL; q = q->next)
+		if (q->loop == L && q->sent) {
+			snprintf(note, size, "query on database %s", q->c->name);
+			return 1;
+		}
+	return 0;
 }
 
 void

@@ -1115,7 +1115,7 @@ fetch_curl_host(const struct jsloop *L, char *host, size_t size)
 int
 fetch_curl_poll(struct pollfd *also, int nalso, int64_t due)
 {
-	struct curl_waitfd extra[JSLOOP_IO_FDS + 1];
+	struct curl_waitfd extra[JSLOOP_POLL_FDS + 1];
 	int64_t wait;
 	int running, n = 0, i;
 
@@ -1129,8 +1129,8 @@ fetch_curl_poll(struct pollfd *also, int nalso, int64_t due)
 		wait = 60000;
 	if (wait <= 0)
 		return 0;
-	if (nalso > JSLOOP_IO_FDS + 1)
-		nalso = JSLOOP_IO_FDS + 1;
+	if (nalso > JSLOOP_POLL_FDS + 1)
+		nalso = JSLOOP_POLL_FDS + 1;
 	for (i = 0; i < nalso; i++) {
 		extra[i].fd = also[i].fd;	/* the worker's, a source's */
 		extra[i].events = (short)(((also[i].events & POLLIN) ?
