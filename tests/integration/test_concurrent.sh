@@ -165,7 +165,7 @@ settle
 t1=$(date +%s%3N)
 is "$(count_status 200 fp1 fp2 fp3 fp4 fp5 fp6 fp7 fp8)" 8 \
     "8 requests each fetching a 400 ms upstream through one worker"
-check "  side by side: $((t1 - t0)) ms, not 3.2 s" test $((t1 - t0)) -lt 1200
+check "  side by side: $((t1 - t0)) ms, not 3.2 s" test $((t1 - t0)) -lt 1600
 
 fire sf '/upfetch?name=sf&ms=1700'
 settle
@@ -278,7 +278,7 @@ is "$(cat "$T/s.after")" 200 "the new worker serves"
 
 names=
 for i in $(seq 1 50); do
-	fire "hu$i" "/wait?name=hu$i&ms=1200"
+	fire "hu$i" "/wait?name=hu$i&ms=700"
 	names="$names hu$i"
 done
 check "50 requests in flight" wait_for 100 started 50 hu
@@ -289,7 +289,7 @@ check "  the old worker exits" wait_for 100 cc_replaced "$PID1"
 
 names=
 for i in $(seq 1 50); do
-	fire "st$i" "/wait?name=st$i&ms=1200"
+	fire "st$i" "/wait?name=st$i&ms=700"
 	names="$names st$i"
 done
 check "50 requests in flight again" wait_for 100 started 50 st
