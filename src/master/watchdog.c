@@ -47,7 +47,13 @@ backstop(int64_t now)
 		scoreboard_read(i, &s);
 		limit = c->request_timeout_ms;
 		key = "request_timeout";
-		if (s.finishing && c->background_timeout_ms > 0) {
+		if ((s.finishing || s.concurrent > 1) &&
+		    c->background_timeout_ms > limit) {
+			/* max_concurrent: any request in flight may be a
+			   ctx.waitUntil one; the slot shows the latest */
+			limit = c->background_timeout_ms;
+			key = "background_timeout";
+		} else if (s.finishing && c->background_timeout_ms > 0) {
 			limit = c->background_timeout_ms;
 			key = "background_timeout";
 		}

@@ -299,7 +299,31 @@ flight_slow(struct inflight *fl, struct flight *f, int64_t now)
 	slowlog_write(c, msg);
 }
 
-/* Runs what is due: finished transfers, timers, then deadlines. */
+/*
+ * The flight whose timer is due first, by now; NULL when none is.  So
+ * that timers of different requests fire in their order, as one
+ * request's do; each is stepped once per wait, whose turn runs all its
+ * timers due by then.
+ */
+static struct flight *
+flight_due(struct inflight *fl, int64_t now)
+{
+	struct flight *best = NULL;
+	int64_t d, best_due = now + 1;
+	int i;
+
+	for (i = 0; i < fl->n; i++)
+		if (!fl->f[i]->stepped &&
+		    (d = runtime_due(fl->f[i]->rq)) < best_due) {
+			best = fl->f[i];
+			best_due = d;
+		}
+	if (best != NULL)
+		best->stepped = 1;
+	return best;
+}
+
+/* Runs what is due: finished transfers, deadlines, then timers. */
 static void
 inflight_run(struct inflight *fl)
 {
@@ -313,14 +337,15 @@ inflight_run(struct inflight *fl)
 		if ((f = flight_of(fl, rq)) != NULL)
 			flight_step(fl, f);
 	}
-	/* an ended one's place is taken by one seen already: downwards */
 	now = now_ms();
+	for (i = 0; i < fl->n; i++)
+		fl->f[i]->stepped = 0;
+	/* an ended one's place is taken by one seen already: downwards */
 	for (i = fl->n - 1; i >= 0; i--)
 		if (fl->f[i]->deadline <= now)
 			flight_expire(fl, fl->f[i]);
-	for (i = fl->n - 1; i >= 0; i--)
-		if (runtime_due(fl->f[i]->rq) <= now)
-			flight_step(fl, fl->f[i]);
+	while ((f = flight_due(fl, now)) != NULL)
+		flight_step(fl, f);
 	for (i = 0; fl->sv->pool->slowlog_timeout > 0 && i < fl->n; i++)
 		flight_slow(fl, fl->f[i], now);
 }

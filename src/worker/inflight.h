@@ -30,6 +30,7 @@ struct flight {
 	int64_t		 deadline;	/* CLOCK_MONOTONIC ms; INT64_MAX none */
 	int		 answered;	/* ctx.waitUntil work goes on */
 	int		 slow;		/* in the slow log already */
+	int		 stepped;	/* in this round of due timers */
 	struct timeout_spare spare;	/* the 503 if another runs away */
 };
 

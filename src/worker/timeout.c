@@ -41,6 +41,7 @@
 #define FCGI_HEADER_LEN		8
 
 #define FN_NAME_MAX		256
+#define RESUME_GRACE_MS		50	/* timeout_resume's shortest timer */
 
 /*
  * A file static, unlike the rest of a request's state: on_alarm, a
@@ -437,8 +438,15 @@ timeout_resume(int fd, int fcgi_id, const char *request_id,
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	left = limit - ((now.tv_sec - start->tv_sec) * 1000 +
 	    (now.tv_nsec - start->tv_nsec) / 1000000);
-	timer_set(left > 0 ? left : 1);
+	/*
+	 * A request at its deadline still runs the callback that just
+	 * became due (a fetch that finished), and is answered 504 by
+	 * inflight.c if that does not end it; only JavaScript that keeps
+	 * the loop RESUME_GRACE_MS past it is a runaway.  Armed first: a
+	 * timer that fired before would be lost.
+	 */
 	t.armed = 1;
+	timer_set(left > RESUME_GRACE_MS ? left : RESUME_GRACE_MS);
 }
 
 void

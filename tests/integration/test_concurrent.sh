@@ -45,6 +45,16 @@ workers = 1
 max_concurrent = 8
 max_rss = 1M
 
+[q]
+listen = $T/q.sock
+listen.mode = 0666
+$RUN_AS
+functions = $FX/functions
+prefix = /q
+workers = 1
+max_concurrent = 2
+queue_timeout = 300ms
+
 [up]
 listen = $T/up.sock
 listen.mode = 0666
@@ -68,6 +78,10 @@ location /_/ {
 	include /etc/nginx/fastcgi_params;
 	fastcgi_pass unix:$T/status.sock;
 }
+location /q/ {
+	include /etc/nginx/fastcgi_params;
+	fastcgi_pass unix:$T/q.sock;
+}
 location /rss/ {
 	include /etc/nginx/fastcgi_params;
 	fastcgi_pass unix:$T/rss.sock;
@@ -81,7 +95,7 @@ CONF
 fnpool_start "$T/fnpool.ini"
 check "fnpool creates its sockets" wait_for 50 is_socket "$T/up.sock"
 check "nginx starts" nginx_start
-check "the workers up" wait_for 50 workers_up 3
+check "the workers up" wait_for 50 workers_up 4
 check "the upstream answers" wait_for 50 port_open "$UP"
 
 # The pid of the cc pool's one worker (its process is named fnpool:cc).
@@ -165,7 +179,7 @@ settle
 t1=$(date +%s%3N)
 is "$(count_status 200 fp1 fp2 fp3 fp4 fp5 fp6 fp7 fp8)" 8 \
     "8 requests each fetching a 400 ms upstream through one worker"
-check "  side by side: $((t1 - t0)) ms, not 3.2 s" test $((t1 - t0)) -lt 1200
+check "  side by side: $((t1 - t0)) ms, not 3.2 s" test $((t1 - t0)) -lt 1600
 
 fire sf '/upfetch?name=sf&ms=1700'
 settle
@@ -240,6 +254,25 @@ check "  then it runs to its end, with the request id" wait_for 50 \
 http /_/status >/dev/null
 check "  and leaves the count" grep -q '"requests_in_flight":0' "$T/body"
 
+# ---- queue_timeout: busy means at max_concurrent ---------------------------
+
+fire q1 '/q/wait?name=q1&ms=1500'
+check "a worker with max_concurrent = 2 has one request in flight" \
+    wait_for 50 started 1 q1
+fire q2 '/q/wait?name=q2&ms=10'
+check "  it takes a second one, not the master's 503" wait_for 50 test -s "$T/s.q2"
+is "$(cat "$T/s.q2")" 200 "  which it answers"
+fire q3 '/q/wait?name=q3&ms=1500'
+check "with two in flight it is busy" wait_for 50 started 1 q3
+t0=$(date +%s%3N)
+fire q4 '/q/wait?name=q4&ms=10'
+wait_for 50 test -s "$T/s.q4"
+t1=$(date +%s%3N)
+is "$(cat "$T/s.q4")" 503 "  a third one waits in the backlog: 503 after queue_timeout"
+check "  after about 300 ms ($((t1 - t0)) ms)" test $((t1 - t0)) -ge 250 -a $((t1 - t0)) -lt 1200
+settle
+is "$(cat "$T/s.q1") $(cat "$T/s.q3")" "200 200" "  the two in flight finish"
+
 # ---- a runaway function ----------------------------------------------------
 
 names=
@@ -278,7 +311,7 @@ is "$(cat "$T/s.after")" 200 "the new worker serves"
 
 names=
 for i in $(seq 1 50); do
-	fire "hu$i" "/wait?name=hu$i&ms=1200"
+	fire "hu$i" "/wait?name=hu$i&ms=700"
 	names="$names hu$i"
 done
 check "50 requests in flight" wait_for 100 started 50 hu
@@ -289,7 +322,7 @@ check "  the old worker exits" wait_for 100 cc_replaced "$PID1"
 
 names=
 for i in $(seq 1 50); do
-	fire "st$i" "/wait?name=st$i&ms=1200"
+	fire "st$i" "/wait?name=st$i&ms=700"
 	names="$names st$i"
 done
 check "50 requests in flight again" wait_for 100 started 50 st
@@ -305,7 +338,7 @@ is "$n" 50 "the access log has one line per request"
 # ---- max_rss: stop accepting, finish those in flight -----------------------
 
 fnpool_start "$T/fnpool.ini"
-check "fnpool starts again" wait_for 50 workers_up 3
+check "fnpool starts again" wait_for 50 workers_up 4
 check "  and nginx reaches it" wait_for 50 is_socket "$T/rss.sock"
 RPID=
 for p in $(worker_pids); do

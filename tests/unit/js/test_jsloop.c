@@ -966,6 +966,85 @@ test_worker_wait(void)
 	js_freestate(J);
 }
 
+/* One turn of the loop of request L on J, with L the call's. */
+static int
+turn_of(js_State *J, struct jsloop *L, int64_t *due)
+{
+	const char *what = "";
+
+	call.loop = L;
+	return jsloop_turn(J, &what, due);
+}
+
+/*
+ * max_concurrent: two requests on one state, each with its own loop,
+ * driven by turns as worker/inflight.c does: the later one's shorter
+ * timer fires first, each request's value is its own, and the end of
+ * one leaves the other's timers alone.
+ */
+static void
+test_two_requests(void)
+{
+	struct jsloop *one = call.loop, *la = jsloop_new(NULL),
+	    *lb = jsloop_new(NULL);
+	const char *what = "";
+	js_State *J = state();
+	int64_t due, da, db;
+	int ra, rb, doneb = 0, rc, spins = 0;
+	struct timespec ts;
+
+	buf_reset(&out);
+	js_dostring(J, "function h(name, ms) { return new Promise(function (r) "
+	    "{ setTimeout(function () { log(name); r('value ' + name); }, ms); "
+	    "}); }");
+	call.loop = la;
+	js_getglobal(J, "h");
+	js_pushundefined(J);
+	js_pushstring(J, "a");
+	js_pushnumber(J, 60);
+	ra = handler_start(J, 2, "case.js", "req-a", &what);
+	call.loop = lb;
+	js_getglobal(J, "h");
+	js_pushundefined(J);
+	js_pushstring(J, "b");
+	js_pushnumber(J, 10);
+	rb = handler_start(J, 2, "case.js", "req-b", &what);
+	is_int(ra * 10 + rb, 11, "two requests awaiting on one state");
+	is_int(js_gettop(J), 0, "  nothing of theirs on the stack");
+	for (;;) {
+		if (turn_of(J, la, &da) == 1)
+			break;
+		if (!doneb && turn_of(J, lb, &db) == 1) {
+			doneb = 1;
+			rc = handler_settle(J, rb, 0, &what);
+			is_str(rc == 0 ? js_tostring(J, -1) : "(failed)",
+			    "value b", "  the later one, with the shorter timer, "
+			    "settles first, with its own value");
+			js_pop(J, 1);
+			is_str(buf_cstr(&out), "b", "  its timer ran, not the "
+			    "other's");
+			continue;
+		}
+		due = doneb ? da : da < db ? da : db;
+		ts.tv_sec = due / 1000;
+		ts.tv_nsec = due % 1000 * 1000000;
+		clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, NULL);
+		if (++spins > 1000)
+			break;
+	}
+	call.loop = la;
+	rc = handler_settle(J, ra, 0, &what);
+	is_str(rc == 0 ? js_tostring(J, -1) : "(failed)", "value a",
+	    "  the first one settles after the end of the second, with its "
+	    "own value");
+	js_pop(J, 1);
+	is_str(buf_cstr(&out), "b a", "  its timer outlived the other's end");
+	js_freestate(J);
+	jsloop_free(la);
+	jsloop_free(lb);
+	call.loop = one;
+}
+
 int
 main(void)
 {
@@ -990,6 +1069,7 @@ main(void)
 	test_io();
 	test_two_sources();
 	test_worker_wait();
+	test_two_requests();
 	buf_free(&out);
 	unlink(logfile);
 	return tap_done();

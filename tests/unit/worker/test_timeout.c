@@ -234,7 +234,7 @@ main(void)
 			timeout_spare_remove(&b);	/* answered meanwhile */
 			timeout_spare_add(&b);
 			clock_gettime(CLOCK_MONOTONIC, &start);
-			start.tv_sec -= 1;	/* its time is long up: 1 ms */
+			start.tv_sec -= 1;	/* its time is up: the grace */
 			timeout_resume(sv[1], 7, id, &start, 0);
 			for (;;)
 				;
