@@ -6,7 +6,11 @@
  * queued so far (the check phase), then the timers due at that moment
  * (the timers phase, earliest first, ties in the order they were set),
  * with the microtasks drained after every callback.  When nothing is due
- * the worker sleeps until the next timer is.  The request's timer
+ * the worker sleeps until the next timer is, or waits on the I/O
+ * sources (fetch, PostgreSQL) when they have work in flight.  With
+ * max_concurrent above 1 the worker runs each request's loop by turns
+ * (jsloop_turn) and does the waiting itself, on every source at once
+ * (jsloop_poll, jsloop_next).  The request's timer
  * (timeout.c) keeps running meanwhile, so a request still waiting at
  * request_timeout ends in the same 504 as a busy one.
  *
@@ -917,8 +921,7 @@ jsloop_poll(int fd, int64_t due)
 			n += sources[i]->fds(pfd + n, JSLOOP_POLL_FDS + 1 - n);
 	}
 	if (waiter != NULL) {
-		if (waiter->poll(pfd, n, due) == -1)
-			log_warn("%s: waiting on I/O failed", waiter->what);
+		(void)waiter->poll(pfd, n, due);	/* it logs a failure */
 		return pfd[0].revents != 0;
 	}
 	wait = due == INT64_MAX ? -1 : due - now_ms();

@@ -106,7 +106,7 @@ void	 jsloop_end(js_State *);
  * deliver(token) there (runtime_io); deliver returns 0, or -1 with an
  * exception on top.  poll() is the waiting of a source that keeps its
  * own descriptors: it waits on them and on also's until due, setting
- * their revents, and moves its operations on; -1 when it failed.
+ * their revents, and moves its operations on; -1 when it failed (logged).
  *
  * jsloop_end calls every end(): what is still in flight for the ending
  * loop is cancelled.  A loop has up to JSLOOP_IO_MAX sources; jsloop_io

@@ -16,6 +16,13 @@
  * still pending when the request ends is cancelled (PQcancel, its
  * results read and dropped), so the next request finds the connection
  * ready.
+ *
+ * With max_concurrent above 1 each request in flight has connections of
+ * its own (db_lease.c), and a statement still pending at its end is
+ * cancelled with its connection discarded instead.  The worker waits on
+ * the sockets of every request's statements at once (jsloop_poll) and
+ * then reads each one whose socket is ready in its request's call
+ * (db_async_next, db_async_deliver).
  */
 #include <poll.h>
 #include <stdint.h>

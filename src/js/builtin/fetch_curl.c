@@ -1116,6 +1116,7 @@ int
 fetch_curl_poll(struct pollfd *also, int nalso, int64_t due)
 {
 	struct curl_waitfd extra[JSLOOP_POLL_FDS + 1];
+	CURLMcode mc;
 	int64_t wait;
 	int running, n = 0, i;
 
@@ -1138,9 +1139,11 @@ fetch_curl_poll(struct pollfd *also, int nalso, int64_t due)
 		    CURL_WAIT_POLLOUT : 0));
 		extra[i].revents = 0;
 	}
-	if (curl_multi_poll(M.multi, extra, (unsigned)nalso, (int)wait,
-	    &n) != CURLM_OK)
+	if ((mc = curl_multi_poll(M.multi, extra, (unsigned)nalso, (int)wait,
+	    &n)) != CURLM_OK) {
+		log_warn("fetch: curl_multi_poll: %s", curl_multi_strerror(mc));
 		return -1;
+	}
 	for (i = 0; i < nalso; i++)
 		also[i].revents = (short)(((extra[i].revents &
 		    CURL_WAIT_POLLIN) ? POLLIN : 0) | ((extra[i].revents &
