@@ -74,6 +74,7 @@ static const struct option options[] = {
 	{ "max_idle",		OPT_LONG,	P(max_idle), 1, CONFIG_WORKERS_MAX, "3" },
 	{ "max_workers",	OPT_LONG,	P(max_workers), 1, CONFIG_WORKERS_MAX, "8" },
 	{ "idle_timeout",	OPT_DURATION,	P(idle_timeout), 100, 86400000, "10s" },
+	{ "max_concurrent",	OPT_LONG,	P(max_concurrent), 1, CONFIG_CONCURRENT_MAX, "1" },
 	{ "max_requests",	OPT_LONG,	P(max_requests), 0, LONG_MAX, "0" },
 	{ "max_rss",		OPT_SIZE,	P(max_rss), 0, LONG_MAX, "0" },
 	{ "queue_timeout",	OPT_DURATION,	P(queue_timeout), 0, 3600000, "0" },
@@ -135,6 +136,7 @@ static const struct option options[] = {
 	{ "schedule_tz",	OPT_STRING,	P(schedule_tz), 0, 0, "UTC" },
 	{ "db.max_rows",	OPT_LONG,	P(db_max_rows), 1, 100000000, "100000" },
 	{ "db.slowlog_timeout",	OPT_DURATION,	P(db_slowlog_timeout), 0, 86400000, "0" },
+	{ "db.max_connections",	OPT_LONG,	P(db_max_connections), 1, 1024, "8" },
 };
 #define NOPTIONS	(sizeof(options) / sizeof(options[0]))
 

@@ -14,6 +14,7 @@
 
 #define CONFIG_POOL_NAME_MAX	48
 #define CONFIG_WORKERS_MAX	1024	/* per pool */
+#define CONFIG_CONCURRENT_MAX	1024	/* requests in flight per worker */
 #define CONFIG_WORKERS_TOTAL	2048	/* all pools: half the scoreboard */
 
 enum pm_mode { PM_STATIC, PM_DYNAMIC };
@@ -56,6 +57,7 @@ struct pool_config {
 	long		 max_idle;
 	long		 max_workers;
 	long		 idle_timeout;	/* ms */
+	long		 max_concurrent;	/* requests in flight per worker */
 	long		 max_requests;
 	long		 max_rss;	/* bytes, 0: no limit */
 	long		 queue_timeout;	/* ms, 0: wait in the backlog */
@@ -122,6 +124,8 @@ struct pool_config {
 	size_t		 ndbs;
 	long		 db_max_rows;
 	long		 db_slowlog_timeout;	/* ms, 0: off */
+	long		 db_max_connections;	/* per worker and database,
+						   max_concurrent above 1 */
 	char		*state_dir;	/* [global]'s, copied; NULL: default */
 	char		*isolation;	/* "function" (NULL) or "pool" */
 	int		 shared_state;	/* isolation = pool */

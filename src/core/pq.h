@@ -18,13 +18,15 @@
 
 #define PQ_FUNCTIONS \
 	X(PQcancel) X(PQclear) X(PQcmdTuples) X(PQconnectdbParams) \
+	X(PQconnectPoll) X(PQconnectStartParams) \
 	X(PQconninfoFree) X(PQconninfoParse) X(PQconsumeInput) \
 	X(PQdescribePrepared) X(PQerrorMessage) X(PQexec) X(PQfinish) \
 	X(PQfname) X(PQfreeCancel) X(PQfreemem) X(PQftype) X(PQgetCancel) \
-	X(PQgetResult) X(PQgetisnull) X(PQgetlength) X(PQgetvalue) \
+	X(PQgetResult) X(PQgetisnull) X(PQgetlength) X(PQgetvalue) X(PQisBusy) \
 	X(PQnfields) X(PQnotifies) X(PQnparams) X(PQparamtype) X(PQprepare) \
 	X(PQresultErrorField) X(PQresultStatus) X(PQsendQuery) \
-	X(PQsendQueryPrepared) X(PQsetNoticeProcessor) X(PQsetSingleRowMode) \
+	X(PQsendDescribePrepared) X(PQsendPrepare) X(PQsendQueryPrepared) \
+	X(PQsetNoticeProcessor) X(PQsetSingleRowMode) \
 	X(PQsocket) X(PQstatus) X(PQtransactionStatus) X(PQunescapeBytea)
 
 struct pq_api {
@@ -45,6 +47,8 @@ int	 pq_load(char *err, size_t errsize);
 #define PQclear			(pq_api.PQclear)
 #define PQcmdTuples		(pq_api.PQcmdTuples)
 #define PQconnectdbParams	(pq_api.PQconnectdbParams)
+#define PQconnectPoll		(pq_api.PQconnectPoll)
+#define PQconnectStartParams	(pq_api.PQconnectStartParams)
 #define PQconninfoFree		(pq_api.PQconninfoFree)
 #define PQconninfoParse		(pq_api.PQconninfoParse)
 #define PQconsumeInput		(pq_api.PQconsumeInput)
@@ -61,6 +65,7 @@ int	 pq_load(char *err, size_t errsize);
 #define PQgetisnull		(pq_api.PQgetisnull)
 #define PQgetlength		(pq_api.PQgetlength)
 #define PQgetvalue		(pq_api.PQgetvalue)
+#define PQisBusy		(pq_api.PQisBusy)
 #define PQnfields		(pq_api.PQnfields)
 #define PQnotifies		(pq_api.PQnotifies)
 #define PQnparams		(pq_api.PQnparams)
@@ -68,6 +73,8 @@ int	 pq_load(char *err, size_t errsize);
 #define PQprepare		(pq_api.PQprepare)
 #define PQresultErrorField	(pq_api.PQresultErrorField)
 #define PQresultStatus		(pq_api.PQresultStatus)
+#define PQsendDescribePrepared	(pq_api.PQsendDescribePrepared)
+#define PQsendPrepare		(pq_api.PQsendPrepare)
 #define PQsendQuery		(pq_api.PQsendQuery)
 #define PQsendQueryPrepared	(pq_api.PQsendQueryPrepared)
 #define PQsetNoticeProcessor	(pq_api.PQsetNoticeProcessor)

@@ -139,32 +139,39 @@ drop_call(js_State *J, int nargs)
 		js_remove(J, at);
 }
 
-int
-handler_call(js_State *J, int nargs, const char *fn, const char *request_id,
+/* handler_call's halves, inline in it: a request's path stays as short */
+static inline int
+start(js_State *J, int nargs, const char *fn, const char *request_id,
     const char **what)
 {
-	const struct call *c = js_getcontext(J);
-	enum jsloop_outcome outcome;
 	int rc = 0;
 
 	if (jsloop_begin(J, fn, request_id) == -1) {
 		drop_call(J, nargs);
 		*what = "a microtask queued by module code threw";
 		jsloop_end(J);
-		return -1;
+		return HANDLER_NOLOOP;
 	}
 	if (js_pcall(J, nargs) != 0) {
 		*what = "threw";
 		rc = -1;
 	} else if ((rc = jsloop_await(J)) == -1)
 		*what = "returned a thenable whose then cannot be read";
-	if (jsloop_run(J, what) == -1) {
+	return rc;
+}
+
+static inline int
+settle(js_State *J, int rc, int looprc, const char **what)
+{
+	const struct call *c = js_getcontext(J);
+
+	if (looprc == -1) {
 		if (rc != 1)
 			js_rot2pop1(J);	/* the callback's error wins */
 		rc = -1;
 	} else if (rc == 1) {
 		rc = -1;
-		switch ((outcome = jsloop_outcome(J))) {
+		switch (jsloop_outcome(J)) {
 		case JSLOOP_FULFILLED:
 			rc = 0;
 			break;
@@ -182,4 +189,28 @@ handler_call(js_State *J, int nargs, const char *fn, const char *request_id,
 	if (!jsloop_waiting(c->loop))
 		jsloop_end(J);	/* else runtime_finish, after the response */
 	return rc;
+}
+
+int
+handler_call(js_State *J, int nargs, const char *fn, const char *request_id,
+    const char **what)
+{
+	int rc;
+
+	if ((rc = start(J, nargs, fn, request_id, what)) == HANDLER_NOLOOP)
+		return -1;
+	return settle(J, rc, jsloop_run(J, what), what);
+}
+
+int
+handler_start(js_State *J, int nargs, const char *fn, const char *request_id,
+    const char **what)
+{
+	return start(J, nargs, fn, request_id, what);
+}
+
+int
+handler_settle(js_State *J, int rc, int looprc, const char **what)
+{
+	return settle(J, rc, looprc, what);
 }

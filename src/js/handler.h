@@ -46,5 +46,18 @@ enum handler_kind handler_select(js_State *, const char *method,
 
 int	 handler_call(js_State *, int nargs, const char *fn,
 	    const char *request_id, const char **what);
+/*
+ * handler_call in two halves, around the loop (jsloop_run, or turns of
+ * it for a worker with max_concurrent above 1).  handler_start calls the
+ * handler: 0 with its value on top, 1 when it returned a thenable (now
+ * awaited: nothing on top), -1 with the exception on top, or
+ * HANDLER_NOLOOP when the loop could not begin (the exception on top,
+ * the request ended: no loop, no handler_settle).  handler_settle, with
+ * that and the loop's rc, returns as handler_call does.
+ */
+#define HANDLER_NOLOOP		(-3)
+int	 handler_start(js_State *, int nargs, const char *fn,
+	    const char *request_id, const char **what);
+int	 handler_settle(js_State *, int rc, int looprc, const char **what);
 
 #endif

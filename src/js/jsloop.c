@@ -6,7 +6,11 @@
  * queued so far (the check phase), then the timers due at that moment
  * (the timers phase, earliest first, ties in the order they were set),
  * with the microtasks drained after every callback.  When nothing is due
- * the worker sleeps until the next timer is.  The request's timer
+ * the worker sleeps until the next timer is, or waits on the I/O
+ * sources (fetch, PostgreSQL) when they have work in flight.  With
+ * max_concurrent above 1 the worker runs each request's loop by turns
+ * (jsloop_turn) and does the waiting itself, on every source at once
+ * (jsloop_poll, jsloop_next).  The request's timer
  * (timeout.c) keeps running meanwhile, so a request still waiting at
  * request_timeout ends in the same 504 as a busy one.
  *
@@ -25,6 +29,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <math.h>
+#include <poll.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -42,7 +47,8 @@
 #define REG_JOBS	"fnpool.jobs"		/* the microtask queue */
 #define REG_TIMERS	"fnpool.timers"		/* id -> [callback, args...] */
 #define REG_PROMISE	"fnpool.promise"	/* what promise.js returns */
-#define REG_SETTLED	"fnpool.settled"	/* the awaited outcome */
+#define REG_SETTLED	"fnpool.settled."	/* + generation: the awaited
+						   outcome */
 
 #define TIMEOUT_MAX	2147483647.0	/* ms: as in Node, beyond it is 1 */
 
@@ -59,9 +65,18 @@ struct timer {
 	int		 immediate;
 };
 
-/* A runtime's, in its call (call.h): its states take turns with it. */
+/*
+ * A request's, in its call (call.h).  With max_concurrent = 1 a runtime
+ * has one, which its requests take in turn; above, each request in
+ * flight has its own (runtime.c), and the call is switched to it while
+ * its callbacks run.  A timer's key in the state's registry carries the
+ * loop's serial, so that loops sharing a state never meet there.
+ */
 struct jsloop {
 	enum phase	 phase;
+	unsigned long	 serial;	/* this loop's, for timer keys */
+	struct jsloop	*next;		/* live loops, for settled() */
+	void		*owner;		/* jsloop_owner's; NULL: the one */
 	char		 fn[512], request_id[64];	/* for log lines */
 	struct timer	*timers;	/* in the order they were set */
 	size_t		 ntimers, cap;
@@ -71,26 +86,64 @@ struct jsloop {
 	enum jsloop_outcome outcome;
 	int		 waiting;	/* ctx.waitUntil promises unsettled */
 	int		 background;	/* the response is out: jsloop_finish */
-	const struct jsloop_io *io;	/* fetch's transfers, once used */
+	const struct jsloop_io *io[JSLOOP_IO_MAX];	/* once used */
+	int		 nio;
 };
 
+static struct jsloop *live;		/* every loop, newest first */
+/* Every source attached to a loop so far, for jsloop_poll. */
+static const struct jsloop_io *sources[JSLOOP_IO_MAX];
+static int nsources;
+static unsigned long serials;		/* the last loop's serial */
+static unsigned long generations;	/* the last request's, worker-wide */
+
 struct jsloop *
-jsloop_new(void)
+jsloop_new(void *owner)
 {
 	struct jsloop *L;
 
 	if ((L = calloc(1, sizeof(*L))) == NULL)
 		log_fatal("calloc");
+	L->serial = ++serials;
+	L->owner = owner;
+	L->next = live;
+	live = L;
 	return L;
 }
 
 void
 jsloop_free(struct jsloop *L)
 {
+	struct jsloop **pp;
+
 	if (L == NULL)
 		return;
+	for (pp = &live; *pp != NULL; pp = &(*pp)->next)
+		if (*pp == L) {
+			*pp = L->next;
+			break;
+		}
 	free(L->timers);
 	free(L);
+}
+
+/*
+ * The loop of the request gen (a generation), which a callback made for
+ * it names: usually the current one, but a promise shared by requests
+ * may settle in another's turn.  NULL once that request is over.
+ */
+static struct jsloop *
+loop_by_generation(js_State *J, unsigned long gen)
+{
+	const struct call *c = js_getcontext(J);
+	struct jsloop *L;
+
+	if (c->loop->generation == gen)
+		return c->loop;
+	for (L = live; L != NULL; L = L->next)
+		if (L->generation == gen)
+			return L;
+	return NULL;
 }
 
 static struct jsloop *
@@ -254,9 +307,9 @@ jobs_drain(js_State *J, const char **what)
 /* ---- timers ---------------------------------------------------------- */
 
 static void
-timer_key(unsigned long id, char *key, size_t size)
+timer_key(const struct jsloop *L, unsigned long id, char *key, size_t size)
 {
-	snprintf(key, size, "%lu", id);
+	snprintf(key, size, "%lu.%lu", L->serial, id);
 }
 
 /*
@@ -270,7 +323,7 @@ timer_new(js_State *J, int immediate, int repeat, const char *name)
 	struct jsloop *L = loop_of(J);
 	double delay = 0;
 	struct timer *t;
-	char key[24];
+	char key[48];
 
 	if (!js_iscallable(J, 1))
 		js_typeerror(J, "%s: the callback must be a function", name);
@@ -293,7 +346,7 @@ timer_new(js_State *J, int immediate, int repeat, const char *name)
 		L->timers = t;
 		L->cap = cap;
 	}
-	timer_key(L->last_id, key, sizeof(key));
+	timer_key(L, L->last_id, key, sizeof(key));
 	js_getregistry(J, REG_TIMERS);
 	js_newarray(J);
 	js_copy(J, 1);
@@ -344,7 +397,7 @@ static void
 timer_clear(js_State *J, int immediate)
 {
 	struct jsloop *L = loop_of(J);
-	char key[24];
+	char key[48];
 	double id;
 	size_t i;
 
@@ -355,7 +408,7 @@ timer_clear(js_State *J, int immediate)
 		if ((double)L->timers[i].id != id ||
 		    L->timers[i].immediate != immediate)
 			continue;
-		timer_key(L->timers[i].id, key, sizeof(key));
+		timer_key(L, L->timers[i].id, key, sizeof(key));
 		timer_remove(L, i);
 		js_getregistry(J, REG_TIMERS);
 		js_delproperty(J, -1, key);
@@ -389,9 +442,9 @@ timer_run(js_State *J, struct jsloop *L, size_t i, const char **what)
 {
 	int arr, n, k, immediate = L->timers[i].immediate;
 	int64_t repeat = L->timers[i].repeat;
-	char key[24];
+	char key[48];
 
-	timer_key(L->timers[i].id, key, sizeof(key));
+	timer_key(L, L->timers[i].id, key, sizeof(key));
 	js_getregistry(J, REG_TIMERS);
 	js_getproperty(J, -1, key);
 	if (repeat > 0)
@@ -460,6 +513,51 @@ sleep_until(int64_t due)
 		;
 }
 
+static int
+io_busy(const struct jsloop *L)
+{
+	int i;
+
+	for (i = 0; i < L->nio; i++)
+		if (L->io[i]->busy(L))
+			return 1;
+	return 0;
+}
+
+/*
+ * The poll phase: one busy source waits, watching the descriptors the
+ * others lend; then the others read what came, without blocking.
+ */
+static int
+io_wait(js_State *J, const struct jsloop *L, int64_t due, const char **what)
+{
+	const struct jsloop_io *waiter = NULL, *s;
+	struct pollfd also[JSLOOP_IO_FDS];
+	int i, n = 0;
+
+	for (i = 0; i < L->nio; i++)
+		if (L->io[i]->busy(L) && (waiter == NULL ||
+		    (waiter->fds != NULL && L->io[i]->fds == NULL)))
+			waiter = L->io[i];
+	for (i = 0; i < L->nio; i++) {
+		s = L->io[i];
+		if (s != waiter && s->fds != NULL && s->busy(L))
+			n += s->fds(also + n, JSLOOP_IO_FDS - n);
+	}
+	if (waiter->wait(J, due, also, n) == -1) {
+		*what = waiter->what;
+		return -1;
+	}
+	for (i = 0; i < L->nio; i++) {
+		s = L->io[i];
+		if (s != waiter && s->busy(L) && s->wait(J, 0, NULL, 0) == -1) {
+			*what = s->what;
+			return -1;
+		}
+	}
+	return 0;
+}
+
 /*
  * Whether the loop stops, its microtasks drained.  Without callbacks
  * left, always.  Once the handler's value is settled: at once if it gave
@@ -470,7 +568,7 @@ sleep_until(int64_t due)
 static int
 loop_done(const struct jsloop *L)
 {
-	int io = L->io != NULL && L->io->busy();
+	int io = io_busy(L);
 	size_t i;
 
 	if (L->ntimers == 0 && !io)
@@ -487,40 +585,86 @@ loop_done(const struct jsloop *L)
 	return !io;
 }
 
+/*
+ * One turn of the loop: the microtasks, then the immediates queued so
+ * far, then the timers due now.  Returns 1 when the loop is done, 0 when
+ * it waits (*due: for the next timer, 0 when an immediate waits,
+ * INT64_MAX without timers), or -1 with the exception on top.
+ */
+static inline int
+turn(js_State *J, struct jsloop *L, const char **what, int64_t *due)
+{
+	unsigned long last;
+	int64_t now;
+	long i;
+
+	if (jobs_drain(J, what) == -1)
+		return -1;
+	if (loop_done(L))
+		return 1;
+	last = L->last_id;
+	while ((i = next_immediate(L, last)) != -1)
+		if (timer_run(J, L, (size_t)i, what) == -1)
+			return -1;
+	now = now_ms();
+	while ((i = next_timer(L, now, due)) != -1)
+		if (timer_run(J, L, (size_t)i, what) == -1)
+			return -1;
+	if (loop_done(L))	/* not another sleep */
+		return 1;
+	if (next_immediate(L, ULONG_MAX) != -1)
+		*due = 0;
+	return 0;
+}
+
 static int
 loop(js_State *J, const char **what)
 {
 	struct jsloop *L = loop_of(J);
-	unsigned long last;
-	int64_t now, due;
-	long i;
+	int64_t due;
+	int rc;
 
 	for (;;) {
-		if (jobs_drain(J, what) == -1)
-			return -1;
-		if (loop_done(L))
-			return 0;
-		last = L->last_id;
-		while ((i = next_immediate(L, last)) != -1)
-			if (timer_run(J, L, (size_t)i, what) == -1)
-				return -1;
-		now = now_ms();
-		while ((i = next_timer(L, now, &due)) != -1)
-			if (timer_run(J, L, (size_t)i, what) == -1)
-				return -1;
-		if (loop_done(L))	/* not another sleep */
-			return 0;
-		if (L->io != NULL && L->io->busy()) {
+		if ((rc = turn(J, L, what, &due)) != 0)
+			return rc == 1 ? 0 : -1;
+		if (io_busy(L)) {
 			/* the poll phase: I/O, or until the next timer */
-			if (L->io->wait(J, next_immediate(L, ULONG_MAX) != -1 ?
-			    0 : due) == -1) {
-				*what = "a fetch callback threw";
+			if (io_wait(J, L, due, what) == -1)
 				return -1;
-			}
-		} else if (next_immediate(L, ULONG_MAX) == -1 &&
-		    L->ntimers > 0 && due > now_ms())
+		} else if (due != 0 && L->ntimers > 0 && due > now_ms())
 			sleep_until(due);
 	}
+}
+
+int
+jsloop_turn(js_State *J, const char **what, int64_t *due)
+{
+	int rc;
+
+	if (js_try(J)) {
+		*what = "the event loop failed";
+		return -1;
+	}
+	rc = turn(J, loop_of(J), what, due);
+	js_endtry(J);
+	return rc;
+}
+
+int64_t
+jsloop_due(const struct jsloop *L)
+{
+	int64_t due;
+
+	if (next_immediate(L, ULONG_MAX) != -1)
+		return 0;
+	(void)next_timer(L, INT64_MIN, &due);
+	return due;
+}
+
+void *
+jsloop_owner(const struct jsloop *L)
+{
+	return L->owner;
 }
 
 int
@@ -602,15 +746,23 @@ lazy_global(js_State *J, const char *name)
 /* ---- awaiting the handler's value ------------------------------------- */
 
 static void
+settled_key(const struct jsloop *L, char *key, size_t size)
+{
+	snprintf(key, size, REG_SETTLED "%lu", L->generation);
+}
+
+static void
 settled(js_State *J, enum jsloop_outcome outcome)
 {
 	uintptr_t gen = (uintptr_t)js_currentfunctiondata(J);
-	struct jsloop *L = loop_of(J);
+	struct jsloop *L = loop_by_generation(J, gen);
+	char key[48];
 
-	if (gen == L->generation && L->outcome == JSLOOP_PENDING) {
+	if (L != NULL && L->outcome == JSLOOP_PENDING) {
 		L->outcome = outcome;
+		settled_key(L, key, sizeof(key));
 		js_copy(J, 1);
-		js_setregistry(J, REG_SETTLED);
+		js_setregistry(J, key);
 	}
 	js_pushundefined(J);
 }
@@ -665,10 +817,12 @@ enum jsloop_outcome
 jsloop_outcome(js_State *J)
 {
 	const struct jsloop *L = loop_of(J);
+	char key[48];
 
 	if (L->outcome != JSLOOP_PENDING) {
-		js_getregistry(J, REG_SETTLED);
-		js_delregistry(J, REG_SETTLED);
+		settled_key(L, key, sizeof(key));
+		js_getregistry(J, key);
+		js_delregistry(J, key);
 	}
 	return L->outcome;
 }
@@ -716,7 +870,81 @@ jsloop_install(js_State *J)
 void
 jsloop_io(js_State *J, const struct jsloop_io *io)
 {
-	loop_of(J)->io = io;
+	struct jsloop *L = loop_of(J);
+	int i;
+
+	for (i = 0; i < L->nio; i++)
+		if (L->io[i] == io)
+			return;
+	if (L->nio == JSLOOP_IO_MAX)
+		log_fatal("jsloop_io: more than %d I/O sources", JSLOOP_IO_MAX);
+	L->io[L->nio++] = io;
+	for (i = 0; i < nsources; i++)
+		if (sources[i] == io)
+			return;
+	sources[nsources++] = io;
+}
+
+int
+jsloop_live(void)
+{
+	int i;
+
+	for (i = 0; i < nsources; i++)
+		if (sources[i]->busy(NULL))
+			return 1;
+	return 0;
+}
+
+/*
+ * The worker's wait (max_concurrent above 1): the source that keeps its
+ * own descriptors waits, watching fd and those the others lend; without
+ * one busy, poll() does.
+ */
+int
+jsloop_poll(int fd, int64_t due)
+{
+	const struct jsloop_io *waiter = NULL;
+	struct pollfd pfd[JSLOOP_POLL_FDS + 1];
+	int64_t wait;
+	int i, n = 1;
+
+	pfd[0].fd = fd;
+	pfd[0].events = POLLIN;
+	pfd[0].revents = 0;
+	for (i = 0; i < nsources; i++) {
+		if (!sources[i]->busy(NULL))
+			continue;
+		if (sources[i]->fds == NULL)
+			waiter = sources[i];
+		else
+			n += sources[i]->fds(pfd + n, JSLOOP_POLL_FDS + 1 - n);
+	}
+	if (waiter != NULL) {
+		(void)waiter->poll(pfd, n, due);	/* it logs a failure */
+		return pfd[0].revents != 0;
+	}
+	wait = due == INT64_MAX ? -1 : due - now_ms();
+	if (wait > INT_MAX)
+		wait = INT_MAX;
+	if (poll(pfd, (nfds_t)n, wait < 0 && due != INT64_MAX ? 0 :
+	    (int)wait) == -1 && errno != EINTR)
+		log_warn("poll: %s", strerror(errno));
+	return pfd[0].revents != 0;
+}
+
+int
+jsloop_next(js_State **J, const struct jsloop **L, void **token,
+    const struct jsloop_io **source)
+{
+	int i;
+
+	for (i = 0; i < nsources; i++)
+		if (sources[i]->busy(NULL) && sources[i]->next(J, L, token)) {
+			*source = sources[i];
+			return 1;
+		}
+	return 0;
 }
 
 int
@@ -737,7 +965,7 @@ jsloop_begin(js_State *J, const char *fn, const char *request_id)
 	L->phase = RUNNING;
 	str_copy(L->fn, sizeof(L->fn), fn, STR_ALL);
 	str_copy(L->request_id, sizeof(L->request_id), request_id, STR_ALL);
-	L->generation++;
+	L->generation = ++generations;
 	L->awaiting = 0;
 	L->outcome = JSLOOP_PENDING;
 	L->waiting = 0;
@@ -797,14 +1025,28 @@ timers_report(const struct jsloop *L)
 		    repeat == 1 ? "" : "s");
 }
 
+/* Drops the loop's timers and their callbacks; other loops keep theirs. */
+static void
+timers_drop(js_State *J, struct jsloop *L)
+{
+	char key[48];
+
+	js_getregistry(J, REG_TIMERS);
+	while (L->ntimers > 0) {
+		timer_key(L, L->timers[--L->ntimers].id, key, sizeof(key));
+		js_delproperty(J, -1, key);
+	}
+	js_pop(J, 1);
+}
+
 void
 jsloop_end(js_State *J)
 {
 	struct jsloop *L = loop_of(J);
-	int jobs;
+	int i, jobs;
 
-	if (L->io != NULL)
-		L->io->end(J);
+	for (i = 0; i < L->nio; i++)
+		L->io[i]->end(J);
 	if (js_try(J)) {
 		log_error("%s: request %s: cannot end the event loop: %s",
 		    L->fn, L->request_id, js_trystring(J, -1, "error"));
@@ -822,9 +1064,7 @@ jsloop_end(js_State *J)
 	L->background = 0;
 	if (L->ntimers > 0) {
 		timers_report(L);
-		L->ntimers = 0;
-		js_newobject(J);	/* drops their callbacks */
-		js_setregistry(J, REG_TIMERS);
+		timers_drop(J, L);
 	}
 	js_getregistry(J, REG_JOBS);
 	jobs = js_getlength(J, -1) / 4;
@@ -846,10 +1086,10 @@ static void
 waited(js_State *J, int rejected)
 {
 	uintptr_t gen = (uintptr_t)js_currentfunctiondata(J);
-	struct jsloop *L = loop_of(J);
+	struct jsloop *L = loop_by_generation(J, gen);
 	struct buf msg;
 
-	if (gen != L->generation || L->waiting == 0) {
+	if (L == NULL || L->waiting == 0) {
 		js_pushundefined(J);
 		return;
 	}
@@ -918,13 +1158,28 @@ jsloop_waiting(const struct jsloop *L)
 }
 
 void
+jsloop_background(js_State *J)
+{
+	loop_of(J)->background = 1;
+}
+
+void
 jsloop_finish(js_State *J)
 {
-	struct jsloop *L = loop_of(J);
 	const char *what = "failed";
+	int rc;
 
-	L->background = 1;
-	if (jsloop_run(J, &what) == -1) {
+	jsloop_background(J);
+	rc = jsloop_run(J, &what);
+	jsloop_finished(J, rc, what);
+}
+
+void
+jsloop_finished(js_State *J, int rc, const char *what)
+{
+	struct jsloop *L = loop_of(J);
+
+	if (rc == -1) {
 		struct buf msg;
 
 		buf_init(&msg);

@@ -30,6 +30,8 @@
 
 #include "js/budget.h"
 #include "js/builtin/fetch.h"
+#include "js/builtin/db.h"
+#include "js/builtin/fetch_curl.h"
 #include "js/call.h"
 #include "js/builtin/builtin.h"
 #include "js/console.h"
@@ -53,6 +55,31 @@ struct fn_state {
 	js_State	*J;
 	struct budget	 mem;		/* outlives J: its last free is here */
 	struct fn_state	*next;
+	int		 users;		/* requests in flight on it (rtreq) */
+	int		 orphan;	/* dropped while in use: the last frees */
+};
+
+/*
+ * A request in flight (max_concurrent above 1): its call, with a loop of
+ * its own, is the runtime's while its callbacks run (rq_enter), and the
+ * values its handler left on the stack wait in the registry (stash)
+ * between turns, so that the stack is the other requests' meanwhile.
+ */
+struct rtreq {
+	struct fn_state		*s;
+	const struct route	*route;
+	const struct request	*req;
+	struct call		 call;		/* its own while it waits */
+	struct buf		 allow;
+	char			 fname[ROUTER_NAME_MAX + 16];
+	char			 key[40];	/* its stash in the registry */
+	char			 ekey[40];	/* a callback's exception */
+	int			 nstash;	/* values stashed */
+	int			 hrc;		/* handler_start's */
+	int			 failed;	/* a callback threw: its
+						   exception waits in ekey */
+	const char		*what;
+	int			 background;	/* answered: ctx.waitUntil work */
 };
 
 struct runtime {
@@ -61,6 +88,8 @@ struct runtime {
 	struct fn_state		*states;	/* most recently used first */
 	long			 nstates;
 	struct call		 call;		/* every state's context */
+	struct jsloop		*loop;		/* the call's between requests
+						   in flight (rtreq) */
 	struct buf		 failure;	/* why the last load failed */
 	struct buf		 summary;	/* the same on one line, located */
 	char			 fname[ROUTER_NAME_MAX + 16];	/* call.function */
@@ -168,9 +197,17 @@ state_new(struct runtime *rt, struct budget *mem)
 	return J;
 }
 
+/*
+ * Frees s, which is not kept (or no longer).  A state that requests in
+ * flight still use (max_concurrent) goes when the last of them ends.
+ */
 static void
 state_free(struct fn_state *s)
 {
+	if (s->users > 0) {
+		s->orphan = 1;
+		return;
+	}
 	if (s->J != NULL)
 		js_freestate(s->J);
 	free(s->name);
@@ -394,9 +431,10 @@ state_error(struct runtime *rt, const struct request *req, int status,
 /*
  * Gets or creates the state of the route; NULL after answering 500 (or
  * 503 when its init hook failed).  With module_cache off the state is
- * not kept (runtime_handle frees it).
+ * not kept (runtime_handle frees it).  Inlined in both its callers, as
+ * it was in runtime_handle alone: hello's instructions per request.
  */
-static struct fn_state *
+static inline __attribute__((always_inline)) struct fn_state *
 state_get(struct runtime *rt, const struct route *route,
     const struct request *req, struct response *res)
 {
@@ -434,7 +472,7 @@ runtime_new(const struct pool_config *pool, const struct router *router)
 		log_fatal("calloc");
 	rt->pool = pool;
 	rt->router = router;
-	rt->call.loop = jsloop_new();
+	rt->call.loop = rt->loop = jsloop_new(NULL);
 	rt->call.waituntil = jsloop_waituntil;
 	buf_init(&rt->failure);
 	buf_init(&rt->summary);
@@ -462,7 +500,7 @@ runtime_free(struct runtime *rt)
 	if (rt == NULL)
 		return;
 	runtime_drop_all(rt);
-	jsloop_free(rt->call.loop);
+	jsloop_free(rt->loop);
 	ctx_cleanup();
 	buf_free(&rt->failure);
 	buf_free(&rt->summary);
@@ -637,32 +675,18 @@ build_ctx(js_State *J, char *why, size_t whysize)
 	return rc;
 }
 
-/* The handler's outcome, or why there was none, into res. */
-static void
-call_handler(struct runtime *rt, js_State *J, const struct route *route,
-    const struct request *req, struct response *res)
+/*
+ * The handler's outcome into res, from handler_call's rc (or
+ * handler_settle's) with ctx at index ctx and the handler below it.
+ */
+static inline void
+call_reply(struct runtime *rt, js_State *J, const struct route *route,
+    const struct request *req, struct response *res, int rc, int ctx,
+    const char *what)
 {
-	const char *what;
 	char why[512];
-	int ctx, rc;
 
-	/* stack: handler */
-	if ((rc = build_ctx(J, why, sizeof(why))) != 0) {
-		if (rc >= 500) {
-			log_error("%s: request %s: %s", route->name, req->id, why);
-			response_error(res, rc, "Internal Server Error", req->id);
-			return;
-		}
-		log_info("%s: request %s refused with %d: %s", route->name,
-		    req->id, rc, why);
-		response_error(res, rc, why, req->id);
-		return;
-	}
-	ctx = js_gettop(J) - 1;
-	js_copy(J, ctx - 1);
-	js_pushundefined(J);
-	js_copy(J, ctx);
-	if ((rc = handler_call(J, 1, route->name, req->id, &what)) != 0) {
+	if (rc != 0) {
 		hint_handler(J, ctx - 1);
 		reply_error(J, rt->pool, req, route->name, what, res);
 		if (rc == HANDLER_UNSETTLED) {	/* fnpool's words, not the code's */
@@ -687,22 +711,71 @@ call_handler(struct runtime *rt, js_State *J, const struct route *route,
 	}
 }
 
-/* Picks the handler for the method and answers; stack is restored. */
-static void
+static int stash(js_State *, struct rtreq *, int base);
+
+/*
+ * The handler's outcome, or why there was none, into res.  With rq (a
+ * request in flight, max_concurrent), the loop runs one turn: returns 1
+ * when it waits, its values kept (stash) for runtime_step; else 0.
+ */
+static int
+call_handler(struct runtime *rt, js_State *J, const struct route *route,
+    const struct request *req, struct response *res, struct rtreq *rq)
+{
+	const char *what = NULL;
+	char why[512];
+	int ctx, rc, looprc;
+	int64_t due;
+
+	/* stack: handler */
+	if ((rc = build_ctx(J, why, sizeof(why))) != 0) {
+		if (rc >= 500) {
+			log_error("%s: request %s: %s", route->name, req->id, why);
+			response_error(res, rc, "Internal Server Error", req->id);
+			return 0;
+		}
+		log_info("%s: request %s refused with %d: %s", route->name,
+		    req->id, rc, why);
+		response_error(res, rc, why, req->id);
+		return 0;
+	}
+	ctx = js_gettop(J) - 1;
+	js_copy(J, ctx - 1);
+	js_pushundefined(J);
+	js_copy(J, ctx);
+	if (rq == NULL)
+		rc = handler_call(J, 1, route->name, req->id, &what);
+	else if ((rc = handler_start(J, 1, route->name, req->id, &what)) ==
+	    HANDLER_NOLOOP)
+		rc = -1;
+	else if ((looprc = jsloop_turn(J, &what, &due)) == 0) {
+		rq->hrc = rc;
+		return stash(J, rq, ctx - 1);
+	} else
+		rc = handler_settle(J, rc, looprc, &what);
+	call_reply(rt, J, route, req, res, rc, ctx, what);
+	return 0;
+}
+
+/*
+ * Picks the handler for the method and answers; the caller restores the
+ * stack.  Returns 1 when rq's loop waits (call_handler), else 0.
+ */
+static int
 dispatch(struct runtime *rt, js_State *J, const struct route *route,
-    const struct request *req, struct response *res, struct buf *allow)
+    const struct request *req, struct response *res, struct buf *allow,
+    struct rtreq *rq)
 {
 	char why[128];
 
 	if (js_try(J)) {
 		reply_error(J, rt->pool, req, route->name, "exports threw", res);
-		return;
+		return 0;
 	}
 	switch (handler_select(J, req->method, allow)) {
 	case HANDLER_FOUND:
 		js_endtry(J);
-		call_handler(rt, J, route, req, res);
-		return;
+		return call_handler(rt, J, route, req, res, rq);
 	case HANDLER_OPTIONS:
 		res->status = 204;
 		break;
@@ -719,6 +792,7 @@ dispatch(struct runtime *rt, js_State *J, const struct route *route,
 	if (res->status == 204 || res->status == 405)
 		(void)response_add_header(res, "Allow", buf_cstr(allow), why,
 		    sizeof(why));
+	return 0;
 }
 
 /*
@@ -755,7 +829,7 @@ runtime_handle(struct runtime *rt, const struct route *route,
 	if ((s = state_get(rt, route, req, res)) != NULL) {
 		J = s->J;
 		base = js_gettop(J);
-		dispatch(rt, J, route, req, res, &allow);
+		(void)dispatch(rt, J, route, req, res, &allow, NULL);
 		js_pop(J, js_gettop(J) - base);
 		waiting = jsloop_waiting(rt->call.loop);
 		if (waiting && !s->mem.hit)
@@ -789,4 +863,302 @@ runtime_finish(struct runtime *rt)
 	jsloop_finish(s->J);
 	state_after(rt, s, rt->call.route->name, rt->call.request_id, NULL);
 	call_end(rt);
+}
+
+/* ---- requests in flight (max_concurrent above 1) ----------------------- */
+
+static unsigned long rq_serial;
+
+/* rq's call becomes the one every state sees; ctx serials stay unique. */
+static void
+rq_enter(struct runtime *rt, struct rtreq *rq)
+{
+	uintptr_t last = rt->call.ctx_last;
+
+	rt->call = rq->call;
+	rt->call.ctx_last = last;
+}
+
+static void
+rq_leave(struct runtime *rt, struct rtreq *rq)
+{
+	rq->call = rt->call;
+	call_end(rt);
+	rt->call.loop = rt->loop;
+}
+
+/* Keeps the values from base up in the registry; returns 1. */
+static int
+stash(js_State *J, struct rtreq *rq, int base)
+{
+	int i, top = js_gettop(J);
+
+	rq->nstash = top - base;
+	if (js_try(J)) {	/* out of memory: the budget says so */
+		js_pop(J, 1);
+		rq->nstash = 0;
+		return 1;
+	}
+	js_newarray(J);
+	for (i = base; i < top; i++) {
+		js_copy(J, i);
+		js_setindex(J, -2, i - base);
+	}
+	js_setregistry(J, rq->key);
+	js_endtry(J);
+	js_pop(J, top - base);
+	return 1;
+}
+
+/* Pushes the stashed values back; -1 when they are lost (memory). */
+static int
+unstash(js_State *J, struct rtreq *rq)
+{
+	int i, n = rq->nstash;
+
+	if (js_try(J))
+		return -1;
+	js_getregistry(J, rq->key);
+	if (!js_isarray(J, -1) || n == 0) {
+		js_endtry(J);
+		js_pop(J, 1);
+		return -1;
+	}
+	for (i = 0; i < n; i++)
+		js_getindex(J, -1 - i, i);
+	js_remove(J, -1 - n);
+	js_delregistry(J, rq->key);
+	js_endtry(J);
+	rq->nstash = 0;
+	return 0;
+}
+
+/* Pushes the exception a callback threw (rq->failed). */
+static void
+failure_push(js_State *J, struct rtreq *rq)
+{
+	js_getregistry(J, rq->ekey);
+	js_delregistry(J, rq->ekey);
+	rq->failed = 0;
+}
+
+/* Keeps the exception on top for the request's next step. */
+static void
+failure_keep(js_State *J, struct rtreq *rq, const char *what)
+{
+	rq->failed = 1;
+	rq->what = what;
+	js_setregistry(J, rq->ekey);
+}
+
+/* The end of a request in flight, answered or not: as runtime_handle's. */
+static void
+rq_free(struct runtime *rt, struct rtreq *rq, struct response *res)
+{
+	struct fn_state *s = rq->s;
+
+	if (s != NULL)
+		s->users--;
+	if (s != NULL && !s->orphan)
+		state_after(rt, s, rq->route->name, rq->req->id, res);
+	else if (s != NULL) {
+		/* dropped while in use: by another request's memory_limit,
+		   which fails every request in flight on it, or a deploy */
+		if (s->mem.hit && res != NULL) {
+			memory_log(rt, rq->route->name, rq->req->id);
+			memory_response(rt, rq->req->id, res);
+		}
+		if (s->users == 0) {
+			s->orphan = 0;
+			state_free(s);
+		}
+	}
+	if (res != NULL)
+		cors_apply(rt->pool, rq->req, buf_cstr(&rq->allow), res);
+	jsloop_free(rq->call.loop);
+	buf_free(&rq->allow);
+	free(rq);
+}
+
+/*
+ * The handler's value is settled (or the loop failed): the response,
+ * then either the end or the ctx.waitUntil work in the background.
+ */
+static enum runtime_step
+rq_answer(struct runtime *rt, struct rtreq *rq, int looprc, const char *what,
+    struct response *res)
+{
+	js_State *J = rq->s->J;
+	int base = js_gettop(J), rc;
+
+	if (unstash(J, rq) == -1) {
+		rq->s->mem.hit = 1;	/* lost its values to memory_limit */
+		jsloop_end(J);
+		rq_leave(rt, rq);
+		rq_free(rt, rq, res);
+		return RUNTIME_DONE;
+	}
+	if (rq->failed)
+		failure_push(J, rq);
+	rc = handler_settle(J, rq->hrc, looprc, &what);
+	call_reply(rt, J, rq->route, rq->req, res, rc, base + 1, what);
+	js_pop(J, js_gettop(J) - base);
+	if (jsloop_waiting(rq->call.loop) && !rq->s->mem.hit) {
+		rq->background = 1;
+		jsloop_background(J);
+		cors_apply(rt->pool, rq->req, buf_cstr(&rq->allow), res);
+		rq_leave(rt, rq);
+		return RUNTIME_ANSWERED;
+	}
+	if (jsloop_waiting(rq->call.loop))
+		jsloop_end(J);
+	rq_leave(rt, rq);
+	rq_free(rt, rq, res);
+	return RUNTIME_DONE;
+}
+
+struct rtreq *
+runtime_start(struct runtime *rt, const struct route *route,
+    const struct request *req, struct response *res)
+{
+	struct rtreq *rq;
+	js_State *J;
+	int base;
+
+	if ((rq = calloc(1, sizeof(*rq))) == NULL)
+		log_fatal("calloc");
+	rq->route = route;
+	rq->req = req;
+	buf_init(&rq->allow);
+	snprintf(rq->key, sizeof(rq->key), "fnpool.rq.%lu", ++rq_serial);
+	snprintf(rq->ekey, sizeof(rq->ekey), "fnpool.rq.%lu!", rq_serial);
+	ctx_function_name(route->name, rq->fname, sizeof(rq->fname));
+	rq->call.loop = jsloop_new(rq);
+	rq->call.waituntil = jsloop_waituntil;
+	rq_enter(rt, rq);
+	call_begin(rt, route, req, rq->fname, req->id);
+	if ((rq->s = state_get(rt, route, req, res)) == NULL) {
+		rq_leave(rt, rq);
+		rq_free(rt, rq, res);
+		return NULL;
+	}
+	rq->s->users++;
+	J = rq->s->J;
+	base = js_gettop(J);
+	if (dispatch(rt, J, route, req, res, &rq->allow, rq) == 1) {
+		rq_leave(rt, rq);
+		return rq;
+	}
+	js_pop(J, js_gettop(J) - base);
+	if (jsloop_waiting(rq->call.loop) && !rq->s->mem.hit) {
+		rq->background = 1;
+		jsloop_background(J);
+		cors_apply(rt->pool, req, buf_cstr(&rq->allow), res);
+		rq_leave(rt, rq);
+		return rq;
+	}
+	if (jsloop_waiting(rq->call.loop))
+		jsloop_end(J);
+	rq_leave(rt, rq);
+	rq_free(rt, rq, res);
+	return NULL;
+}
+
+int
+runtime_answered(const struct rtreq *rq)
+{
+	return rq->background;
+}
+
+/* The background work's last turn: logged, ended, freed. */
+static enum runtime_step
+rq_finished(struct runtime *rt, struct rtreq *rq, int rc, const char *what)
+{
+	jsloop_finished(rq->s->J, rc, what);
+	rq_leave(rt, rq);
+	rq_free(rt, rq, NULL);
+	return RUNTIME_DONE;
+}
+
+enum runtime_step
+runtime_step(struct runtime *rt, struct rtreq *rq, struct response *res)
+{
+	const char *what = "failed";
+	int64_t due;
+	int rc;
+
+	rq_enter(rt, rq);
+	if (!rq->failed) {
+		if ((rc = jsloop_turn(rq->s->J, &what, &due)) == 0) {
+			rq_leave(rt, rq);
+			return RUNTIME_WAITING;
+		}
+		if (rc == -1)
+			failure_keep(rq->s->J, rq, what);
+	}
+	rc = rq->failed ? -1 : 1;
+	what = rq->what;
+	if (rq->background) {
+		if (rq->failed)
+			failure_push(rq->s->J, rq);
+		return rq_finished(rt, rq, rc, what);
+	}
+	return rq_answer(rt, rq, rc, what, res);
+}
+
+void
+runtime_note(const struct rtreq *rq, char *note, size_t size)
+{
+	char host[256];
+
+	if (fetch_curl_host(rq->call.loop, host, sizeof(host)))
+		snprintf(note, size, "fetch to %s", host);
+	else if (db_async_note(rq->call.loop, note, size))
+		return;
+	else if (size > 0)
+		note[0] = '\0';
+}
+
+int64_t
+runtime_due(const struct rtreq *rq)
+{
+	return rq->failed ? 0 : jsloop_due(rq->call.loop);
+}
+
+void
+runtime_cancel(struct runtime *rt, struct rtreq *rq)
+{
+	rq_enter(rt, rq);
+	if (rq->nstash > 0)
+		js_delregistry(rq->s->J, rq->key);
+	if (rq->failed)
+		js_delregistry(rq->s->J, rq->ekey);
+	jsloop_end(rq->s->J);
+	rq_leave(rt, rq);
+	rq_free(rt, rq, NULL);
+}
+
+struct rtreq *
+runtime_io(struct runtime *rt, void (*before)(struct rtreq *, void *),
+    void *arg)
+{
+	const struct jsloop_io *source;
+	const struct jsloop *L;
+	struct rtreq *rq;
+	js_State *J;
+	void *token;
+
+	if (!jsloop_next(&J, &L, &token, &source))
+		return NULL;
+	rq = jsloop_owner(L);
+	before(rq, arg);
+	rq_enter(rt, rq);
+	if (source->deliver(token) == -1) {
+		if (rq->failed)
+			js_pop(J, 1);	/* the first one is told */
+		else
+			failure_keep(J, rq, source->what);
+	}
+	rq_leave(rt, rq);
+	return rq;
 }

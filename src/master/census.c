@@ -23,6 +23,8 @@ census_take(const struct pool *p, struct census *c)
 		c->active++;
 		scoreboard_read(i, &s);
 		c->idle += s.state == SB_IDLE;
+		c->room += s.state == SB_IDLE || (s.state == SB_BUSY &&
+		    s.concurrent > 1 && s.inflight < s.concurrent);
 		c->starting += s.state == SB_STARTING;
 	}
 }

@@ -9,6 +9,8 @@
 struct census {
 	int	active;		/* not asked to stop */
 	int	idle;
+	int	room;		/* may take a request now: idle, or in
+				   flight below their max_concurrent */
 	int	starting;
 };
 

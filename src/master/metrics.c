@@ -265,6 +265,10 @@ metrics_workers(const struct pool_view *v, struct buf *out)
 	sample(out, "fnpool_workers", v, "state", "idle", v->idle);
 	sample(out, "fnpool_workers", v, "state", "busy", v->busy);
 	sample(out, "fnpool_workers", v, "state", "starting", v->starting);
+	if (v->pool->conf->max_concurrent > 1)
+		gauge(out, "fnpool_requests_in_flight", "gauge", "Requests "
+		    "the pool's workers serve now (max_concurrent).", v,
+		    (double)v->inflight);
 	gauge(out, "fnpool_workers_max_active", "gauge", "The most workers "
 	    "seen busy at once.", v, (double)ct->max_active);
 	gauge(out, "fnpool_max_children_reached_total", "counter", "Times "

@@ -99,7 +99,7 @@ queue_check(struct pool *p, int64_t now)
 	if (c->queue_timeout == 0)
 		return 0;
 	census_take(p, &cs);
-	if (cs.idle > 0)
+	if (cs.room > 0)	/* busy means at max_concurrent */
 		return 0;
 	queue_reject(p, now);
 	return 1;

@@ -66,6 +66,8 @@ status_view(struct pool *p, struct pool_view *v)
 		v->idle += s.state == SB_IDLE;
 		v->busy += s.state == SB_BUSY;
 		v->starting += s.state == SB_STARTING;
+		if (s.state == SB_BUSY)
+			v->inflight += s.concurrent > 1 ? s.inflight : 1;
 	}
 	v->listen_queue = queue_sample(p, v->now);
 	v->healthy = v->idle + v->busy > 0;	/* serving, backoff or not */
@@ -124,6 +126,8 @@ json_workers(const struct pool_view *v, struct buf *out)
 		json_num(out, "requests", (long long)s.requests);
 		json_num(out, "age_s", (long long)(v->now - s.started_ms) / 1000);
 		json_num(out, "rss", (long long)s.rss);
+		if (s.state == SB_BUSY && s.concurrent > 1)
+			json_num(out, "in_flight", (long long)s.inflight);
 		if (s.state == SB_BUSY) {
 			json_str(out, "function", s.function, 1);
 			json_str(out, "uri", s.uri, 1);
@@ -196,6 +200,8 @@ figures(const struct pool_view *v, struct figure *f)
 	FIG("idle_workers", "idle processes", v->idle);
 	FIG("active_workers", "active processes", v->busy);
 	FIG("starting_workers", "starting processes", v->starting);
+	if (v->pool->conf->max_concurrent > 1)
+		FIG("requests_in_flight", "requests in flight", v->inflight);
 	FIG("total_workers", "total processes", v->total);
 	FIG("max_active_workers", "max active processes", ct->max_active);
 	FIG("max_children_reached", "max children reached", ct->max_children_reached);

@@ -17,6 +17,7 @@ struct pool_view {
 	struct pool	*pool;
 	struct ct_pool	*ct;		/* NULL: no counters entry */
 	int		 idle, busy, starting, total;
+	int		 inflight;	/* requests in flight, all workers */
 	int		 listen_queue;	/* -1: unknown */
 	int		 healthy;
 	int64_t		 now;		/* monotonic ms */

@@ -9,7 +9,7 @@
 #include "core/log.h"
 #include "master/manager.h"
 #include "master/pool.h"
-#include "master/slowlog.h"
+#include "core/slowlog.h"
 #include "master/watchdog.h"
 #include "shm/counters.h"
 #include "shm/scoreboard.h"
@@ -47,7 +47,13 @@ backstop(int64_t now)
 		scoreboard_read(i, &s);
 		limit = c->request_timeout_ms;
 		key = "request_timeout";
-		if (s.finishing && c->background_timeout_ms > 0) {
+		if ((s.finishing || s.concurrent > 1) &&
+		    c->background_timeout_ms > limit) {
+			/* max_concurrent: any request in flight may be a
+			   ctx.waitUntil one; the slot shows the latest */
+			limit = c->background_timeout_ms;
+			key = "background_timeout";
+		} else if (s.finishing && c->background_timeout_ms > 0) {
 			limit = c->background_timeout_ms;
 			key = "background_timeout";
 		}
@@ -103,6 +109,8 @@ slow_requests(int64_t now)
 		if (s.state != SB_BUSY || s.request_ms == 0 ||
 		    s.request_ms == w->slow_logged || now - s.request_ms < limit)
 			continue;
+		if (s.concurrent > 1)	/* the slot shows one of them: */
+			continue;	/* the worker logs each (inflight.c) */
 		slow_note(w, &s, now - s.request_ms);
 	}
 }

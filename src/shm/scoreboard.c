@@ -167,8 +167,8 @@ scoreboard_idle(void)
 	if (mine == NULL)
 		return;
 	write_begin(mine);
-	if (mine->state == SB_BUSY)
-		mine->requests++;
+	if (mine->state == SB_BUSY && mine->concurrent == 0)
+		mine->requests++;	/* else scoreboard_inflight counts */
 	mine->state = SB_IDLE;
 	mine->finishing = 0;
 	mine->idle_ms = monotonic_ms();
@@ -193,6 +193,18 @@ scoreboard_busy(const char *request_id, const char *uri)
 		uri = "";
 	str_copy(mine->uri, sizeof(mine->uri), uri, strcspn(uri, "?"));
 	mine->function[0] = '\0';
+	write_end(mine);
+}
+
+void
+scoreboard_inflight(int n, int max, int ended)
+{
+	if (mine == NULL)
+		return;
+	write_begin(mine);
+	mine->inflight = (uint16_t)n;
+	mine->concurrent = (uint16_t)max;
+	mine->requests += (uint64_t)ended;
 	write_end(mine);
 }
 

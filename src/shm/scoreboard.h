@@ -48,6 +48,11 @@ struct sb_slot {
 					 * "fetch to api.example.com"; "": none */
 	uint8_t		 finishing;	/* SB_BUSY after the response: the
 					 * request's ctx.waitUntil work */
+	uint16_t	 inflight;	/* max_concurrent above 1: requests
+					 * in flight (their ctx.waitUntil
+					 * work included); request_ms, uri,
+					 * function, id: the latest one's */
+	uint16_t	 concurrent;	/* its max_concurrent (0: 1) */
 };
 
 /* Maps the shared area; the master calls it once, before forking. */
@@ -74,6 +79,11 @@ void	 scoreboard_function(const char *function);
 void	 scoreboard_note(const char *note);
 /* The response is out; the request's ctx.waitUntil work runs. */
 void	 scoreboard_finishing(void);
+/*
+ * max_concurrent above 1: n requests in flight of at most max, ended of
+ * them just ended (counted as served).
+ */
+void	 scoreboard_inflight(int n, int max, int ended);
 /* The slot's state, SB_FREE without a slot. */
 enum sb_state scoreboard_state(void);
 /* The slot's counters entry, -1 without a slot. */

@@ -44,6 +44,12 @@ account_function(struct account *a, const char *name)
 }
 
 void
+account_inflight(int n, int max, int ended)
+{
+	scoreboard_inflight(n, max, ended);
+}
+
+void
 account_idle(void)
 {
 	if (scoreboard_state() == SB_BUSY)

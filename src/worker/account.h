@@ -32,6 +32,8 @@ void	 account_end(const struct account *, const struct request *,
 	    int status, const struct buf *out);
 /* The worker waits for the next request: its slot goes idle. */
 void	 account_idle(void);
+/* max_concurrent above 1: requests in flight, and how many just ended. */
+void	 account_inflight(int n, int max, int ended);
 /*
  * A statement of fnpool:db on the pool's database db took us (us < 0:
  * none ran, a connection failed); for the metrics.

@@ -325,11 +325,19 @@ conns_expire(struct conns *cs)
 int
 conns_wait_ms(struct conns *cs)
 {
+	if (cs->fresh.n > 0 || cs->kept.n > 0) {
+		cs->now = 0;
+		return 0;
+	}
+	return conns_deadline_ms(cs);
+}
+
+int
+conns_deadline_ms(struct conns *cs)
+{
 	int64_t d = -1;
 
 	cs->now = 0;
-	if (cs->fresh.n > 0 || cs->kept.n > 0)
-		return 0;
 	if (cs->reading.head != NULL)
 		d = cs->reading.head->deadline_ms;
 	if (cs->linger.head != NULL && (d == -1 ||

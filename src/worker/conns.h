@@ -58,6 +58,8 @@ void	 conns_event(struct conns *, int fd);
 void	 conns_expire(struct conns *);
 /* How long to wait for events: -1 none, 0 a request is ready. */
 int	 conns_wait_ms(struct conns *);
+/* The same, ready requests aside (a worker at max_concurrent). */
+int	 conns_deadline_ms(struct conns *);
 /* Connections that may bring a request: kept, reading or ready. */
 int	 conns_held(const struct conns *);
 

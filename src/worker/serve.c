@@ -64,6 +64,7 @@ routes_forget(struct serve *sv)
  */
 static const struct db_hooks serve_db_hooks = {
 	timeout_left_ms, timeout_expire, timeout_on_expire, account_query,
+	account_waiting,
 };
 
 /* fetch's counters and the slow log's "waiting on fetch to HOST". */
@@ -342,12 +343,14 @@ schedule_check(struct request *req)
 	return 0;
 }
 
-void
-serve_request(struct serve *sv, struct request *req, struct account *acct,
-    struct buf *out)
+/*
+ * The deploy check and the limits a request meets before its route:
+ * 0, or -1 when it was answered into out.  Inlined in both callers, as
+ * it was in serve_request alone: hello's instructions per request.
+ */
+static inline __attribute__((always_inline)) int
+serve_check(struct serve *sv, struct request *req, struct buf *out)
 {
-	struct response res;
-	struct route *route = &sv->route;
 	const struct pool_config *pool = sv->pool;
 	char msg[128];
 
@@ -357,23 +360,35 @@ serve_request(struct serve *sv, struct request *req, struct account *acct,
 		snprintf(msg, sizeof(msg), "more than %ld request headers",
 		    pool->max_headers);
 		serve_reject(req, 431, msg, out);
-		return;
+		return -1;
 	}
 	if (req->query_string != NULL && request_count_pairs(req->query_string,
 	    strlen(req->query_string)) > (size_t)pool->max_query_params) {
 		snprintf(msg, sizeof(msg), "more than %ld query parameters",
 		    pool->max_query_params);
 		serve_reject(req, 400, msg, out);
-		return;
+		return -1;
 	}
 	if (schedule_check(req) == -1) {
 		serve_reject(req, 403, "Forbidden", out);
-		return;
+		return -1;
 	}
 	if (request_set_path(req, pool->prefix) == -1) {
 		serve_reject(req, 404, "Not Found", out);
-		return;
+		return -1;
 	}
+	return 0;
+}
+
+void
+serve_request(struct serve *sv, struct request *req, struct account *acct,
+    struct buf *out)
+{
+	struct response res;
+	struct route *route = &sv->route;
+
+	if (serve_check(sv, req, out) == -1)
+		return;
 	response_init(&res);
 	switch (serve_route(sv, req->path, route)) {
 	case ROUTE_FOUND:
@@ -409,4 +424,57 @@ serve_finish(struct serve *sv, struct request *req)
 	db_request_end(sv->route.name, req->id);
 	request_free(req);
 	sv->finishing = 0;
+}
+
+/* ---- max_concurrent above 1 (worker/inflight.c) ------------------------- */
+
+struct rtreq *
+serve_launch(struct serve *sv, struct request *req, struct account *acct,
+    struct route *route, struct response *res, struct buf *out)
+{
+	struct rtreq *rq = NULL;
+
+	response_init(res);
+	if (serve_check(sv, req, out) == -1) {
+		response_free(res);
+		return NULL;
+	}
+	switch (serve_route(sv, req->path, route)) {
+	case ROUTE_FOUND:
+		account_function(acct, route->name);
+		timeout_function(route->name);
+		db_request_begin(route->name, req->id);
+		if ((rq = runtime_start(sv->rt, route, req, res)) != NULL)
+			return rq;
+		db_request_end(route->name, req->id);
+		acct->memory = runtime_memory(sv->rt, route->name);
+		break;
+	case ROUTE_TOO_LONG:
+		response_error(res, 414, "URI Too Long", req->id);
+		break;
+	case ROUTE_NOT_FOUND:
+		response_error(res, 404, "Not Found", req->id);
+		break;
+	}
+	finish(req, res, out);
+	response_free(res);
+	request_free(req);
+	return NULL;
+}
+
+void
+serve_answer(struct serve *sv, struct request *req, struct account *acct,
+    const struct route *route, struct response *res, struct buf *out)
+{
+	acct->memory = runtime_memory(sv->rt, route->name);
+	finish(req, res, out);
+	response_free(res);
+}
+
+void
+serve_done(struct serve *sv, struct request *req, const struct route *route)
+{
+	(void)sv;
+	db_request_end(route->name, req->id);
+	request_free(req);
 }

@@ -10,6 +10,7 @@
 
 #include "core/buf.h"
 #include "core/config.h"
+#include "core/response.h"
 #include "http/request.h"
 #include "http/router.h"
 #include "js/runtime.h"
@@ -79,6 +80,19 @@ void	 serve_request(struct serve *, struct request *, struct account *acct,
  * serve_finish runs that work to its end, then frees req.
  */
 void	 serve_finish(struct serve *, struct request *);
+/*
+ * serve_request in steps, for a worker with max_concurrent above 1
+ * (worker/inflight.c).  serve_launch answers into out and returns NULL
+ * (req freed), or returns the request in flight on route and res (the
+ * caller's, alive until serve_done), which runtime_step drives.  Once it
+ * answered, serve_answer makes the response into out (res freed);
+ * serve_done ends it, with req.
+ */
+struct rtreq *serve_launch(struct serve *, struct request *, struct account *,
+	    struct route *, struct response *, struct buf *out);
+void	 serve_answer(struct serve *, struct request *, struct account *,
+	    const struct route *, struct response *, struct buf *out);
+void	 serve_done(struct serve *, struct request *, const struct route *);
 /* Answers req with an error status without running any function. */
 void	 serve_reject(struct request *, int status, const char *message,
 	    struct buf *out);

@@ -41,6 +41,7 @@
 #define FCGI_HEADER_LEN		8
 
 #define FN_NAME_MAX		256
+#define RESUME_GRACE_MS		50	/* timeout_resume's shortest timer */
 
 /*
  * A file static, unlike the rest of a request's state: on_alarm, a
@@ -52,6 +53,7 @@ static struct {
 	int		 background;	/* timeout_background armed it */
 	volatile sig_atomic_t armed;
 	int		 fd;
+	int		 fcgi_id;
 	struct timespec	 start;
 
 	/* the FastCGI records; the two ids are patched in by timeout_arm */
@@ -76,6 +78,10 @@ static struct {
 	char		 request_id[REQUEST_ID_MAX + 1];
 	struct timeval	 deadline;
 	void		(*on_expire)(void);	/* timeout_on_expire */
+
+	/* max_concurrent: the other requests in flight, answered 503 */
+	const struct timeout_spare *others[CONFIG_CONCURRENT_MAX];
+	int		 nothers;
 } t;
 
 static void
@@ -175,6 +181,26 @@ line_put(struct log_line *l, const char *s)
 	l->len += n;
 }
 
+/*
+ * A runaway function ends the worker: every other request in flight
+ * (max_concurrent) gets its prepared 503, which says so, before the
+ * runaway's own 504.
+ */
+static void
+answer_others(void)
+{
+	const struct timeout_spare *o;
+	int i;
+
+	for (i = 0; i < t.nothers; i++) {
+		o = t.others[i];
+		if (o->fd == t.fd && o->fcgi_id == t.fcgi_id)
+			continue;
+		(void)fcntl(o->fd, F_SETFL, 0);
+		write_all(o->fd, o->rec, o->len);
+	}
+}
+
 static void
 on_alarm(int sig)
 {
@@ -185,6 +211,7 @@ on_alarm(int sig)
 	(void)sig;
 	if (!t.armed)
 		return;
+	answer_others();
 	if (t.fd >= 0 && !t.plain)
 		(void)fcntl(t.fd, F_SETFL, 0);	/* a worker's connections do
 						   not block; this write must */
@@ -307,6 +334,7 @@ timeout_arm(int fd, int fcgi_id, const char *request_id)
 		return;
 	t.background = 0;
 	t.fd = fd;
+	t.fcgi_id = fcgi_id;
 	t.plain = fcgi_id == 0;
 	if (fd >= 0) {
 		patch_ids(fcgi_id, request_id);
@@ -386,4 +414,95 @@ void
 timeout_on_expire(void (*fn)(void))
 {
 	t.on_expire = fn;
+}
+
+/* ---- max_concurrent above 1 ------------------------------------------- */
+
+void
+timeout_resume(int fd, int fcgi_id, const char *request_id,
+    const struct timespec *start, int background)
+{
+	long limit = background && t.bg_ms > 0 ? t.bg_ms : t.ms, left;
+	struct timespec now;
+
+	if (limit == 0)
+		return;
+	t.background = background;
+	t.fd = background ? -1 : fd;
+	t.fcgi_id = fcgi_id;
+	t.plain = 0;
+	if (!background)
+		patch_ids(fcgi_id, request_id);
+	snprintf(t.request_id, sizeof(t.request_id), "%s", request_id);
+	t.start = *start;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	left = limit - ((now.tv_sec - start->tv_sec) * 1000 +
+	    (now.tv_nsec - start->tv_nsec) / 1000000);
+	/*
+	 * A request at its deadline still runs the callback that just
+	 * became due (a fetch that finished), and is answered 504 by
+	 * inflight.c if that does not end it; only JavaScript that keeps
+	 * the loop RESUME_GRACE_MS past it is a runaway.  Armed first: a
+	 * timer that fired before would be lost.
+	 */
+	t.armed = 1;
+	timer_set(left > RESUME_GRACE_MS ? left : RESUME_GRACE_MS);
+}
+
+void
+timeout_spare_build(struct timeout_spare *o, int fd, int fcgi_id,
+    const char *request_id)
+{
+	char head[512], body[512];
+	int blen, hlen, clen, i;
+	unsigned char *p = o->rec;
+
+	o->fd = fd;
+	o->fcgi_id = fcgi_id;
+	blen = snprintf(body, sizeof(body), "{\"error\":\"Service Unavailable: "
+	    "another request in this worker ran longer than request_timeout "
+	    "without returning to the event loop; try again\","
+	    "\"requestId\":\"%s\"}\n", request_id);
+	hlen = snprintf(head, sizeof(head), "Status: 503 Service Unavailable"
+	    "\r\nRetry-After: 1\r\nContent-Type: application/json\r\n"
+	    "Content-Length: %d\r\nX-Request-Id: %s\r\n\r\n", blen,
+	    request_id);
+	clen = hlen + blen;
+	put_header(p, FCGI_STDOUT, (size_t)clen);
+	memcpy(p + FCGI_HEADER_LEN, head, (size_t)hlen);
+	memcpy(p + FCGI_HEADER_LEN + hlen, body, (size_t)blen);
+	p += FCGI_HEADER_LEN + clen;
+	put_header(p, FCGI_STDOUT, 0);
+	p += FCGI_HEADER_LEN;
+	put_header(p, FCGI_END_REQUEST, 8);
+	memset(p + FCGI_HEADER_LEN, 0, 8);
+	p += FCGI_HEADER_LEN + 8;
+	o->len = (size_t)(p - o->rec);
+	for (i = 0, p = o->rec; p < o->rec + o->len; i++) {
+		size_t len = ((size_t)p[4] << 8) | p[5];
+
+		p[2] = (unsigned char)(fcgi_id >> 8);
+		p[3] = (unsigned char)fcgi_id;
+		p += FCGI_HEADER_LEN + len;
+	}
+}
+
+/* Changed only while no timer is armed: the handler never sees it move. */
+void
+timeout_spare_add(const struct timeout_spare *o)
+{
+	if (t.nothers < CONFIG_CONCURRENT_MAX)
+		t.others[t.nothers++] = o;
+}
+
+void
+timeout_spare_remove(const struct timeout_spare *o)
+{
+	int i;
+
+	for (i = 0; i < t.nothers; i++)
+		if (t.others[i] == o) {
+			t.others[i] = t.others[--t.nothers];
+			return;
+		}
 }

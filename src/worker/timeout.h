@@ -6,6 +6,9 @@
 #ifndef FNPOOL_TIMEOUT_H
 #define FNPOOL_TIMEOUT_H
 
+#include <stddef.h>
+#include <time.h>
+
 #include "core/config.h"
 
 /* Prepares the pool's 504 and installs the handler; ms 0: no timeout. */
@@ -41,5 +44,29 @@ void	timeout_disarm(void);
 long	timeout_left_ms(void);
 void	timeout_expire(void);
 void	timeout_on_expire(void (*fn)(void));
+
+/*
+ * max_concurrent above 1 (worker/inflight.c).  Only the request whose
+ * JavaScript runs is armed: timeout_resume arms the clock for it, as
+ * timeout_arm does, with what is left of its request_timeout from start
+ * (of background_timeout, with background: its ctx.waitUntil work), and
+ * timeout_disarm stops it.  If it fires, the JavaScript did not return
+ * to the loop in time: before the runaway's 504, every request added
+ * with timeout_spare_add gets its prepared 503, built by
+ * timeout_spare_build (Retry-After, its request id), and the worker
+ * exits.  Add and remove only while nothing is armed.
+ */
+struct timeout_spare {
+	int		 fd;
+	int		 fcgi_id;
+	size_t		 len;
+	unsigned char	 rec[1200];	/* records around 2 x 512 */
+};
+void	timeout_resume(int fd, int fcgi_id, const char *request_id,
+	    const struct timespec *start, int background);
+void	timeout_spare_build(struct timeout_spare *, int fd, int fcgi_id,
+	    const char *request_id);
+void	timeout_spare_add(const struct timeout_spare *);
+void	timeout_spare_remove(const struct timeout_spare *);
 
 #endif

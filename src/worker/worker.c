@@ -39,6 +39,7 @@
 #include "worker/account.h"
 #include "worker/accesslog.h"
 #include "worker/conns.h"
+#include "worker/inflight.h"
 #include "core/exitcodes.h"
 #include "core/log.h"
 #include "worker/rlimits.h"
@@ -68,6 +69,7 @@ struct worker {
 	int		 listen_excl;	/* the listening socket is EPOLLEXCLUSIVE */
 	int		 tcp;		/* the listening socket is TCP: TCP_NODELAY */
 	struct buf	 out;		/* the response */
+	struct inflight	*fl;		/* max_concurrent above 1 */
 };
 
 /*
@@ -181,7 +183,8 @@ listen_register(struct worker *w, int exclusive)
 static void
 listen_mode(struct worker *w)
 {
-	int exclusive = conns_held(&w->conns) == 0;
+	int exclusive = conns_held(&w->conns) == 0 &&
+	    (w->fl == NULL || w->fl->n == 0);
 
 	if (!w->listen_in || exclusive == w->listen_excl)
 		return;
@@ -298,7 +301,12 @@ wait_request(struct worker *w)
 	int i, fd, n, listen_ready = 0;
 
 	listen_mode(w);
-	n = epoll_wait(w->ep, ev, EVENTS_MAX, conns_wait_ms(&w->conns));
+	if (w->fl != NULL)	/* and drives the requests in flight */
+		n = inflight_wait(w->fl, w->ep, ev, EVENTS_MAX,
+		    inflight_room(w->fl) ? conns_wait_ms(&w->conns) :
+		    conns_deadline_ms(&w->conns));
+	else
+		n = epoll_wait(w->ep, ev, EVENTS_MAX, conns_wait_ms(&w->conns));
 	if (n == -1 && errno != EINTR)
 		log_fatal("epoll_wait");
 	for (i = 0; i < n; i++) {
@@ -320,6 +328,12 @@ wait_request(struct worker *w)
 			(void)accept_one(w, 0);	/* served by worker_drain */
 		return NULL;
 	}
+	if (w->fl != NULL && !inflight_room(w->fl)) {
+		listen_leave(w);	/* full: other workers take them */
+		return NULL;
+	}
+	if (w->fl != NULL && !w->listen_in)
+		listen_register(w, 0);
 	return next_request(w, listen_ready);
 }
 
@@ -391,43 +405,61 @@ worker_serve_request(struct worker *w, struct conn *c)
 {
 	struct serve *sv = w->sv;
 	enum conn_end end = c->st.keep_conn ? CONN_END_KEEP : CONN_END_CLOSE;
-	struct request req;
-	struct account acct;
+	struct flight *f = NULL;
+	struct request one, *req = &one;
+	struct account acct1, *acct = &acct1;
 	int status;
 
+	if (w->fl != NULL) {	/* max_concurrent: its own, kept in flight */
+		f = inflight_new(w->fl, c, end);
+		req = &f->req;
+		acct = &f->acct;
+	}
 	c->state = CONN_SERVING;
 	buf_reset(&w->out);
-	serve_begin(&req, c->st.env);
-	account_begin(&acct, &req);
-	status = read_body(c, &req, sv->pool->max_body_size);
+	serve_begin(req, c->st.env);
+	account_begin(acct, req);
+	status = read_body(c, req, sv->pool->max_body_size);
 	if (status == -1) {
-		account_end(&acct, &req, 499, NULL);	/* as nginx logs it */
+		account_end(acct, req, 499, NULL);	/* as nginx logs it */
 		conns_after(&w->conns, c, c->st.aborted ? end : CONN_END_CLOSE);
+		if (f != NULL)
+			inflight_drop(w->fl, f);
 		return;
 	}
 	if (status != 0) {
 		if (c->st.state != FASTCGI_DONE)
 			end = CONN_END_LINGER;	/* unread input: close after */
-		serve_reject(&req, status, reject_message(status), &w->out);
+		serve_reject(req, status, reject_message(status), &w->out);
 	} else if (conn_peer_gone(c)) {
 		log_info("request %s: %s %s: the client went away while it "
-		    "waited; not run", req.id, req.method, req.uri);
-		account_end(&acct, &req, 499, NULL);
+		    "waited; not run", req->id, req->method, req->uri);
+		account_end(acct, req, 499, NULL);
 		conns_after(&w->conns, c, CONN_END_CLOSE);
+		if (f != NULL)
+			inflight_drop(w->fl, f);
+		return;
+	} else if (f != NULL) {
+		inflight_launch(w->fl, f);
 		return;
 	} else {
-		req.body = c->st.body.data;
-		req.body_len = c->st.body.len;
-		timeout_arm(c->fd, c->st.id, req.id);
-		serve_request(sv, &req, &acct, &w->out);
+		req->body = c->st.body.data;
+		req->body_len = c->st.body.len;
+		timeout_arm(c->fd, c->st.id, req->id);
+		serve_request(sv, req, acct, &w->out);
 		timeout_disarm();
 	}
 	if (conn_respond(c, &w->out) == -1) {
 		log_info("request %s: client went away before the response "
-		    "was sent", req.id);
+		    "was sent", req->id);
 		end = CONN_END_CLOSE;
 	}
-	account_end(&acct, &req, req.status, &w->out);
+	account_end(acct, req, req->status, &w->out);
+	if (f != NULL) {
+		conns_after(&w->conns, c, end);
+		inflight_drop(w->fl, f);
+		return;
+	}
 	if (sv->finishing) {	/* ctx.waitUntil: after the response */
 		/*
 		 * Without fastcgi_keep_conn nginx reads on past END_REQUEST
@@ -437,7 +469,7 @@ worker_serve_request(struct worker *w, struct conn *c)
 			(void)shutdown(c->fd, SHUT_WR);
 		account_finishing();
 		timeout_background(sv->route.name);
-		serve_finish(sv, &req);
+		serve_finish(sv, req);
 		timeout_disarm();
 	}
 	conns_after(&w->conns, c, end);
@@ -458,16 +490,25 @@ worker_drain(struct worker *w)
 
 	listen_leave(w);
 	conns_drain(&w->conns, DRAIN_MS);
-	while (w->conns.fresh.n > 0 || w->conns.reading.n > 0) {
-		if ((c = conns_pop(&w->conns.fresh)) != NULL) {
+	while (w->conns.fresh.n > 0 || w->conns.reading.n > 0 ||
+	    (w->fl != NULL && w->fl->n > 0)) {
+		if ((w->fl == NULL || inflight_room(w->fl)) &&
+		    (c = conns_pop(&w->conns.fresh)) != NULL) {
 			worker_serve_request(w, c);
-			account_idle();
+			if (w->fl == NULL)
+				account_idle();
 			continue;
 		}
-		n = epoll_wait(w->ep, ev, EVENTS_MAX, conns_wait_ms(&w->conns));
+		if (w->fl != NULL)	/* the requests in flight end */
+			n = inflight_wait(w->fl, w->ep, ev, EVENTS_MAX,
+			    conns_deadline_ms(&w->conns));
+		else
+			n = epoll_wait(w->ep, ev, EVENTS_MAX,
+			    conns_wait_ms(&w->conns));
 		for (i = 0; i < n; i++)
-			if (ev[i].data.fd != w->sig &&
-			    ev[i].data.fd != w->watch_fd)
+			if (ev[i].data.fd == w->sig)
+				signals_read(w->sig);
+			else if (ev[i].data.fd != w->watch_fd)
 				conns_event(&w->conns, ev[i].data.fd);
 		conns_expire(&w->conns);
 	}
@@ -529,6 +570,11 @@ worker_run(struct serve *sv, int listen_fd, long max_requests)
 	serve_start(sv);
 	watch_follow(&w);
 	account_idle();
+	if (sv->pool->max_concurrent > 1) {
+		if ((w.fl = malloc(sizeof(*w.fl))) == NULL)
+			log_fatal("malloc");
+		inflight_init(w.fl, sv, &w.conns, sv->pool->max_concurrent);
+	}
 	while (!stop_requested && (max_requests == 0 || served < max_requests)) {
 		if (reopen_requested && logs_reopen() == -1)
 			break;
@@ -538,13 +584,18 @@ worker_run(struct serve *sv, int listen_fd, long max_requests)
 		watch_follow(&w);	/* a deploy may have made a new watch */
 		served++;
 		if (rss_over_limit(sv->pool->max_rss, served))
-			break;
-		account_idle();
+			break;	/* worker_drain ends those in flight */
+		if (w.fl == NULL)
+			account_idle();
 	}
 	if (max_requests != 0 && served >= max_requests)
 		log_info("served %ld requests (max_requests): exiting to be "
 		    "replaced", served);
 	worker_drain(&w);
+	if (w.fl != NULL) {
+		inflight_free(w.fl);
+		free(w.fl);
+	}
 	worker_free(&w);
 	return 0;
 }

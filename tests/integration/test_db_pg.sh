@@ -14,6 +14,12 @@ pg_start || skip_all "$PG_WHY"
 
 DB_FIXTURES="$SRCDIR/tests/fixtures/db/functions"
 PW=S3cr3tPw77 WRONG=Wr0ngPw99
+# a server that accepts connections and never answers
+HPORT=$(free_port)
+python3 -c 'import socket, sys, time
+s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.bind(("127.0.0.1", int(sys.argv[1]))); s.listen(16); time.sleep(300)' "$HPORT" &
+HANG_PID=$!
 pg_sql "CREATE ROLE pwuser LOGIN PASSWORD '$PW'; GRANT ALL ON DATABASE fnpool TO pwuser"
 owner=
 [ "$(id -u)" = 0 ] && owner=$'listen.owner = www-data\nlisten.group = www-data'
@@ -30,12 +36,15 @@ $owner
 functions = $DB_FIXTURES
 workers = 2
 request_timeout = 2s
+slowlog = $T/slow.log
+slowlog_timeout = 1s
 memory_limit = 16M
 db.max_rows = 5000
 db.pg = $PG_URL
 db.down = postgresql:///fnpool?host=$T/nothing-here
 db.secret = postgresql://pwuser:$PW@/fnpool?host=$PG_SOCKDIR&port=$PG_PORT
 db.wrongpw = postgresql://pwuser:$WRONG@/fnpool?host=$PG_SOCKDIR&port=$PG_PORT
+db.hang = postgresql://fnpool@127.0.0.1:$HPORT/fnpool
 status.listen = $T/status.sock
 status.path = /_/status
 metrics.path = /_/metrics
@@ -48,6 +57,17 @@ location /_/ {
 location / {
 	include /etc/nginx/fastcgi_params;
 	fastcgi_pass unix:$T/fnpool.sock;
+}
+CONF
+# the same functions over TCP too, for fetch
+FPORT=$(free_port)
+cat >"$T/http.conf" <<CONF
+server {
+	listen 127.0.0.1:$FPORT;
+	location / {
+		include /etc/nginx/fastcgi_params;
+		fastcgi_pass unix:$T/fnpool.sock;
+	}
 }
 CONF
 
@@ -170,6 +190,119 @@ check "  the statement is cancelled on the server" wait_for 20 none_sleeping
 r=$(http '/pg/rows?n=2')
 is "$(body "$r")" '{"last":2,"rows":2}' "  the next request works"
 
+# ---- the asynchronous calls ---------------------------------------------------------
+
+r=$(http '/pg/async?t=results&tag=1')
+is "$(body "$r")" '{"all":[1,2,3],"columns":["name","k"],"exec":"undefined","none":"undefined","rows":[{"k":7,"name":"a-1-x"},{"k":7,"name":"a-1-y"}],"run":[2,"number"],"sameAsSync":"[{\"name\":\"a-1-x\"},{\"name\":\"a-1-y\"}]"}' \
+    "queryAsync, getAsync, runAsync, execAsync: the results of the synchronous calls; three at once queue in order"
+r=$(http '/pg/async?t=error')
+is "$(body "$r")" '{"code":"42601","isError":true,"message":"syntax error at or near \"SELEC\"","name":"DatabaseError","severity":"ERROR","text":"DatabaseError [42601]: syntax error at or near \"SELEC\""}' \
+    "an SQL error: the Promise rejects with the error the synchronous call throws"
+r=$(http '/pg/async?t=params')
+like "$(body "$r")" '"message":"fnpool:db: the statement has 1 parameter, and 0 were given","name":"RangeError"' \
+    "wrong parameters: rejected, saying so"
+r=$(http '/pg/async?t=stale')
+is "$(body "$r")" '{"after":[{"a":1,"b":7}],"before":[{"a":1}]}' \
+    "queryAsync of a kept statement after ALTER TABLE under it: prepared again, the new column seen"
+r=$(http '/pg/async?t=many')
+is "$(body "$r")" '{"again":5,"right":70}' \
+    "70 statements through one connection's 64 kept ones: each right, the oldest deallocated as they go"
+r=$(http '/pg/async?t=badparam')
+is "$(body "$r")" '22P02' "a parameter PostgreSQL refuses (an object for an int): its SQLSTATE"
+r=$(http '/pg/async?t=notsql')
+is "$(body "$r")" 'TypeError: fnpool:db: queryAsync() takes the SQL text first (a string)' \
+    "no SQL text: a TypeError rejection"
+r=$(http '/pg/async?t=uncaught')
+id=$(header x-request-id)
+is "$(code "$r")" 500 "an unhandled rejection of queryAsync: 500"
+check "  logged with the request id and SQLSTATE" \
+    logged "pg/async.js: rejected (request $id): DatabaseError [42P01]: relation \"no_such_table\" does not exist"
+r=$(http '/pg/async?t=down&db=down')
+like "$(body "$r")" '^\{"code":"ECONNREFUSED","message":"cannot connect to database down' \
+    "a server that is not there: rejected with ECONNREFUSED"
+r=$(http '/pg/async?t=down&db=wrongpw')
+like "$(body "$r")" '"code":"ECONNREFUSED".*postgresql://pwuser:\*\*\*\*@/fnpool.*password authentication failed' \
+    "a wrong password: rejected, the URL masked in the message"
+r=$(http '/pg/async?t=busy')
+is "$(body "$r")" 'EBUSY: database pg has an asynchronous statement (queryAsync, ...) still running: await it before a synchronous call' \
+    "a synchronous call while an asynchronous one runs: EBUSY, not a mixed-up connection"
+
+r=$(http '/pg/async?t=overlap')
+like "$(body "$r")" '^\{"ms":[0-9]+,"order":\["timer true","query 1"\]\}$' \
+    "pg_sleep(0.2) and a 50 ms timer: the timer fires first, while the query waits"
+ms=$(body "$r" | sed 's/.*"ms":\([0-9]*\).*/\1/')
+check "  together in about 200 ms ($ms ms)" test "$ms" -ge 195 -a "$ms" -lt 800
+r=$(curl -sS --max-time 10 --unix-socket "$T/nginx.sock" -G \
+    --data-urlencode "url=http://127.0.0.1:$FPORT/pg/slow?s=0.3" \
+    'http://fnpool.test/pg/async?t=fetch')
+like "$r" '^\{"ms":[0-9]+,"one":1,"status":200\}$' \
+    "Promise.all of getAsync(pg_sleep(0.3)) and a fetch of a 0.3 s function (the other worker)"
+ms=$(sed 's/.*"ms":\([0-9]*\).*/\1/' <<<"$r")
+check "  overlap: both in $ms ms, not their sum" test "$ms" -ge 295 -a "$ms" -lt 550
+pg_sql "CREATE TABLE locked_a (x int)"
+pg_sql "BEGIN; LOCK TABLE locked_a; SELECT pg_sleep(1.5); COMMIT" >/dev/null &
+locker=$!
+lock_held() { [ "$(pg_sql "SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation WHERE c.relname = 'locked_a' AND l.mode = 'AccessExclusiveLock' AND l.granted")" = 1 ]; }
+check "another session locks a table" wait_for 50 lock_held
+r=$(http '/pg/async?t=locked')
+is "$(body "$r")" '["timer true","query 0"]' \
+    "a new statement on the locked table: the 50 ms timer fires while even its PREPARE waits"
+wait "$locker"
+check "a server that never answers is listening" wait_for 50 port_open "$HPORT"
+r=$(http '/pg/async?t=hang')
+id=$(header x-request-id)
+is "$(code "$r")" 504 "queryAsync on a server that never answers: 504 at request_timeout"
+fired() { grep -a -F -- "$id" "$T/fnpool.log" | grep -q -F 'timer fired while connecting'; }
+check "  while it connected, a 50 ms timer fired" fired
+kill "$HANG_PID" 2>/dev/null
+r=$(http '/pg/async?t=slowwait')
+id=$(header x-request-id)
+is "$(body "$r")" '{"s":""}' "getAsync of pg_sleep(1.3)"
+check "  the slow log says what it waits on" \
+    wait_for 30 grep -q "has run pg/async.js for /pg/async (request $id) for [0-9]* ms (slowlog_timeout 1000 ms), waiting on query on database pg" "$T/slow.log"
+r=$(http '/pg/async?t=two')
+like "$(body "$r")" '^\{"a":\[1,2\],"ms":[0-9]+\}$' "two databases at once"
+ms=$(body "$r" | sed 's/.*"ms":\([0-9]*\).*/\1/')
+check "  wait together: 2 x pg_sleep(0.3) in $ms ms" test "$ms" -ge 295 -a "$ms" -lt 550
+
+r=$(http '/pg/async?t=tx&tag=1')
+is "$(body "$r")" '{"afterRollback":1,"committed":1,"inner":"23505","names":["tx-1-1","tx-1-3","tx-1-5"],"thrown":"undo me","value":"returned"}' \
+    "transactionAsync: commit, rollback on rejection, a nested one as a savepoint, a synchronous one inside"
+r=$(http '/pg/async?t=leave&name=left-async')
+id=$(header x-request-id)
+is "$(body "$r")" 'left' "a transactionAsync the request left open"
+check "  logged: rolled back" logged "pg/async.js: request $id left a transaction open on database pg: rolled back"
+is "$(open_tx)" 0 "  no fnpool connection is idle in a transaction"
+
+all_pg_pids=$(worker_pids)
+r=$(http '/pg/async?t=abandon')
+id=$(header x-request-id)
+is "$(code "$r")" 500 "a request that ends (a timer threw) with a statement in flight: 500"
+check "  logged: cancelled" logged "pg/async.js: request $id ended with 1 database statement pending: cancelled"
+check "  the statement is cancelled on the server" wait_for 20 none_sleeping
+good=0
+for i in 1 2 3 4; do
+	r=$(http '/pg/rows?n=2')
+	[ "$(body "$r")" = '{"last":2,"rows":2}' ] && good=$((good + 1))
+done
+is "$good" 4 "  the next requests (both workers) work"
+is "$(worker_pids)" "$all_pg_pids" "  no worker died"
+
+start=$(date +%s%N)
+r=$(http '/pg/async?t=slow')
+ms=$((($(date +%s%N) - start) / 1000000))
+id=$(header x-request-id)
+is "$(code "$r")" 504 "getAsync of pg_sleep(60) past request_timeout: 504"
+check "  within 3 s (${ms} ms)" test "$ms" -lt 3000
+check "  logged" logged "pg/async.js: request $id timed out after"
+check "  the statement is cancelled on the server" wait_for 20 none_sleeping
+good=0
+for i in 1 2 3 4; do
+	r=$(http '/pg/async?t=results&tag=2')
+	[ "$(code "$r")" = 200 ] && good=$((good + 1))
+done
+is "$good" 4 "  the next requests work"
+
 # ---- reconnecting after pg_ctl restart ---------------------------------------------
 
 # Four requests of 0.3 s at once: both workers serve, so both hold a
@@ -246,4 +379,4 @@ mt() { body "$r" | grep -F "$1" | awk '{print $NF}'; }
 q=$(mt 'fnpool_db_queries_total{pool="pg",db="pg"}')
 check "metrics: queries on db pg (${q:-none})" test "${q:-0}" -gt 100
 e=$(mt 'fnpool_db_errors_total{pool="pg",db="down"}')
-is "${e:-none}" 1 "metrics: the refused connection is an error of db down"
+is "${e:-none}" 2 "metrics: the refused connections (query, queryAsync) are errors of db down"

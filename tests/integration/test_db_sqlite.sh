@@ -111,6 +111,10 @@ is "$(m columns)" '"columns":["n","i","t"]' "rows.columns: the select order"
 
 # ---- transactions ------------------------------------------------------------
 
+r=$(http '/sqlite/async?tag=1')
+is "$(body "$r")" '{"columns":["name"],"engine":"sqlite","error":"DatabaseError SQLITE_ERROR","exec":"undefined","inner":"SQLITE_CONSTRAINT_UNIQUE","names":["async-1-1","async-1-2"],"order":["get","timer"],"run":[1,"number"],"thrown":"undo me","value":"returned"}' \
+    "queryAsync, getAsync, runAsync, execAsync, transactionAsync on SQLite: settled at once (before a 0 ms timer), the results and errors of the plain calls"
+
 r=$(http '/sqlite/tx?tag=t1')
 is "$(body "$r")" '{"afterRollback":1,"committed":1,"constraint":"SQLITE_CONSTRAINT_UNIQUE","inner":"inner","nested":["t1-1","t1-3","t1-5"],"thrown":"undo me","value":"returned"}' \
     "transaction: commit, rollback on throw, nested savepoints, fn's value, a failed commit"

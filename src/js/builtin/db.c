@@ -71,6 +71,7 @@ db_close_all(void)
 {
 	size_t i;
 
+	db_lease_close_all();
 	for (i = 0; i < D.n; i++)
 		conn_close(&D.conns[i]);
 	free(D.conns);
@@ -112,6 +113,13 @@ db_deadline_expire(void)
 {
 	if (D.hooks != NULL)
 		D.hooks->expire();
+}
+
+void
+db_note(const char *what)
+{
+	if (D.hooks != NULL && D.hooks->note != NULL)
+		D.hooks->note(what);
 }
 
 void
@@ -183,8 +191,8 @@ db_request_begin(const char *fn, const char *request_id)
 	D.request_id = request_id;	/* db_request_end: no copy */
 }
 
-static int64_t
-now_us(void)
+int64_t
+db_now_us(void)
 {
 	struct timespec ts;
 
@@ -229,10 +237,10 @@ slow_query(struct db_conn *c, const char *sql, int64_t us)
 	buf_free(&text);
 }
 
-static void
-account(struct db_conn *c, const char *sql, int64_t start, int failed)
+void
+db_account(struct db_conn *c, const char *sql, int64_t start, int failed)
 {
-	int64_t us = now_us() - start;
+	int64_t us = db_now_us() - start;
 
 	if (D.hooks != NULL)
 		D.hooks->count(c->name, us, failed);
@@ -245,10 +253,14 @@ account(struct db_conn *c, const char *sql, int64_t start, int failed)
  * Makes c ready for a statement: open, checked on its request's first
  * use, and with no transaction left over.  Throws when it cannot open.
  */
-static void
-conn_ready(js_State *J, struct db_conn *c)
+void
+db_conn_ready(js_State *J, struct db_conn *c)
 {
-	if (c->h != NULL && c->request != D.serial) {
+	if (db_async_busy(c))
+		db_throw(J, "EBUSY", "database %s has an asynchronous statement "
+		    "(queryAsync, ...) still running: await it before a "
+		    "synchronous call", c->name);
+	if (c->h != NULL && c->owner == NULL && c->request != D.serial) {
 		if (c->engine->alive != NULL && !c->engine->alive(c)) {
 			log_notice("database %s (%s): the connection was lost; "
 			    "reconnecting", c->name, c->shown);
@@ -266,6 +278,30 @@ conn_ready(js_State *J, struct db_conn *c)
 			D.hooks->count(c->name, -1, 1);
 		js_throw(J);
 	}
+}
+
+void
+db_conn_start(js_State *J, struct db_conn *c)
+{
+	c->request = D.serial;
+	c->depth = 0;
+	if (c->engine->connect(J, c) == -1) {
+		db_conn_failed(c);
+		js_throw(J);
+	}
+}
+
+void
+db_conn_failed(struct db_conn *c)
+{
+	if (D.hooks != NULL)
+		D.hooks->count(c->name, -1, 1);
+}
+
+void
+db_conn_drop(struct db_conn *c)
+{
+	conn_close(c);
 }
 
 /* ---- DatabaseError ----------------------------------------------------- */
@@ -488,22 +524,34 @@ db_value_from_js(js_State *J, int idx, struct db_value *v,
 
 /* ---- the Database object ------------------------------------------------ */
 
-static struct db_conn *
-this_conn(js_State *J)
+struct db_conn *
+db_this_conn(js_State *J)
 {
-	if (!js_isuserdata(J, 0, DB_TAG))
-		js_typeerror(J, "fnpool:db: not a database object (call it as "
-		    "db.query(...), not detached)");
-	return js_touserdata(J, 0, DB_TAG);
+	if (js_isuserdata(J, 0, DB_TAG))
+		return db_lease(J, js_touserdata(J, 0, DB_TAG), D.pool != NULL &&
+		    D.pool->db_max_connections > 0 ? D.pool->db_max_connections :
+		    8);
+	js_typeerror(J, "fnpool:db: not a database object (call it as "
+	    "db.query(...), not detached)");
 }
 
-static const char *
-sql_arg(js_State *J, const char *method)
+const char *
+db_sql_arg(js_State *J, const char *method)
 {
 	if (!js_isstring(J, 1))
 		js_typeerror(J, "fnpool:db: %s() takes the SQL text first "
 		    "(a string)", method);
 	return js_tostring(J, 1);
+}
+
+void
+db_conn_check(struct db_conn *c)
+{
+	if (c->h == NULL || !c->engine->broken(c))
+		return;
+	log_notice("database %s (%s): the connection was lost; the next use "
+	    "reconnects", c->name, c->shown);
+	conn_close(c);
 }
 
 /* One statement on c with the parameters at params, timed and counted. */
@@ -513,27 +561,23 @@ db_call(js_State *J, struct db_conn *c, const char *sql, int params,
 {
 	int64_t start;
 
-	conn_ready(J, c);
-	start = now_us();
+	db_conn_ready(J, c);
+	start = db_now_us();
 	if (js_try(J)) {
-		account(c, sql, start, 1);
-		if (c->engine->broken(c)) {
-			log_notice("database %s (%s): the connection was lost; "
-			    "the next use reconnects", c->name, c->shown);
-			conn_close(c);
-		}
+		db_account(c, sql, start, 1);
+		db_conn_check(c);
 		js_throw(J);
 	}
 	c->engine->statement(J, c, sql, params, mode);
 	js_endtry(J);
-	account(c, sql, start, 0);
+	db_account(c, sql, start, 0);
 }
 
 static void
 statement(js_State *J, enum db_mode mode, const char *method)
 {
-	struct db_conn *c = this_conn(J);
-	const char *sql = sql_arg(J, method);
+	struct db_conn *c = db_this_conn(J);
+	const char *sql = db_sql_arg(J, method);
 
 	if (js_gettop(J) < 3)
 		js_pushundefined(J);
@@ -561,21 +605,21 @@ m_run(js_State *J)
 static void
 m_exec(js_State *J)
 {
-	struct db_conn *c = this_conn(J);
-	const char *sql = sql_arg(J, "exec");
+	struct db_conn *c = db_this_conn(J);
+	const char *sql = db_sql_arg(J, "exec");
 	int64_t start;
 
-	conn_ready(J, c);
-	start = now_us();
+	db_conn_ready(J, c);
+	start = db_now_us();
 	if (js_try(J)) {
-		account(c, sql, start, 1);
+		db_account(c, sql, start, 1);
 		if (c->engine->broken(c))
 			conn_close(c);
 		js_throw(J);
 	}
 	c->engine->script(J, c, sql);
 	js_endtry(J);
-	account(c, sql, start, 0);
+	db_account(c, sql, start, 0);
 	js_pushundefined(J);
 }
 
@@ -628,13 +672,13 @@ tx_undo(js_State *J, struct db_conn *c, int depth)
 static void
 m_transaction(js_State *J)
 {
-	struct db_conn *c = this_conn(J);
+	struct db_conn *c = db_this_conn(J);
 	char sql[64];
 	int depth;
 
 	if (!js_iscallable(J, 1))
 		js_typeerror(J, "fnpool:db: transaction() takes a function");
-	conn_ready(J, c);
+	db_conn_ready(J, c);
 	depth = c->depth;
 	if (depth == 0 && c->engine->in_transaction(c))
 		js_error(J, "fnpool:db: transaction() inside a transaction "
@@ -735,6 +779,7 @@ push_database(js_State *J, struct db_conn *c)
 		proto_method(J, "exec", m_exec, 1);
 		proto_method(J, "transaction", m_transaction, 1);
 		proto_method(J, "open", m_open, 1);
+		db_async_methods(J);
 		js_copy(J, -1);
 		js_setregistry(J, REG_PROTO);
 	}

@@ -25,6 +25,7 @@ enum db_mode {
 };
 
 struct db_engine;
+struct jsloop;
 
 struct db_conn {
 	const char		*name;		/* "default" */
@@ -37,6 +38,8 @@ struct db_conn {
 	unsigned long		 request;	/* serial of its last request */
 	long			 max_rows;
 	long			 busy_ms;	/* SQLite's busy timeout */
+	const struct jsloop	*owner;		/* a lease's request (db_lease.c);
+						   NULL: idle, or not a lease */
 };
 
 struct db_engine {
@@ -61,6 +64,35 @@ struct db_engine {
 	int		(*broken)(struct db_conn *);
 	/* Before a request's first use: is a kept connection still good? */
 	int		(*alive)(struct db_conn *);
+	/*
+	 * Statements that do not block the worker (db_async.c); NULL: the
+	 * engine has none (SQLite), and the async calls run synchronously.
+	 * send() starts one as statement() or script() would (script: sql
+	 * is a script, params unused) and pushes its result so far, which
+	 * stays on top of the stack between calls; throws when it cannot
+	 * start.  socket(): the descriptor to wait on for its results.
+	 * receive(), with params and that result on top (the result
+	 * topmost), reads what came without blocking and adds it; returns 1
+	 * when the result is whole (still on top), 0 while more is due;
+	 * throws on failure, the connection ready for the next statement.
+	 * abandon() cancels a statement sent and discards its results.
+	 * connect() starts opening c->h without waiting: 0, or -1 with an
+	 * error on the stack; connecting() goes on with it: 1 once it is
+	 * open, 0 while not yet, -1 with an error on the stack (c->h is
+	 * gone).  socket() gives the events to wait for in *events.
+	 */
+	void		(*send)(js_State *, struct db_conn *, const char *sql,
+			    int params, enum db_mode mode, int script);
+	int		(*socket)(struct db_conn *, short *events);
+	int		(*connect)(js_State *, struct db_conn *);
+	int		(*connecting)(js_State *, struct db_conn *);
+	int		(*receive)(js_State *, struct db_conn *, int params);
+	void		(*abandon)(struct db_conn *);
+	/*
+	 * Closes c without reading what is still due: a statement running
+	 * is cancelled on the server first (db_lease.c).
+	 */
+	void		(*discard)(struct db_conn *);
 };
 
 extern const struct db_engine db_sqlite;
@@ -100,6 +132,57 @@ JS_NORETURN void db_throw(js_State *J, const char *code, const char *fmt, ...)
 long	 db_deadline_left(void);
 void	 db_deadline_expire(void);
 void	 db_deadline_hook(void (*fn)(void));
+
+/*
+ * db.c for db_async.c: this's connection (throws when this is no
+ * Database); the SQL argument of method; a connection made ready for a
+ * statement (throws when it cannot open); a statement timed and counted
+ * (start: db_now_us() before it), a connection the engine found broken
+ * closed so that the next use reconnects.
+ */
+struct db_conn	*db_this_conn(js_State *J);
+const char	*db_sql_arg(js_State *J, const char *method);
+void		 db_conn_ready(js_State *J, struct db_conn *c);
+int64_t		 db_now_us(void);
+void		 db_account(struct db_conn *c, const char *sql, int64_t start,
+		    int failed);
+void		 db_conn_check(struct db_conn *c);
+/*
+ * Starts opening c without waiting (engine->connect), as db_conn_ready
+ * would open it: throws when that fails at once.  A failure later is
+ * counted by db_conn_failed.  db_conn_drop closes c, half open or not.
+ */
+void		 db_conn_start(js_State *J, struct db_conn *c);
+void		 db_conn_failed(struct db_conn *c);
+void		 db_conn_drop(struct db_conn *c);
+/* What the request waits on, for the slow log (NULL: nothing). */
+void		 db_note(const char *what);
+/*
+ * db_async.c for db.c: the Database methods queryAsync, getAsync,
+ * runAsync, execAsync and transactionAsync, defined on the prototype at
+ * the top of the stack; is a statement of c running or queued (a
+ * synchronous call must wait for it)?
+ */
+void		 db_async_methods(js_State *J);
+int		 db_async_busy(const struct db_conn *c);
+/* Attaches fnpool:db's I/O source to the request's loop (jsloop_io). */
+void		 db_async_attach(js_State *J);
+
+/*
+ * db_lease.c: the connection a call on base uses: base itself, or with
+ * requests in flight on one loop each (max_concurrent above 1) and an
+ * engine with asynchronous statements, the request's own, leased from
+ * the worker's set of at most max for that database (throws EMAXCONN
+ * past it).  db_lease_end gives back L's when L ends (a transaction left
+ * open rolled back, logged with fn and request_id); db_lease_discard
+ * closes a leased connection whose statement is still running;
+ * db_lease_close_all closes them all (the worker ends).
+ */
+struct db_conn	*db_lease(js_State *J, struct db_conn *base, long max);
+void		 db_lease_end(const struct jsloop *L, const char *fn,
+		    const char *request_id);
+void		 db_lease_discard(struct db_conn *c);
+void		 db_lease_close_all(void);
 
 /* ---- values, JavaScript to engine and back ---------------------------- */
 

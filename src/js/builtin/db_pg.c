@@ -18,6 +18,13 @@
  * statement runs, the request's timer (worker/timeout.c) knows its PGcancel:
  * if the request times out, the 504 goes out and PQcancel stops the
  * statement on the server before the worker exits.
+ *
+ * The asynchronous calls (db_async.c) send the same commands without
+ * waiting (pg_send) and read their results as they come (pg_receive):
+ * a statement not kept yet goes through DEALLOCATE of the slot it
+ * takes, PREPARE and DESCRIBE, one command after another, before it
+ * runs.  A connection they need opened is opened the same way
+ * (pg_connect: PQconnectStartParams, PQconnectPoll, then the SETs).
  */
 #include <poll.h>
 #include <stdio.h>
@@ -57,16 +64,57 @@ struct pstmt {
 	unsigned long	 used;
 };
 
+/*
+ * A statement's results as they come: results(), pg_receive.  An
+ * asynchronous statement that is not kept yet goes through the phases
+ * before its execution, each one command and its results.
+ */
+enum phase {
+	PH_EXECUTE,	/* its results */
+	PH_DEALLOC,	/* DEALLOCATE of the slot's statement */
+	PH_PREPARE,	/* PQsendPrepare */
+	PH_DESCRIBE,	/* PQsendDescribePrepared: the parameters' types */
+};
+
+struct reading {
+	enum phase	 phase;
+	char		*sql;		/* until it is kept (not PH_EXECUTE) */
+	enum db_mode	 mode;
+	int		 script;	/* exec(): no rows, several statements */
+	int		 retry;		/* a stale plan may be prepared again */
+	struct pstmt	*stmt;
+	long		 rows, changes;
+	int		 have_first, too_many, have_columns;
+	PGresult	*err;		/* the first failure */
+};
+
+/* A connection opened without waiting (pg_connect): where it is. */
+enum stage {
+	ST_READY,
+	ST_POLLING,	/* PQconnectPoll, which wants reading or writing */
+	ST_SETUP,	/* the SETs of the connection sent */
+};
+
 struct pg {
 	PGconn		*conn;
-	PGcancel	*cancel;
+	PGcancel	*cancel;	/* NULL until ST_READY */
+	enum stage	 stage;
+	PostgresPollingStatusType poll;	/* ST_POLLING: what it waits for */
 	struct pstmt	 cache[DB_STMT_CACHE];
 	unsigned long	 tick;
 	unsigned long	 next_name;
+	struct reading	 rd;
 };
 
 /* The statement running, for the request's timer (pg_on_expire). */
 static PGcancel *volatile inflight;
+/*
+ * The connections with an asynchronous statement sent (pg_send), for the
+ * same timer.  Past PG_SENT_MAX they are not cancelled at the 504: the
+ * server ends them when the exiting worker's connections close.
+ */
+#define PG_SENT_MAX	16
+static PGcancel *volatile sent[PG_SENT_MAX];
 /* Parameters, reused (a throw leaves nothing to free). */
 static struct buf scratch;
 static struct {
@@ -376,9 +424,35 @@ pg_on_expire(void)
 {
 	PGcancel *c = inflight;
 	char err[256];
+	int i;
 
 	if (c != NULL)
 		(void)PQcancel(c, err, sizeof(err));
+	for (i = 0; i < PG_SENT_MAX; i++)
+		if ((c = sent[i]) != NULL)
+			(void)PQcancel(c, err, sizeof(err));
+}
+
+static void
+sent_track(PGcancel *c)
+{
+	int i;
+
+	for (i = 0; i < PG_SENT_MAX; i++)
+		if (sent[i] == NULL) {
+			sent[i] = c;
+			return;
+		}
+}
+
+static void
+sent_untrack(PGcancel *c)
+{
+	int i;
+
+	for (i = 0; i < PG_SENT_MAX; i++)
+		if (sent[i] == c)
+			sent[i] = NULL;
 }
 
 static void
@@ -388,11 +462,13 @@ notice_quiet(void *arg, const char *message)
 	log_debug("postgresql: %s", message);
 }
 
+static const char *const open_keys[] = { "application_name",
+    "client_encoding", "dbname", NULL };
+#define OPEN_SETUP	"SET DateStyle = 'ISO, MDY'; SET bytea_output = 'hex'"
+
 static int
 pg_open(js_State *J, struct db_conn *c)
 {
-	static const char *keys[] = { "application_name", "client_encoding",
-	    "dbname", NULL };
 	const char *values[] = { "fnpool", "UTF8", c->url, NULL };
 	char msg[1024];
 	PGresult *res;
@@ -403,7 +479,7 @@ pg_open(js_State *J, struct db_conn *c)
 		db_error_push(J, "ECONNREFUSED", msg);
 		return -1;
 	}
-	conn = PQconnectdbParams(keys, values, 1);
+	conn = PQconnectdbParams(open_keys, values, 1);
 	if (conn == NULL || PQstatus(conn) != CONNECTION_OK) {
 		snprintf(msg, sizeof(msg), "cannot connect to database %s "
 		    "(%s): %s", c->name, c->shown, conn != NULL ?
@@ -413,8 +489,7 @@ pg_open(js_State *J, struct db_conn *c)
 		return -1;
 	}
 	PQsetNoticeProcessor(conn, notice_quiet, NULL);
-	res = PQexec(conn, "SET DateStyle = 'ISO, MDY'; "
-	    "SET bytea_output = 'hex'");
+	res = PQexec(conn, OPEN_SETUP);
 	if (PQresultStatus(res) != PGRES_COMMAND_OK) {
 		snprintf(msg, sizeof(msg), "database %s (%s): setting up the "
 		    "connection: %s", c->name, c->shown, PQerrorMessage(conn));
@@ -449,9 +524,14 @@ pg_close(struct db_conn *c)
 
 	for (i = 0; i < DB_STMT_CACHE; i++)
 		pstmt_free(&p->cache[i]);
-	if (inflight == p->cancel)
+	if (inflight == p->cancel && p->cancel != NULL)
 		inflight = NULL;
-	PQfreeCancel(p->cancel);
+	if (p->cancel != NULL)
+		sent_untrack(p->cancel);
+	PQclear(p->rd.err);
+	free(p->rd.sql);
+	if (p->cancel != NULL)
+		PQfreeCancel(p->cancel);
 	PQfinish(p->conn);
 	free(p);
 }
@@ -513,26 +593,55 @@ pg_alive(struct db_conn *c)
 
 /* ---- statements --------------------------------------------------------- */
 
-/* The prepared statement for sql, from the cache or prepared now. */
+/*
+ * The kept statement for sql, or NULL with *victim set to the slot a new
+ * one takes (a free one, else the least recently used).
+ */
 static struct pstmt *
-prepared(js_State *J, struct db_conn *c, const char *sql)
+cache_find(struct pg *p, const char *sql, struct pstmt **victim)
 {
-	struct pg *p = c->h;
-	struct pstmt *s, *victim = NULL;
-	char dealloc[48];
-	PGresult *res;
+	struct pstmt *s;
 	int i;
 
+	*victim = NULL;
 	for (i = 0; i < DB_STMT_CACHE; i++) {
 		s = &p->cache[i];
 		if (s->sql != NULL && strcmp(s->sql, sql) == 0) {
 			s->used = ++p->tick;
 			return s;
 		}
-		if (victim == NULL || (victim->sql != NULL &&
-		    (s->sql == NULL || s->used < victim->used)))
-			victim = s;
+		if (*victim == NULL || ((*victim)->sql != NULL &&
+		    (s->sql == NULL || s->used < (*victim)->used)))
+			*victim = s;
 	}
+	return NULL;
+}
+
+/* A statement's parameter types, from PQdescribePrepared's result. */
+static void
+pstmt_describe(struct pstmt *s, const PGresult *res)
+{
+	int i;
+
+	free(s->types);
+	s->nparams = PQnparams(res);
+	if ((s->types = calloc((size_t)s->nparams + 1, sizeof(Oid))) == NULL)
+		log_fatal("calloc");
+	for (i = 0; i < s->nparams; i++)
+		s->types[i] = PQparamtype(res, i);
+}
+
+/* The prepared statement for sql, from the cache or prepared now. */
+static struct pstmt *
+prepared(js_State *J, struct db_conn *c, const char *sql)
+{
+	struct pg *p = c->h;
+	struct pstmt *s, *victim;
+	char dealloc[48];
+	PGresult *res;
+
+	if ((s = cache_find(p, sql, &victim)) != NULL)
+		return s;
 	if (victim->sql != NULL) {
 		snprintf(dealloc, sizeof(dealloc), "DEALLOCATE %s", victim->name);
 		PQclear(PQexec(p->conn, dealloc));
@@ -554,12 +663,9 @@ prepared(js_State *J, struct db_conn *c, const char *sql)
 		PQclear(PQexec(p->conn, dealloc));
 		throw_result(J, c, res);
 	}
-	victim->nparams = PQnparams(res);
-	if ((victim->types = calloc((size_t)victim->nparams + 1,
-	    sizeof(Oid))) == NULL || (victim->sql = strdup(sql)) == NULL)
-		log_fatal("calloc");
-	for (i = 0; i < victim->nparams; i++)
-		victim->types[i] = PQparamtype(res, i);
+	pstmt_describe(victim, res);
+	if ((victim->sql = strdup(sql)) == NULL)
+		log_fatal("strdup");
 	PQclear(res);
 	victim->used = ++p->tick;
 	return victim;
@@ -719,6 +825,8 @@ params_encode(js_State *J, const struct pstmt *s, int params, long *off,
 	}
 }
 
+static void pg_abandon_sent(struct db_conn *);
+
 /* Reads what is left of the results, and frees it. */
 static void
 drain(struct pg *p)
@@ -814,83 +922,139 @@ stale_plan(const PGresult *err)
 }
 
 /*
- * Reads the results of the statement sent, pushing what mode wants.
- * Every path reads them to the end, so the connection is ready for the
- * next statement whatever happens here.  Returns 1, with nothing pushed,
- * when the statement's plan went stale and may be prepared again
- * (retry, and no transaction that the failure has aborted).
+ * Starts reading the results of a statement just sent: pushes the result
+ * as mode wants it before any row (an array, run()'s object; undefined
+ * for get() until its row, and for a script).
  */
-static int
-results(js_State *J, struct db_conn *c, enum db_mode mode, int retry)
+static void
+reading_start(js_State *J, struct pg *p, enum db_mode mode, int script,
+    struct pstmt *stmt, int retry)
 {
-	struct pg *p = c->h;
-	PGresult *res, *err = NULL;
-	long rows = 0, changes = 0;
-	int have_first = 0, too_many = 0, have_columns = 0;
-	char *end;
-
-	if (mode == DB_ROWS)
+	PQclear(p->rd.err);
+	free(p->rd.sql);
+	memset(&p->rd, 0, sizeof(p->rd));
+	p->rd.mode = mode;
+	p->rd.script = script;
+	p->rd.stmt = stmt;
+	p->rd.retry = retry;
+	if (script || mode == DB_FIRST)
+		js_pushundefined(J);
+	else if (mode == DB_ROWS)
 		js_newarray(J);
-	else if (mode == DB_RUN) {
+	else {
 		js_newobject(J);
 		js_pushnull(J);
 		js_setproperty(J, -2, "lastInsertId");
 	}
-	while ((res = PQgetResult(p->conn)) != NULL) {
-		if (mode == DB_ROWS && !have_columns &&
-		    (PQresultStatus(res) == PGRES_SINGLE_TUPLE ||
-		    PQresultStatus(res) == PGRES_TUPLES_OK)) {
-			set_columns(J, p, res);
-			have_columns = 1;
-		}
-		switch (PQresultStatus(res)) {
-		case PGRES_SINGLE_TUPLE:
-			if (too_many || (mode != DB_ROWS && have_first))
-				break;
-			if (mode == DB_ROWS && rows >= c->max_rows) {
-				too_many = 1;
-				cancel(p);
-				break;
-			}
-			take_row(J, p, res, mode, rows++);
-			have_first = 1;
-			break;
-		case PGRES_TUPLES_OK:
-		case PGRES_COMMAND_OK:
-			changes = strtol(PQcmdTuples(res), &end, 10);
-			break;
-		default:
-			if (err == NULL) {
-				err = res;
-				res = NULL;
-			}
-			break;
+}
+
+/*
+ * One result of the statement (a row in single-row mode, its end, or
+ * its failure) into the result on top of the stack.
+ */
+static void
+reading_take(js_State *J, struct db_conn *c, PGresult *res)
+{
+	struct pg *p = c->h;
+	struct reading *rd = &p->rd;
+	ExecStatusType st = PQresultStatus(res);
+	char *end;
+
+	if (rd->script) {
+		if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK &&
+		    st != PGRES_EMPTY_QUERY && rd->err == NULL) {
+			rd->err = res;
+			return;
 		}
 		PQclear(res);
+		return;
 	}
-	inflight = NULL;
-	if (too_many) {
+	if (rd->mode == DB_ROWS && !rd->have_columns &&
+	    (st == PGRES_SINGLE_TUPLE || st == PGRES_TUPLES_OK)) {
+		set_columns(J, p, res);
+		rd->have_columns = 1;
+	}
+	switch (st) {
+	case PGRES_SINGLE_TUPLE:
+		if (rd->too_many || (rd->mode != DB_ROWS && rd->have_first))
+			break;
+		if (rd->mode == DB_ROWS && rd->rows >= c->max_rows) {
+			rd->too_many = 1;
+			cancel(p);
+			break;
+		}
+		if (rd->mode == DB_FIRST)
+			js_pop(J, 1);	/* undefined, for the row */
+		take_row(J, p, res, rd->mode, rd->rows++);
+		rd->have_first = 1;
+		break;
+	case PGRES_TUPLES_OK:
+	case PGRES_COMMAND_OK:
+		rd->changes = strtol(PQcmdTuples(res), &end, 10);
+		break;
+	default:
+		if (rd->err == NULL) {
+			rd->err = res;
+			res = NULL;
+		}
+		break;
+	}
+	PQclear(res);
+}
+
+/*
+ * All results are in: throws the statement's failure, or completes the
+ * result on top.  Returns 1, the result popped, when the statement's
+ * plan went stale and may be prepared again (retry, and no transaction
+ * that the failure has aborted).
+ */
+static int
+reading_end(js_State *J, struct db_conn *c)
+{
+	struct pg *p = c->h;
+	struct reading *rd = &p->rd;
+	PGresult *err = rd->err;
+
+	rd->err = NULL;
+	if (rd->too_many) {
 		PQclear(err);
 		db_throw_max_rows(J, c);
 	}
-	if (err != NULL && retry && !have_first && stale_plan(err) &&
+	if (err != NULL && rd->retry && !rd->have_first && stale_plan(err) &&
 	    PQtransactionStatus(p->conn) == PQTRANS_IDLE) {
 		PQclear(err);
-		if (mode != DB_FIRST)
-			js_pop(J, 1);
+		js_pop(J, 1);
 		return 1;
 	}
 	if (err != NULL)
 		throw_result(J, c, err);
 	if (PQstatus(p->conn) == CONNECTION_BAD)
 		throw_result(J, c, NULL);
-	if (mode == DB_FIRST && !have_first)
-		js_pushundefined(J);
-	else if (mode == DB_RUN) {
-		js_pushnumber(J, (double)changes);
+	if (rd->mode == DB_RUN && !rd->script) {
+		js_pushnumber(J, (double)rd->changes);
 		js_setproperty(J, -2, "changes");
 	}
 	return 0;
+}
+
+/*
+ * Reads the results of the statement sent, pushing what mode wants.
+ * Every path reads them to the end, so the connection is ready for the
+ * next statement whatever happens here.  Returns 1, with nothing pushed,
+ * when the statement's plan went stale and may be prepared again.
+ */
+static int
+results(js_State *J, struct db_conn *c, enum db_mode mode, int script,
+    struct pstmt *stmt, int retry)
+{
+	struct pg *p = c->h;
+	PGresult *res;
+
+	reading_start(J, p, mode, script, stmt, retry);
+	while ((res = PQgetResult(p->conn)) != NULL)
+		reading_take(J, c, res);
+	inflight = NULL;
+	return reading_end(J, c);
 }
 
 /* Room for n parameters in pv. */
@@ -919,31 +1083,48 @@ forget(struct pg *p, struct pstmt *s)
 	pstmt_free(s);
 }
 
+/* Sends the kept statement s with the parameters at params. */
+static void
+execute_send(js_State *J, struct db_conn *c, struct pstmt *s, int params)
+{
+	struct pg *p = c->h;
+	int i;
+
+	pv_reserve(s->nparams + 1);
+	memset(pv.lengths, 0, (size_t)(s->nparams + 1) * sizeof(*pv.lengths));
+	params_encode(J, s, params, pv.off, pv.lengths, pv.formats);
+	for (i = 0; i < s->nparams; i++)
+		pv.values[i] = pv.off[i] < 0 ? NULL : scratch.data + pv.off[i];
+	if (!PQsendQueryPrepared(p->conn, s->name, s->nparams, pv.values,
+	    pv.lengths, pv.formats, 0))
+		throw_result(J, c, NULL);
+	(void)PQsetSingleRowMode(p->conn);
+	if (scratch.cap > (1 << 20))	/* sent: give a big one back */
+		buf_free(&scratch);
+}
+
+/* Prepares sql if need be and sends it with the parameters at params. */
+static struct pstmt *
+send_prepared(js_State *J, struct db_conn *c, const char *sql, int params)
+{
+	struct pstmt *s = prepared(J, c, sql);
+
+	execute_send(J, c, s, params);
+	return s;
+}
+
 static void
 pg_statement(js_State *J, struct db_conn *c, const char *sql, int params,
     enum db_mode mode)
 {
 	struct pg *p = c->h;
 	struct pstmt *s;
-	int i, attempt;
+	int attempt;
 
 	for (attempt = 0;; attempt++) {
-		s = prepared(J, c, sql);
-		pv_reserve(s->nparams + 1);
-		memset(pv.lengths, 0, (size_t)(s->nparams + 1) *
-		    sizeof(*pv.lengths));
-		params_encode(J, s, params, pv.off, pv.lengths, pv.formats);
-		for (i = 0; i < s->nparams; i++)
-			pv.values[i] = pv.off[i] < 0 ? NULL :
-			    scratch.data + pv.off[i];
-		if (!PQsendQueryPrepared(p->conn, s->name, s->nparams, pv.values,
-		    pv.lengths, pv.formats, 0))
-			throw_result(J, c, NULL);
+		s = send_prepared(J, c, sql, params);
 		inflight = p->cancel;
-		(void)PQsetSingleRowMode(p->conn);
-		if (scratch.cap > (1 << 20))	/* sent: give a big one back */
-			buf_free(&scratch);
-		if (results(J, c, mode, attempt == 0) == 0)
+		if (results(J, c, mode, 0, s, attempt == 0) == 0)
 			return;
 		forget(p, s);	/* prepared again, once */
 	}
@@ -953,25 +1134,338 @@ static void
 pg_script(js_State *J, struct db_conn *c, const char *sql)
 {
 	struct pg *p = c->h;
-	PGresult *res, *err = NULL;
 
 	if (!PQsendQuery(p->conn, sql))
 		throw_result(J, c, NULL);
 	inflight = p->cancel;
-	while ((res = PQgetResult(p->conn)) != NULL) {
-		if (err == NULL && PQresultStatus(res) != PGRES_COMMAND_OK &&
-		    PQresultStatus(res) != PGRES_TUPLES_OK &&
-		    PQresultStatus(res) != PGRES_EMPTY_QUERY) {
-			err = res;
-			continue;
+	(void)results(J, c, DB_RUN, 1, NULL, 0);
+	js_pop(J, 1);
+}
+
+/* ---- statements that do not block the worker (db_async.c) -------------- */
+
+/*
+ * reading_start for a statement sent, in phase, with sql when it is
+ * being prepared (taken over): if that throws, it is abandoned.
+ */
+static void
+start_reading(js_State *J, struct db_conn *c, enum db_mode mode, int script,
+    struct pstmt *s, enum phase phase, char *sql)
+{
+	struct pg *p = c->h;
+
+	if (js_try(J)) {
+		free(sql);
+		pg_abandon_sent(c);
+		js_throw(J);
+	}
+	reading_start(J, p, mode, script, s, 1);
+	js_endtry(J);
+	p->rd.phase = phase;
+	p->rd.sql = sql;
+}
+
+/*
+ * Sends the first command of preparing sql in slot s: DEALLOCATE of the
+ * statement the slot holds, or PREPARE.  Returns the phase it is in.
+ */
+static enum phase
+prepare_send(js_State *J, struct db_conn *c, struct pstmt *s)
+{
+	struct pg *p = c->h;
+	char dealloc[48];
+
+	if (s->sql != NULL) {
+		snprintf(dealloc, sizeof(dealloc), "DEALLOCATE %s", s->name);
+		pstmt_free(s);
+		if (!PQsendQuery(p->conn, dealloc))
+			throw_result(J, c, NULL);
+		return PH_DEALLOC;
+	}
+	return PH_PREPARE;
+}
+
+/* Names slot s anew and sends PREPARE of sql into it. */
+static void
+prepare_begin(js_State *J, struct db_conn *c, struct pstmt *s, const char *sql)
+{
+	struct pg *p = c->h;
+
+	snprintf(s->name, sizeof(s->name), "fnpool_%lu", ++p->next_name);
+	if (!PQsendPrepare(p->conn, s->name, sql, 0, NULL))
+		throw_result(J, c, NULL);
+}
+
+/* The next command of preparing: PREPARE, DESCRIBE, or the statement. */
+static void
+prepare_next(js_State *J, struct db_conn *c, int params)
+{
+	struct pg *p = c->h;
+	struct reading *rd = &p->rd;
+	struct pstmt *s = rd->stmt;
+	PGresult *err = rd->err;
+	char dealloc[48];
+
+	rd->err = NULL;
+	switch (rd->phase) {
+	case PH_EXECUTE:		/* receive() reads those */
+		break;
+	case PH_DEALLOC:		/* its failure does not matter */
+		PQclear(err);
+		prepare_begin(J, c, s, rd->sql);
+		rd->phase = PH_PREPARE;
+		break;
+	case PH_PREPARE:
+		if (err != NULL)
+			throw_result(J, c, err);
+		if (!PQsendDescribePrepared(p->conn, s->name))
+			throw_result(J, c, NULL);
+		rd->phase = PH_DESCRIBE;
+		break;
+	case PH_DESCRIBE:
+		if (err != NULL || s->types == NULL) {
+			snprintf(dealloc, sizeof(dealloc), "DEALLOCATE %s",
+			    s->name);
+			PQclear(PQexec(p->conn, dealloc));
+			pstmt_free(s);
+			throw_result(J, c, err);
 		}
+		s->sql = rd->sql;	/* kept from here on */
+		rd->sql = NULL;
+		s->used = ++p->tick;
+		rd->phase = PH_EXECUTE;
+		execute_send(J, c, s, params);
+		break;
+	}
+}
+
+/* One result of a command of preparing. */
+static void
+prepare_take(struct pg *p, PGresult *res)
+{
+	struct reading *rd = &p->rd;
+	ExecStatusType st = PQresultStatus(res);
+
+	if (st != PGRES_COMMAND_OK && rd->err == NULL) {
+		rd->err = res;
+		return;
+	}
+	if (rd->phase == PH_DESCRIBE && st == PGRES_COMMAND_OK)
+		pstmt_describe(rd->stmt, res);
+	PQclear(res);
+}
+
+static void
+pg_send(js_State *J, struct db_conn *c, const char *sql, int params,
+    enum db_mode mode, int script)
+{
+	struct pg *p = c->h;
+	struct pstmt *s = NULL, *victim;
+	enum phase phase = PH_EXECUTE;
+	char *copy = NULL;
+
+	if (script) {
+		if (!PQsendQuery(p->conn, sql))
+			throw_result(J, c, NULL);
+	} else if ((s = cache_find(p, sql, &victim)) != NULL)
+		execute_send(J, c, s, params);
+	else {			/* prepared first, a command at a time */
+		s = victim;
+		if ((phase = prepare_send(J, c, s)) == PH_PREPARE)
+			prepare_begin(J, c, s, sql);
+		if ((copy = strdup(sql)) == NULL)
+			log_fatal("strdup");
+	}
+	sent_track(p->cancel);
+	start_reading(J, c, mode, script, s, phase, copy);
+}
+
+static int
+pg_socket(struct db_conn *c, short *events)
+{
+	struct pg *p = c->h;
+
+	*events = p->stage == ST_POLLING && p->poll == PGRES_POLLING_WRITING ?
+	    POLLOUT : POLLIN;
+	return PQsocket(p->conn);
+}
+
+/* An asynchronous open failed: pushes why, and forgets the connection. */
+static int
+connect_failed(js_State *J, struct db_conn *c, const char *doing)
+{
+	struct pg *p = c->h;
+	char msg[1024];
+
+	snprintf(msg, sizeof(msg), "%s database %s (%s): %s", doing, c->name,
+	    c->shown, PQerrorMessage(p->conn));
+	PQfinish(p->conn);
+	free(p);
+	c->h = NULL;
+	db_error_push(J, "ECONNREFUSED", msg);
+	return -1;
+}
+
+static int
+pg_connect(js_State *J, struct db_conn *c)
+{
+	const char *values[] = { "fnpool", "UTF8", c->url, NULL };
+	char msg[1024];
+	struct pg *p;
+	PGconn *conn;
+
+	if (pq_load(msg, sizeof(msg)) == -1) {
+		db_error_push(J, "ECONNREFUSED", msg);
+		return -1;
+	}
+	if ((conn = PQconnectStartParams(open_keys, values, 1)) == NULL)
+		log_fatal("PQconnectStartParams");
+	if ((p = calloc(1, sizeof(*p))) == NULL)
+		log_fatal("calloc");
+	p->conn = conn;
+	p->stage = ST_POLLING;
+	p->poll = PGRES_POLLING_WRITING;	/* libpq: as if it said so */
+	c->h = p;
+	if (PQstatus(conn) == CONNECTION_BAD)
+		return connect_failed(J, c, "cannot connect to");
+	return 0;
+}
+
+static int
+pg_connecting(js_State *J, struct db_conn *c)
+{
+	struct pg *p = c->h;
+	PGresult *res;
+	int failed = 0;
+
+	if (p->stage == ST_POLLING) {
+		p->poll = PQconnectPoll(p->conn);
+		if (p->poll == PGRES_POLLING_FAILED)
+			return connect_failed(J, c, "cannot connect to");
+		if (p->poll != PGRES_POLLING_OK)
+			return 0;
+		PQsetNoticeProcessor(p->conn, notice_quiet, NULL);
+		if (!PQsendQuery(p->conn, OPEN_SETUP))
+			return connect_failed(J, c, "setting up the connection to");
+		p->stage = ST_SETUP;
+	}
+	if (!PQconsumeInput(p->conn))
+		return connect_failed(J, c, "setting up the connection to");
+	while (!PQisBusy(p->conn)) {
+		if ((res = PQgetResult(p->conn)) == NULL) {
+			if (failed)
+				return connect_failed(J, c,
+				    "setting up the connection to");
+			p->stage = ST_READY;
+			p->cancel = PQgetCancel(p->conn);
+			db_deadline_hook(pg_on_expire);
+			return 1;
+		}
+		failed |= PQresultStatus(res) != PGRES_COMMAND_OK;
 		PQclear(res);
 	}
-	inflight = NULL;
-	if (err != NULL)
-		throw_result(J, c, err);
-	if (PQstatus(p->conn) == CONNECTION_BAD)
-		throw_result(J, c, NULL);
+	return 0;
+}
+
+/* The statement's plan went stale: prepared again in its slot, once. */
+static void
+resend(js_State *J, struct db_conn *c)
+{
+	struct pg *p = c->h;
+	struct pstmt *s = p->rd.stmt;
+
+	reading_start(J, p, p->rd.mode, 0, s, 0);
+	if ((p->rd.sql = strdup(s->sql)) == NULL)
+		log_fatal("strdup");
+	p->rd.phase = prepare_send(J, c, s);	/* DEALLOCATE, then PREPARE */
+}
+
+/* One result, of a command of preparing or of the statement. */
+static void
+take(js_State *J, struct db_conn *c, PGresult *res)
+{
+	struct pg *p = c->h;
+
+	if (p->rd.phase == PH_EXECUTE)
+		reading_take(J, c, res);
+	else
+		prepare_take(p, res);
+}
+
+static int
+receive(js_State *J, struct db_conn *c, int params)
+{
+	struct pg *p = c->h;
+	PGresult *res;
+
+	if (!PQconsumeInput(p->conn) && PQstatus(p->conn) == CONNECTION_BAD) {
+		while ((res = PQgetResult(p->conn)) != NULL)
+			take(J, c, res);
+		if (p->rd.phase == PH_EXECUTE)
+			(void)reading_end(J, c);
+		res = p->rd.err;
+		p->rd.err = NULL;
+		throw_result(J, c, res);
+	}
+	while (!PQisBusy(p->conn)) {
+		if ((res = PQgetResult(p->conn)) != NULL) {
+			take(J, c, res);
+			continue;
+		}
+		if (p->rd.phase != PH_EXECUTE) {
+			prepare_next(J, c, params);
+			continue;
+		}
+		if (reading_end(J, c) == 0)
+			return 1;
+		resend(J, c);
+	}
+	return 0;
+}
+
+static int
+pg_receive(js_State *J, struct db_conn *c, int params)
+{
+	struct pg *p = c->h;
+	int done;
+
+	if (js_try(J)) {
+		sent_untrack(p->cancel);
+		PQclear(p->rd.err);
+		p->rd.err = NULL;
+		free(p->rd.sql);
+		p->rd.sql = NULL;
+		js_throw(J);
+	}
+	done = receive(J, c, params);
+	js_endtry(J);
+	if (done)
+		sent_untrack(p->cancel);
+	return done;
+}
+
+static void
+pg_abandon_sent(struct db_conn *c)
+{
+	struct pg *p = c->h;
+
+	cancel(p);
+	drain(p);
+	sent_untrack(p->cancel);
+	PQclear(p->rd.err);
+	p->rd.err = NULL;
+	free(p->rd.sql);	/* a statement being prepared: its slot stays */
+	p->rd.sql = NULL;	/* free (the server may keep it, unnamed by us) */
+}
+
+static void
+pg_discard(struct db_conn *c)
+{
+	struct pg *p = c->h;
+
+	if (p->cancel != NULL && PQtransactionStatus(p->conn) == PQTRANS_ACTIVE)
+		cancel(p);
+	pg_close(c);
 }
 
 const struct db_engine db_pg = {
@@ -985,4 +1479,11 @@ const struct db_engine db_pg = {
 	.rollback = pg_rollback,
 	.broken = pg_broken,
 	.alive = pg_alive,
+	.send = pg_send,
+	.socket = pg_socket,
+	.connect = pg_connect,
+	.connecting = pg_connecting,
+	.receive = pg_receive,
+	.abandon = pg_abandon_sent,
+	.discard = pg_discard,
 };

@@ -12,7 +12,8 @@
  * would keep every string it read for the life of the state.
  *
  * Transfers in flight are numbered by slots (at most FETCH_INFLIGHT per
- * request): the slot indexes the callbacks in the registry, and an id
+ * request, FETCH_SLOTS per worker, whose requests in flight --
+ * max_concurrent -- share them): the slot indexes the callbacks in the registry, and an id
  * (slot and generation) names the transfer to fetch.js.  Slots rather
  * than ids keep the registry's property names few: MuJS keeps every
  * property name it has seen.
@@ -36,6 +37,7 @@
 #include "js/builtin/fetch.inc"
 
 #define FETCH_INFLIGHT	256	/* transfers of one request at once */
+#define FETCH_SLOTS	4096	/* of all the worker's requests */
 #define HEADERS_MAX	256	/* request headers of one fetch */
 #define JSON_KEYS_MAX	1000	/* json() after the request: no pool */
 
@@ -64,15 +66,19 @@ struct body {
 
 /* The transfers in flight: one request at a time uses them. */
 static struct {
-	unsigned char	 used[FETCH_INFLIGHT];
-	uint32_t	 gen[FETCH_INFLIGHT];
+	unsigned char	 used[FETCH_SLOTS];
+	uint32_t	 gen[FETCH_SLOTS];
+	const struct jsloop *loop[FETCH_SLOTS];	/* the request's (call.h) */
 	int		 nused;
 } S;
 
 static void fetch_end(js_State *);
 
 static const struct jsloop_io loop_io = {
-	fetch_curl_busy, fetch_curl_wait, fetch_end,
+	.what = "a fetch callback threw",
+	.busy = fetch_curl_busy, .wait = fetch_curl_wait, .end = fetch_end,
+	.fds = NULL, .poll = fetch_curl_poll, .next = fetch_curl_next,
+	.deliver = fetch_curl_deliver,
 };
 
 static const char *const globals[] = {
@@ -319,18 +325,26 @@ fetch_now(js_State *J)
 /* ---- starting, settling, aborting ------------------------------------------ */
 
 static int
-slot_take(void)
+slot_take(const struct jsloop *L)
 {
-	int i;
+	int i, seen = 0, mine = 0, slot = -1;
 
-	for (i = 0; i < FETCH_INFLIGHT; i++)
+	for (i = 0; i < FETCH_SLOTS && (seen < S.nused || slot == -1); i++) {
 		if (!S.used[i]) {
-			S.used[i] = 1;
-			S.gen[i]++;
-			S.nused++;
-			return i;
+			if (slot == -1)
+				slot = i;
+			continue;
 		}
-	return -1;
+		seen++;
+		mine += S.loop[i] == L;
+	}
+	if (slot == -1 || mine >= FETCH_INFLIGHT)
+		return -1;
+	S.loop[slot] = L;
+	S.used[slot] = 1;
+	S.gen[slot]++;
+	S.nused++;
+	return slot;
 }
 
 static void
@@ -440,7 +454,8 @@ args_take(js_State *J, struct args *a)
 	a->spec.signal_ms = ms >= 0 ? (int64_t)ms : -1;
 	a->spec.url = js_tostring(J, 1);
 	a->spec.method = js_tostring(J, 2);
-	if ((a->slot = slot_take()) == -1)
+	if ((a->slot = slot_take(((const struct call *)
+	    js_getcontext(J))->loop)) == -1)
 		js_typeerror(J, "fetch: more than %d fetches in flight at once",
 		    FETCH_INFLIGHT);
 	js_getregistry(J, REG_PENDING);
@@ -508,7 +523,7 @@ fetch_start(js_State *J)
 		return;
 	}
 	jsloop_io(J, &loop_io);
-	js_pushnumber(J, (double)S.gen[slot] * FETCH_INFLIGHT + slot);
+	js_pushnumber(J, (double)S.gen[slot] * FETCH_SLOTS + slot);
 }
 
 static void
@@ -520,8 +535,8 @@ fetch_abort(js_State *J)
 	js_pushundefined(J);
 	if (!(id >= 0))
 		return;
-	slot = (int)((uint64_t)id % FETCH_INFLIGHT);
-	if (!S.used[slot] || (double)S.gen[slot] * FETCH_INFLIGHT + slot != id)
+	slot = (int)((uint64_t)id % FETCH_SLOTS);
+	if (!S.used[slot] || (double)S.gen[slot] * FETCH_SLOTS + slot != id)
 		return;
 	fetch_curl_abort(J, slot);
 	slot_free(slot);
@@ -599,19 +614,24 @@ settle(js_State *J, int slot, struct fetch_result *r)
 static void
 fetch_end(js_State *J)
 {
+	const struct jsloop *L = ((const struct call *)js_getcontext(J))->loop;
 	int i;
 
 	fetch_curl_end(J);
 	if (S.nused == 0)
 		return;
-	for (i = 0; i < FETCH_INFLIGHT; i++)
-		slot_free(i);
 	if (js_try(J)) {
 		js_pop(J, 1);
 		return;
 	}
-	js_newarray(J);
-	js_setregistry(J, REG_PENDING);
+	js_getregistry(J, REG_PENDING);
+	for (i = 0; i < FETCH_SLOTS; i++)
+		if (S.used[i] && S.loop[i] == L) {
+			slot_free(i);
+			js_pushundefined(J);
+			js_setindex(J, -2, i);
+		}
+	js_pop(J, 1);
 	js_endtry(J);
 }
 

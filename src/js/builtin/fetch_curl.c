@@ -24,6 +24,7 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <poll.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,6 +39,7 @@
 #include "js/builtin/fetch_curl.h"
 #include "js/builtin/fetch_guard.h"
 #include "js/call.h"
+#include "js/jsloop.h"
 
 #define SPARE_MAX	8	/* easy handles kept for reuse */
 #define MAX_CONNECTS	64	/* connections kept alive per worker */
@@ -46,6 +48,8 @@
 struct xfer {
 	struct xfer	*next;
 	CURL		*easy;
+	js_State	*J;		/* the state that started it */
+	const struct jsloop *loop;	/* the request's (call.h) */
 	const struct pool_config *pool;
 	int		 slot;
 	fetch_settle_fn	*settle;
@@ -74,6 +78,7 @@ struct xfer {
 	size_t		 resp_len, resp_cap;
 	char		 status_text[64];
 	char		 errbuf[CURL_ERROR_SIZE];
+	CURLcode	 rc;		/* fetch_curl_next's */
 };
 
 /* A failure: the code JavaScript sees in err.cause.code, and why. */
@@ -592,6 +597,8 @@ xfer_new(js_State *J, const struct fetch_spec *s, int slot,
 	if ((x = calloc(1, sizeof(*x))) == NULL)
 		return NULL;
 	x->pool = call->pool;
+	x->J = J;
+	x->loop = call->loop;
 	x->slot = slot;
 	x->settle = settle;
 	x->start_us = now_us();
@@ -974,9 +981,16 @@ finish(js_State *J, struct xfer *x, CURLcode rc)
 /* ---- the loop's hooks --------------------------------------------------- */
 
 int
-fetch_curl_busy(void)
+fetch_curl_busy(const struct jsloop *L)
 {
-	return M.nlive > 0;
+	const struct xfer *x;
+
+	if (L == NULL)
+		return M.nlive > 0;
+	for (x = M.live; x != NULL; x = x->next)
+		if (x->loop == L)
+			return 1;
+	return 0;
 }
 
 /* Hands each finished transfer to JavaScript; *n: how many. */
@@ -1005,10 +1019,12 @@ deliver(js_State *J, int *n)
 }
 
 int
-fetch_curl_wait(js_State *J, int64_t due)
+fetch_curl_wait(js_State *J, int64_t due, const struct pollfd *also,
+    int nalso)
 {
+	struct curl_waitfd extra[JSLOOP_IO_FDS];
 	int64_t wait;
-	int running, n;
+	int running, n, i;
 
 	curl_multi_perform(M.multi, &running);
 	if (deliver(J, &n) == -1)
@@ -1020,7 +1036,14 @@ fetch_curl_wait(js_State *J, int64_t due)
 		wait = 60000;
 	if (wait > 0) {
 		note_waiting();
-		curl_multi_poll(M.multi, NULL, 0, (int)wait, NULL);
+		for (i = 0; i < nalso && i < JSLOOP_IO_FDS; i++) {
+			extra[i].fd = also[i].fd;	/* another source's */
+			extra[i].events = (short)(((also[i].events & POLLIN) ?
+			    CURL_WAIT_POLLIN : 0) | ((also[i].events & POLLOUT) ?
+			    CURL_WAIT_POLLOUT : 0));
+			extra[i].revents = 0;
+		}
+		curl_multi_poll(M.multi, extra, (unsigned)i, (int)wait, NULL);
 		note_clear();
 	}
 	curl_multi_perform(M.multi, &running);
@@ -1055,15 +1078,111 @@ void
 fetch_curl_end(js_State *J)
 {
 	const struct call *call = js_getcontext(J);
+	struct xfer *x, *next;
+	int n = 0;
 
-	if (M.nlive > 0)
+	for (x = M.live; x != NULL; x = x->next)
+		n += x->loop == call->loop;
+	if (n > 0)
 		log_warn("%s: request %s ended with %d fetch%s in flight: "
 		    "cancelled", call->function != NULL ? call->function : "-",
 		    call->request_id != NULL ? call->request_id : "-",
-		    M.nlive, M.nlive == 1 ? "" : "es");
-	while (M.live != NULL)
-		cancel(J, M.live, "the request ended first");
-	note_clear();
+		    n, n == 1 ? "" : "es");
+	for (x = M.live; x != NULL; x = next) {
+		next = x->next;
+		if (x->loop == call->loop)
+			cancel(J, x, "the request ended first");
+	}
+	if (M.nlive == 0)
+		note_clear();
+}
+
+/* ---- a worker with max_concurrent above 1 (worker/inflight.c) ------------ */
+
+int
+fetch_curl_host(const struct jsloop *L, char *host, size_t size)
+{
+	const struct xfer *x;
+
+	for (x = M.live; x != NULL; x = x->next)
+		if (x->loop == L) {
+			snprintf(host, size, "%s", x->host);
+			return 1;
+		}
+	return 0;
+}
+
+int
+fetch_curl_poll(struct pollfd *also, int nalso, int64_t due)
+{
+	struct curl_waitfd extra[JSLOOP_POLL_FDS + 1];
+	CURLMcode mc;
+	int64_t wait;
+	int running, n = 0, i;
+
+	for (i = 0; i < nalso; i++)
+		also[i].revents = 0;
+	curl_multi_perform(M.multi, &running);
+	if (running < M.nlive)
+		return 0;	/* some finished: fetch_curl_next has them */
+	wait = due == INT64_MAX ? 60000 : due - now_ms();
+	if (wait > 60000)
+		wait = 60000;
+	if (wait <= 0)
+		return 0;
+	if (nalso > JSLOOP_POLL_FDS + 1)
+		nalso = JSLOOP_POLL_FDS + 1;
+	for (i = 0; i < nalso; i++) {
+		extra[i].fd = also[i].fd;	/* the worker's, a source's */
+		extra[i].events = (short)(((also[i].events & POLLIN) ?
+		    CURL_WAIT_POLLIN : 0) | ((also[i].events & POLLOUT) ?
+		    CURL_WAIT_POLLOUT : 0));
+		extra[i].revents = 0;
+	}
+	if ((mc = curl_multi_poll(M.multi, extra, (unsigned)nalso, (int)wait,
+	    &n)) != CURLM_OK) {
+		log_warn("fetch: curl_multi_poll: %s", curl_multi_strerror(mc));
+		return -1;
+	}
+	for (i = 0; i < nalso; i++)
+		also[i].revents = (short)(((extra[i].revents &
+		    CURL_WAIT_POLLIN) ? POLLIN : 0) | ((extra[i].revents &
+		    CURL_WAIT_POLLOUT) ? POLLOUT : 0));
+	curl_multi_perform(M.multi, &running);
+	return 0;
+}
+
+int
+fetch_curl_next(js_State **J, const struct jsloop **loop, void **done)
+{
+	struct xfer *x;
+	char *priv;
+	CURLMsg *m;
+	int left;
+
+	while ((m = curl_multi_info_read(M.multi, &left)) != NULL) {
+		if (m->msg != CURLMSG_DONE)
+			continue;
+		priv = NULL;
+		curl_easy_getinfo(m->easy_handle, CURLINFO_PRIVATE, &priv);
+		if (priv == NULL)
+			continue;
+		x = (struct xfer *)(void *)priv;
+		x->rc = m->data.result;
+		*J = x->J;
+		*loop = x->loop;
+		*done = x;
+		return 1;
+	}
+	return 0;
+}
+
+int
+fetch_curl_deliver(void *done)
+{
+	struct xfer *x = done;
+
+	return finish(x->J, x, x->rc);
 }
 
 int

@@ -13,6 +13,9 @@
 
 #include <mujs.h>
 
+struct jsloop;
+struct pollfd;
+
 enum fetch_redirect { FETCH_FOLLOW, FETCH_MANUAL, FETCH_ERROR };
 
 /* Why a fetch got no response (as shm/counters.h's CT_FETCH_*, in order). */
@@ -88,9 +91,30 @@ int	 fetch_curl_start(js_State *J, const struct fetch_spec *, int slot,
 /* Cancels the transfer of slot, if it is still in flight. */
 void	 fetch_curl_abort(js_State *J, int slot);
 /* The loop's hooks (jsloop.h): in flight?  wait; the request ended. */
-int	 fetch_curl_busy(void);
-int	 fetch_curl_wait(js_State *J, int64_t due);
+/*
+ * The loop's hooks (jsloop.h): in flight for L (NULL: for any loop)?
+ * wait; the request ended.
+ */
+int	 fetch_curl_busy(const struct jsloop *L);
+int	 fetch_curl_wait(js_State *J, int64_t due, const struct pollfd *also,
+	    int nalso);
 void	 fetch_curl_end(js_State *J);
+
+/*
+ * For a worker that drives several requests (max_concurrent above 1),
+ * instead of fetch_curl_wait (jsloop.h: poll, next, deliver).
+ * fetch_curl_poll: moves the transfers on, waiting on their sockets and
+ * on also's descriptors (the worker's epoll, the other sources') until
+ * due at the latest, their revents set; -1 when the poll failed.
+ * fetch_curl_next: a finished transfer, its state and its request's
+ * loop (to enter its call first); 0 when none.  fetch_curl_deliver:
+ * hands it to JavaScript, as fetch_curl_wait does.
+ */
+int	 fetch_curl_poll(struct pollfd *also, int nalso, int64_t due);
+int	 fetch_curl_next(js_State **, const struct jsloop **, void **done);
+int	 fetch_curl_deliver(void *done);
+/* The host of one of L's transfers in flight: 1, or 0 when it has none. */
+int	 fetch_curl_host(const struct jsloop *L, char *host, size_t size);
 /*
  * Calls fn for each header of r's response, in order, names as sent
  * (values trimmed by curl); fn returns 0 to go on.

@@ -42,7 +42,7 @@ cases_state(struct budget *mem, const char *runner, const char *prelude)
 	if ((J = js_newstate(budget_alloc, mem, 0)) == NULL)
 		return NULL;
 	if (cases_call.loop == NULL)
-		cases_call.loop = jsloop_new();
+		cases_call.loop = jsloop_new(NULL);
 	js_setcontext(J, &cases_call);
 	console_define(J);
 	if (jsext_install(J, budget_alloc, mem) != 0 || jsloop_install(J) != 0 ||

@@ -11,12 +11,14 @@
  * output of `node tests/unit/js/jsloop-cases.js`, which holds the same
  * sources (CI has no Node).
  */
+#include <poll.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <sys/timerfd.h>
 
 #include <mujs.h>
 
@@ -202,7 +204,7 @@ state(void)
 	js_State *J = js_newstate(NULL, NULL, 0);
 
 	if (call.loop == NULL)
-		call.loop = jsloop_new();
+		call.loop = jsloop_new(NULL);
 	js_setcontext(J, &call);
 	if (jsloop_install(J) != 0)
 		return NULL;
@@ -618,6 +620,7 @@ static struct {
 	int64_t		 at;		/* when it completes, monotonic ms */
 	int		 waits, ends;
 	int64_t		 first_due;	/* the due time of the first wait */
+	int		 max_also;	/* the most descriptors lent to it */
 } fio;
 
 static int64_t
@@ -630,25 +633,27 @@ mono_ms(void)
 }
 
 static int
-fio_busy(void)
+fio_busy(const struct jsloop *L)
 {
+	(void)L;
 	return fio.pending;
 }
 
 /* Sleeps until the operation completes or due, then calls iodone(). */
 static int
-fio_wait(js_State *J, int64_t due)
+fio_wait(js_State *J, int64_t due, const struct pollfd *also, int nalso)
 {
 	int64_t until = fio.at < due ? fio.at : due;
-	struct timespec ts;
+	struct pollfd pfd[4];
 
 	if (fio.waits++ == 0)
 		fio.first_due = due;
-	if (until > mono_ms()) {
-		ts.tv_sec = (until - mono_ms()) / 1000;
-		ts.tv_nsec = (until - mono_ms()) % 1000 * 1000000;
-		nanosleep(&ts, NULL);
-	}
+	if (nalso > fio.max_also)
+		fio.max_also = nalso;
+	memcpy(pfd, also, (size_t)(nalso < 4 ? nalso : 4) * sizeof(*pfd));
+	if (until > mono_ms())	/* as curl_multi_poll watches extra fds */
+		(void)poll(pfd, (nfds_t)(nalso < 4 ? nalso : 4),
+		    (int)(until - mono_ms()));
 	if (mono_ms() < fio.at)
 		return 0;
 	fio.pending = 0;
@@ -667,7 +672,10 @@ fio_end(js_State *J)
 	fio.ends++;
 }
 
-static const struct jsloop_io fio_ops = { fio_busy, fio_wait, fio_end };
+static const struct jsloop_io fio_ops = {
+	.busy = fio_busy, .wait = fio_wait, .end = fio_end,
+	.what = "an io callback threw",
+};
 
 /* startio(ms): an operation that completes ms from now (iodone()). */
 static void
@@ -726,6 +734,317 @@ test_io(void)
 	js_freestate(J);
 }
 
+/*
+ * A second source, with a descriptor to lend (as fnpool:db's): a timerfd
+ * that becomes readable ms after startpio(ms).  It never waits itself
+ * while fio is busy: fio's wait watches its descriptor.
+ */
+static struct {
+	int	 fd;
+	int	 pending, waits_blocking;
+	int	 delivered;
+} pio;
+
+static int
+pio_busy(const struct jsloop *L)
+{
+	(void)L;
+	return pio.pending;
+}
+
+static int
+pio_fds(struct pollfd *pfd, int max)
+{
+	if (max < 1)
+		return 0;
+	pfd[0].fd = pio.fd;
+	pfd[0].events = POLLIN;
+	pfd[0].revents = 0;
+	return 1;
+}
+
+static int
+pio_wait(js_State *J, int64_t due, const struct pollfd *also, int nalso)
+{
+	struct pollfd pfd;
+	uint64_t n;
+
+	(void)also;
+	(void)nalso;
+	if (due > mono_ms())
+		pio.waits_blocking++;
+	pfd.fd = pio.fd;
+	pfd.events = POLLIN;
+	if (poll(&pfd, 1, due > mono_ms() ? (int)(due - mono_ms()) : 0) != 1 ||
+	    read(pio.fd, &n, sizeof(n)) != sizeof(n))
+		return 0;
+	pio.pending = 0;
+	js_getglobal(J, "piodone");
+	js_pushundefined(J);
+	if (js_pcall(J, 0) != 0)
+		return -1;
+	js_pop(J, 1);
+	return 0;
+}
+
+static void
+pio_end(js_State *J)
+{
+	(void)J;
+}
+
+/* The worker's side (max_concurrent above 1): ready once its timer fired. */
+static int
+pio_next(js_State **J, const struct jsloop **L, void **token)
+{
+	struct pollfd pfd;
+
+	pfd.fd = pio.fd;
+	pfd.events = POLLIN;
+	pfd.revents = 0;
+	if (!pio.pending || poll(&pfd, 1, 0) != 1)
+		return 0;
+	*J = NULL;
+	*L = NULL;
+	*token = &pio;
+	return 1;
+}
+
+static int
+pio_deliver(void *token)
+{
+	uint64_t n;
+
+	if (token != &pio || read(pio.fd, &n, sizeof(n)) != sizeof(n))
+		return -1;
+	pio.pending = 0;
+	pio.delivered++;
+	return 0;
+}
+
+static const struct jsloop_io pio_ops = {
+	.busy = pio_busy, .wait = pio_wait, .end = pio_end, .fds = pio_fds,
+	.next = pio_next, .deliver = pio_deliver,
+	.what = "a pio callback threw",
+};
+
+static void
+test_startpio(js_State *J)
+{
+	struct itimerspec its;
+	long ms = js_tointeger(J, 1);
+
+	memset(&its, 0, sizeof(its));
+	its.it_value.tv_sec = ms / 1000;
+	its.it_value.tv_nsec = ms % 1000 * 1000000;
+	timerfd_settime(pio.fd, 0, &its, NULL);
+	pio.pending = 1;
+	jsloop_io(J, &pio_ops);
+	js_pushundefined(J);
+}
+
+static void
+test_two_sources(void)
+{
+	const char *src =
+	    "var t0 = Date.now(), order = [];\n"
+	    "Promise.all([\n"
+	    "  new Promise(function (ok) {\n"
+	    "    iodone = function () { order.push('io'); ok(); };\n"
+	    "    startio(300);\n"
+	    "  }),\n"
+	    "  new Promise(function (ok) {\n"
+	    "    piodone = function () { order.push('pio ' + (Date.now() - t0 < 250)); ok(); };\n"
+	    "    startpio(60);\n"
+	    "  })\n"
+	    "]).then(function () { return order.join(', '); });\n";
+	js_State *J;
+	const char *r;
+	int rc;
+
+	memset(&fio, 0, sizeof(fio));
+	memset(&pio, 0, sizeof(pio));
+	if ((pio.fd = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC)) == -1) {
+		ok(0, "timerfd_create");
+		return;
+	}
+	J = state();
+	js_newcfunction(J, test_startio, "startio", 1);
+	js_setglobal(J, "startio");
+	js_newcfunction(J, test_startpio, "startpio", 1);
+	js_setglobal(J, "startpio");
+	js_ploadstring(J, "two.js", src);
+	js_pushundefined(J);
+	rc = handler_call(J, 0, "two.js", "req-two", &r);
+	is_str(rc == 0 ? js_tostring(J, -1) : "(failed)", "pio true, io",
+	    "two I/O sources: the one with a descriptor completes first, "
+	    "while the other waits");
+	js_pop(J, 1);
+	is_int(fio.max_also, 1, "  the waiting source watched the other's "
+	    "descriptor");
+	is_int(pio.waits_blocking, 0, "  and the other never blocked the loop");
+	close(pio.fd);
+	js_freestate(J);
+}
+
+static void
+pio_arm(long ms)
+{
+	struct itimerspec its;
+
+	memset(&its, 0, sizeof(its));
+	its.it_value.tv_sec = ms / 1000;
+	its.it_value.tv_nsec = ms % 1000 * 1000000;
+	timerfd_settime(pio.fd, 0, &its, NULL);
+	pio.pending = 1;
+}
+
+/*
+ * The worker's wait with max_concurrent above 1: jsloop_poll watches
+ * every busy source's descriptors with the worker's own, and jsloop_next
+ * hands over what is ready, with the source that delivers it.
+ */
+static void
+test_worker_wait(void)
+{
+	const struct jsloop_io *src = NULL;
+	const struct jsloop *L;
+	struct timespec t0;
+	js_State *J, *J2;
+	void *token = NULL;
+	int p[2], rc;
+	double ms;
+
+	memset(&fio, 0, sizeof(fio));
+	memset(&pio, 0, sizeof(pio));
+	if ((pio.fd = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC)) == -1 ||
+	    pipe(p) == -1) {
+		ok(0, "timerfd_create, pipe");
+		return;
+	}
+	J = state();
+	jsloop_io(J, &pio_ops);
+	ok(!jsloop_live(), "no source busy: the worker waits on its own");
+	pio_arm(50);
+	ok(jsloop_live(), "a source with work in flight: the worker waits on it "
+	    "too");
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	rc = jsloop_poll(p[0], mono_ms() + 2000);
+	ms = ms_since(&t0);
+	is_int(rc, 0, "jsloop_poll: the source's descriptor woke it, not the "
+	    "worker's");
+	ok(ms >= 40 && ms < 1000, "  when it became ready (%.1f ms for 50), "
+	    "not at due", ms);
+	ok(jsloop_next(&J2, &L, &token, &src) == 1 && src == &pio_ops &&
+	    token == &pio, "jsloop_next hands over its operation and the "
+	    "source that delivers it");
+	is_int(src != NULL ? src->deliver(token) : -1, 0, "  which delivers it");
+	is_int(pio.delivered, 1, "  once");
+	ok(jsloop_next(&J2, &L, &token, &src) == 0, "then nothing is left");
+	ok(!jsloop_live(), "  and nothing is in flight");
+
+	pio.pending = 1;	/* busy, its timer not armed */
+	if (write(p[1], "x", 1) != 1)
+		ok(0, "write");
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	rc = jsloop_poll(p[0], mono_ms() + 2000);
+	ms = ms_since(&t0);
+	ok(rc == 1 && ms < 500, "the worker's own descriptor wakes it while a "
+	    "source waits (%.1f ms)", ms);
+	ok(jsloop_next(&J2, &L, &token, &src) == 0, "  and the source has "
+	    "nothing yet");
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	(void)read(p[0], &rc, 1);
+	rc = jsloop_poll(p[0], mono_ms() + 60);
+	ms = ms_since(&t0);
+	ok(rc == 0 && ms >= 50 && ms < 1000, "with nothing ready, it returns at "
+	    "due (%.1f ms for 60)", ms);
+	pio.pending = 0;
+	close(p[0]);
+	close(p[1]);
+	close(pio.fd);
+	js_freestate(J);
+}
+
+/* One turn of the loop of request L on J, with L the call's. */
+static int
+turn_of(js_State *J, struct jsloop *L, int64_t *due)
+{
+	const char *what = "";
+
+	call.loop = L;
+	return jsloop_turn(J, &what, due);
+}
+
+/*
+ * max_concurrent: two requests on one state, each with its own loop,
+ * driven by turns as worker/inflight.c does: the later one's shorter
+ * timer fires first, each request's value is its own, and the end of
+ * one leaves the other's timers alone.
+ */
+static void
+test_two_requests(void)
+{
+	struct jsloop *one = call.loop, *la = jsloop_new(NULL),
+	    *lb = jsloop_new(NULL);
+	const char *what = "";
+	js_State *J = state();
+	int64_t due, da, db;
+	int ra, rb, doneb = 0, rc, spins = 0;
+	struct timespec ts;
+
+	buf_reset(&out);
+	js_dostring(J, "function h(name, ms) { return new Promise(function (r) "
+	    "{ setTimeout(function () { log(name); r('value ' + name); }, ms); "
+	    "}); }");
+	call.loop = la;
+	js_getglobal(J, "h");
+	js_pushundefined(J);
+	js_pushstring(J, "a");
+	js_pushnumber(J, 60);
+	ra = handler_start(J, 2, "case.js", "req-a", &what);
+	call.loop = lb;
+	js_getglobal(J, "h");
+	js_pushundefined(J);
+	js_pushstring(J, "b");
+	js_pushnumber(J, 10);
+	rb = handler_start(J, 2, "case.js", "req-b", &what);
+	is_int(ra * 10 + rb, 11, "two requests awaiting on one state");
+	is_int(js_gettop(J), 0, "  nothing of theirs on the stack");
+	for (;;) {
+		if (turn_of(J, la, &da) == 1)
+			break;
+		if (!doneb && turn_of(J, lb, &db) == 1) {
+			doneb = 1;
+			rc = handler_settle(J, rb, 0, &what);
+			is_str(rc == 0 ? js_tostring(J, -1) : "(failed)",
+			    "value b", "  the later one, with the shorter timer, "
+			    "settles first, with its own value");
+			js_pop(J, 1);
+			is_str(buf_cstr(&out), "b", "  its timer ran, not the "
+			    "other's");
+			continue;
+		}
+		due = doneb ? da : da < db ? da : db;
+		ts.tv_sec = due / 1000;
+		ts.tv_nsec = due % 1000 * 1000000;
+		clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, NULL);
+		if (++spins > 1000)
+			break;
+	}
+	call.loop = la;
+	rc = handler_settle(J, ra, 0, &what);
+	is_str(rc == 0 ? js_tostring(J, -1) : "(failed)", "value a",
+	    "  the first one settles after the end of the second, with its "
+	    "own value");
+	js_pop(J, 1);
+	is_str(buf_cstr(&out), "b a", "  its timer outlived the other's end");
+	js_freestate(J);
+	jsloop_free(la);
+	jsloop_free(lb);
+	call.loop = one;
+}
+
 int
 main(void)
 {
@@ -748,6 +1067,9 @@ main(void)
 	test_waituntil();
 	test_waituntil_after_end();
 	test_io();
+	test_two_sources();
+	test_worker_wait();
+	test_two_requests();
 	buf_free(&out);
 	unlink(logfile);
 	return tap_done();

@@ -6,6 +6,7 @@
 #include <sys/wait.h>
 
 #include <stdio.h>
+#include <time.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -202,6 +203,78 @@ main(void)
 	waitpid(pid, &status, 0);
 	ok(WIFEXITED(status) && WEXITSTATUS(status) == 0,
 	    "no timeout at all: the work is not cut");
+
+	/*
+	 * max_concurrent: a runaway answers every request in flight.  Three
+	 * are: the runaway (its spare is skipped: it gets the 504), and
+	 * two neighbours, one of them with a 64-character client id.
+	 */
+	{
+		static const char long_id[] = "client-id-"
+		    "0123456789012345678901234567890123456789012345678901234";
+		struct timeout_spare me, a, b;
+		struct timespec start;
+		int sa[2], sb[2];
+
+		pool.request_timeout_ms = 100;
+		socketpair(AF_UNIX, SOCK_STREAM, 0, sv);
+		socketpair(AF_UNIX, SOCK_STREAM, 0, sa);
+		socketpair(AF_UNIX, SOCK_STREAM, 0, sb);
+		if ((pid = fork()) == 0) {
+			close(sv[0]);
+			close(sa[0]);
+			close(sb[0]);
+			timeout_init(&pool);
+			timeout_spare_build(&me, sv[1], 7, id);
+			timeout_spare_build(&a, sa[1], 8, "feedc0de");
+			timeout_spare_build(&b, sb[1], 0x0102, long_id);
+			timeout_spare_add(&me);
+			timeout_spare_add(&a);
+			timeout_spare_add(&b);
+			timeout_spare_remove(&b);	/* answered meanwhile */
+			timeout_spare_add(&b);
+			clock_gettime(CLOCK_MONOTONIC, &start);
+			start.tv_sec -= 1;	/* its time is up: the grace */
+			timeout_resume(sv[1], 7, id, &start, 0);
+			for (;;)
+				;
+		}
+		close(sv[1]);
+		close(sa[1]);
+		close(sb[1]);
+		n = read_all(sv[0], buf, sizeof(buf));
+		waitpid(pid, &status, 0);
+		ok(WIFEXITED(status) && WEXITSTATUS(status) ==
+		    FNPOOL_EXIT_TIMEOUT, "a runaway among three: the worker exits");
+		len = n >= 8 ? (size_t)(buf[4] << 8 | buf[5]) : 0;
+		ok(n >= 8 + len && buf[3] == 7 && memmem(buf + 8, len,
+		    "Status: 504 Gateway Timeout\r\n", 29) == buf + 8,
+		    "  the runaway gets its 504, not a 503");
+		n = read_all(sa[0], buf, sizeof(buf));
+		len = n >= 8 ? (size_t)(buf[4] << 8 | buf[5]) : 0;
+		ok(n == 8 + len + 8 + 16 && buf[1] == 6 && buf[3] == 8 &&
+		    memmem(buf + 8, len, "Status: 503 Service Unavailable\r\n"
+		    "Retry-After: 1\r\n", 49) == buf + 8,
+		    "  a neighbour gets 503 with Retry-After, in three records");
+		ok(memmem(buf + 8, len, "X-Request-Id: feedc0de\r\n", 24) !=
+		    NULL && memmem(buf + 8, len,
+		    "\"requestId\":\"feedc0de\"}\n", 24) != NULL,
+		    "  with its own request id, header and body");
+		ok(buf[8 + len + 1] == 6 && buf[8 + len + 3] == 8 &&
+		    buf[8 + len + 8 + 1] == 3 && buf[8 + len + 8 + 3] == 8,
+		    "  then the empty STDOUT and END_REQUEST, for its own id");
+		n = read_all(sb[0], buf, sizeof(buf));
+		len = n >= 8 ? (size_t)(buf[4] << 8 | buf[5]) : 0;
+		ok(n == 8 + len + 8 + 16 && buf[2] == 1 && buf[3] == 2 &&
+		    memmem(buf + 8, len, long_id, strlen(long_id)) != NULL,
+		    "  the other one too, with a 64-character id");
+		ok(memmem(buf + 8, len, "another request in this worker ran "
+		    "longer than request_timeout", 62) != NULL,
+		    "  its body says why");
+		close(sv[0]);
+		close(sa[0]);
+		close(sb[0]);
+	}
 	unlink(logpath);
 	return tap_done();
 }

@@ -11,7 +11,7 @@
 #include <unistd.h>
 
 #include "core/log.h"
-#include "master/slowlog.h"
+#include "core/slowlog.h"
 
 void
 slowlog_write(const struct pool_config *c, const char *msg)
