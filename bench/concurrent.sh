@@ -9,7 +9,10 @@
 #             process, bench/node/slow-upstream.js, for every backend)
 # Backends behind the same nginx, wrk over loopback TCP:
 #   fnpool-mcN  a pool of $WORKERS workers with max_concurrent = N, for
-#               each N in CONC_LEVELS (FastCGI over a unix socket)
+#               each N in CONC_LEVELS (FastCGI over a unix socket, nginx
+#               keeping 64 connections open as it does Node's: without
+#               fastcgi_keep_conn, a connection per request cost fnpool a
+#               quarter of its requests/s)
 #   node        a Node cluster of $WORKERS workers (bench/node/concurrent.js,
 #               HTTP with kept upstream connections)
 # Rounds interleave the backends (A B C A B C ...); the table shows the
@@ -109,6 +112,11 @@ http {
 	scgi_temp_path $R/nginx/scgi;
 	keepalive_requests 1000000;
 	upstream node { server 127.0.0.1:$NPORT; keepalive 64; }
+CONF
+	for n in $LEVELS; do
+		echo "	upstream fnpool_mc$n { server unix:$R/mc$n.sock; keepalive 64; }"
+	done
+	cat <<CONF
 	server {
 		listen 127.0.0.1:$PORT backlog=4096;
 		location /node/ {
@@ -121,7 +129,8 @@ CONF
 		cat <<CONF
 		location /fnpool-mc$n/ {
 			include /etc/nginx/fastcgi_params;
-			fastcgi_pass unix:$R/mc$n.sock;
+			fastcgi_keep_conn on;
+			fastcgi_pass fnpool_mc$n;
 		}
 CONF
 	done
