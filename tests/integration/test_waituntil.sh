@@ -143,7 +143,9 @@ r=$(timed '/bg/count?ms=1500')
 is "$(sed 1d <<<"$r")" '{"queued":true}' "waitUntil: the client has the whole response"
 t=$(head -1 <<<"$r" | cut -d' ' -f2)
 is "$(head -1 <<<"$r" | cut -d' ' -f1)" 200 "  with status 200"
-check "  in under 100 ms while a 1500 ms background timer runs ($t s)" under "$t" 0.1
+# (a sanitizer build on a loaded machine took 0.2 s: the bound is a
+# third of the work's time)
+check "  in under 500 ms while a 1500 ms background timer runs ($t s)" under "$t" 0.5
 id=$(header x-request-id)
 not_yet() { ! logged "background work done"; }
 check "  the work has not ended yet" not_yet
@@ -163,10 +165,10 @@ check "  and the worker is no longer finishing" idle
 # the same on a kept FastCGI connection (fastcgi_keep_conn on); the next
 # request waits for the worker to finish the work
 for i in 1 2; do
-	r=$(timed '/keep/count?ms=500')
+	r=$(timed '/keep/count?ms=1500')
 	t=$(head -1 <<<"$r" | cut -d' ' -f2)
-	check "kept connection, request $i: the response in under 100 ms ($t s)" \
-	    under "$t" 0.1
+	check "kept connection, request $i: the response in under 500 ms ($t s)" \
+	    under "$t" 0.5
 	is "$(http '/keep/count?read')" $'200\n{"count":'$i'}' \
 	    "  the next request sees the work done"
 done

@@ -374,7 +374,8 @@ db_async_wait(js_State *J, int64_t due, const struct pollfd *also, int nalso)
 	n = db_async_fds(pfd, JSLOOP_IO_FDS);
 	if (nalso > JSLOOP_IO_FDS)
 		nalso = JSLOOP_IO_FDS;
-	memcpy(pfd + n, also, (size_t)nalso * sizeof(*pfd));
+	if (nalso > 0)		/* also is NULL when none is lent */
+		memcpy(pfd + n, also, (size_t)nalso * sizeof(*pfd));
 	wait = due == INT64_MAX ? WAIT_MAX_MS : due - now_ms();
 	if (wait > WAIT_MAX_MS)
 		wait = WAIT_MAX_MS;
