@@ -256,6 +256,83 @@ env_option(const char *cmd, struct dotenv *env, int ch, const char *arg)
 	return r;
 }
 
+/*
+ * What invoke and dev share: the pool (-c FILE [-p POOL], --functions
+ * DIR) and --env/--env-file laid over its env.* settings.
+ */
+struct pool_args {
+	const char		*cmd;		/* "invoke" */
+	const char		*config, *pname, *functions;
+	struct dotenv		 env, merged;
+	struct config		*cfg;
+	struct pool_config	 pool;
+};
+
+#define POOL_LONGOPTS \
+	{ "config", required_argument, NULL, 'c' }, \
+	{ "pool", required_argument, NULL, 'p' }, \
+	{ "functions", required_argument, NULL, 'f' }, \
+	{ "env", required_argument, NULL, 'e' }, \
+	{ "env-file", required_argument, NULL, 'E' }
+
+static void
+pool_args_init(struct pool_args *pa, const char *cmd)
+{
+	memset(pa, 0, sizeof(*pa));
+	pa->cmd = cmd;
+	dotenv_init(&pa->env);
+	dotenv_init(&pa->merged);
+}
+
+static void
+pool_args_free(struct pool_args *pa)
+{
+	config_free(pa->cfg);
+	dotenv_free(&pa->env);
+	dotenv_free(&pa->merged);
+}
+
+/* One option of getopt's: 1 taken, 0 not one of these, -1 bad (said). */
+static int
+pool_args_option(struct pool_args *pa, int ch, const char *arg)
+{
+	switch (ch) {
+	case 'c': pa->config = arg; return 1;
+	case 'p': pa->pname = arg; return 1;
+	case 'f': pa->functions = arg; return 1;
+	case 'e': case 'E':
+		return env_option(pa->cmd, &pa->env, ch, arg) == -1 ? -1 : 1;
+	default: return 0;
+	}
+}
+
+/* The command line's part: 0, or -1 after saying what is wrong. */
+static int
+pool_args_check(struct pool_args *pa)
+{
+	if (pa->pname != NULL && pa->config == NULL) {
+		fprintf(stderr, "fnpool %s: -p POOL needs -c FILE\n", pa->cmd);
+		return -1;
+	}
+	if (pa->functions == NULL && pa->config == NULL)
+		pa->functions = "functions";
+	if (pa->functions != NULL && !is_directory(pa->cmd, pa->functions))
+		return -1;
+	return 0;
+}
+
+/* pa->pool, with the --env settings: 0, or -1 after logging why. */
+static int
+pool_args_load(struct pool_args *pa)
+{
+	log_set_role(pa->cmd);
+	if (invoke_pool(pa->config, pa->pname, pa->functions, &pa->cfg,
+	    &pa->pool) == -1)
+		return -1;
+	dotenv_apply(&pa->env, &pa->pool, &pa->merged);
+	return 0;
+}
+
 /* Exits 2 on a bad command line, 1 when no request could be made. */
 static int
 cmd_invoke(int argc, char **argv)
@@ -264,38 +341,28 @@ cmd_invoke(int argc, char **argv)
 		{ "request", required_argument, NULL, 'X' },
 		{ "header", required_argument, NULL, 'H' },
 		{ "data", required_argument, NULL, 'd' },
-		{ "config", required_argument, NULL, 'c' },
-		{ "pool", required_argument, NULL, 'p' },
-		{ "functions", required_argument, NULL, 'f' },
-		{ "env", required_argument, NULL, 'e' },
-		{ "env-file", required_argument, NULL, 'E' },
+		POOL_LONGOPTS,
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *config = NULL, *pname = NULL, *functions = NULL;
-	struct dotenv env, merged;
-	struct config *cfg = NULL;
-	struct pool_config pool;
+	struct pool_args pa;
 	struct invoke inv;
-	int ch, code = 2;
+	int ch, r, code = 2;
 
 	invoke_init(&inv);
-	dotenv_init(&env);
-	dotenv_init(&merged);
+	pool_args_init(&pa, "invoke");
 	argv[0] = (char *)"fnpool invoke";	/* for getopt's messages */
 	while ((ch = getopt_long(argc, argv, "X:H:d:c:p:h", longopts,
 	    NULL)) != -1) {
+		if ((r = pool_args_option(&pa, ch, optarg)) != 0) {
+			if (r == -1)
+				goto out;
+			continue;
+		}
 		switch (ch) {
 		case 'X': if (invoke_method(&inv, optarg) == -1) goto out; break;
 		case 'H': if (invoke_header(&inv, optarg) == -1) goto out; break;
 		case 'd': if (invoke_data(&inv, optarg) == -1) goto out; break;
-		case 'c': config = optarg; break;
-		case 'p': pname = optarg; break;
-		case 'f': functions = optarg; break;
-		case 'e': case 'E':
-			if (env_option("invoke", &env, ch, optarg) == -1)
-				goto out;
-			break;
 		case 'h': usage(stdout); code = 0; goto out;
 		default: fputs("usage: " INVOKE_SYNOPSIS, stderr); goto out;
 		}
@@ -305,27 +372,15 @@ cmd_invoke(int argc, char **argv)
 		    "/hello?name=Ada, got %d arguments\n", argc - optind);
 		goto out;
 	}
-	if (pname != NULL && config == NULL) {
-		fprintf(stderr, "fnpool invoke: -p POOL needs -c FILE\n");
+	if (invoke_target(&inv, argv[optind]) == -1 ||
+	    pool_args_check(&pa) == -1)
 		goto out;
-	}
-	if (invoke_target(&inv, argv[optind]) == -1)
-		goto out;
-	if (functions == NULL && config == NULL)
-		functions = "functions";
-	if (functions != NULL && !is_directory("invoke", functions))
-		goto out;
-	log_set_role("invoke");
 	code = 1;
-	if (invoke_pool(config, pname, functions, &cfg, &pool) == 0) {
-		dotenv_apply(&env, &pool, &merged);
-		code = invoke_run(&inv, &pool);
-	}
+	if (pool_args_load(&pa) == 0)
+		code = invoke_run(&inv, &pa.pool);
 out:
-	config_free(cfg);
+	pool_args_free(&pa);
 	invoke_free(&inv);
-	dotenv_free(&env);
-	dotenv_free(&merged);
 	return code;
 }
 
@@ -335,35 +390,25 @@ cmd_dev(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "listen", required_argument, NULL, 'l' },
-		{ "config", required_argument, NULL, 'c' },
-		{ "pool", required_argument, NULL, 'p' },
-		{ "functions", required_argument, NULL, 'f' },
-		{ "env", required_argument, NULL, 'e' },
-		{ "env-file", required_argument, NULL, 'E' },
+		POOL_LONGOPTS,
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *config = NULL, *pname = NULL, *functions = NULL;
 	const char *listen = DEV_LISTEN_DEFAULT;
-	struct dotenv env, merged;
-	struct config *cfg = NULL;
-	struct pool_config pool;
-	int ch, code = 2;
+	struct pool_args pa;
+	int ch, r, code = 2;
 
-	dotenv_init(&env);
-	dotenv_init(&merged);
+	pool_args_init(&pa, "dev");
 	argv[0] = (char *)"fnpool dev";	/* for getopt's messages */
 	while ((ch = getopt_long(argc, argv, "l:c:p:h", longopts,
 	    NULL)) != -1) {
+		if ((r = pool_args_option(&pa, ch, optarg)) != 0) {
+			if (r == -1)
+				goto out;
+			continue;
+		}
 		switch (ch) {
 		case 'l': listen = optarg; break;
-		case 'c': config = optarg; break;
-		case 'p': pname = optarg; break;
-		case 'f': functions = optarg; break;
-		case 'e': case 'E':
-			if (env_option("dev", &env, ch, optarg) == -1)
-				goto out;
-			break;
 		case 'h': usage(stdout); code = 0; goto out;
 		default: fputs("usage: " DEV_SYNOPSIS, stderr); goto out;
 		}
@@ -374,26 +419,16 @@ cmd_dev(int argc, char **argv)
 		    argv[optind]);
 		goto out;
 	}
-	if (pname != NULL && config == NULL) {
-		fprintf(stderr, "fnpool dev: -p POOL needs -c FILE\n");
+	if (pool_args_check(&pa) == -1)
 		goto out;
-	}
-	if (functions == NULL && config == NULL)
-		functions = "functions";
-	if (functions != NULL && !is_directory("dev", functions))
-		goto out;
-	log_set_role("dev");
 	code = 1;
-	if (invoke_pool(config, pname, functions, &cfg, &pool) == 0) {
-		pool.name = (char *)"dev";
-		pool.expose_errors = 1;	/* the trace belongs on screen */
-		dotenv_apply(&env, &pool, &merged);
-		code = dev_run(&pool, listen);
+	if (pool_args_load(&pa) == 0) {
+		pa.pool.name = (char *)"dev";
+		pa.pool.expose_errors = 1;	/* the trace belongs on screen */
+		code = dev_run(&pa.pool, listen);
 	}
 out:
-	config_free(cfg);
-	dotenv_free(&env);
-	dotenv_free(&merged);
+	pool_args_free(&pa);
 	return code;
 }
 
