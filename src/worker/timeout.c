@@ -77,6 +77,8 @@ static struct {
 	volatile sig_atomic_t cur;
 	char		 request_id[REQUEST_ID_MAX + 1];
 	struct timeval	 deadline;
+	char		 prefix[256];	/* the log prefix for the deadline */
+	size_t		 prefix_len;
 	void		(*on_expire)(void);	/* timeout_on_expire */
 
 	/* max_concurrent: the other requests in flight, answered 503 */
@@ -267,10 +269,21 @@ patch_ids(int fcgi_id, const char *request_id)
 		memcpy(t.rec + t.id_at[i], request_id, n);
 }
 
+/* The 504's log line names the request: a copy, as the caller's goes. */
+static void
+id_copy(const char *request_id)
+{
+	size_t n = strnlen(request_id, REQUEST_ID_MAX);
+
+	memcpy(t.request_id, request_id, n);	/* per request: not snprintf */
+	t.request_id[n] = '\0';
+}
+
 /*
  * Prepares the log line in the buffer the handler does not use, then
- * switches.  The line carries the time of the deadline, when the handler
- * will write it: formatting a time is not async-signal-safe.
+ * switches.  The line carries the time of the deadline (its prefix made
+ * once by timer_set), when the handler will write it: formatting a time
+ * is not async-signal-safe.
  */
 static void
 line_prepare(const char *fn)
@@ -284,8 +297,8 @@ line_prepare(const char *fn)
 		n = FN_NAME_MAX;
 	memcpy(name, fn, n);
 	name[n] = '\0';
-	l->len = log_prefix(l->text, sizeof(l->text), LOG_LEVEL_ERROR,
-	    &t.deadline);
+	memcpy(l->text, t.prefix, t.prefix_len);
+	l->len = t.prefix_len;
 	line_put(l, name);
 	if (t.fd >= 0) {
 		line_put(l, ": request ");
@@ -318,6 +331,8 @@ timer_set(long ms)
 		t.deadline.tv_sec++;
 		t.deadline.tv_usec -= 1000000;
 	}
+	t.prefix_len = log_prefix(t.prefix, sizeof(t.prefix), LOG_LEVEL_ERROR,
+	    &t.deadline);
 	line_prepare("-");
 	memset(&it, 0, sizeof(it));
 	it.it_value.tv_sec = ms / 1000;
@@ -338,7 +353,7 @@ timeout_arm(int fd, int fcgi_id, const char *request_id)
 	t.plain = fcgi_id == 0;
 	if (fd >= 0) {
 		patch_ids(fcgi_id, request_id);
-		snprintf(t.request_id, sizeof(t.request_id), "%s", request_id);
+		id_copy(request_id);
 	}
 	clock_gettime(CLOCK_MONOTONIC, &t.start);
 	if (t.ms == 0)
@@ -433,7 +448,7 @@ timeout_resume(int fd, int fcgi_id, const char *request_id,
 	t.plain = 0;
 	if (!background)
 		patch_ids(fcgi_id, request_id);
-	snprintf(t.request_id, sizeof(t.request_id), "%s", request_id);
+	id_copy(request_id);
 	t.start = *start;
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	left = limit - ((now.tv_sec - start->tv_sec) * 1000 +
