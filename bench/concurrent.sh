@@ -16,7 +16,9 @@
 #   node        a Node cluster of $WORKERS workers (bench/node/concurrent.js,
 #               HTTP with kept upstream connections)
 # Rounds interleave the backends (A B C A B C ...); the table shows the
-# medians of requests/s and p99, and the workers' memory after the load:
+# medians of requests/s and p99, and the workers' memory halfway through
+# the load and after it (fnpool's workers give memory back when a burst
+# of requests in flight ends, Node's keep theirs until their GC runs):
 # PSS summed over the pool's workers for fnpool (they share pages), RSS
 # summed over the cluster's workers for Node (its primary apart).
 #
@@ -259,10 +261,14 @@ for w in $WORKLOADS; do
 	done
 	for r in $(seq "$ROUNDS"); do
 		for t in $TARGETS; do
-			line=$(run "$t" "$w" "$DURATION")
+			run "$t" "$w" "$DURATION" >"$R/line" &
+			sleep "$(awk -v d="$DURATION" 'BEGIN { print d / 2 }')"
+			busy=$(memory "$t")	# halfway through the load
+			wait $!
+			line=$(cat "$R/line")
 			mem=$(memory "$t")
-			say "round $r $w $t: $line (requests/s p99 errors), memory ${mem% *} kB in ${mem#* } processes"
-			echo "$w $t $line $mem" >>"$R/runs"
+			say "round $r $w $t: $line (requests/s p99 errors), memory ${busy% *} kB under load, ${mem% *} kB after, in ${mem#* } processes"
+			echo "$w $t $line $mem ${busy% *}" >>"$R/runs"
 		done
 	done
 done
@@ -270,16 +276,16 @@ done
 echo
 echo "$(date -u '+%Y-%m-%d %H:%M UTC'): bench/concurrent.sh, wrk -t2 -c$CONNS -d${DURATION}s, $ROUNDS round(s), $WORKERS workers each, $(nproc) CPUs"
 echo
-echo "| workload | backend | requests/s | p99 ms | errors | worker memory |"
-echo "| --- | --- | ---: | ---: | ---: | ---: |"
+echo "| workload | backend | requests/s | p99 ms | errors | worker memory under load | after |"
+echo "| --- | --- | ---: | ---: | ---: | ---: | ---: |"
 for w in $WORKLOADS; do
 	for t in $TARGETS; do
 		sel() { awk -v w="$w" -v t="$t" -v f="$1" '$1 == w && $2 == t { print $f }' "$R/runs"; }
-		kb=$(sel 6 | median)
 		case $t in node) kind="RSS" ;; *) kind="PSS" ;; esac
-		printf '| %s | %s | %s | %s | %s | %s |\n' "$w" "$t" "$(sel 3 | median)" \
+		mb() { awk -v k="$1" -v n="$(sel 7 | median)" -v kind="$kind" 'BEGIN { if (k == "-") print "-"; else printf "%.1f MB %s in %d\n", k / 1024, kind, n }'; }
+		printf '| %s | %s | %s | %s | %s | %s | %s |\n' "$w" "$t" "$(sel 3 | median)" \
 		    "$(sel 4 | median)" "$(sel 5 | awk '{ s += $1 } END { print s + 0 }')" \
-		    "$(awk -v k="$kb" -v n="$(sel 7 | median)" -v kind="$kind" 'BEGIN { if (k == "-") print "-"; else printf "%.1f MB %s in %d\n", k / 1024, kind, n }')"
+		    "$(mb "$(sel 8 | median)")" "$(mb "$(sel 6 | median)")"
 	done
 done
 if [ "$WITH_NODE" = 1 ]; then

@@ -26,6 +26,7 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <malloc.h>
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
@@ -39,6 +40,15 @@
 #include "js/jsloop.h"
 #include "js/runtime.h"
 #include "worker/inflight.h"
+
+/*
+ * When the last of at least this many requests in flight ends, the
+ * worker gives the free memory of the burst back to the system: their
+ * transfers, connections and buffers were freed into the middle of the
+ * heap, which free() itself returns only from its top.  Smaller bursts
+ * are not worth the walk over the heap.
+ */
+#define TRIM_AFTER	32
 
 static int64_t
 now_ms(void)
@@ -92,6 +102,8 @@ inflight_new(struct inflight *fl, struct conn *c, enum conn_end end)
 	f->end = end;
 	f->deadline = INT64_MAX;
 	fl->f[fl->n++] = f;
+	if (fl->n > fl->peak)
+		fl->peak = fl->n;
 	account_inflight(fl->n, fl->max, 0);
 	return f;
 }
@@ -108,8 +120,13 @@ inflight_drop(struct inflight *fl, struct flight *f)
 		}
 	free(f);
 	account_inflight(fl->n, fl->max, 1);
-	if (fl->n == 0)
+	if (fl->n == 0) {
 		account_idle();
+		if (fl->peak >= TRIM_AFTER) {
+			fl->peak = 0;
+			malloc_trim(0);
+		}
+	}
 }
 
 /* The request's JavaScript is about to run: its clock, its names. */

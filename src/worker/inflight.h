@@ -39,6 +39,7 @@ struct inflight {
 	struct conns	*conns;
 	struct flight	**f;
 	int		 n, max;
+	int		 peak;		/* most in flight since the last trim */
 	struct buf	 out;
 };
 
