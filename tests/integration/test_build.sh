@@ -166,7 +166,7 @@ node --input-type=module -e "import h from '$T/spread/src/cases.mjs'; console.lo
 node -e "console.log(JSON.stringify(require('$T/spread/out/cases.js').default()))" \
     >"$T/spread/node-out.json" 2>&1
 "$FNPOOL" invoke --functions "$T/spread/out" /cases 2>&1 | tail -1 >"$T/spread/fnpool.json"
-is "$(node -p "Object.keys(require('$T/spread/node.json')).length" 2>&1)" 11 "Node answered the 11 cases"
+is "$(node -p "Object.keys(require('$T/spread/node.json')).length" 2>&1)" 11 "Node answered the 11 spread cases"
 for c in $(node -p "Object.keys(require('$T/spread/node.json')).join(' ')"); do
 	want=$(node -p "JSON.stringify(require('$T/spread/node.json').$c)")
 	is "$(node -p "JSON.stringify(require('$T/spread/fnpool.json').$c)" 2>&1)" "$want" "spread: $c as in Node"
