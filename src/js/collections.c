@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "js/collections.h"
+#include "js/iterate.h"
 #include "js/mujs_private.h"
 #include "js/symbol.h"
 
@@ -380,59 +381,6 @@ coll_free(js_State *J, void *p)
 	js_free(J, c);
 }
 
-/* ---- iterables ---------------------------------------------------------- */
-
-/* Pushes the iterator of the value at idx, or throws as Node does. */
-static void
-iterator_open(js_State *J, int idx)
-{
-	int primitive = !js_isobject(J, idx);
-	const char *type = js_typeof(J, idx);
-
-	if (js_isundefined(J, idx) || js_isnull(J, idx))
-		js_typeerror(J, "%s is not iterable (cannot read property "
-		    "Symbol(Symbol.iterator))", js_tostring(J, idx));
-	js_copy(J, idx);		/* js_getproperty makes it an object */
-	js_getproperty(J, -1, SYMBOL_ITERATOR);
-	js_rot2pop1(J);
-	if (!js_iscallable(J, -1)) {
-		if (!primitive)
-			js_typeerror(J, "%s is not iterable (cannot read "
-			    "property Symbol(Symbol.iterator))", js_typeof(J, idx));
-		js_typeerror(J, "%s %s is not iterable (cannot read property "
-		    "Symbol(Symbol.iterator))", type, js_tostring(J, idx));
-	}
-	js_copy(J, idx);
-	js_call(J, 0);
-	if (!js_isobject(J, -1))
-		js_typeerror(J, "Result of the Symbol.iterator method is not an "
-		    "object");
-}
-
-/* Pushes the next value of the iterator at idx and returns 1, or 0. */
-static int
-iterator_step(js_State *J, int idx)
-{
-	int done;
-
-	js_getproperty(J, idx, "next");
-	js_copy(J, idx);
-	js_call(J, 0);
-	if (!js_isobject(J, -1))
-		js_typeerror(J, "Iterator result %s is not an object",
-		    js_tostring(J, -1));
-	js_getproperty(J, -1, "done");
-	done = js_toboolean(J, -1);
-	js_pop(J, 1);
-	if (done) {
-		js_pop(J, 1);
-		return 0;
-	}
-	js_getproperty(J, -1, "value");
-	js_rot2pop1(J);
-	return 1;
-}
-
 /* ---- methods ------------------------------------------------------------- */
 
 /* How Node names a receiver in its messages: #<Map>, [object Array]. */
@@ -736,8 +684,8 @@ coll_fill(js_State *J, struct coll *c)
 		}
 		return;
 	}
-	iterator_open(J, 1);
-	while (iterator_step(J, top)) {
+	iterate_open(J, 1);
+	while (iterate_step(J, top)) {
 		if (!pairs)
 			coll_put(J, c, -1, -1);
 		else if (!js_isobject(J, -1))

@@ -1,8 +1,9 @@
 #!/bin/bash
 # fnpool build: a TypeScript tree compiled and served through nginx,
 # errors logged at their .ts line, ESM/CommonJS interop, top-level await
-# refused, routing and privacy of the output, the atomic switch of DEST,
-# --watch, and the errors of a machine without Node or the compiler.
+# refused, async functions and spread against Node, routing and privacy
+# of the output, the atomic switch of DEST, --watch, and the errors of a
+# machine without Node or the compiler.
 . "$(dirname "$0")/lib.sh"
 
 [ -x "$NGINX" ] || skip_all "nginx not installed ($NGINX): apt-get install nginx-light"
@@ -142,6 +143,40 @@ for c in $(node -p "Object.keys(require('$T/async/node.json')).join(' ')"); do
 	is "$(node -p "JSON.stringify(require('$T/async/fnpool.json').$c)" 2>&1)" \
 	    "$(node -p "JSON.stringify(require('$T/async/node.json').$c)")" "async: $c as in Node"
 done
+
+# ---- spread, against Node ------------------------------------------------------
+# [...x], f(...x) and new F(...x) call fnpool build's own
+# _to_consumable_array, which is fnpool:helpers' spread in C; where that
+# module is missing it is @swc/helpers' chain, which Node runs here from
+# the output itself.  Arrays with holes, strings by code point, Map, Set,
+# generators, iterables, the iterator's calls, errors: each case's answer
+# from fnpool, from Node running the output, and from Node running the
+# source.
+mkdir -p "$T/spread/src"
+cp "$FIX/spread/cases.mjs" "$T/spread/src/"
+printf '%s\n' 'export default () => [5, null, {}, { [Symbol.iterator]: 1 }].map((v) => {' \
+    '	try { return [...v]; } catch (e) { return e.name + ": " + e.message; } });' >"$T/spread/src/messages.mjs"
+(cd "$T/spread" && "$FNPOOL" build src out) >"$T/b.out" 2>&1
+is "$?" 0 "the spread cases build"
+helper=$T/spread/out/node_modules/@swc/helpers/cjs/_to_consumable_array.cjs
+check "the output's _to_consumable_array is fnpool's" grep -q 'require("fnpool:helpers")' "$helper"
+check "with @swc/helpers' chain bundled beside it" test -f "${helper%/*}/_array_without_holes.cjs"
+node --input-type=module -e "import h from '$T/spread/src/cases.mjs'; console.log(JSON.stringify(h()))" \
+    >"$T/spread/node.json" 2>&1
+node -e "console.log(JSON.stringify(require('$T/spread/out/cases.js').default()))" \
+    >"$T/spread/node-out.json" 2>&1
+"$FNPOOL" invoke --functions "$T/spread/out" /cases 2>&1 | tail -1 >"$T/spread/fnpool.json"
+is "$(node -p "Object.keys(require('$T/spread/node.json')).length" 2>&1)" 11 "Node answered the 11 spread cases"
+for c in $(node -p "Object.keys(require('$T/spread/node.json')).join(' ')"); do
+	want=$(node -p "JSON.stringify(require('$T/spread/node.json').$c)")
+	is "$(node -p "JSON.stringify(require('$T/spread/fnpool.json').$c)" 2>&1)" "$want" "spread: $c as in Node"
+	is "$(node -p "JSON.stringify(require('$T/spread/node-out.json').$c)" 2>&1)" "$want" \
+	    "spread: $c as in Node, through @swc/helpers' chain"
+done
+m='is not iterable (cannot read property Symbol(Symbol.iterator))'
+is "$("$FNPOOL" invoke --functions "$T/spread/out" /messages 2>&1 | tail -1)" \
+    "[\"TypeError: number 5 $m\",\"TypeError: null $m\",\"TypeError: object $m\",\"TypeError: object $m\"]" \
+    "what is not iterable: V8's message for a value it does not name"
 
 # ---- Node's core modules that fnpool lacks --------------------------------------
 # A package that declares in package.json "browser" that it runs without

@@ -18,8 +18,8 @@ const path = require('path');
 
 const { BuildError, loadCompiler, installCompiler, compileFile } =
     require('./compile');
-const { resolveSpecifier, isBuiltin, isMissingCore, isDroppedByPackage } =
-    require('./resolve');
+const { resolveSpecifier, helperOutput, isBuiltin, isMissingCore,
+    isDroppedByPackage } = require('./resolve');
 const { publish, checkDest } = require('./release');
 
 const ENTRY = /\.(ts|mts|cts|js|mjs|cjs)$/;
@@ -89,6 +89,9 @@ class Builder {
 
 	/* The file's path in the output tree. */
 	outputPath(file) {
+		const own = helperOutput(file);
+		if (own !== null)
+			return own;
 		const nm = file.lastIndexOf(path.sep + 'node_modules' +
 		    path.sep);
 		if (nm !== -1)

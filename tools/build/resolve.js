@@ -172,9 +172,14 @@ function resolvePackage(spec, fromDir) {
  * The file spec names from the file `from`; null when it names a module
  * fnpool provides (Node's core modules, fnpool:db) or nothing found.
  * root is the source tree ('@/x' is relative to it); helpersFrom is where
- * the compiler's own helpers are installed.
+ * the compiler's own helpers are installed.  Any way to one of them
+ * whose own version fnpool build has (tools/build/helpers/) leads there.
  */
 function resolveSpecifier(spec, from, root, helpersFrom) {
+	return ownHelper(resolveAny(spec, from, root, helpersFrom));
+}
+
+function resolveAny(spec, from, root, helpersFrom) {
 	if (spec.startsWith('node:') || spec.startsWith('fnpool:') ||
 	    BUILTINS.has(spec))
 		return null;
@@ -188,6 +193,23 @@ function resolveSpecifier(spec, from, root, helpersFrom) {
 	if (spec.startsWith('@swc/helpers/'))
 		return resolvePackage(spec, helpersFrom);
 	return resolvePackage(spec, path.dirname(from));
+}
+
+/* fnpool build's own versions of some of @swc/helpers' files. */
+const OWN_HELPERS = path.join(__dirname, 'helpers');
+const SWC_HELPER = /[\\/]node_modules[\\/]@swc[\\/]helpers[\\/]cjs[\\/]([^\\/]+)$/;
+
+/* file, or fnpool build's own version of it when it has one. */
+function ownHelper(file) {
+	const m = file === null ? null : SWC_HELPER.exec(file);
+	const own = m && path.join(OWN_HELPERS, m[1]);
+	return own !== null && isFile(own) ? own : file;
+}
+
+/* Where a file of OWN_HELPERS goes in the output tree, or null. */
+function helperOutput(file) {
+	return path.dirname(file) === OWN_HELPERS ? path.join('node_modules',
+	    '@swc', 'helpers', 'cjs', path.basename(file)) : null;
 }
 
 function coreName(spec) {
@@ -229,6 +251,7 @@ function isDroppedByPackage(spec, file) {
 	    (browser[spec] === false || browser[coreName(spec)] === false);
 }
 
-module.exports = { resolveSpecifier, isMissingCore, isDroppedByPackage,
+module.exports = { resolveSpecifier, helperOutput, isMissingCore,
+    isDroppedByPackage,
     isBuiltin: (s) => BUILTINS.has(s) || s.startsWith('node:') ||
     s.startsWith('fnpool:') };

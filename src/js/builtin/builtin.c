@@ -29,6 +29,7 @@
 #include "js/builtin/builtin.h"
 #include "js/builtin/crypto.h"
 #include "js/builtin/db.h"
+#include "js/builtin/helpers.h"
 #include "js/builtin/intl.h"
 #include "js/builtin/random.h"
 #include "js/numfmt.h"
@@ -134,7 +135,8 @@ builtin_provided(const char *name)
 
 	name = bare(name);
 	return ((m = module_find(name)) != NULL && !m->internal) ||
-	    alias_find(name) != NULL || db_provided(name);
+	    alias_find(name) != NULL || db_provided(name) ||
+	    helpers_provided(name);
 }
 
 const char *
@@ -246,6 +248,10 @@ builtin_require(js_State *J, const char *name)
 	}
 	if (db_provided(name)) {	/* fnpool:db, in C (db.c) */
 		db_require(J);
+		return;
+	}
+	if (helpers_provided(name)) {	/* fnpool:helpers, for fnpool build */
+		helpers_require(J);
 		return;
 	}
 	if ((a = alias_find(name)) == NULL)
