@@ -178,6 +178,42 @@ is "$("$FNPOOL" invoke --functions "$T/spread/out" /messages 2>&1 | tail -1)" \
     "[\"TypeError: number 5 $m\",\"TypeError: null $m\",\"TypeError: object $m\",\"TypeError: object $m\"]" \
     "what is not iterable: V8's message for a value it does not name"
 
+# ---- generators, against Node ----------------------------------------------------
+# Generator and async functions drive their state machines through fnpool
+# build's own _ts_generator (a shared prototype, not closures per
+# generator).  next with values, throw and return (before the start too),
+# try/catch/finally, yield* of generators, arrays and strings, for...of
+# with break, a generator that calls itself, methods, infinite ones, and
+# the generator object's shape: each case's answer from fnpool, from Node
+# running the output, and from Node running the source.
+mkdir -p "$T/gen/src"
+cp "$FIX/generators/cases.mjs" "$T/gen/src/"
+echo "module.exports = function () {
+	return require('@swc/helpers/_/_async_to_generator')._(function () { return {}; })()
+	    .then(function () { return 'resolved'; }, function (e) { return e.message; });
+};" >"$T/gen/src/notgen.js"
+(cd "$T/gen" && "$FNPOOL" build src out) >"$T/b.out" 2>&1
+is "$?" 0 "the generator cases build"
+for h in _ts_generator _async_to_generator; do
+	check "the output's $h is fnpool build's" \
+	    grep -q "fnpool build's $h" "$T/gen/out/node_modules/@swc/helpers/cjs/$h.cjs"
+done
+is "$("$FNPOOL" invoke --functions "$T/gen/out" /notgen 2>&1 | tail -1)" \
+    "_async_to_generator: the function made no generator of fnpool build's _ts_generator" \
+    "_async_to_generator of a function that makes no generator: a rejection that says so"
+node --input-type=module -e "import h from '$T/gen/src/cases.mjs'; console.log(JSON.stringify(h()))" \
+    >"$T/gen/node.json" 2>&1
+node -e "console.log(JSON.stringify(require('$T/gen/out/cases.js').default()))" \
+    >"$T/gen/node-out.json" 2>&1
+"$FNPOOL" invoke --functions "$T/gen/out" /cases 2>&1 | tail -1 >"$T/gen/fnpool.json"
+is "$(node -p "Object.keys(require('$T/gen/node.json')).length" 2>&1)" 10 "Node answered the 10 generator cases"
+for c in $(node -p "Object.keys(require('$T/gen/node.json')).join(' ')"); do
+	want=$(node -p "JSON.stringify(require('$T/gen/node.json').$c)")
+	is "$(node -p "JSON.stringify(require('$T/gen/fnpool.json').$c)" 2>&1)" "$want" "generators: $c as in Node"
+	is "$(node -p "JSON.stringify(require('$T/gen/node-out.json').$c)" 2>&1)" "$want" \
+	    "generators: $c as in Node, compiled"
+done
+
 # ---- Node's core modules that fnpool lacks --------------------------------------
 # A package that declares in package.json "browser" that it runs without
 # 'fs' gets an empty object for it; a module fnpool has stays fnpool's.

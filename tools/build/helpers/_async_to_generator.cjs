@@ -1,0 +1,57 @@
+/*
+ * fnpool build's _async_to_generator, which the output holds in place of
+ * @swc/helpers' own (resolve.js): an async function SWC lowers to ES5 is
+ * a generator this drives, awaiting what it yields.  The same steps, but
+ * it resumes the generator through fnpool build's _ts_generator's step
+ * itself, not through next() or throw() and a helper between: each
+ * resumption is two calls of JavaScript functions fewer, which on MuJS
+ * is most of what it costs beside the Promise (bench/RESULTS.md, "What
+ * compiled code costs per request").
+ */
+"use strict";
+
+var generator = require("@swc/helpers/_/_ts_generator");
+var SLOT = generator.slot, step = generator.step;
+
+/* Resumes the generator with op ([0, value] or [1, error]). */
+function advance(state, op, resolve, reject, onValue, onError) {
+	var info;
+
+	try {
+		info = step(state, op);
+	} catch (error) {
+		reject(error);
+		return;
+	}
+	if (info.done)
+		resolve(info.value);
+	else
+		Promise.resolve(info.value).then(onValue, onError);
+}
+
+function _async_to_generator(fn) {
+	return function () {
+		var self = this, args = arguments;
+
+		return new Promise(function (resolve, reject) {
+			var state = fn.apply(self, args)[SLOT];
+
+			if (state === undefined)
+				throw new TypeError("_async_to_generator: the " +
+				    "function made no generator of fnpool build's " +
+				    "_ts_generator");
+
+			function onValue(value) {
+				advance(state, [0, value], resolve, reject, onValue,
+				    onError);
+			}
+			function onError(error) {
+				advance(state, [1, error], resolve, reject, onValue,
+				    onError);
+			}
+			onValue(undefined);
+		});
+	};
+}
+
+exports._ = _async_to_generator;
