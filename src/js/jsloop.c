@@ -48,6 +48,10 @@
 #define REG_TIMERS	"fnpool.timers"		/* id -> [callback, args...] */
 #define REG_SETTLED	"fnpool.settled."	/* + generation: the awaited
 						   outcome */
+#define REG_AWAIT	"fnpool.await"		/* the natives of adopt() */
+#define SETTLED_KEY_MAX	48
+
+enum await { AWAIT_HANDLER = 0, AWAIT_WAITUNTIL = 2 };	/* in REG_AWAIT */
 
 #define TIMEOUT_MAX	2147483647.0	/* ms: as in Node, beyond it is 1 */
 
@@ -731,22 +735,34 @@ lazy_global(js_State *J, const char *name)
 
 /* ---- awaiting the handler's value ------------------------------------- */
 
+/* REG_SETTLED and the generation; snprintf would cost a tenth of an await. */
 static void
-settled_key(const struct jsloop *L, char *key, size_t size)
+settled_key(const struct jsloop *L, char key[SETTLED_KEY_MAX])
 {
-	snprintf(key, size, REG_SETTLED "%lu", L->generation);
+	char digits[24];
+	unsigned long gen = L->generation;
+	size_t n = 0, len = strlen(REG_SETTLED);
+
+	do
+		digits[n++] = (char)('0' + gen % 10);
+	while ((gen /= 10) > 0);
+	memcpy(key, REG_SETTLED, len);
+	while (n > 0)
+		key[len++] = digits[--n];
+	key[len] = '\0';
 }
 
+/* An await's handlers get the outcome, then the generation (the token). */
 static void
 settled(js_State *J, enum jsloop_outcome outcome)
 {
-	uintptr_t gen = (uintptr_t)js_currentfunctiondata(J);
-	struct jsloop *L = loop_by_generation(J, gen);
-	char key[48];
+	struct jsloop *L = loop_by_generation(J,
+	    (unsigned long)js_tonumber(J, 2));
+	char key[SETTLED_KEY_MAX];
 
 	if (L != NULL && L->outcome == JSLOOP_PENDING) {
 		L->outcome = outcome;
-		settled_key(L, key, sizeof(key));
+		settled_key(L, key);
 		js_copy(J, 1);
 		js_setregistry(J, key);
 	}
@@ -763,6 +779,41 @@ static void
 jsloop_on_rejected(js_State *J)
 {
 	settled(J, JSLOOP_REJECTED);
+}
+
+static void jsloop_waited(js_State *);
+static void jsloop_waited_rejected(js_State *);
+
+/*
+ * Subscribes a pair of natives to the outcome of the value at idx, as
+ * `await` does (promise_adopt), with the request's generation as their
+ * token: the handler's pair, or ctx.waitUntil's.  The natives are made
+ * once per state.
+ */
+static void
+adopt(js_State *J, int idx, enum await which, unsigned long generation)
+{
+	static const js_CFunction natives[] = { jsloop_on_fulfilled,
+	    jsloop_on_rejected, jsloop_waited, jsloop_waited_rejected };
+	int i;
+
+	js_copy(J, idx);
+	js_getregistry(J, REG_AWAIT);
+	if (!js_isarray(J, -1)) {
+		js_pop(J, 1);
+		js_newarray(J);
+		for (i = 0; i < 4; i++) {
+			js_newcfunction(J, natives[i], "", 2);
+			js_setindex(J, -2, i);
+		}
+		js_copy(J, -1);
+		js_setregistry(J, REG_AWAIT);
+	}
+	js_getindex(J, -1, which);
+	js_getindex(J, -2, which + 1);
+	js_remove(J, -3);
+	js_pushnumber(J, (double)generation);
+	promise_adopt(J, jsloop_job);
 }
 
 int
@@ -783,12 +834,7 @@ jsloop_await(js_State *J)
 	}
 	if (thenable) {
 		loop_of(J)->awaiting = 1;
-		js_copy(J, value);
-		js_newcfunctionx(J, jsloop_on_fulfilled, "", 1,
-		    (void *)(uintptr_t)L->generation, NULL);
-		js_newcfunctionx(J, jsloop_on_rejected, "", 1,
-		    (void *)(uintptr_t)L->generation, NULL);
-		promise_adopt(J, jsloop_job);
+		adopt(J, value, AWAIT_HANDLER, L->generation);
 		js_pop(J, 1);
 	}
 	js_endtry(J);
@@ -799,10 +845,10 @@ enum jsloop_outcome
 jsloop_outcome(js_State *J)
 {
 	const struct jsloop *L = loop_of(J);
-	char key[48];
+	char key[SETTLED_KEY_MAX];
 
 	if (L->outcome != JSLOOP_PENDING) {
-		settled_key(L, key, sizeof(key));
+		settled_key(L, key);
 		js_getregistry(J, key);
 		js_delregistry(J, key);
 	}
@@ -1057,8 +1103,8 @@ jsloop_end(js_State *J)
 static void
 waited(js_State *J, int rejected)
 {
-	uintptr_t gen = (uintptr_t)js_currentfunctiondata(J);
-	struct jsloop *L = loop_by_generation(J, gen);
+	struct jsloop *L = loop_by_generation(J,
+	    (unsigned long)js_tonumber(J, 2));
 	struct buf msg;
 
 	if (L == NULL || L->waiting == 0) {
@@ -1108,12 +1154,7 @@ jsloop_waituntil(js_State *J)
 		js_typeerror(J, "ctx.waitUntil: the argument must be a promise%s",
 		    js_iscallable(J, 1) ? " (call the async function: "
 		    "ctx.waitUntil(work()))" : "");
-	js_copy(J, 1);
-	js_newcfunctionx(J, jsloop_waited, "", 1,
-	    (void *)(uintptr_t)L->generation, NULL);
-	js_newcfunctionx(J, jsloop_waited_rejected, "", 1,
-	    (void *)(uintptr_t)L->generation, NULL);
-	promise_adopt(J, jsloop_job);
+	adopt(J, 1, AWAIT_WAITUNTIL, L->generation);
 	L->waiting++;
 	js_pushundefined(J);
 }

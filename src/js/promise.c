@@ -5,10 +5,12 @@
  * state and flags; its JavaScript values live in one hidden array of its
  * own, so that the collector sees them: slot 0 is the result once
  * settled, and from slot 1, while pending, its reactions, three slots
- * each: the promise the reaction settles (undefined for an await),
- * onFulfilled and onRejected (undefined: the outcome passes through).
- * A reaction job is (handler, promise, argument) given to a native of
- * the realm; a thenable job (then, promise, thenable) to another.
+ * each: the promise the reaction settles, onFulfilled and onRejected
+ * (undefined: the outcome passes through).  An await's reaction holds
+ * in place of a promise the token its handlers get after the outcome.
+ * A reaction job is (handler, promise or token, argument) given to a
+ * native of the realm; a thenable job (then, promise, thenable) to
+ * another.
  *
  * The realm is a state's set of these natives, Promise and its
  * prototype: a C structure reached from the natives' data, and a
@@ -57,6 +59,7 @@ struct promise {
 	unsigned char	 state;
 	unsigned char	 handled;	/* [[PromiseIsHandled]] */
 	unsigned char	 tracked;	/* in the realm's unhandled array */
+	int		 reactions;	/* how many its array holds */
 	struct pair	 first;		/* the executor's resolving functions */
 };
 
@@ -225,28 +228,29 @@ static void
 settle(js_State *J, struct realm *r, int idx, enum state state, int v)
 {
 	struct promise *p;
-	int slots, n, i;
+	int slots, i;
 
 	idx = absidx(J, idx);
 	v = absidx(J, v);
 	p = js_touserdata(J, idx, TAG);
 	js_getproperty(J, idx, SLOTS);
 	slots = js_gettop(J) - 1;
-	n = js_getlength(J, slots);
 	js_copy(J, v);
 	js_setindex(J, slots, 0);
 	p->state = state;
 	if (state == REJECTED && !p->handled)
 		track(J, r, p, idx);
-	for (i = 1; i + 2 < n; i += 3) {
+	for (i = 1; i < 1 + 3 * p->reactions; i += 3) {
 		js_getindex(J, slots, i + (state == FULFILLED ? 1 : 2));
 		js_getindex(J, slots, i);
 		js_copy(J, v);
 		job_queue(J, r, state == FULFILLED ? JOB_FULFILLED :
 		    JOB_REJECTED);
 	}
-	if (n > 1)
+	if (p->reactions > 0) {
 		js_setlength(J, slots, 1);
+		p->reactions = 0;
+	}
 	js_pop(J, 1);
 }
 
@@ -358,20 +362,27 @@ pair_push(js_State *J, int idx, struct pair *pr)
 
 /* ---- jobs ------------------------------------------------------------------ */
 
-/* (handler, promise, argument): NewPromiseReactionJob. */
+/*
+ * (handler, promise, argument): NewPromiseReactionJob.  With a token in
+ * place of the promise (an await), the handler gets it after the
+ * argument, and nothing is settled.
+ */
 static void
 job_react(js_State *J, int ok)
 {
 	struct realm *r = js_currentfunctiondata(J);
+	int target = promise_get(J, 2) != NULL;
 
 	if (js_iscallable(J, 1)) {
 		js_copy(J, 1);
 		js_pushundefined(J);
 		js_copy(J, 3);
-		ok = js_pcall(J, 1) == 0;
+		if (!target)
+			js_copy(J, 2);
+		ok = js_pcall(J, target ? 1 : 2) == 0;
 	} else
 		js_copy(J, 3);
-	if (js_isdefined(J, 2)) {
+	if (target) {
 		if (ok)
 			resolve(J, r, 2, -1);
 		else
@@ -467,9 +478,9 @@ perform_then(js_State *J, struct realm *r, int idx, int f, int rj,
 	p = js_touserdata(J, idx, TAG);
 	js_getproperty(J, idx, SLOTS);
 	if (p->state == PENDING) {
-		if ((n = js_getlength(J, -1)) == 0) {
+		if ((n = 1 + 3 * p->reactions++) == 1) {
 			js_pushundefined(J);
-			js_setindex(J, -2, n++);
+			js_setindex(J, -2, 0);
 		}
 		js_copy(J, target);
 		js_setindex(J, -2, n);
@@ -721,8 +732,7 @@ promise_adopt(js_State *J, promise_enqueue enqueue)
 	int top = js_gettop(J);
 
 	js_pushobject(J, r->ctor);
-	promise_resolve_with(J, r, -1, top - 3);
-	js_pushundefined(J);
-	perform_then(J, r, -2, top - 2, top - 1, -1);
+	promise_resolve_with(J, r, -1, top - 4);
+	perform_then(J, r, -1, top - 3, top - 2, top - 1);
 	js_pop(J, 6);
 }

@@ -26,8 +26,10 @@ typedef void (*promise_enqueue)(js_State *J, int argc);
 void	 promise_push(js_State *J, promise_enqueue enqueue);
 /*
  * What `await value` does, without a promise of its own: with value,
- * onFulfilled and onRejected on top, subscribes the two to the outcome
- * of PromiseResolve(Promise, value) and pops the three.
+ * onFulfilled, onRejected and a token (neither undefined nor a promise)
+ * on top, subscribes the two to the outcome of PromiseResolve(Promise,
+ * value), and pops the four.  The one that runs gets the outcome, then
+ * the token.
  */
 void	 promise_adopt(js_State *J, promise_enqueue enqueue);
 /*
