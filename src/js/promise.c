@@ -29,12 +29,13 @@
 #include "js/mujs_private.h"
 #include "js/promise.h"
 #include "js/promise_js.h"
+#include "js/symbol.h"
 
 #define TAG		"Promise"
 #define REALM_TAG	"promise realm"
 #define REALM		"fnpool.promise"	/* registry key */
-#define SLOTS		"\377.promise"		/* a promise's array */
-#define TARGET		"\377.promise"		/* a resolving function's promise */
+#define SLOTS		SYMBOL_HIDDEN "promise"	/* a promise's array */
+#define TARGET		SYMBOL_HIDDEN "promise"	/* a resolving function's promise */
 
 enum state { PENDING, FULFILLED, REJECTED };
 enum job { JOB_FULFILLED, JOB_REJECTED, JOB_THENABLE, JOBS };
@@ -668,6 +669,7 @@ realm_new(js_State *J, promise_enqueue enqueue)
 
 	memset(r, 0, sizeof(*r));
 	r->enqueue = enqueue;
+	symbol_hide(J);
 	js_pushnull(J);
 	js_newuserdata(J, REALM_TAG, r, realm_free);
 	R = js_gettop(J) - 1;

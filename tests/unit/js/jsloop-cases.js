@@ -203,6 +203,13 @@ Promise.resolve().then(function () { log('m1'); r1(1); p2.then(function (v) { lo
 queueMicrotask(function () { log('qm'); });
 log('sync');
 `],
+["a frozen promise still settles and runs its reactions", `
+var settle, p = Object.freeze(new Promise(function (r) { settle = r; }));
+p.then(function (v) { log('then ' + v); });
+settle('v');
+Object.freeze(Promise.resolve('w')).then(function (v) { log('resolved ' + v); });
+p
+`],
 ["a then callback returning a thenable delays the chain", `
 Promise.resolve().then(function () { log('a1'); return { then: function (f) { log('a-then'); f('av'); } }; }).then(function (v) { log('a2 ' + v); });
 Promise.resolve().then(function () { log('b1'); }).then(function () { log('b2'); }).then(function () { log('b3'); }).then(function () { log('b4'); });

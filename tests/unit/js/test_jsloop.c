@@ -225,6 +225,13 @@ static const struct {
 	    "queueMicrotask(function () { log('qm'); });\n"
 	    "log('sync');\n",
 	    "sync p2 2 m1 qm p1 1 p2 again 2 | => undefined" },
+	{ "a frozen promise still settles and runs its reactions",
+	    "var settle, p = Object.freeze(new Promise(function (r) { settle = r; }));\n"
+	    "p.then(function (v) { log('then ' + v); });\n"
+	    "settle('v');\n"
+	    "Object.freeze(Promise.resolve('w')).then(function (v) { log('resolved ' + v); });\n"
+	    "p\n",
+	    "then v resolved w | => v" },
 	{ "a then callback returning a thenable delays the chain",
 	    "Promise.resolve().then(function () { log('a1'); return { then: function (f) { log('a-then'); f('av'); } }; }).then(function (v) { log('a2 ' + v); });\n"
 	    "Promise.resolve().then(function () { log('b1'); }).then(function () { log('b2'); }).then(function () { log('b3'); }).then(function () { log('b4'); });\n",
@@ -377,9 +384,19 @@ test_api(void)
 	is_str(run("var r = []; try { Promise(function () {}); } catch (e) "
 	    "{ r.push(e.name); } try { new Promise(5); } catch (e) "
 	    "{ r.push(e.name); } try { Promise.prototype.then.call({}, "
-	    "function () {}); } catch (e) { r.push(e.name); } r.join()"),
-	    " | => TypeError,TypeError,TypeError",
-	    "Promise without new, without executor, then on a non-promise");
+	    "function () {}); } catch (e) { r.push(e.name); } try { "
+	    "Promise.call(Object.create(Promise.prototype), function () "
+	    "{}); } catch (e) { r.push(e.name); } r.join()"),
+	    " | => TypeError,TypeError,TypeError,TypeError",
+	    "Promise without new, without executor, then on a non-promise, "
+	    "Promise called on an object");
+	/* Node 20's answers */
+	is_str(run("var p = Promise.resolve(1); [Object.prototype.toString."
+	    "call(p), Object.getOwnPropertyNames(p).length, "
+	    "Object.getOwnPropertyNames(Promise.prototype).sort().join(' ')]"
+	    ".join()"),
+	    " | => [object Promise],0,catch constructor finally then",
+	    "a promise's class and own names, the prototype's methods");
 	is_str(run("var p = Promise.resolve(1); [typeof Promise, "
 	    "Promise.length, Object.keys(p).length, JSON.stringify(p), "
 	    "Promise.resolve(p) === p, p instanceof Promise, "
