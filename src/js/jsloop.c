@@ -248,12 +248,10 @@ jobs_add(js_State *J, int argc, const char *what)
 static int
 jobs_count(js_State *J)
 {
-	int i, n, jobs = 0;
+	int i, jobs = 0;
 
 	js_getregistry(J, REG_JOBS);
-	n = js_getlength(J, -1);
-	for (i = 0; i < n; jobs++) {
-		js_getindex(J, -1, i + 1);
+	for (i = 0; js_hasindex(J, -1, i + 1); jobs++) {	/* its argc */
 		i += 2 + js_tointeger(J, -1);
 		js_pop(J, 1);
 	}
@@ -289,11 +287,14 @@ jobs_drain(js_State *J, const char **what)
 	int q, i, k, n, argc = 0;
 
 	for (;;) {
+		/* js_getlength costs several times what js_hasindex does */
 		js_getregistry(J, REG_JOBS);
-		if ((n = js_getlength(J, -1)) == 0) {
+		if (!js_hasindex(J, -1, 0)) {
 			js_pop(J, 1);
 			return 0;
 		}
+		js_pop(J, 1);
+		n = js_getlength(J, -1);
 		js_newarray(J);
 		js_setregistry(J, REG_JOBS);
 		q = js_gettop(J) - 1;

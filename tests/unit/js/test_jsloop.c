@@ -460,6 +460,14 @@ test_failures(void)
 	is_str(run2(NULL, "queueMicrotask(function () { throw 'q'; }); 1",
 	    &what), " | !! q", "a microtask that throws fails the request");
 	is_str(what, "a queueMicrotask callback threw", "  and says where");
+	is_str(run2(NULL, "queueMicrotask(function () { Promise.resolve()."
+	    "then(function () {}); queueMicrotask(function () {}); "
+	    "Promise.reject(2).catch(function () {}); queueMicrotask("
+	    "function () {}); throw 'q'; }); 1",
+	    &what), " | !! q", "a microtask that throws once it queued others");
+	ok(logged("case.js: request req-1 ended with 4 microtasks pending: "
+	    "dropped"), "  the jobs it queued, reactions and microtasks, are "
+	    "counted and dropped");
 
 	is_str(run2(NULL, "throw new Error('sync')", &what),
 	    " | !! Error: sync", "a synchronous throw is still a throw");
