@@ -66,6 +66,13 @@ struct promise {
 
 static void settle(js_State *, struct realm *, int, enum state, int);
 
+/* The finalizer of a promise's and of the realm's C side. */
+static void
+data_free(js_State *J, void *data)
+{
+	js_free(J, data);
+}
+
 static int
 absidx(js_State *J, int idx)
 {
@@ -101,11 +108,6 @@ realm_get(js_State *J)
 	return r;
 }
 
-static void
-realm_free(js_State *J, void *data)
-{
-	js_free(J, data);
-}
 
 /*
  * Stores the object on top as the realm's (at idx) property name, which
@@ -122,12 +124,6 @@ realm_keep(js_State *J, int idx, const char *name)
 
 /* ---- making promises ---------------------------------------------------- */
 
-static void
-promise_free(js_State *J, void *data)
-{
-	js_free(J, data);
-}
-
 /* Pushes a new pending promise. */
 static struct promise *
 promise_new(js_State *J, struct realm *r)
@@ -137,7 +133,7 @@ promise_new(js_State *J, struct realm *r)
 	memset(p, 0, sizeof(*p));
 	p->first.r = r;
 	js_pushobject(J, r->proto);
-	js_newuserdata(J, TAG, p, promise_free);
+	js_newuserdata(J, TAG, p, data_free);
 	js_newarray(J);
 	js_defproperty(J, -2, SLOTS, JS_READONLY | JS_DONTENUM | JS_DONTCONF);
 	return p;
@@ -303,16 +299,15 @@ static void
 pair_call(js_State *J, int rejecting)
 {
 	struct pair *pr = js_currentfunctiondata(J);
-	int arg = 1;
 
 	if (!pr->done) {
 		pr->done = 1;
 		js_currentfunction(J);
 		js_getproperty(J, -1, TARGET);
 		if (rejecting)
-			settle(J, pr->r, -1, REJECTED, arg);
+			settle(J, pr->r, -1, REJECTED, 1);
 		else
-			resolve(J, pr->r, -1, arg);
+			resolve(J, pr->r, -1, 1);
 		js_pop(J, 2);
 	}
 	js_pushundefined(J);
@@ -553,8 +548,8 @@ promise_construct(js_State *J)
 	struct promise *p;
 	int top;
 
-	if (r == NULL)
-		js_error(J, "Promise: the realm is gone");
+	if (r == NULL)		/* promise.js, while the realm is made */
+		js_error(J, "Promise: used before it is made");
 	if (!js_iscallable(J, 1))
 		js_typeerror(J, "Promise resolver %s is not a function",
 		    js_typeof(J, 1));
@@ -671,7 +666,7 @@ realm_new(js_State *J, promise_enqueue enqueue)
 	r->enqueue = enqueue;
 	symbol_hide(J);
 	js_pushnull(J);
-	js_newuserdata(J, REALM_TAG, r, realm_free);
+	js_newuserdata(J, REALM_TAG, r, data_free);
 	R = js_gettop(J) - 1;
 
 	js_newobject(J);
