@@ -19,10 +19,10 @@
  * jsloop_finish runs the rest of the loop after it), and intervals being
  * all that is left (they would never end: jsloop_end clears them).
  *
- * Promise is JavaScript (promise.js, embedded at build time) compiled in
- * each new state; its jobs go through the native `enqueue` into the
- * state's queue, a registry array of (function, argc, a, b) entries
- * drained in batches so that a long chain does not grow one array.
+ * Promise (promise.c, made in a state the first time it is used) queues
+ * its jobs through jsloop_job into the state's queue, a registry array of
+ * (function, argc, arguments...) entries drained in batches so that a
+ * long chain does not grow one array.
  * Timers are C records here plus their callback and arguments in a
  * registry object keyed by id.
  */
@@ -41,14 +41,17 @@
 #include "js/jsext.h"
 #include "js/jsloop.h"
 #include "core/log.h"
-#include "js/promise_js.h"
+#include "js/promise.h"
 #include "js/reply.h"
 
 #define REG_JOBS	"fnpool.jobs"		/* the microtask queue */
 #define REG_TIMERS	"fnpool.timers"		/* id -> [callback, args...] */
-#define REG_PROMISE	"fnpool.promise"	/* what promise.js returns */
 #define REG_SETTLED	"fnpool.settled."	/* + generation: the awaited
 						   outcome */
+#define REG_AWAIT	"fnpool.await"		/* the natives of adopt() */
+#define SETTLED_KEY_MAX	48
+
+enum await { AWAIT_HANDLER = 0, AWAIT_WAITUNTIL = 2 };	/* in REG_AWAIT */
 
 #define TIMEOUT_MAX	2147483647.0	/* ms: as in Node, beyond it is 1 */
 
@@ -174,16 +177,6 @@ now_ms(void)
 	return now_ns() / 1000000;
 }
 
-/* Pushes argument i of the running native, or undefined past the end. */
-static void
-arg_copy(js_State *J, int i)
-{
-	if (i < js_gettop(J))
-		js_copy(J, i);
-	else
-		js_pushundefined(J);
-}
-
 /* The JavaScript location that called the running native, for logs. */
 static void
 caller(js_State *J, char *where, size_t size)
@@ -223,36 +216,54 @@ log_dropped(js_State *J, const struct jsloop *L, const char *what)
 
 /* ---- microtasks ------------------------------------------------------ */
 
-/* Queues (arg 1)(arg 2, arg 3) with argc of them. */
+/*
+ * Queues the function at -argc-1 with the argc values above it, popping
+ * them: an entry of the queue is the function, argc, then the values.
+ */
 static void
 jobs_add(js_State *J, int argc, const char *what)
 {
 	struct jsloop *L = loop_of(J);
-	int n;
+	int n, i;
 
 	if (L->phase == ENDED) {
 		log_dropped(J, L, what);
+		js_pop(J, argc + 1);
 		return;
 	}
 	js_getregistry(J, REG_JOBS);
 	n = js_getlength(J, -1);
-	js_copy(J, 1);
-	js_setindex(J, -2, n);
+	js_copy(J, -argc - 2);
+	js_setindex(J, -2, n++);
 	js_pushnumber(J, argc);
-	js_setindex(J, -2, n + 1);
-	arg_copy(J, 2);
-	js_setindex(J, -2, n + 2);
-	arg_copy(J, 3);
-	js_setindex(J, -2, n + 3);
-	js_pop(J, 1);
+	js_setindex(J, -2, n++);
+	for (i = argc; i > 0; i--) {
+		js_copy(J, -i - 1);
+		js_setindex(J, -2, n++);
+	}
+	js_pop(J, argc + 2);
 }
 
-/* promise.js's enqueue(job, a, b) */
-static void
-jsloop_enqueue(js_State *J)
+/* How many jobs are queued. */
+static int
+jobs_count(js_State *J)
 {
-	jobs_add(J, 2, "a promise reaction");
-	js_pushundefined(J);
+	int i, jobs = 0;
+
+	js_getregistry(J, REG_JOBS);
+	for (i = 0; js_hasindex(J, -1, i + 1); jobs++) {	/* its argc */
+		i += 2 + js_tointeger(J, -1);
+		js_pop(J, 1);
+	}
+	js_pop(J, 1);
+	return jobs;
+}
+
+/* promise.c's enqueue */
+static void
+jsloop_job(js_State *J, int argc)
+{
+	jobs_add(J, argc, "a promise reaction");
 }
 
 static void
@@ -261,6 +272,7 @@ jsloop_queuemicrotask(js_State *J)
 	if (!js_iscallable(J, 1))
 		js_typeerror(J, "queueMicrotask: the callback must be a "
 		    "function");
+	js_copy(J, 1);
 	jobs_add(J, 0, "queueMicrotask");
 	js_pushundefined(J);
 }
@@ -272,27 +284,28 @@ jsloop_queuemicrotask(js_State *J)
 static int
 jobs_drain(js_State *J, const char **what)
 {
-	int q, i, n, argc;
+	int q, i, k, n, argc = 0;
 
 	for (;;) {
+		/* js_getlength costs several times what js_hasindex does */
 		js_getregistry(J, REG_JOBS);
-		if ((n = js_getlength(J, -1)) == 0) {
+		if (!js_hasindex(J, -1, 0)) {
 			js_pop(J, 1);
 			return 0;
 		}
+		js_pop(J, 1);
+		n = js_getlength(J, -1);
 		js_newarray(J);
 		js_setregistry(J, REG_JOBS);
 		q = js_gettop(J) - 1;
-		for (i = 0; i < n; i += 4) {
+		for (i = 0; i < n; i += 2 + argc) {
 			js_getindex(J, q, i);
 			js_pushundefined(J);
 			js_getindex(J, q, i + 1);
 			argc = js_tointeger(J, -1);
 			js_pop(J, 1);
-			if (argc > 0)
-				js_getindex(J, q, i + 2);
-			if (argc > 1)
-				js_getindex(J, q, i + 3);
+			for (k = 0; k < argc; k++)
+				js_getindex(J, q, i + 2 + k);
 			if (js_pcall(J, argc) != 0) {
 				js_rot2pop1(J);
 				*what = "a queueMicrotask callback threw";
@@ -684,28 +697,6 @@ jsloop_run(js_State *J, const char **what)
 /* ---- Promise ----------------------------------------------------------- */
 
 /*
- * Pushes what promise.js returns, compiling it on first use: compiling
- * it costs several times what a new state does, and most functions never
- * touch Promise.
- */
-static void
-promise_push(js_State *J)
-{
-	js_getregistry(J, REG_PROMISE);
-	if (js_isobject(J, -1))
-		return;
-	js_pop(J, 1);
-	js_loadstring(J, "(promise.js)", promise_js);
-	js_pushundefined(J);
-	js_call(J, 0);
-	js_pushundefined(J);
-	js_newcfunction(J, jsloop_enqueue, "enqueue", 3);
-	js_call(J, 1);
-	js_copy(J, -1);
-	js_setregistry(J, REG_PROMISE);
-}
-
-/*
  * The global Promise and AggregateError start as accessors.  Reading one
  * compiles promise.js and turns that global into a plain property;
  * assigning it first (a library of its own) just replaces it.
@@ -715,7 +706,7 @@ jsloop_lazy_get(js_State *J)
 {
 	const char *name = js_currentfunctiondata(J);
 
-	promise_push(J);
+	promise_push(J, jsloop_job);
 	js_getproperty(J, -1, name);
 	js_delglobal(J, name);
 	js_copy(J, -1);
@@ -745,22 +736,34 @@ lazy_global(js_State *J, const char *name)
 
 /* ---- awaiting the handler's value ------------------------------------- */
 
+/* REG_SETTLED and the generation; snprintf would cost a tenth of an await. */
 static void
-settled_key(const struct jsloop *L, char *key, size_t size)
+settled_key(const struct jsloop *L, char key[SETTLED_KEY_MAX])
 {
-	snprintf(key, size, REG_SETTLED "%lu", L->generation);
+	char digits[24];
+	unsigned long gen = L->generation;
+	size_t n = 0, len = strlen(REG_SETTLED);
+
+	do
+		digits[n++] = (char)('0' + gen % 10);
+	while ((gen /= 10) > 0);
+	memcpy(key, REG_SETTLED, len);
+	while (n > 0)
+		key[len++] = digits[--n];
+	key[len] = '\0';
 }
 
+/* An await's handlers get the outcome, then the generation (the token). */
 static void
 settled(js_State *J, enum jsloop_outcome outcome)
 {
-	uintptr_t gen = (uintptr_t)js_currentfunctiondata(J);
-	struct jsloop *L = loop_by_generation(J, gen);
-	char key[48];
+	struct jsloop *L = loop_by_generation(J,
+	    (unsigned long)js_tonumber(J, 2));
+	char key[SETTLED_KEY_MAX];
 
 	if (L != NULL && L->outcome == JSLOOP_PENDING) {
 		L->outcome = outcome;
-		settled_key(L, key, sizeof(key));
+		settled_key(L, key);
 		js_copy(J, 1);
 		js_setregistry(J, key);
 	}
@@ -777,6 +780,41 @@ static void
 jsloop_on_rejected(js_State *J)
 {
 	settled(J, JSLOOP_REJECTED);
+}
+
+static void jsloop_waited(js_State *);
+static void jsloop_waited_rejected(js_State *);
+
+/*
+ * Subscribes a pair of natives to the outcome of the value at idx, as
+ * `await` does (promise_adopt), with the request's generation as their
+ * token: the handler's pair, or ctx.waitUntil's.  The natives are made
+ * once per state.
+ */
+static void
+adopt(js_State *J, int idx, enum await which, unsigned long generation)
+{
+	static const js_CFunction natives[] = { jsloop_on_fulfilled,
+	    jsloop_on_rejected, jsloop_waited, jsloop_waited_rejected };
+	int i;
+
+	js_copy(J, idx);
+	js_getregistry(J, REG_AWAIT);
+	if (!js_isarray(J, -1)) {
+		js_pop(J, 1);
+		js_newarray(J);
+		for (i = 0; i < 4; i++) {
+			js_newcfunction(J, natives[i], "", 2);
+			js_setindex(J, -2, i);
+		}
+		js_copy(J, -1);
+		js_setregistry(J, REG_AWAIT);
+	}
+	js_getindex(J, -1, which);
+	js_getindex(J, -2, which + 1);
+	js_remove(J, -3);
+	js_pushnumber(J, (double)generation);
+	promise_adopt(J, jsloop_job);
 }
 
 int
@@ -797,17 +835,8 @@ jsloop_await(js_State *J)
 	}
 	if (thenable) {
 		loop_of(J)->awaiting = 1;
-		promise_push(J);
-		js_getproperty(J, -1, "adopt");
-		js_rot2pop1(J);
-		js_pushundefined(J);
-		js_copy(J, value);
-		js_newcfunctionx(J, jsloop_on_fulfilled, "", 1,
-		    (void *)(uintptr_t)L->generation, NULL);
-		js_newcfunctionx(J, jsloop_on_rejected, "", 1,
-		    (void *)(uintptr_t)L->generation, NULL);
-		js_call(J, 3);
-		js_pop(J, 2);
+		adopt(J, value, AWAIT_HANDLER, L->generation);
+		js_pop(J, 1);
 	}
 	js_endtry(J);
 	return thenable;
@@ -817,10 +846,10 @@ enum jsloop_outcome
 jsloop_outcome(js_State *J)
 {
 	const struct jsloop *L = loop_of(J);
-	char key[48];
+	char key[SETTLED_KEY_MAX];
 
 	if (L->outcome != JSLOOP_PENDING) {
-		settled_key(L, key, sizeof(key));
+		settled_key(L, key);
 		js_getregistry(J, key);
 		js_delregistry(J, key);
 	}
@@ -984,15 +1013,8 @@ report_unhandled(js_State *J, const struct jsloop *L)
 	struct buf msg;
 	int i, n;
 
-	js_getregistry(J, REG_PROMISE);
-	if (!js_isobject(J, -1)) {
-		js_pop(J, 1);
+	if (!promise_unhandled(J))
 		return;
-	}
-	js_getproperty(J, -1, "takeUnhandled");
-	js_rot2pop1(J);
-	js_pushundefined(J);
-	js_call(J, 0);
 	n = js_getlength(J, -1);
 	buf_init(&msg);
 	for (i = 0; i < n; i++) {
@@ -1066,10 +1088,7 @@ jsloop_end(js_State *J)
 		timers_report(L);
 		timers_drop(J, L);
 	}
-	js_getregistry(J, REG_JOBS);
-	jobs = js_getlength(J, -1) / 4;
-	js_pop(J, 1);
-	if (jobs > 0) {
+	if ((jobs = jobs_count(J)) > 0) {
 		log_warn("%s: request %s ended with %d microtask%s pending: "
 		    "dropped", L->fn, L->request_id, jobs, jobs == 1 ? "" : "s");
 		js_newarray(J);
@@ -1085,8 +1104,8 @@ jsloop_end(js_State *J)
 static void
 waited(js_State *J, int rejected)
 {
-	uintptr_t gen = (uintptr_t)js_currentfunctiondata(J);
-	struct jsloop *L = loop_by_generation(J, gen);
+	struct jsloop *L = loop_by_generation(J,
+	    (unsigned long)js_tonumber(J, 2));
 	struct buf msg;
 
 	if (L == NULL || L->waiting == 0) {
@@ -1136,17 +1155,7 @@ jsloop_waituntil(js_State *J)
 		js_typeerror(J, "ctx.waitUntil: the argument must be a promise%s",
 		    js_iscallable(J, 1) ? " (call the async function: "
 		    "ctx.waitUntil(work()))" : "");
-	promise_push(J);
-	js_getproperty(J, -1, "adopt");
-	js_rot2pop1(J);
-	js_pushundefined(J);
-	js_copy(J, 1);
-	js_newcfunctionx(J, jsloop_waited, "", 1,
-	    (void *)(uintptr_t)L->generation, NULL);
-	js_newcfunctionx(J, jsloop_waited_rejected, "", 1,
-	    (void *)(uintptr_t)L->generation, NULL);
-	js_call(J, 3);
-	js_pop(J, 1);
+	adopt(J, 1, AWAIT_WAITUNTIL, L->generation);
 	L->waiting++;
 	js_pushundefined(J);
 }

@@ -1,212 +1,30 @@
 /*
- * Promise for MuJS, which implements ES5 and has none: ECMAScript's
- * Promise (constructor, then/catch/finally, resolve/reject/all/race/
- * allSettled/any), compiled into each state by jsloop.c, which embeds
- * this file at build time.  It is one function expression; jsloop.c calls
- * it with the native that queues a job on the state's microtask queue and
- * keeps what it returns.
+ * The JavaScript half of Promise (promise.c holds the core: the
+ * constructor, then, catch, Promise.resolve and reject, and the jobs):
+ * Promise.prototype.finally, the combinators and AggregateError.
+ * promise.c calls this function expression, embedded at build time,
+ * once per state with Promise and its PromiseResolve(C, x), and keeps
+ * what it returns.
  *
- * Without symbols the internal slots live in one non-enumerable,
- * read-only property of each promise.  Without iterators the combinators
- * take arrays, array-likes made by `arguments`, and strings, and reject
- * anything else with a TypeError as the standard does a non-iterable.
- * Species is that of Promise itself: ES5 code cannot subclass it.
+ * Without iterators the combinators take arrays, array-likes made by
+ * `arguments`, and strings, and reject anything else with a TypeError as
+ * the standard does a non-iterable.  Species is that of Promise itself:
+ * ES5 code cannot subclass it.
  */
-(function (enqueue) {
+(function (Promise, promiseResolve) {
 	"use strict";
 
-	var PENDING = 0, FULFILLED = 1, REJECTED = 2;
-	var SLOT = "[[PromiseState]]";
 	var defineProperty = Object.defineProperty;
-	var create = Object.create;
-	var isArray = Array.isArray;
-	var hasOwn = Object.prototype.hasOwnProperty;
 	var toString = Object.prototype.toString;
-	var unhandled = [];	/* rejected promises no handler has seen */
-
-	function Slots() {
-		this.state = PENDING;
-		this.result = undefined;
-		this.reactions = undefined;	/* one Reaction or an array */
-		this.handled = false;
-	}
 
 	function isObject(x) {
 		return (typeof x === "object" && x !== null) ||
 		    typeof x === "function";
 	}
 
-	/*
-	 * The hot paths (slotsOf, then, PromiseResolve) test isObject in line:
-	 * a call costs MuJS more than the rest of such a function.
-	 */
-	function slotsOf(x) {
-		var s;
-
-		if (x === null || (typeof x !== "object" &&
-		    typeof x !== "function") || !hasOwn.call(x, SLOT))
-			return null;
-		s = x[SLOT];
-		return s instanceof Slots ? s : null;
-	}
-
 	function method(obj, name, fn) {
 		defineProperty(obj, name, { value: fn, writable: true,
 		    configurable: true });
-	}
-
-	/* The spec's HostPromiseRejectionTracker. */
-	function track(promise, op) {
-		var i;
-
-		if (op === "reject") {
-			unhandled.push(promise);
-			return;
-		}
-		for (i = 0; i < unhandled.length; i++)
-			if (unhandled[i] === promise) {
-				unhandled.splice(i, 1);
-				return;
-			}
-	}
-
-	function settle(promise, state, result) {
-		var s = promise[SLOT], r = s.reactions, job, i;
-
-		s.state = state;
-		s.result = result;
-		s.reactions = undefined;
-		if (state === REJECTED && !s.handled)
-			track(promise, "reject");
-		job = state === FULFILLED ? fulfilledJob : rejectedJob;
-		if (isArray(r))
-			for (i = 0; i < r.length; i++)
-				enqueue(job, r[i], result);
-		else if (r !== undefined)
-			enqueue(job, r, result);
-	}
-
-	/* What a resolve function does once its [[AlreadyResolved]] is set. */
-	function resolvePromise(promise, resolution) {
-		var then;
-
-		if (resolution === promise) {
-			settle(promise, REJECTED, new TypeError(
-			    "Chaining cycle detected for promise"));
-			return;
-		}
-		if (resolution === null || (typeof resolution !== "object" &&
-		    typeof resolution !== "function")) {
-			settle(promise, FULFILLED, resolution);
-			return;
-		}
-		try {
-			then = resolution.then;
-		} catch (e) {
-			settle(promise, REJECTED, e);
-			return;
-		}
-		if (typeof then !== "function")
-			settle(promise, FULFILLED, resolution);
-		else
-			enqueue(resolveThenableJob, promise, [resolution, then]);
-	}
-
-	function resolvingFunctions(promise) {
-		var done = false;
-
-		return {
-			resolve: function (resolution) {
-				if (done)
-					return;
-				done = true;
-				resolvePromise(promise, resolution);
-			},
-			reject: function (reason) {
-				if (done)
-					return;
-				done = true;
-				settle(promise, REJECTED, reason);
-			}
-		};
-	}
-
-	function resolveThenableJob(promise, args) {
-		var f = resolvingFunctions(promise);
-
-		try {
-			args[1].call(args[0], f.resolve, f.reject);
-		} catch (e) {
-			f.reject(e);
-		}
-	}
-
-	/*
-	 * A reaction: its handlers (undefined: pass the outcome on) and the
-	 * promise `then` made, settled with their outcome (none for an
-	 * await).  Nobody else can resolve that promise, so it needs no
-	 * resolving functions of its own.
-	 */
-	function Reaction(derived, onFulfilled, onRejected) {
-		this.derived = derived;
-		this.onFulfilled = typeof onFulfilled === "function" ?
-		    onFulfilled : undefined;
-		this.onRejected = typeof onRejected === "function" ?
-		    onRejected : undefined;
-	}
-
-	function reactionJob(derived, handler, ok, argument) {
-		var result = argument;
-
-		if (handler !== undefined) {
-			try {
-				result = handler(argument);
-				ok = true;
-			} catch (e) {
-				result = e;
-				ok = false;
-			}
-		}
-		if (derived === undefined)
-			return;
-		if (ok)
-			resolvePromise(derived, result);
-		else
-			settle(derived, REJECTED, result);
-	}
-
-	function fulfilledJob(reaction, value) {
-		reactionJob(reaction.derived, reaction.onFulfilled, true, value);
-	}
-
-	function rejectedJob(reaction, reason) {
-		reactionJob(reaction.derived, reaction.onRejected, false, reason);
-	}
-
-	/* A pending promise made by fnpool, not by the constructor. */
-	function newPromise() {
-		var p = create(Promise.prototype);
-
-		defineProperty(p, SLOT, { value: new Slots() });
-		return p;
-	}
-
-	function Promise(executor) {
-		var f;
-
-		if (!(this instanceof Promise) || hasOwn.call(this, SLOT))
-			throw new TypeError("Promise constructor cannot be " +
-			    "invoked without 'new'");
-		if (typeof executor !== "function")
-			throw new TypeError("Promise resolver " +
-			    typeof executor + " is not a function");
-		defineProperty(this, SLOT, { value: new Slots() });
-		f = resolvingFunctions(this);
-		try {
-			executor(f.resolve, f.reject);
-		} catch (e) {
-			f.reject(e);
-		}
 	}
 
 	function isConstructor(c) {
@@ -246,62 +64,6 @@
 		return Promise;
 	}
 
-	function performThen(promise, onFulfilled, onRejected, derived) {
-		var s = promise[SLOT];
-		var r = new Reaction(derived, onFulfilled, onRejected);
-
-		if (s.state === PENDING) {
-			if (s.reactions === undefined)
-				s.reactions = r;
-			else if (isArray(s.reactions))
-				s.reactions.push(r);
-			else
-				s.reactions = [s.reactions, r];
-		} else {
-			if (s.state === REJECTED && !s.handled)
-				track(promise, "handle");
-			enqueue(s.state === FULFILLED ? fulfilledJob : rejectedJob,
-			    r, s.result);
-		}
-		s.handled = true;
-		return derived;
-	}
-
-	/* PromiseResolve(C, x) */
-	function promiseResolve(C, x) {
-		var cap, p;
-
-		if (slotsOf(x) !== null && x.constructor === C)
-			return x;
-		if (C === Promise) {
-			p = create(Promise.prototype);	/* newPromise() */
-			defineProperty(p, SLOT, { value: new Slots() });
-			resolvePromise(p, x);
-			return p;
-		}
-		cap = capability(C);
-		cap.resolve(x);
-		return cap.promise;
-	}
-
-	method(Promise.prototype, "then", function then(onFulfilled,
-	    onRejected) {
-		var derived;
-
-		if (slotsOf(this) === null)
-			throw new TypeError("Promise.prototype.then called " +
-			    "on an object that is not a promise");
-		if (this.constructor !== Promise)
-			species(this);
-		derived = create(Promise.prototype);	/* newPromise() */
-		defineProperty(derived, SLOT, { value: new Slots() });
-		return performThen(this, onFulfilled, onRejected, derived);
-	});
-
-	method(Promise.prototype, "catch", function (onRejected) {
-		return this.then(undefined, onRejected);
-	});
-
 	method(Promise.prototype, "finally", function (onFinally) {
 		var C, thenFinally, catchFinally;
 
@@ -320,26 +82,6 @@
 			    function () { throw reason; });
 		};
 		return this.then(thenFinally, catchFinally);
-	});
-
-	method(Promise, "resolve", function resolve(x) {
-		if (this !== Promise && !isObject(this))
-			throw new TypeError("Promise.resolve called on a " +
-			    "non-object");
-		return promiseResolve(this, x);
-	});
-
-	method(Promise, "reject", function reject(r) {
-		var cap, p;
-
-		if (this === Promise) {
-			p = newPromise();
-			settle(p, REJECTED, r);
-			return p;
-		}
-		cap = capability(this);
-		cap.reject(r);
-		return cap.promise;
 	});
 
 	/*
@@ -504,21 +246,19 @@
 	});
 
 	return {
-		Promise: Promise,
 		AggregateError: AggregateError,
-		/* what `await value` does: no promise of its own */
-		adopt: function (value, onFulfilled, onRejected) {
-			performThen(promiseResolve(Promise, value),
-			    onFulfilled, onRejected, undefined);
-		},
-		/* the reasons of the rejections nobody handled, once */
-		takeUnhandled: function () {
-			var reasons = [], i;
+		/* Promise.resolve and reject with another constructor */
+		resolveOther: function (C, x) {
+			var cap = capability(C);
 
-			for (i = 0; i < unhandled.length; i++)
-				reasons.push(unhandled[i][SLOT].result);
-			unhandled = [];
-			return reasons;
+			cap.resolve(x);
+			return cap.promise;
+		},
+		rejectOther: function (C, r) {
+			var cap = capability(C);
+
+			cap.reject(r);
+			return cap.promise;
 		}
 	};
 })

@@ -1,11 +1,15 @@
-// The cases of tests/unit/test_jsloop.c, run by Node to get the order
-// each one must produce.  CI has no Node: the output, a C table, is
-// pasted into test_jsloop.c by hand.
+// The cases of tests/unit/js/test_jsloop.c, run by Node to get the order
+// each one must produce.  CI has no Node: the output, two C tables, is
+// pasted into test_jsloop.c by hand (cases[], then rejections[]).
 //
-//   node tests/unit/jsloop-cases.js > table.c
+//   node tests/unit/js/jsloop-cases.js > tables.c
 //
 // Each case runs inside an I/O callback, as a request handler does, five
-// times; a case whose order differs between runs is refused.
+// times; a case whose order differs between runs is refused.  The
+// rejection cases also list, after "| unhandled:", the reasons of the
+// rejections no handler saw (Node's unhandledRejection events, in
+// order); they attach every handler within the tick of the rejection,
+// where Node and fnpool (which reports at the request's end) agree.
 'use strict';
 const cases = [
 ["then chains interleave, one step per tick", `
@@ -149,6 +153,63 @@ Promise.any([]).catch(function (e) { log('any-empty ' + e.name + ' ' + e.errors.
 Promise.race([]).then(function () { log('never'); });
 Promise.allSettled([]).then(function (v) { log('settled-empty ' + v.length); });
 `],
+["reactions of several promises run in the order they were queued", `
+var a = Promise.resolve('a'), b = Promise.reject('b'), c = new Promise(function (r) { r('c'); });
+var settleD, d = new Promise(function (r) { settleD = r; });
+d.then(function (v) { log('d1 ' + v); });
+c.then(function (v) { log('c1 ' + v); });
+b.catch(function (v) { log('b1 ' + v); });
+a.then(function (v) { log('a1 ' + v); });
+d.then(function (v) { log('d2 ' + v); });
+settleD('d');
+a.then(function (v) { log('a2 ' + v); });
+log('sync');
+`],
+["adopting a promise whose then is not Promise's calls it in a job", `
+var q = Promise.resolve('q');
+q.then = function (f, r) { log('own then ' + typeof f + ' ' + typeof r + ' ' + f.length); return Promise.prototype.then.call(this, f, r); };
+new Promise(function (r) { r(q); }).then(function (v) { log('adopted ' + v); });
+Promise.resolve().then(function () { log('j1'); }).then(function () { log('j2'); }).then(function () { log('j3'); });
+log('sync');
+`],
+["adopting a promise reads its constructor once, in the job; a bad one rejects", `
+var reads = 0, s = Promise.resolve('s');
+Object.defineProperty(s, 'constructor', { get: function () { reads++; log('constructor read'); return Promise; } });
+new Promise(function (r) { r(s); log('resolved, reads ' + reads); }).then(function (v) { log('s ' + v + ' reads ' + reads); });
+var bad = Promise.resolve('x');
+bad.constructor = 5;
+new Promise(function (r) { r(bad); }).catch(function (e) { log('bad constructor ' + e.name); });
+Promise.resolve().then(function () { log('j1'); }).then(function () { log('j2'); }).then(function () { log('j3'); });
+`],
+["resolve functions: once only, the first call wins, later ones are ignored", `
+var res, rej;
+var p = new Promise(function (a, b) { res = a; rej = b; });
+p.then(function (v) { log('p ' + v); }, function (e) { log('p rejected ' + e); });
+res(Promise.resolve('first'));
+res('second');
+rej('third');
+var res2;
+var p2 = new Promise(function (a) { res2 = a; a({ then: function (f) { log('thenable'); f('from thenable'); } }); });
+p2.then(function (v) { log('p2 ' + v); });
+res2('ignored');
+[typeof res, res.length, res.name, typeof rej, rej.length].join()
+`],
+["then on a settled promise queues at once; on a pending one at settlement", `
+var r1, p1 = new Promise(function (r) { r1 = r; });
+var p2 = Promise.resolve(2);
+p1.then(function (v) { log('p1 ' + v); });
+p2.then(function (v) { log('p2 ' + v); });
+Promise.resolve().then(function () { log('m1'); r1(1); p2.then(function (v) { log('p2 again ' + v); }); });
+queueMicrotask(function () { log('qm'); });
+log('sync');
+`],
+["a frozen promise still settles and runs its reactions", `
+var settle, p = Object.freeze(new Promise(function (r) { settle = r; }));
+p.then(function (v) { log('then ' + v); });
+settle('v');
+Object.freeze(Promise.resolve('w')).then(function (v) { log('resolved ' + v); });
+p
+`],
 ["a then callback returning a thenable delays the chain", `
 Promise.resolve().then(function () { log('a1'); return { then: function (f) { log('a-then'); f('av'); } }; }).then(function (v) { log('a2 ' + v); });
 Promise.resolve().then(function () { log('b1'); }).then(function () { log('b2'); }).then(function () { log('b3'); }).then(function () { log('b4'); });
@@ -158,6 +219,31 @@ Promise.resolve(1).then(function () { throw new Error('e1'); }).then(function ()
 Promise.all([{ then: function (f) { f('t'); } }, Promise.resolve('p'), 'c']).then(function (v) { log('all ' + v.join()); });
 Promise.resolve(5).finally(7).then(function (v) { log('f ' + v); });
 Promise.reject(6).finally().catch(function (e) { log('fr ' + e); });
+`],
+];
+
+const rejections = [
+["a rejection handled in a later job, or by a promise adopting it, is not reported", `
+var a = Promise.reject(new Error('a'));
+Promise.resolve().then(function () { a.catch(function (e) { log('a caught'); }); });
+var f = Promise.reject('f');
+new Promise(function (r) { r(f); }).catch(function (e) { log('f adopted ' + e); });
+new Promise(function (r, j) { j('d'); });
+log('sync');
+`],
+["a promise then derives rejects unhandled though its source is handled", `
+var b = Promise.reject('b');
+b.then(function () { log('never'); });
+Promise.resolve().then(function () { throw 'e'; });
+Promise.reject('g').catch(function (e) { log('g caught'); throw 'g2'; });
+Promise.resolve().then(function () { return Promise.reject('adopted'); });
+log('sync');
+`],
+["rejections are reported once each, in the order they happened", `
+Promise.reject('first');
+setTimeout(function () { Promise.reject('in timer'); log('timer'); }, 1);
+setImmediate(function () { var p = Promise.reject('immediate'); p.then(null, function () { log('handled at once'); }); Promise.reject('second'); });
+for (var i = 0; i < 100; i++) { var p = Promise.reject('r' + i); if (i % 10 !== 3) p.catch(function () {}); }
 `],
 ];
 
@@ -171,7 +257,11 @@ const fs = require('fs');
 const out = [];
 global.log = function (x) { out.push(String(x)); };
 let outcome = '';
-process.on('exit', function () { process.stdout.write(out.join(' ') + ' | ' + outcome); });
+const unhandled = [];
+process.on('unhandledRejection', function (r) { unhandled.push(String(r)); });
+process.on('exit', function () {
+  process.stdout.write(out.join(' ') + ' | ' + (process.argv[3] ? 'unhandled: ' + unhandled.join(', ') : outcome));
+});
 fs.readFile(__filename, function () {
   const r = (0, eval)(process.argv[2]);
   if (r !== null && (typeof r === 'object' || typeof r === 'function') && typeof r.then === 'function')
@@ -185,11 +275,12 @@ const runnerFile = path.join(dir, 'runner.js');
 fs.writeFileSync(runnerFile, runner);
 
 const cString = (s) => '"' + s.replace(/\\/g, '\\\\').replace(/"/g, '\\"') + '"';
+function table(list, rejections) {
 let table = '';
-for (const [name, src] of cases) {
+for (const [name, src] of list) {
   const seen = new Set();
   for (let i = 0; i < 5; i++)
-    seen.add(execFileSync(process.execPath, [runnerFile, src]).toString());
+    seen.add(execFileSync(process.execPath, [runnerFile, src].concat(rejections ? ['1'] : [])).toString());
   if (seen.size !== 1) {
     console.error('order not deterministic in Node:', name, [...seen]);
     process.exit(1);
@@ -199,5 +290,7 @@ for (const [name, src] of cases) {
     lines.map((l) => '\t    ' + cString(l).slice(0, -1) + '\\n"').join('\n') +
     `,\n\t    ${cString([...seen][0])} },\n`;
 }
+return table;
+}
+process.stdout.write(table(cases, false) + '\n/* rejections */\n' + table(rejections, true));
 fs.rmSync(dir, { recursive: true });
-process.stdout.write(table);

@@ -1,15 +1,16 @@
 /*
- * Unit tests for jsloop.c, promise.js and handler_call: the order in
- * which promise reactions, microtasks, immediates and timers run, and
- * ctx.waitUntil's work after the response (jsloop_finish).
+ * Unit tests for jsloop.c, promise.c, promise.js and handler_call: the
+ * order in which promise reactions, microtasks, immediates and timers
+ * run, the rejections no handler saw, and ctx.waitUntil's work after the
+ * response (jsloop_finish).
  *
  * Each case is run as a request handler would be; log(x) records the
  * order, and the handler's outcome follows the "|".  The expected
  * strings were produced by Node v20 running the same source inside an
  * I/O callback (as a request is), with the outcome of awaiting the
- * source's value, and are written here literally: the table below is the
- * output of `node tests/unit/js/jsloop-cases.js`, which holds the same
- * sources (CI has no Node).
+ * source's value, and are written here literally: the two tables below
+ * are the output of `node tests/unit/js/jsloop-cases.js`, which holds the
+ * same sources (CI has no Node).
  */
 #include <poll.h>
 #include <stdint.h>
@@ -18,6 +19,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <sys/stat.h>
 #include <sys/timerfd.h>
 
 #include <mujs.h>
@@ -173,6 +175,63 @@ static const struct {
 	    "Promise.race([]).then(function () { log('never'); });\n"
 	    "Promise.allSettled([]).then(function (v) { log('settled-empty ' + v.length); });\n",
 	    "any-empty AggregateError 0 settled-empty 0 args 1,2 chars x,y | => undefined" },
+	{ "reactions of several promises run in the order they were queued",
+	    "var a = Promise.resolve('a'), b = Promise.reject('b'), c = new Promise(function (r) { r('c'); });\n"
+	    "var settleD, d = new Promise(function (r) { settleD = r; });\n"
+	    "d.then(function (v) { log('d1 ' + v); });\n"
+	    "c.then(function (v) { log('c1 ' + v); });\n"
+	    "b.catch(function (v) { log('b1 ' + v); });\n"
+	    "a.then(function (v) { log('a1 ' + v); });\n"
+	    "d.then(function (v) { log('d2 ' + v); });\n"
+	    "settleD('d');\n"
+	    "a.then(function (v) { log('a2 ' + v); });\n"
+	    "log('sync');\n",
+	    "sync c1 c b1 b a1 a d1 d d2 d a2 a | => undefined" },
+	{ "adopting a promise whose then is not Promise's calls it in a job",
+	    "var q = Promise.resolve('q');\n"
+	    "q.then = function (f, r) { log('own then ' + typeof f + ' ' + typeof r + ' ' + f.length); return Promise.prototype.then.call(this, f, r); };\n"
+	    "new Promise(function (r) { r(q); }).then(function (v) { log('adopted ' + v); });\n"
+	    "Promise.resolve().then(function () { log('j1'); }).then(function () { log('j2'); }).then(function () { log('j3'); });\n"
+	    "log('sync');\n",
+	    "sync own then function function 1 j1 j2 adopted q j3 | => undefined" },
+	{ "adopting a promise reads its constructor once, in the job; a bad one rejects",
+	    "var reads = 0, s = Promise.resolve('s');\n"
+	    "Object.defineProperty(s, 'constructor', { get: function () { reads++; log('constructor read'); return Promise; } });\n"
+	    "new Promise(function (r) { r(s); log('resolved, reads ' + reads); }).then(function (v) { log('s ' + v + ' reads ' + reads); });\n"
+	    "var bad = Promise.resolve('x');\n"
+	    "bad.constructor = 5;\n"
+	    "new Promise(function (r) { r(bad); }).catch(function (e) { log('bad constructor ' + e.name); });\n"
+	    "Promise.resolve().then(function () { log('j1'); }).then(function () { log('j2'); }).then(function () { log('j3'); });\n",
+	    "resolved, reads 0 constructor read j1 bad constructor TypeError j2 s s reads 1 j3 | => undefined" },
+	{ "resolve functions: once only, the first call wins, later ones are ignored",
+	    "var res, rej;\n"
+	    "var p = new Promise(function (a, b) { res = a; rej = b; });\n"
+	    "p.then(function (v) { log('p ' + v); }, function (e) { log('p rejected ' + e); });\n"
+	    "res(Promise.resolve('first'));\n"
+	    "res('second');\n"
+	    "rej('third');\n"
+	    "var res2;\n"
+	    "var p2 = new Promise(function (a) { res2 = a; a({ then: function (f) { log('thenable'); f('from thenable'); } }); });\n"
+	    "p2.then(function (v) { log('p2 ' + v); });\n"
+	    "res2('ignored');\n"
+	    "[typeof res, res.length, res.name, typeof rej, rej.length].join()\n",
+	    "thenable p2 from thenable p first | => function,1,,function,1" },
+	{ "then on a settled promise queues at once; on a pending one at settlement",
+	    "var r1, p1 = new Promise(function (r) { r1 = r; });\n"
+	    "var p2 = Promise.resolve(2);\n"
+	    "p1.then(function (v) { log('p1 ' + v); });\n"
+	    "p2.then(function (v) { log('p2 ' + v); });\n"
+	    "Promise.resolve().then(function () { log('m1'); r1(1); p2.then(function (v) { log('p2 again ' + v); }); });\n"
+	    "queueMicrotask(function () { log('qm'); });\n"
+	    "log('sync');\n",
+	    "sync p2 2 m1 qm p1 1 p2 again 2 | => undefined" },
+	{ "a frozen promise still settles and runs its reactions",
+	    "var settle, p = Object.freeze(new Promise(function (r) { settle = r; }));\n"
+	    "p.then(function (v) { log('then ' + v); });\n"
+	    "settle('v');\n"
+	    "Object.freeze(Promise.resolve('w')).then(function (v) { log('resolved ' + v); });\n"
+	    "p\n",
+	    "then v resolved w | => v" },
 	{ "a then callback returning a thenable delays the chain",
 	    "Promise.resolve().then(function () { log('a1'); return { then: function (f) { log('a-then'); f('av'); } }; }).then(function (v) { log('a2 ' + v); });\n"
 	    "Promise.resolve().then(function () { log('b1'); }).then(function () { log('b2'); }).then(function () { log('b3'); }).then(function () { log('b4'); });\n",
@@ -183,6 +242,38 @@ static const struct {
 	    "Promise.resolve(5).finally(7).then(function (v) { log('f ' + v); });\n"
 	    "Promise.reject(6).finally().catch(function (e) { log('fr ' + e); });\n",
 	    "f 5 fr 6 r e1 all t,p,c v back | => undefined" },
+};
+
+/*
+ * Cases whose outcome is also which rejections no handler saw: the
+ * second table of `node tests/unit/js/jsloop-cases.js`, whose reasons
+ * are Node's unhandledRejection events, in order.
+ */
+static const struct {
+	const char	*name, *src, *want;
+} rejections[] = {
+	{ "a rejection handled in a later job, or by a promise adopting it, is not reported",
+	    "var a = Promise.reject(new Error('a'));\n"
+	    "Promise.resolve().then(function () { a.catch(function (e) { log('a caught'); }); });\n"
+	    "var f = Promise.reject('f');\n"
+	    "new Promise(function (r) { r(f); }).catch(function (e) { log('f adopted ' + e); });\n"
+	    "new Promise(function (r, j) { j('d'); });\n"
+	    "log('sync');\n",
+	    "sync a caught f adopted f | unhandled: d" },
+	{ "a promise then derives rejects unhandled though its source is handled",
+	    "var b = Promise.reject('b');\n"
+	    "b.then(function () { log('never'); });\n"
+	    "Promise.resolve().then(function () { throw 'e'; });\n"
+	    "Promise.reject('g').catch(function (e) { log('g caught'); throw 'g2'; });\n"
+	    "Promise.resolve().then(function () { return Promise.reject('adopted'); });\n"
+	    "log('sync');\n",
+	    "sync g caught | unhandled: b, e, g2, adopted" },
+	{ "rejections are reported once each, in the order they happened",
+	    "Promise.reject('first');\n"
+	    "setTimeout(function () { Promise.reject('in timer'); log('timer'); }, 1);\n"
+	    "setImmediate(function () { var p = Promise.reject('immediate'); p.then(null, function () { log('handled at once'); }); Promise.reject('second'); });\n"
+	    "for (var i = 0; i < 100; i++) { var p = Promise.reject('r' + i); if (i % 10 !== 3) p.catch(function () {}); }\n",
+	    "handled at once timer | unhandled: first, r3, r13, r23, r33, r43, r53, r63, r73, r83, r93, second, in timer" },
 };
 
 static struct buf out;
@@ -293,9 +384,19 @@ test_api(void)
 	is_str(run("var r = []; try { Promise(function () {}); } catch (e) "
 	    "{ r.push(e.name); } try { new Promise(5); } catch (e) "
 	    "{ r.push(e.name); } try { Promise.prototype.then.call({}, "
-	    "function () {}); } catch (e) { r.push(e.name); } r.join()"),
-	    " | => TypeError,TypeError,TypeError",
-	    "Promise without new, without executor, then on a non-promise");
+	    "function () {}); } catch (e) { r.push(e.name); } try { "
+	    "Promise.call(Object.create(Promise.prototype), function () "
+	    "{}); } catch (e) { r.push(e.name); } r.join()"),
+	    " | => TypeError,TypeError,TypeError,TypeError",
+	    "Promise without new, without executor, then on a non-promise, "
+	    "Promise called on an object");
+	/* Node 20's answers */
+	is_str(run("var p = Promise.resolve(1); [Object.prototype.toString."
+	    "call(p), Object.getOwnPropertyNames(p).length, "
+	    "Object.getOwnPropertyNames(Promise.prototype).sort().join(' ')]"
+	    ".join()"),
+	    " | => [object Promise],0,catch constructor finally then",
+	    "a promise's class and own names, the prototype's methods");
 	is_str(run("var p = Promise.resolve(1); [typeof Promise, "
 	    "Promise.length, Object.keys(p).length, JSON.stringify(p), "
 	    "Promise.resolve(p) === p, p instanceof Promise, "
@@ -359,6 +460,14 @@ test_failures(void)
 	is_str(run2(NULL, "queueMicrotask(function () { throw 'q'; }); 1",
 	    &what), " | !! q", "a microtask that throws fails the request");
 	is_str(what, "a queueMicrotask callback threw", "  and says where");
+	is_str(run2(NULL, "queueMicrotask(function () { Promise.resolve()."
+	    "then(function () {}); queueMicrotask(function () {}); "
+	    "Promise.reject(2).catch(function () {}); queueMicrotask("
+	    "function () {}); throw 'q'; }); 1",
+	    &what), " | !! q", "a microtask that throws once it queued others");
+	ok(logged("case.js: request req-1 ended with 4 microtasks pending: "
+	    "dropped"), "  the jobs it queued, reactions and microtasks, are "
+	    "counted and dropped");
 
 	is_str(run2(NULL, "throw new Error('sync')", &what),
 	    " | !! Error: sync", "a synchronous throw is still a throw");
@@ -417,9 +526,68 @@ test_after_end(void)
 	js_freestate(J);
 }
 
+/*
+ * Appends to b the reasons logged as unhandled rejections of request
+ * req-1 from offset on in the log file, joined by ", ", their traces
+ * left out.
+ */
+static void
+unhandled_since(long offset, struct buf *b)
+{
+	static const char mark[] = "unhandled promise rejection (request "
+	    "req-1): ";
+	char line[4096], *at, *end, *trace;
+	FILE *fp = fopen(logfile, "r");
+	int n = 0;
+
+	if (fp == NULL || fseek(fp, offset, SEEK_SET) == -1) {
+		buf_puts(b, "(cannot read the log)");
+		if (fp != NULL)
+			fclose(fp);
+		return;
+	}
+	while (fgets(line, sizeof(line), fp) != NULL) {
+		if ((at = strstr(line, mark)) == NULL)
+			continue;
+		at += sizeof(mark) - 1;
+		end = at + strcspn(at, "\n");
+		if ((trace = strstr(at, "  at ")) != NULL && trace < end)
+			end = trace;
+		buf_puts(b, n++ > 0 ? ", " : "");
+		buf_append(b, at, (size_t)(end - at));
+	}
+	fclose(fp);
+}
+
+static long
+log_size(void)
+{
+	struct stat st;
+
+	return stat(logfile, &st) == 0 ? (long)st.st_size : 0;
+}
+
 static void
 test_unhandled(void)
 {
+	struct buf got;
+	const char *r, *bar;
+	size_t i;
+	long at;
+
+	buf_init(&got);
+	for (i = 0; i < sizeof(rejections) / sizeof(rejections[0]); i++) {
+		at = log_size();
+		r = run(rejections[i].src);
+		buf_reset(&got);
+		bar = strstr(r, " | ");
+		buf_append(&got, r, bar != NULL ? (size_t)(bar - r) : strlen(r));
+		buf_puts(&got, " | unhandled: ");
+		unhandled_since(at, &got);
+		is_str(buf_cstr(&got), rejections[i].want, rejections[i].name);
+	}
+	buf_free(&got);
+
 	run("Promise.reject(new Error('nobody listens')); "
 	    "var p = Promise.reject(new Error('handled later')); "
 	    "setTimeout(function () { p.catch(function () {}); }, 1); 0");

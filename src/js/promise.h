@@ -1,0 +1,42 @@
+/*
+ * promise: ECMAScript's Promise in C on MuJS (which implements ES5 and
+ * has none): the constructor, the resolving functions, then, catch,
+ * Promise.resolve and reject, the reaction and thenable jobs, and the
+ * tracking of rejections no handler has seen.  The combinators,
+ * finally and AggregateError are JavaScript (promise.js), compiled in the
+ * same state the first time it uses Promise.  Jobs go to the state's
+ * microtask queue through the enqueue function the event loop gives
+ * (jsloop.c).
+ */
+#ifndef FNPOOL_PROMISE_H
+#define FNPOOL_PROMISE_H
+
+#include <mujs.h>
+
+/*
+ * Queues a job: the function at -argc-1 called with the argc values
+ * above it (at most 3), and pops them.
+ */
+typedef void (*promise_enqueue)(js_State *J, int argc);
+
+/*
+ * Pushes the object whose properties Promise and AggregateError are the
+ * globals of those names, making them in J on first use.
+ */
+void	 promise_push(js_State *J, promise_enqueue enqueue);
+/*
+ * What `await value` does, without a promise of its own: with value,
+ * onFulfilled, onRejected and a token (neither undefined nor a promise)
+ * on top, subscribes the two to the outcome of PromiseResolve(Promise,
+ * value), and pops the four.  The one that runs gets the outcome, then
+ * the token.
+ */
+void	 promise_adopt(js_State *J, promise_enqueue enqueue);
+/*
+ * Pushes an array of the reasons of the rejections no handler has seen
+ * since the last call, oldest first, and forgets them; returns 0 and
+ * pushes nothing when J has never made a promise.
+ */
+int	 promise_unhandled(js_State *J);
+
+#endif
