@@ -18,6 +18,8 @@ void	 js_pushobject(js_State *J, struct js_Object *obj);
 void	*js_malloc(js_State *J, int size);
 void	 js_free(js_State *J, void *ptr);
 const char *jsV_nextiterator(js_State *J, struct js_Object *io);
+int	 js_utflen(const char *s);
+int	 js_runeat(js_State *J, const char *s, int i);
 
 /* ToPrimitive in place; JS_HNONE is no hint (numbers first, but Date's). */
 enum { JS_HNONE, JS_HNUMBER, JS_HSTRING };
