@@ -16,7 +16,7 @@ rm -f "$probe" "$out/probe"
 CFLAGS="-g -O1 -D_GNU_SOURCE -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -I$src/src $(pkg-config --cflags mujs)"
 LIBS="$(pkg-config --libs mujs libpcre2-8) -lm"
 common="$src/src/core/buf.c $src/src/core/fastcgi.c $src/src/core/log.c $src/src/http/request.c $src/src/core/proxies.c $src/src/core/utf8.c"
-for t in query urlencoded multipart cookies path json fastcgi srcmap evalfix pkg_exports regexp dateparse dotenv cron; do
+for t in query urlencoded multipart cookies path json fastcgi srcmap evalfix pkg_exports regexp dateparse dotenv cron utfscan; do
 	extra=
 	case $t in
 	multipart) extra="$src/src/http/body.c" ;;
@@ -29,6 +29,7 @@ for t in query urlencoded multipart cookies path json fastcgi srcmap evalfix pkg
 	dateparse) extra="$src/src/js/dateparse.c" ;;
 	dotenv) extra="$src/src/cli/dotenv.c" ;;
 	cron) extra="$src/src/core/cron.c $src/src/core/schedule_conf.c" ;;
+	utfscan) extra="$src/src/js/utfscan.c" ;;
 	esac
 	# shellcheck disable=SC2086
 	"$CLANG" $CFLAGS "$src/tests/fuzz/fuzz_$t.c" $common $extra $LIBS -o "$out/fuzz_$t"

@@ -11,7 +11,7 @@ rc=$?
 check "the fuzz targets build" test $rc = 0
 [ $rc = 0 ] || exit 1
 
-for t in query urlencoded multipart cookies path json fastcgi srcmap evalfix pkg_exports regexp dateparse dotenv cron; do
+for t in query urlencoded multipart cookies path json fastcgi srcmap evalfix pkg_exports regexp dateparse dotenv cron utfscan; do
 	mkdir -p "$T/corpus/$t"
 	"$T/bin/fuzz_$t" -max_total_time="$secs" -artifact_prefix="$T/$t-" \
 	    "$T/corpus/$t" "$SRCDIR/tests/fuzz/corpus/$t" >"$T/fuzz_$t.out" 2>&1
