@@ -19,7 +19,7 @@ cp "$src"/bench/build-cost/*-es5.js "$t/functions/"
 uris=
 for f in sync sync-es5 async async-es5; do
 	got=$("$build/src/fnpool" invoke --functions "$t/functions" "/$f?id=1" | tail -1)
-	[ "$got" = '{"owner":"ada","tags":["a","b","json"],"title":"first (2 tags)"}' ] ||
+	[ "$got" = '{"title":"first (2 tags)","owner":"ada","tags":["a","b","json"]}' ] ||
 	    { echo "build-cost: /$f answered $got" >&2; exit 1; }
 	uris+=" /fnpool/$f?id=1"
 done

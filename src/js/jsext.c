@@ -25,6 +25,7 @@
 #include "js/symbol.h"
 #include "js/collections.h"
 #include "js/interpose.h"
+#include "js/keyorder.h"
 #include "core/log.h"
 #include "js/unorm.h"
 #include "core/utf8.h"
@@ -887,6 +888,7 @@ jsext_install(js_State *J, js_Alloc alloc, void *actx)
 	datefmt_install(J);
 	datector_install(J);
 	collate_install(J);
+	keyorder_install(J);
 	install_stubs(J, alloc, actx);
 	js_endtry(J);
 	return 0;

@@ -25,4 +25,55 @@ int	 js_runeat(js_State *J, const char *s, int i);
 enum { JS_HNONE, JS_HNUMBER, JS_HSTRING };
 void	 js_toprimitive(js_State *J, int idx, int hint);
 
+/*
+ * MuJS 1.3.6's own structures (jsi.h), as far as fnpool reads them:
+ * configure accepts no other version (a newer MuJS must be read against
+ * these first), and keyorder.c checks them on its first calls.  An
+ * object's head, as far as its prototype, then the union's iterator.
+ */
+struct mujs_property;
+struct mujs_iterator {			/* js_Iterator: a key for for-in */
+	struct mujs_iterator *next;
+	char	 name[];
+};
+
+struct mujs_object {
+	int	 type;			/* enum js_Class */
+	int	 extensible;
+	struct mujs_property *properties;	/* a tree sorted by name */
+	int	 count;
+	struct mujs_object *prototype;
+	union {
+		double	 number;
+		struct {		/* type MUJS_CITERATOR */
+			struct mujs_object *target;
+			int	 i, n;		/* an array's or string's indexes */
+			struct mujs_iterator *head, *current;
+		} iter;
+	} u;
+};
+
+enum {					/* enum js_Class */
+	MUJS_COBJECT = 0, MUJS_CARRAY = 1, MUJS_CITERATOR = 14
+};
+
+struct mujs_property {			/* js_Property: a node of the tree */
+	struct mujs_property *left, *right;
+	int	 level;			/* 0 only for the tree's sentinel */
+	int	 atts;			/* JS_READONLY | JS_DONTENUM | JS_DONTCONF */
+	struct {
+		union { double number; void *ptr; } u;
+		char	 pad[7];
+		char	 type;
+	} value;
+	struct mujs_object *getter, *setter;
+	char	 name[];
+};
+
+struct mujs_property *jsV_getownproperty(js_State *J, struct js_Object *obj,
+	    const char *name);
+struct mujs_property *jsV_setproperty(js_State *J, struct js_Object *obj,
+	    const char *name);
+struct js_Object *jsV_newiterator(js_State *J, struct js_Object *obj, int own);
+
 #endif

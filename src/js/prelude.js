@@ -885,15 +885,10 @@ define(Reflect, {
 		Object.preventExtensions(target(t, 'preventExtensions'));
 		return true;
 	},
-	/* integer keys first, ascending, as ES2015 orders them */
+	/* in ES2015's order already (js/keyorder.c) */
 	ownKeys: function (t) {
-		var names = Object.getOwnPropertyNames(target(t, 'ownKeys'));
-		var ints = [], others = [], i;
-		for (i = 0; i < names.length; i++)
-			(String(names[i] >>> 0) === names[i] &&
-			    names[i] !== '4294967295' ? ints : others).push(names[i]);
-		ints.sort(function (a, b) { return a - b; });
-		return ints.concat(others, native.ownSymbols(t));
+		return Object.getOwnPropertyNames(target(t, 'ownKeys'))
+		    .concat(native.ownSymbols(t));
 	}
 });
 defineProperty(Reflect, native.toStringTagKey, { configurable: true,

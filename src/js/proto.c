@@ -21,20 +21,6 @@
 #include "js/proto.h"
 #include "js/symbol.h"
 
-/*
- * The head of MuJS 1.3.6's struct js_Object (jsi.h), as far as
- * `prototype`; the union and the GC fields follow it.
- */
-struct mujs_object {
-	int	 type;			/* enum js_Class */
-	int	 extensible;
-	void	*properties;
-	int	 count;
-	struct mujs_object *prototype;
-};
-
-enum { MUJS_COBJECT = 0, MUJS_CARRAY = 1 };	/* enum js_Class */
-
 #define OBJECT_PROTO	"proto.objectproto"	/* registry key */
 
 enum refusal { SET, NOT_EXTENSIBLE, CYCLE, IMMUTABLE };

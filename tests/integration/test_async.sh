@@ -95,7 +95,7 @@ check "the worker is replaced" wait_for 50 workers_up 2
 # ---- transpiled async/await -----------------------------------------------
 
 is "$(http /await)" \
-    $'200\n{"all":["a","item b"],"item":{"id":"1","name":"item 1"},"recovered":"expected failure","steps":["start","looked up","all"]}' \
+    $'200\n{"item":{"id":"1","name":"item 1"},"recovered":"expected failure","all":["a","item b"],"steps":["start","looked up","all"]}' \
     "Babel preset-env async/await: awaits, a caught rejection, Promise.all"
 r=$(http '/await?id=missing')
 like "$r" $'^404\n\\{"error":"no such id: missing","requestId":"[0-9a-f]{32}"\\}$' \

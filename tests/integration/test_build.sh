@@ -59,13 +59,13 @@ check "fnpool creates its socket" wait_for 50 is_socket "$T/fnpool.sock"
 check "nginx starts" nginx_start
 
 is "$(http '/api/users?name=ada')" \
-    $'200\n{"city":"London","first":"math","greeting":"Hello, ada!","others":["code"],"rest":[]}' \
+    $'200\n{"greeting":"Hello, ada!","city":"London","first":"math","others":["code"],"rest":[]}' \
     "/api/users answers from users.ts: classes, destructuring, template, ?., async"
 is "$(http '/api/users?name=bob&x=1')" \
-    $'200\n{"city":"unknown","first":null,"greeting":"Hello, bob!","others":[],"rest":["x"]}' \
+    $'200\n{"greeting":"Hello, bob!","city":"unknown","first":null,"others":[],"rest":["x"]}' \
     "?? and ?. with a missing address, rest of an object"
 is "$(http /interop)" \
-    $'200\n{"cjs":"called","dual":"dual: the require build","esm":"default from esm","named":"named from cjs","nsDefault":"default from esm","only":"ESM-ONLY","requireDefault":"default from esm","requireX":42,"x":42}' \
+    $'200\n{"cjs":"called","named":"named from cjs","esm":"default from esm","x":42,"nsDefault":"default from esm","requireDefault":"default from esm","requireX":42,"only":"ESM-ONLY","dual":"dual: the require build"}' \
     "ESM/CJS interop: default and named imports of CJS, export default via require, an ESM-only package"
 is "$(http /keywords)" $'200\n{"sum":10}' \
     "keywords as property names at a line's end (MuJS's lexer would end the statement)"

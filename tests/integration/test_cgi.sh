@@ -15,7 +15,7 @@ cgi() {
 out=$(cgi GET '/json')
 like "$out" $'^Status: 200 OK\n' "CGI: status line"
 like "$out" $'Content-Type: application/json\n' "CGI: content type"
-like "$out" $'\n\n\\{"method":"GET","ok":true,"path":"/json"\\}$' "CGI: body"
+like "$out" $'\n\n\\{"ok":true,"method":"GET","path":"/json"\\}$' "CGI: body"
 
 out=$(cgi POST '/body' 'hello cgi')
 like "$out" '"body":"hello cgi","length":9' "CGI: request body from stdin"

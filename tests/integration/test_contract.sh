@@ -71,7 +71,7 @@ r=$(http -H 'Accept: text/x-test' -H 'X-Custom: v1' \
     -H 'X-Request-Id: trace-42.a:b' \
     '/ctx?a=1&b=two+words&a=2&c=%C3%A9&empty')
 is "$(status "$r")" 200 "ctx: 200"
-is "$(body "$r")" '{"accept":"text/x-test","cookies":{"sid":"abc123","sp":"a b","theme":"dark"},"custom":"v1","env":{"GREETING":"hello"},"functionName":"ctx","host":"fnpool.test","ip":"198.51.100.7","method":"GET","params":{},"path":"/ctx","query":{"a":["1","2"],"b":"two words","c":"é","empty":""},"requestId":"trace-42.a:b","url":"/ctx?a=1&b=two+words&a=2&c=%C3%A9&empty"}' \
+is "$(body "$r")" '{"method":"GET","path":"/ctx","url":"/ctx?a=1&b=two+words&a=2&c=%C3%A9&empty","query":{"a":["1","2"],"b":"two words","c":"é","empty":""},"cookies":{"sid":"abc123","theme":"dark","sp":"a b"},"ip":"198.51.100.7","requestId":"trace-42.a:b","env":{"GREETING":"hello"},"functionName":"ctx","params":{},"accept":"text/x-test","custom":"v1","host":"fnpool.test"}' \
     "ctx: method, path, url, query, headers, cookies, ip via trusted proxies, requestId, env, functionName"
 is "$(header x-request-id)" "trace-42.a:b" "a sane incoming X-Request-Id is echoed"
 
@@ -88,7 +88,7 @@ like "$(body "$r")" '"ip":"192.0.2.5"' "X-Real-IP from a trusted proxy"
 
 # ---- bodies ------------------------------------------------------------
 r=$(http -H 'Content-Type: application/json' -d '{"n":1.5,"s":"\u00e9\u0000x","a":[true,null]}' /body)
-is "$r" $'200\n{"body":{"a":[true,null],"n":1.5,"s":"\xc3\xa9\\u0000x"},"files":{},"kind":"object","rawLength":45}' \
+is "$r" $'200\n{"kind":"object","body":{"n":1.5,"s":"\xc3\xa9\\u0000x","a":[true,null]},"files":{},"rawLength":45}' \
     "application/json -> parsed value, \\u0000 kept"
 r=$(http -H 'Content-Type: application/json; charset=utf-8' -d '{"a": [1, 2,]}' /body)
 is "$(status "$r")" 400 "malformed JSON -> 400"
@@ -101,7 +101,7 @@ r=$(http -H 'Content-Type: application/vnd.api+json' -d '[1]' /body)
 like "$(body "$r")" '"body":\[1\]' "+json media types are JSON too"
 
 r=$(http -d 'a=1&b=x+y&a=%26&c' /body)
-like "$(body "$r")" '^\{"body":\{"a":\["1","&"\],"b":"x y","c":""\},"files":\{\},"kind":"object"' \
+like "$(body "$r")" '^\{"kind":"object","body":\{"a":\["1","&"\],"b":"x y","c":""\},"files":\{\}' \
     "application/x-www-form-urlencoded -> object, repeats as arrays"
 
 printf 'hello file\n' >"$T/f1.txt"
@@ -110,9 +110,9 @@ r=$(http -F 'title=Two files' -F 'a=@'"$T/f1.txt"';type=text/plain' \
     -F 'b=@'"$T/f2.bin"';filename=raw.bin;type=application/octet-stream' /body)
 is "$(status "$r")" 200 "multipart: 200"
 like "$(body "$r")" '"body":\{"title":"Two files"\}' "multipart: the field is in ctx.body"
-like "$(body "$r")" '"a":\{"content":"hello file\\n","filename":"f1.txt","name":"a","size":11,"type":"text/plain"\}' \
+like "$(body "$r")" '"a":\{"name":"a","filename":"f1.txt","type":"text/plain","size":11,"content":"hello file\\n"\}' \
     "multipart: the first file in ctx.files"
-like "$(body "$r")" '"b":\{"content":"\\u0000\\u0001'$'\xc3\xbf\xc3\xbe''","filename":"raw.bin","name":"b","size":4,"type":"application/octet-stream"\}' \
+like "$(body "$r")" '"b":\{"name":"b","filename":"raw.bin","type":"application/octet-stream","size":4,"content":"\\u0000\\u0001'$'\xc3\xbf\xc3\xbe''"\}' \
     "multipart: a binary file, one character per byte"
 r=$(http -H 'Content-Type: multipart/form-data; boundary=xyz' --data-binary $'--xyz\r\nContent-Disposition: form-data; name="a"\r\n\r\nno end' /body)
 is "$(status "$r")" 400 "multipart without a closing boundary -> 400"
@@ -121,7 +121,7 @@ r=$(http -H 'Content-Type: multipart/form-data' --data-binary 'x' /body)
 is "$(status "$r")" 400 "multipart without a boundary parameter -> 400"
 
 r=$(http -H 'Content-Type: text/plain' --data-binary $'caf\xc3\xa9' /body)
-like "$(body "$r")" '^\{"body":"café","files":\{\},"kind":"string","rawLength":5\}' \
+like "$(body "$r")" '^\{"kind":"string","body":"café","files":\{\},"rawLength":5\}' \
     "text/* -> string; rawBody counts bytes"
 printf 'a\x00b\xffc' >"$T/odd"
 r=$(http -H 'Content-Type: text/plain' --data-binary @"$T/odd" /codes)
@@ -196,7 +196,7 @@ is "$(header allow)" "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS" "a single ha
 
 # ---- dynamic routes ----------------------------------------------------
 r=$(http /users/42)
-is "$r" $'200\n{"fn":"users/[id]","id":"42"}' "users/[id].js answers /users/42"
+is "$r" $'200\n{"id":"42","fn":"users/[id]"}' "users/[id].js answers /users/42"
 r=$(http /users/me)
 is "$r" $'200\n{"exact":"me","params":{}}' "an exact file wins over a dynamic one"
 r=$(http /shop/books/dune)
@@ -302,7 +302,7 @@ is "$good" 20 "20 concurrent requests: each has its 3 console lines, found by re
 check "console lines carry time and level" \
     grep -qE '^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9:.]+ \[warn\] c worker\[[0-9]+\]: pool=c function=log request=' "$T/fnpool.log"
 check "objects print as JSON with cycles marked" \
-    grep -q 'object {"list":\[1,2\],"name":"cyclic","self":"\[Circular\]"}' "$T/fnpool.log"
+    grep -q 'object {"name":"cyclic","list":\[1,2\],"self":"\[Circular\]"}' "$T/fnpool.log"
 check "a newline stays on one log line" grep -q 'multi\\nline$' "$T/fnpool.log"
 r=$(http '/log?long=1')
 id=$(body "$r")

@@ -208,7 +208,7 @@ if command -v openssl >/dev/null; then
 	sig=$(openssl dgst -sha256 -hmac "It's a Secret to Everybody" "$T/hook.json" |
 	    sed 's/.*= //')
 	is "$(http -H "X-Hub-Signature-256: sha256=$sig" -H 'Content-Type: application/json' \
-	    --data-binary @"$T/hook.json" /webhook)" $'200\n{"bytes":'"$(wc -c <"$T/hook.json")"',"ok":true}' \
+	    --data-binary @"$T/hook.json" /webhook)" $'200\n{"ok":true,"bytes":'"$(wc -c <"$T/hook.json")"'}' \
 	    "a webhook's HMAC over Buffer.from(ctx.rawBody, 'latin1') equals openssl's"
 	is "$(http -H "X-Hub-Signature-256: sha256=${sig%?}0" -H 'Content-Type: application/json' \
 	    --data-binary @"$T/hook.json" /webhook | head -1)" "401" "  a wrong one is refused"
@@ -277,5 +277,5 @@ is "$(http '/hashes?n=1')" $'200\n2d711642b726b044' "  and hashing still works"
 # ---- process.env and process.cwd() ---------------------------------------
 
 r=$(http /env)
-is "$r" $'200\n{"cwd":"'"$F"'","env":{"GREETING":"héllo","WEBHOOK_SECRET":"It'"'"'s a Secret to Everybody"},"sameAsCtx":true}' \
+is "$r" $'200\n{"env":{"WEBHOOK_SECRET":"It'"'"'s a Secret to Everybody","GREETING":"héllo"},"cwd":"'"$F"'","sameAsCtx":true}' \
     "process.env is the pool's env.* settings; process.cwd() the functions root"

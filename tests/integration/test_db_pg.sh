@@ -111,13 +111,13 @@ check "rows.columns: the select order" has '"columns":["t","i4","b"]'
 check "a NUL in a text parameter: refused with 22021 (never cut short)" has '"nulText":"22021"'
 
 r=$(http /pg/stale)
-is "$(body "$r")" '{"after":[{"a":1,"b":7}],"before":[{"a":1}]}' \
+is "$(body "$r")" '{"before":[{"a":1}],"after":[{"a":1,"b":7}]}' \
     "a kept statement after ALTER TABLE under it: prepared again, the new column seen"
 
 # ---- transactions ------------------------------------------------------------
 
 r=$(http '/pg/tx?tag=t1')
-is "$(body "$r")" '{"afterRollback":1,"committed":1,"constraint":["23505","items_name_key","items","string"],"inner":"23505","nested":["t1-1","t1-3","t1-5"],"thrown":"undo me","value":"returned"}' \
+is "$(body "$r")" '{"value":"returned","committed":1,"thrown":"undo me","afterRollback":1,"inner":"23505","nested":["t1-1","t1-3","t1-5"],"constraint":["23505","items_name_key","items","string"]}' \
     "transaction: commit, rollback on throw, nested savepoints (an error inside), a failed commit with its fields"
 
 open_tx() { pg_sql "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'fnpool' AND state LIKE 'idle in transaction%'"; }
@@ -148,7 +148,7 @@ is "$r" '[]' "  ' OR '1'='1 matches nothing"
 is "$(pg_sql "SELECT to_regclass('items') IS NOT NULL")" t "  the table is still there"
 
 r=$(http '/pg/fails?caught=1')
-is "$(body "$r")" '{"code":"42601","isError":true,"message":"syntax error at or near \"SELEC\"","name":"DatabaseError","severity":"ERROR","text":"DatabaseError [42601]: syntax error at or near \"SELEC\""}' \
+is "$(body "$r")" '{"code":"42601","name":"DatabaseError","message":"syntax error at or near \"SELEC\"","isError":true,"text":"DatabaseError [42601]: syntax error at or near \"SELEC\"","severity":"ERROR"}' \
     "an SQL error: an Error with the SQLSTATE and PostgreSQL's message"
 r=$(http /pg/fails)
 id=$(header x-request-id)
@@ -161,7 +161,7 @@ check "  logged with function, request id and SQLSTATE" \
 
 pids=$(worker_pids)
 r=$(http '/pg/rows?n=5000')
-is "$(body "$r")" '{"last":5000,"rows":5000}' "db.max_rows rows are fine"
+is "$(body "$r")" '{"rows":5000,"last":5000}' "db.max_rows rows are fine"
 r=$(http '/pg/rows?n=2000000')
 is "$(code "$r")" 500 "2,000,000 rows past db.max_rows: 500"
 check "  logged as EMAXROWS" logged "DatabaseError [EMAXROWS]: the result has more than db.max_rows (5000) rows"
@@ -169,7 +169,7 @@ r=$(http '/pg/rows?n=4000&w=8000')
 is "$(code "$r")" 500 "32 MB of rows in a 16M memory_limit: 500"
 like "$(body "$r")" "memory limit" "  saying so"
 r=$(http '/pg/rows?n=3')
-is "$(body "$r")" '{"last":3,"rows":3}' "  the next request works, on a usable connection"
+is "$(body "$r")" '{"rows":3,"last":3}' "  the next request works, on a usable connection"
 is "$(worker_pids)" "$pids" "  no worker died"
 
 # ---- a statement past request_timeout ---------------------------------------------
@@ -188,24 +188,24 @@ check "  within 3 s (${ms} ms)" test "$ms" -lt 3000
 check "  logged" logged "pg/slow.js: request $id timed out after"
 check "  the statement is cancelled on the server" wait_for 20 none_sleeping
 r=$(http '/pg/rows?n=2')
-is "$(body "$r")" '{"last":2,"rows":2}' "  the next request works"
+is "$(body "$r")" '{"rows":2,"last":2}' "  the next request works"
 
 # ---- the asynchronous calls ---------------------------------------------------------
 
 r=$(http '/pg/async?t=results&tag=1')
-is "$(body "$r")" '{"all":[1,2,3],"columns":["name","k"],"exec":"undefined","none":"undefined","rows":[{"k":7,"name":"a-1-x"},{"k":7,"name":"a-1-y"}],"run":[2,"number"],"sameAsSync":"[{\"name\":\"a-1-x\"},{\"name\":\"a-1-y\"}]"}' \
+is "$(body "$r")" '{"exec":"undefined","run":[2,"number"],"rows":[{"name":"a-1-x","k":7},{"name":"a-1-y","k":7}],"columns":["name","k"],"none":"undefined","all":[1,2,3],"sameAsSync":"[{\"name\":\"a-1-x\"},{\"name\":\"a-1-y\"}]"}' \
     "queryAsync, getAsync, runAsync, execAsync: the results of the synchronous calls; three at once queue in order"
 r=$(http '/pg/async?t=error')
-is "$(body "$r")" '{"code":"42601","isError":true,"message":"syntax error at or near \"SELEC\"","name":"DatabaseError","severity":"ERROR","text":"DatabaseError [42601]: syntax error at or near \"SELEC\""}' \
+is "$(body "$r")" '{"code":"42601","name":"DatabaseError","message":"syntax error at or near \"SELEC\"","isError":true,"text":"DatabaseError [42601]: syntax error at or near \"SELEC\"","severity":"ERROR"}' \
     "an SQL error: the Promise rejects with the error the synchronous call throws"
 r=$(http '/pg/async?t=params')
-like "$(body "$r")" '"message":"fnpool:db: the statement has 1 parameter, and 0 were given","name":"RangeError"' \
+like "$(body "$r")" '"name":"RangeError","message":"fnpool:db: the statement has 1 parameter, and 0 were given"' \
     "wrong parameters: rejected, saying so"
 r=$(http '/pg/async?t=stale')
-is "$(body "$r")" '{"after":[{"a":1,"b":7}],"before":[{"a":1}]}' \
+is "$(body "$r")" '{"before":[{"a":1}],"after":[{"a":1,"b":7}]}' \
     "queryAsync of a kept statement after ALTER TABLE under it: prepared again, the new column seen"
 r=$(http '/pg/async?t=many')
-is "$(body "$r")" '{"again":5,"right":70}' \
+is "$(body "$r")" '{"right":70,"again":5}' \
     "70 statements through one connection's 64 kept ones: each right, the oldest deallocated as they go"
 r=$(http '/pg/async?t=badparam')
 is "$(body "$r")" '22P02' "a parameter PostgreSQL refuses (an object for an int): its SQLSTATE"
@@ -228,14 +228,14 @@ is "$(body "$r")" 'EBUSY: database pg has an asynchronous statement (queryAsync,
     "a synchronous call while an asynchronous one runs: EBUSY, not a mixed-up connection"
 
 r=$(http '/pg/async?t=overlap')
-like "$(body "$r")" '^\{"ms":[0-9]+,"order":\["timer true","query 1"\]\}$' \
+like "$(body "$r")" '^\{"order":\["timer true","query 1"\],"ms":[0-9]+\}$' \
     "pg_sleep(0.2) and a 50 ms timer: the timer fires first, while the query waits"
 ms=$(body "$r" | sed 's/.*"ms":\([0-9]*\).*/\1/')
 check "  together in about 200 ms ($ms ms)" test "$ms" -ge 195 -a "$ms" -lt 800
 r=$(curl -sS --max-time 10 --unix-socket "$T/nginx.sock" -G \
     --data-urlencode "url=http://127.0.0.1:$FPORT/pg/slow?s=0.3" \
     'http://fnpool.test/pg/async?t=fetch')
-like "$r" '^\{"ms":[0-9]+,"one":1,"status":200\}$' \
+like "$r" '^\{"one":1,"status":200,"ms":[0-9]+\}$' \
     "Promise.all of getAsync(pg_sleep(0.3)) and a fetch of a 0.3 s function (the other worker)"
 ms=$(sed 's/.*"ms":\([0-9]*\).*/\1/' <<<"$r")
 check "  overlap: both in $ms ms, not their sum" test "$ms" -ge 295 -a "$ms" -lt 550
@@ -266,7 +266,7 @@ ms=$(body "$r" | sed 's/.*"ms":\([0-9]*\).*/\1/')
 check "  wait together: 2 x pg_sleep(0.3) in $ms ms" test "$ms" -ge 295 -a "$ms" -lt 550
 
 r=$(http '/pg/async?t=tx&tag=1')
-is "$(body "$r")" '{"afterRollback":1,"committed":1,"inner":"23505","names":["tx-1-1","tx-1-3","tx-1-5"],"thrown":"undo me","value":"returned"}' \
+is "$(body "$r")" '{"value":"returned","committed":1,"thrown":"undo me","afterRollback":1,"inner":"23505","names":["tx-1-1","tx-1-3","tx-1-5"]}' \
     "transactionAsync: commit, rollback on rejection, a nested one as a savepoint, a synchronous one inside"
 r=$(http '/pg/async?t=leave&name=left-async')
 id=$(header x-request-id)
@@ -283,7 +283,7 @@ check "  the statement is cancelled on the server" wait_for 20 none_sleeping
 good=0
 for i in 1 2 3 4; do
 	r=$(http '/pg/rows?n=2')
-	[ "$(body "$r")" = '{"last":2,"rows":2}' ] && good=$((good + 1))
+	[ "$(body "$r")" = '{"rows":2,"last":2}' ] && good=$((good + 1))
 done
 is "$good" 4 "  the next requests (both workers) work"
 is "$(worker_pids)" "$all_pg_pids" "  no worker died"

@@ -195,9 +195,9 @@ fire both '/both?name=both&ms=400'
 fire both2 '/both?name=both2&ms=400'
 settle
 t1=$(date +%s%3N)
-is "$(cat "$T/s.both") $(cat "$T/b.both")" '200 {"db":"both","name":"both","upstream":"both"}' \
+is "$(cat "$T/s.both") $(cat "$T/b.both")" '200 {"name":"both","db":"both","upstream":"both"}' \
     "Promise.all of a query and a fetch in one request"
-is "$(cat "$T/b.both2")" '{"db":"both2","name":"both2","upstream":"both2"}' "  beside another doing the same"
+is "$(cat "$T/b.both2")" '{"name":"both2","db":"both2","upstream":"both2"}' "  beside another doing the same"
 check "  both waited together: $((t1 - t0)) ms, not 4 x 400" test $((t1 - t0)) -lt 1200
 
 # ---- db.max_connections -----------------------------------------------------------

@@ -155,7 +155,7 @@ check "  and the port is closed" sh -c "! (exec 3<>/dev/tcp/127.0.0.1/${URL##*:}
 
 printf '# dotenv\nexport SECRET="s p a c e"\nPLAIN=v # note\n' >"$T/.env"
 dev_start --functions "$FN" --env-file "$T/.env" --env PLAIN=flag
-is "$(get /env)" $'200\n{"PLAIN":"flag","SECRET":"s p a c e"}' \
+is "$(get /env)" $'200\n{"SECRET":"s p a c e","PLAIN":"flag"}' \
     "--env-file, with --env given after it winning"
 dev_stop INT
 is "$DEV_RC" 0 "SIGINT (Ctrl-C) stops it too"

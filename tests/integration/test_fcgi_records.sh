@@ -176,7 +176,7 @@ is "$out" "2: hello" "two partial requests held open: a third connection is serv
 # ---- padding on every record type --------------------------------------------
 for pad in 1 7 8 255; do
 	out=$(C pad "$pad" probe "p$pad" body "$T/body.txt" text/plain get 0 /dump)
-	is "$out" "0: {\"big\":0,\"body\":\"BODY\",\"path\":\"/dump\",\"probe\":\"p$pad\"}" \
+	is "$out" "0: {\"path\":\"/dump\",\"probe\":\"p$pad\",\"body\":\"BODY\",\"big\":0}" \
 	    "padding $pad on BEGIN_REQUEST, PARAMS and STDIN: path, header and body arrive"
 done
 out=$(C pad 3 get 0 /dump get 0 /dump)
@@ -205,7 +205,7 @@ fi
 out=$(C bigheader 2000000 send 0 /dump closed 0)
 like "$out" "0: closed$" "a 2 MB header (over max_params_size, 1M): the connection is closed"
 out=$(C bigheader 900000 get 0 /dump)
-is "$out" '0: {"big":900000,"body":null,"path":"/dump","probe":null}' "a 900 KB header (under max_params_size) is served"
+is "$out" '0: {"path":"/dump","probe":null,"body":null,"big":900000}' "a 900 KB header (under max_params_size) is served"
 served "after refused lengths"
 
 # ---- management records and roles ------------------------------------------------

@@ -109,7 +109,7 @@ is "$(guard tls "127.0.0.1:$GOOD" hello)" $'200\n{"status":200}' \
 is "$(guard tls "localhost:$GOOD" hello)" $'200\n{"status":200}' \
     "  and by name"
 like "$(guard sys "127.0.0.1:$GOOD" hello)" \
-    '"code":"UNABLE_TO_GET_ISSUER_CERT_LOCALLY","error":"TypeError","message":"fetch failed"' \
+    '"error":"TypeError","message":"fetch failed","code":"UNABLE_TO_GET_ISSUER_CERT_LOCALLY"' \
     "without it, the same certificate: UNABLE_TO_GET_ISSUER_CERT_LOCALLY"
 check "  logged with the host and cause" \
     logged "fetch GET 127.0.0.1 failed: UNABLE_TO_GET_ISSUER_CERT_LOCALLY"

@@ -78,7 +78,7 @@ like "$out" '"accept":"text/html"' "-H: Accept"
 like "$out" '"cookies":\{"a":"1","b":"2"\}' "-H: repeated Cookie headers make one cookie list"
 like "$out" '"host":"localhost"' "Host: localhost unless -H says otherwise"
 like "$out" '"url":"/ctx\?k=v"' "ctx.url: the URL as given"
-like "$out" '"path":"/ctx","query":\{"k":"v"\}' "ctx.path and ctx.query from it"
+like "$out" '"path":"/ctx","url":"/ctx\?k=v","query":\{"k":"v"\}' "ctx.path and ctx.query from it"
 like "$out" '"ip":"127.0.0.1"' "ctx.ip is the loopback address"
 
 inv --functions "$CONTRACT" -H 'X-Request-Id: trace-42' /ctx
@@ -248,7 +248,7 @@ usage_err "unknown option" "unrecognized option|invalid option" \
 # ---- --env and --env-file: ctx.env without an ini file -------------------
 
 inv --functions "$FIXTURES" --env JWT_SECRET=s3cret --env EMPTY= /env
-is "$(body)" '{"EMPTY":"","JWT_SECRET":"s3cret"}' "--env NAME=VALUE reaches ctx.env"
+is "$(body)" '{"JWT_SECRET":"s3cret","EMPTY":""}' "--env NAME=VALUE reaches ctx.env"
 printf '# local secrets\nexport JWT_SECRET="from file"\nOTHER=x # note\n' >"$T/.env"
 inv --functions "$FIXTURES" --env-file "$T/.env" --env OTHER=flag /env
 is "$(body)" '{"JWT_SECRET":"from file","OTHER":"flag"}' \

@@ -85,8 +85,8 @@ check "fnpool creates its sockets" wait_for 50 \
 check "nginx starts" nginx_start
 
 # Node 20's answers for globals.js.
-node_default='{"assign":{"a":1,"b":2},"atob":"fnpool","base64":"aMOpbGxvIHfDtnJsZA==","bytes":[250,4,44],"entries":[["x",[1]]],"escaped":"%E4%20b%u20AC","found":12,"hex":"68c3a96c6c6f2077c3b6726c64","includes":true,"legacy":"022024","lines":"* a\n* b\n* c","math":[-4,-1,10,10,0],"nfd":"2,1","numbers":[true,false,true],"padded":"000042|x--","substr":"cd","template":"Hi ada@3 on 2024-02-29@12!","text":"ça va","unescaped":"ä b"}'
-node_emoji='{"assign":{"a":1,"b":2},"atob":"fnpool","base64":"8J+YgCBvaw==","bytes":[250,4,44],"entries":[["x",[1]]],"escaped":"%E4%20b%u20AC","found":12,"hex":"f09f9880206f6b","includes":true,"legacy":"022024","lines":"* a\n* b\n* c","math":[-4,-1,10,10,0],"nfd":"2,1","numbers":[true,false,true],"padded":"000042|x--","substr":"cd","template":"Hi ada@3 on 2024-02-29@12!","text":"ça va","unescaped":"ä b"}'
+node_default='{"base64":"aMOpbGxvIHfDtnJsZA==","hex":"68c3a96c6c6f2077c3b6726c64","bytes":[250,4,44],"padded":"000042|x--","substr":"cd","escaped":"%E4%20b%u20AC","unescaped":"ä b","nfd":"2,1","template":"Hi ada@3 on 2024-02-29@12!","lines":"* a\n* b\n* c","legacy":"022024","assign":{"a":1,"b":2},"entries":[["x",[1]]],"found":12,"includes":true,"math":[-4,-1,10,10,0],"numbers":[true,false,true],"text":"ça va","atob":"fnpool"}'
+node_emoji='{"base64":"8J+YgCBvaw==","hex":"f09f9880206f6b","bytes":[250,4,44],"padded":"000042|x--","substr":"cd","escaped":"%E4%20b%u20AC","unescaped":"ä b","nfd":"2,1","template":"Hi ada@3 on 2024-02-29@12!","lines":"* a\n* b\n* c","legacy":"022024","assign":{"a":1,"b":2},"entries":[["x",[1]]],"found":12,"includes":true,"math":[-4,-1,10,10,0],"numbers":[true,false,true],"text":"ça va","atob":"fnpool"}'
 
 r=$(http /globals)
 is "$r" $'200\n'"$node_default" "module_cache on: the globals answer as in Node"

@@ -57,7 +57,7 @@ like "$out" "closed before the end of the response" "and closes their connection
 replaced() { [ -n "$(worker_pids)" ] && [ "$(worker_pids)" != "$W" ]; }
 check "a new worker replaces it" wait_for 50 replaced
 W=$(worker_pids)
-like "$("$CLIENT" "$T/ka.sock" get 0 /counter)" '^0: \{"calls":1,' "and serves (its first request)"
+like "$("$CLIENT" "$T/ka.sock" get 0 /counter)" '^0: \{"loads":1,"calls":1\}' "and serves (its first request)"
 
 # ---- the cap on kept connections -------------------------------------------------
 # 270 kept connections to one worker: it keeps at most 256 and closes the

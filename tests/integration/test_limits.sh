@@ -73,7 +73,7 @@ id_matches() {	# the body's requestId is the X-Request-Id header
 is "$(http /mem/counter)" $'200\n{"count":1}' "counter starts"
 is "$(http /mem/counter)" $'200\n{"count":2}' "counter counts"
 mem_pid=$(logged_pid 'function=counter .*: counter 2')
-is "$(http /mem/hog)" $'200\n{"calls":1,"ok":true}' "hog answers normally"
+is "$(http /mem/hog)" $'200\n{"ok":true,"calls":1}' "hog answers normally"
 
 t0=$(now_ms)
 r=$(http '/mem/hog?bomb=1')
@@ -85,7 +85,7 @@ check "memory bomb: answered within 10 s ($((t1 - t0)) ms)" test $((t1 - t0)) -l
 diag "memory bomb answered in $((t1 - t0)) ms"
 check "memory bomb: logged with function and request id" \
     grep -q "hog.js: request $(header x-request-id) hit memory_limit" "$T/fnpool.log"
-is "$(http /mem/hog)" $'200\n{"calls":1,"ok":true}' "next request to the same function works, on a rebuilt state"
+is "$(http /mem/hog)" $'200\n{"ok":true,"calls":1}' "next request to the same function works, on a rebuilt state"
 is "$(http /mem/counter)" $'200\n{"count":3}' "another function's module-level counter is intact"
 is "$(logged_pid 'function=counter .*: counter 3')" "$mem_pid" "the same worker process served it"
 

@@ -91,13 +91,13 @@ check "nginx starts" nginx_start
 
 # ---- require() --------------------------------------------------------------
 r=$(http '/app?name=ada')
-is "$r" $'200\n{"dirname":".","filename":"app.js","greeting":"Hello, Ada!","id":"app.js","padded":"007","resolved":"node_modules/strutil/src/strutil.js","title":"Hello There","twice":42,"upper":"ABC","version":"1.2.3","widgets":["gear","sprocket"]}' \
+is "$r" $'200\n{"greeting":"Hello, Ada!","upper":"ABC","title":"Hello There","padded":"007","version":"1.2.3","widgets":["gear","sprocket"],"twice":42,"filename":"app.js","dirname":".","resolved":"node_modules/strutil/src/strutil.js","id":"app.js"}' \
     "relative, @/, node_modules (nested and walking up), package.json main, index.js, JSON"
 r=$(http /cycle)
-is "$r" $'200\n{"b":{"sawDone":false,"sawName":"a"},"done":true,"name":"a"}' \
+is "$r" $'200\n{"name":"a","done":true,"b":{"sawName":"a","sawDone":false}}' \
     "a cycle sees partial exports, as in Node"
 r=$(http /names)
-is "$r" $'200\n{"cache":["names.js"],"dirname":".","filename":"names.js","loaded":true,"main":true}' \
+is "$r" $'200\n{"filename":"names.js","dirname":".","cache":["names.js"],"main":true,"loaded":true}' \
     "require.cache, require.main and module.loaded"
 
 r=$(http /missing)
@@ -146,33 +146,33 @@ is "${r%%$'\n'*}" "200" "the worker still serves after the attempts"
 
 # ---- isolation and cache ----------------------------------------------------
 r=$(http /iso_a)
-is "$r" $'200\n{"leaked":"string","polluted":"function"}' "iso_a changes its own globals"
+is "$r" $'200\n{"polluted":"function","leaked":"string"}' "iso_a changes its own globals"
 r=$(http /iso_b)
-is "$r" $'200\n{"leaked":"undefined","polluted":"undefined"}' "iso_b does not see them"
+is "$r" $'200\n{"polluted":"undefined","leaked":"undefined"}' "iso_b does not see them"
 
 http /counter >/dev/null
 http /counter >/dev/null
 r=$(http /counter)
-is "$r" $'200\n{"calls":3,"depLoads":1,"loads":1}' "module cache: module code of the graph runs once"
+is "$r" $'200\n{"loads":1,"depLoads":1,"calls":3}' "module cache: module code of the graph runs once"
 http /nc/counter >/dev/null
 r=$(http /nc/counter)
-is "$r" $'200\n{"calls":1,"depLoads":1,"loads":1}' "module_cache = off: evaluated afresh per request"
+is "$r" $'200\n{"loads":1,"depLoads":1,"calls":1}' "module_cache = off: evaluated afresh per request"
 printf 'var loads = 0;\nloads += 1;\nexports.loads = loads * 100;\n' >"$T/functions/_lib/count.js.new"
 mv "$T/functions/_lib/count.js.new" "$T/functions/_lib/count.js"
 r=$(http /nc/counter)
-is "$r" $'200\n{"calls":1,"depLoads":100,"loads":1}' "module_cache = off: read from disk per request"
+is "$r" $'200\n{"loads":1,"depLoads":100,"calls":1}' "module_cache = off: read from disk per request"
 
 # max_states = 2: a third function evicts the least recently used.
 http /small/counter >/dev/null
 r=$(http /small/counter)
-is "$r" $'200\n{"calls":2,"depLoads":100,"loads":1}' "max_states: state kept"
+is "$r" $'200\n{"loads":1,"depLoads":100,"calls":2}' "max_states: state kept"
 http /small/iso_a >/dev/null
 r=$(http /small/counter)
-is "$r" $'200\n{"calls":3,"depLoads":100,"loads":1}' "max_states: two states fit"
+is "$r" $'200\n{"loads":1,"depLoads":100,"calls":3}' "max_states: two states fit"
 http /small/iso_b >/dev/null	# evicts iso_a (least recently used)
 http /small/app >/dev/null	# evicts counter
 r=$(http /small/counter)
-is "$r" $'200\n{"calls":1,"depLoads":100,"loads":1}' "max_states: the least recently used state was evicted"
+is "$r" $'200\n{"loads":1,"depLoads":100,"calls":1}' "max_states: the least recently used state was evicted"
 
 # ---- preload ----------------------------------------------------------------
 check "preload runs module code before any request" \

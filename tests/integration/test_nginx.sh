@@ -65,7 +65,7 @@ if [ "$(id -u)" = 0 ]; then
 fi
 
 r=$(http /json)
-is "$r" $'200\n{"method":"GET","ok":true,"path":"/json"}' "JSON function"
+is "$r" $'200\n{"ok":true,"method":"GET","path":"/json"}' "JSON function"
 is "$(header content-type)" "application/json" "JSON content type"
 like "$(header x-request-id)" '^[0-9a-f]{32}$' "X-Request-Id on a 200"
 
@@ -122,7 +122,7 @@ is "$r" $'200\n{"GREETING":"hello"}' "ctx.env from env.* settings"
 http /counter >/dev/null
 http /counter >/dev/null
 r=$(http /counter)
-is "$r" $'200\n{"calls":3,"loads":1}' "module-level code runs once per worker"
+is "$r" $'200\n{"loads":1,"calls":3}' "module-level code runs once per worker"
 
 r=$(http -I /text)
 is "$(head -n1 <<<"$r")" "200" "HEAD answers"
@@ -132,7 +132,7 @@ check "HEAD sends no body" test "$(grep -c 'plain text' "$T/body")" = 0
 r=$(http '/fn/hello?name=Ada')
 is "$r" $'200\n{"message":"Hello, Ada!"}' "example hello through a /fn/ prefix"
 r=$(http -X POST -H 'Content-Type: application/json' -d '{"x":[1,2]}' '/fn/echo?k=v')
-is "$r" $'200\n{"body":{"x":[1,2]},"contentType":"application/json","method":"POST","query":{"k":"v"}}' "example echo"
+is "$r" $'200\n{"method":"POST","query":{"k":"v"},"contentType":"application/json","body":{"x":[1,2]}}' "example echo"
 r=$(http /fn/counter)
 like "$r" $'^200\n\\{"count":1,' "example counter"
 r=$(http /fn/)

@@ -855,7 +855,7 @@ push_row(js_State *J, PGresult *res, int row)
 	}
 }
 
-/* rows.columns: the column names in select order (keys are sorted). */
+/* rows.columns: the column names in select order. */
 static void
 set_columns(js_State *J, struct pg *p, PGresult *res)
 {

@@ -169,16 +169,17 @@ main(void)
 	    " id: module.id, loaded: module.loaded, rs: require.resolve('foo'),"
 	    " cached: Object.keys(require.cache).sort(),"
 	    " same: require('../lib/greet') === g, main: require.main === module };");
-	is_str(run("m/main.js"), "{\"cached\":[\"lib/data.json\",\"lib/greet.js\",\"m/main.js\"],"
-	    "\"d\":{\"x\":[1,2]},\"dn\":\"m\",\"f\":\"m/main.js\",\"g\":\"hi x\","
-	    "\"id\":\"m/main.js\",\"loaded\":false,\"main\":true,"
-	    "\"rs\":\"node_modules/foo/lib/foo.js\",\"same\":true}",
+	is_str(run("m/main.js"), "{\"g\":\"hi x\",\"d\":{\"x\":[1,2]},"
+	    "\"f\":\"m/main.js\",\"dn\":\"m\",\"id\":\"m/main.js\","
+	    "\"loaded\":false,\"rs\":\"node_modules/foo/lib/foo.js\","
+	    "\"cached\":[\"lib/data.json\",\"lib/greet.js\",\"m/main.js\"],"
+	    "\"same\":true,\"main\":true}",
 	    "require, module fields, require.resolve, require.cache");
 	put("cyc/a.js", "exports.early = 1; var b = require('./b');"
 	    "exports.late = 2; module.exports.b = b;");
 	put("cyc/b.js", "var a = require('./a');"
 	    "module.exports = { sawEarly: a.early, sawLate: a.late === undefined ? 'no' : 'yes' };");
-	is_str(run("cyc/a.js"), "{\"b\":{\"sawEarly\":1,\"sawLate\":\"no\"},\"early\":1,\"late\":2}",
+	is_str(run("cyc/a.js"), "{\"early\":1,\"late\":2,\"b\":{\"sawEarly\":1,\"sawLate\":\"no\"}}",
 	    "cycle: partial exports");
 	put("e/missing.js", "\n\nrequire('./nope');");
 	r = run("e/missing.js");
