@@ -43,8 +43,8 @@ static int (*mujs_utflen)(const char *);
 static int (*mujs_runeat)(js_State *, const char *, int);
 static int symbols;
 
-static void *
-mujs_function(const char *name)
+void *
+interpose_mujs(const char *name)
 {
 	void *fn = dlsym(RTLD_NEXT, name);
 
@@ -57,12 +57,12 @@ mujs_function(const char *name)
 __attribute__((constructor)) static void
 interpose_init(void)
 {
-	mujs_typeof = mujs_function("js_typeof");
-	mujs_tostring = mujs_function("js_tostring");
-	mujs_nextiterator = mujs_function("jsV_nextiterator");
-	mujs_setproperty = mujs_function("js_setproperty");
-	mujs_utflen = mujs_function("js_utflen");
-	mujs_runeat = mujs_function("js_runeat");
+	mujs_typeof = interpose_mujs("js_typeof");
+	mujs_tostring = interpose_mujs("js_tostring");
+	mujs_nextiterator = interpose_mujs("jsV_nextiterator");
+	mujs_setproperty = interpose_mujs("js_setproperty");
+	mujs_utflen = interpose_mujs("js_utflen");
+	mujs_runeat = interpose_mujs("js_runeat");
 }
 
 void

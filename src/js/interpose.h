@@ -13,4 +13,7 @@
  */
 void	 interpose_symbols(void);
 
+/* MuJS's own function of that name, which fnpool's replaces (fatal if none). */
+void	*interpose_mujs(const char *name);
+
 #endif

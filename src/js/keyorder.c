@@ -22,7 +22,6 @@
  * order already (one key, or keys made in name order); only the others
  * are sorted, in a buffer on the stack up to 32 keys.
  */
-#include <dlfcn.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,6 +29,7 @@
 #include <mujs.h>
 
 #include "core/log.h"
+#include "js/interpose.h"
 #include "js/keyorder.h"
 #include "js/mujs_private.h"
 #include "js/symbol.h"
@@ -60,22 +60,11 @@ struct entry {
 	struct mujs_iterator *node;
 };
 
-static void *
-mujs_function(const char *name)
-{
-	void *fn = dlsym(RTLD_NEXT, name);
-
-	if (fn == NULL)
-		log_fatalx("MuJS has no %s to replace (is it linked as a "
-		    "shared library?)", name);
-	return fn;
-}
-
 __attribute__((constructor)) static void
 keyorder_init(void)
 {
-	mujs_setproperty = mujs_function("jsV_setproperty");
-	mujs_newiterator = mujs_function("jsV_newiterator");
+	mujs_setproperty = interpose_mujs("jsV_setproperty");
+	mujs_newiterator = interpose_mujs("jsV_newiterator");
 }
 
 static void
