@@ -2,8 +2,9 @@
 # setup-deps.sh: installs what building and testing fnpool needs on Debian 12
 # (bookworm) or newer.  Run as root; installs only what is missing.
 #
-# MuJS must be 1.3.6 or newer.  Debian 12 ships 1.3.2, which is too buggy
-# (Number('-3') is NaN, among others), so on Debian 12 this backports
+# MuJS must be 1.3.6 (configure refuses others: README.md).  Debian 12
+# ships 1.3.2, which is too buggy (Number('-3') is NaN, among others),
+# so on Debian 12 this backports
 # Debian 13's mujs source package the Debian way (contrib/mujs-backport.sh:
 # apt-get source, dpkg-buildpackage) and installs the resulting
 # libmujs3/libmujs-dev .debs.
