@@ -2,8 +2,9 @@
 // case is an ES5 expression; Node evaluates it with the runner below and
 // the result becomes the expected string of a C table, which
 // test_crypto.c and test_builtin.c hold between their "@generated"
-// markers (CI has no Node).  The runner's own source goes into the C
-// file too, so that fnpool evaluates each case exactly as Node did:
+// markers (CI has no Node).  The runner's own source goes into
+// node-runner.h, which the tables include, so that fnpool evaluates each
+// case exactly as Node did:
 //
 //   node tests/unit/js/crypto-cases.js --update tests/unit/js/test_crypto.c
 //
@@ -118,33 +119,48 @@ async function generate(cases, prelude, globals, extra) {
 		out.push('\t{ ' + cstring(cases[i]) + ',\n\t    ' + cstring(got) +
 		    ' },');
 	}
-	var runner = [esc, quote, stable, show, showErr, runCase].map(String)
-	    .join('\n');
 	return '/* @generated begin: by node ' + process.version + ' */\n' +
-	    'static const char runner_js[] =\n\t' + cstring(runner + '\n') +
-	    ';\nstatic const char prelude_js[] =\n\t' + cstring(prelude + '\n') +
+	    '#include "node-runner.h"\n' +
+	    'static const char prelude_js[] =\n\t' + cstring(prelude + '\n') +
 	    ';\nstatic const struct {\n\tconst char\t*expr, *want;\n} cases[] = {\n' +
 	    out.join('\n') + '\n};\n' +
 	    (extra ? await extra(runCase, cstring) : '') + '/* @generated end */';
 }
 
-/* Prints the block, or with --update FILE puts it between the markers. */
+/* The runner's source as C, which node-runner.h holds for every table. */
+function runnerBlock() {
+	var runner = [esc, quote, stable, show, showErr, runCase].map(String)
+	    .join('\n');
+	return '/* @generated begin */\nstatic const char runner_js[] =\n\t' +
+	    cstring(runner + '\n') + ';\n/* @generated end */';
+}
+
+/* Puts block between file's @generated markers. */
+function update(file, block) {
+	var fs = require('fs'), text = fs.readFileSync(file, 'utf8');
+	var a = text.indexOf('/* @generated begin'),
+	    b = text.indexOf('/* @generated end */');
+	if (a === -1 || b === -1)
+		throw new Error(file + ': no @generated markers');
+	fs.writeFileSync(file, text.slice(0, a) + block +
+	    text.slice(b + '/* @generated end */'.length));
+}
+
+/*
+ * Prints the block, or with --update FILE puts it between the markers,
+ * and the runner into node-runner.h beside FILE.
+ */
 async function main(cases, prelude, globals, extra) {
 	var block = await generate(cases, prelude, globals, extra);
-	var fs = require('fs');
-	var at = process.argv.indexOf('--update'), file, text, a, b;
+	var path = require('path');
+	var at = process.argv.indexOf('--update'), file;
 	if (at === -1) {
 		process.stdout.write(block + '\n');
 		return;
 	}
 	file = process.argv[at + 1];
-	text = fs.readFileSync(file, 'utf8');
-	a = text.indexOf('/* @generated begin');
-	b = text.indexOf('/* @generated end */');
-	if (a === -1 || b === -1)
-		throw new Error(file + ': no @generated markers');
-	fs.writeFileSync(file, text.slice(0, a) + block +
-	    text.slice(b + '/* @generated end */'.length));
+	update(file, block);
+	update(path.join(path.dirname(file), 'node-runner.h'), runnerBlock());
 }
 
 module.exports = { main: main, esc: esc };
