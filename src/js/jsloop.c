@@ -20,7 +20,7 @@
  * all that is left (they would never end: jsloop_end clears them).
  *
  * Promise (promise.c, made in a state the first time it is used) queues
- * its jobs through jsloop_job into the state's queue, a registry array of
+ * its jobs through jsloop_enqueue into the state's queue, a registry array of
  * (function, argc, arguments...) entries drained in batches so that a
  * long chain does not grow one array.
  * Timers are C records here plus their callback and arguments in a
@@ -259,9 +259,8 @@ jobs_count(js_State *J)
 	return jobs;
 }
 
-/* promise.c's enqueue */
-static void
-jsloop_job(js_State *J, int argc)
+void
+jsloop_enqueue(js_State *J, int argc)
 {
 	jobs_add(J, argc, "a promise reaction");
 }
@@ -706,7 +705,7 @@ jsloop_lazy_get(js_State *J)
 {
 	const char *name = js_currentfunctiondata(J);
 
-	promise_push(J, jsloop_job);
+	promise_push(J, jsloop_enqueue);
 	js_getproperty(J, -1, name);
 	js_delglobal(J, name);
 	js_copy(J, -1);
@@ -814,7 +813,7 @@ adopt(js_State *J, int idx, enum await which, unsigned long generation)
 	js_getindex(J, -2, which + 1);
 	js_remove(J, -3);
 	js_pushnumber(J, (double)generation);
-	promise_adopt(J, jsloop_job);
+	promise_adopt(J, jsloop_enqueue);
 }
 
 int

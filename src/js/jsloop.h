@@ -49,6 +49,11 @@ int	 jsloop_begin(js_State *, const char *fn, const char *request_id);
  */
 int	 jsloop_await(js_State *);
 /*
+ * Promise's enqueue (promise.h): queues the function at -argc-1 with the
+ * argc values above it as a microtask, and pops them.
+ */
+void	 jsloop_enqueue(js_State *, int argc);
+/*
  * Runs microtasks and timers until none is left, sleeping until each
  * timer is due.  Returns 0, or -1 with the exception of the callback that
  * threw on top (*what says which kind); the other callbacks are dropped.

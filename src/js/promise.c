@@ -733,3 +733,21 @@ promise_adopt(js_State *J, promise_enqueue enqueue)
 	perform_then(J, r, -1, top - 3, top - 2, top - 1);
 	js_pop(J, 6);
 }
+
+void
+promise_pushnew(js_State *J, promise_enqueue enqueue)
+{
+	promise_new(J, realm_load(J, enqueue))->first.done = 1;
+}
+
+void
+promise_settle(js_State *J, int idx, int rejected)
+{
+	struct realm *r = realm_get(J);
+
+	if (rejected)
+		settle(J, r, idx, REJECTED, -1);
+	else
+		resolve(J, r, idx, -1);
+	js_pop(J, 1);
+}

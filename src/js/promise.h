@@ -33,6 +33,17 @@ void	 promise_push(js_State *J, promise_enqueue enqueue);
  */
 void	 promise_adopt(js_State *J, promise_enqueue enqueue);
 /*
+ * Pushes a new pending promise of J's Promise, for C code to settle
+ * with promise_settle (no resolving functions exist for it).
+ */
+void	 promise_pushnew(js_State *J, promise_enqueue enqueue);
+/*
+ * Settles the promise at idx, made by promise_pushnew and not settled
+ * yet, with the value on top, which it pops: rejected with it, or
+ * resolved with it as a resolve function does (a thenable is adopted).
+ */
+void	 promise_settle(js_State *J, int idx, int rejected);
+/*
  * Pushes an array of the reasons of the rejections no handler has seen
  * since the last call, oldest first, and forgets them; returns 0 and
  * pushes nothing when J has never made a promise.

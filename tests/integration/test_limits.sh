@@ -94,6 +94,11 @@ like "$r" $'^500\n\\{"error":"The function exceeded its memory limit' \
     "a function that catches 'out of memory' still gets a 500"
 like "$(http /mem/bigstring)" $'^500\n.*memory limit' "endless string doubling: 500"
 like "$(http /mem/bigarray)" $'^500\n.*memory limit' "endless array: 500"
+like "$(http /mem/asyncbomb)" $'^500\n.*memory limit' \
+    "an endless async function as fnpool build's output runs it (asyncRun): 500"
+like "$(http /mem/genbomb)" $'^500\n.*memory limit' \
+    "an endless generator as fnpool build's output runs it: 500"
+is "$(http /mem/hog)" $'200\n{"ok":true,"calls":2}' "and another function after them works, on its own state"
 is "$(http /mem/churn)" $'200\n{"length":30000}' \
     "a request making megabytes of garbage within a 16M budget succeeds"
 

@@ -11,6 +11,7 @@ const os = require('os');
 const path = require('path');
 
 const manifest = require('./package.json');
+const { leanAsync } = require('./lean-async.js');
 
 class BuildError extends Error {}
 
@@ -187,8 +188,8 @@ function compileFile(swc, file, text, label) {
 		throw new BuildError(label + ': ' + String(e.message || e)
 		    .replace(/\x1b\[[0-9;]*m/g, '').trim());
 	}
-	const code = quoteRestrictedKeys(
-	    r.code.replace(/\n\/\/# sourceMappingURL=\S*\s*$/, '\n'));
+	const code = quoteRestrictedKeys(leanAsync(swc,
+	    r.code.replace(/\n\/\/# sourceMappingURL=\S*\s*$/, '\n')));
 	return { code, map: r.map, requires: requiresOf(code) };
 }
 

@@ -3,7 +3,9 @@
  */
 #include <string.h>
 
+#include "js/asyncfn.h"
 #include "js/builtin/helpers.h"
+#include "js/generator.h"
 #include "js/spread.h"
 
 #define REG_EXPORTS	"helpers.exports"
@@ -30,6 +32,7 @@ helpers_require(js_State *J)
 	js_newobject(J);
 	js_newcfunction(J, helpers_spread, "spread", 1);
 	js_setproperty(J, -2, "spread");
+	asyncfn_install(J, -1, generator_install(J, -1));
 	js_copy(J, -1);
 	js_setregistry(J, REG_EXPORTS);
 }

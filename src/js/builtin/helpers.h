@@ -2,7 +2,9 @@
  * helpers: the fnpool:helpers module, C versions of the helpers that
  * fnpool build's output calls per request in place of @swc/helpers'
  * JavaScript (tools/build/helpers/): spread(value) is [...value]
- * (js/spread.c).  Made the first time a state requires it, so a state
+ * (js/spread.c), generator(thisArg, body) makes a generator
+ * (js/generator.c) and asyncToGenerator(fn) an async function
+ * (js/asyncfn.c).  Made the first time a state requires it, so a state
  * that does not costs nothing.
  */
 #ifndef FNPOOL_HELPERS_H

@@ -6,7 +6,9 @@
  * itself, not through next() or throw() and a helper between: each
  * resumption is two calls of JavaScript functions fewer, which on MuJS
  * is most of what it costs beside the Promise (bench/RESULTS.md, "What
- * compiled code costs per request").
+ * compiled code costs per request").  fnpool has it in C, with the
+ * generator driver (fnpool:helpers' asyncToGenerator); this one is for
+ * Node and an older fnpool.
  */
 "use strict";
 
@@ -54,4 +56,17 @@ function _async_to_generator(fn) {
 	};
 }
 
-exports._ = _async_to_generator;
+/*
+ * run(self, body): what _(function () { return _ts_generator(this,
+ * body); }).call(self) does, for the lean form fnpool build gives an
+ * async function (tools/build/lean-async.js).
+ */
+function run(self, body) {
+	return _async_to_generator(function () {
+		return generator._(this, body);
+	}).call(self);
+}
+
+exports._ = generator.native !== null ?
+    generator.native.asyncToGenerator : _async_to_generator;
+exports.run = generator.native !== null ? generator.native.asyncRun : run;

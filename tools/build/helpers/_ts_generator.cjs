@@ -9,8 +9,23 @@
  * closures and four defineProperty calls per generator: on MuJS, whose
  * calls are dear, that is most of what a generator costs to make
  * (bench/RESULTS.md, "What compiled code costs per request").
+ *
+ * fnpool has the driver in C, fnpool:helpers' generator (src/js/
+ * generator.c), and the async driver that goes with it; this file's is
+ * for Node and an older fnpool, where fnpool:helpers has none.
  */
 "use strict";
+
+var native = null;
+try {
+	native = require("fnpool:helpers");
+	if (typeof native.generator !== "function" ||
+	    typeof native.asyncToGenerator !== "function" ||
+	    typeof native.asyncRun !== "function")
+		native = null;
+} catch (e) {
+	/* not fnpool, or one without fnpool:helpers */
+}
 
 var SLOT = typeof Symbol === "function" ? Symbol("generator state") :
     "__generatorState";
@@ -124,7 +139,8 @@ function _ts_generator(thisArg, body) {
 	return g;
 }
 
-exports._ = _ts_generator;
+exports._ = native !== null ? native.generator : _ts_generator;
 /* for fnpool build's _async_to_generator, which resumes without next() */
+exports.native = native;
 exports.slot = SLOT;
 exports.step = step;

@@ -1,0 +1,197 @@
+/*
+ * asyncfn: see asyncfn.h.
+ *
+ * asyncToGenerator(fn) returns a native that holds fn; calling it calls
+ * fn, which returns the generator of the function's body, and runs the
+ * body to its first await.  The generator keeps the function's promise
+ * (generator_keep).  An await passes the generator as the token of the
+ * engine's await (promise_adopt) to a pair of natives made once per
+ * asyncToGenerator, which resume it with the outcome.
+ */
+#include <stddef.h>
+
+#include "js/asyncfn.h"
+#include "js/generator.h"
+#include "js/jsloop.h"
+#include "js/mujs_private.h"
+#include "js/promise.h"
+#include "js/symbol.h"
+
+#define FN		SYMBOL_HIDDEN "async function"
+#define FULFILLED	SYMBOL_HIDDEN "async fulfilled"
+#define REJECTED	SYMBOL_HIDDEN "async rejected"
+
+/* The natives an await resumes its function through; the generators'. */
+struct asyncfn {
+	struct js_Object *fulfilled, *rejected;
+	struct js_Object *proto;
+};
+
+static void
+asyncfn_free(js_State *J, void *data)
+{
+	js_free(J, data);
+}
+
+/* Settles the promise the generator at gen keeps with the value on top. */
+static void
+settle(js_State *J, int gen, int rejected)
+{
+	generator_kept(J, gen);
+	js_rot2(J);
+	promise_settle(J, -2, rejected);
+	js_pop(J, 1);
+}
+
+/*
+ * Resumes the generator at gen with how and the value on top, which it
+ * pops; runs the body until it returns, throws or awaits.
+ */
+static void
+resume(js_State *J, const struct asyncfn *a, int gen,
+    enum generator_resume how)
+{
+	enum generator_outcome outcome;
+
+	if (js_try(J)) {
+		settle(J, gen, 1);	/* what the body threw */
+		js_pop(J, 1);		/* the value */
+		return;
+	}
+	outcome = generator_step(J, gen, how);
+	if (outcome == GENERATOR_DELEGATED)
+		js_typeerror(J, "_async_to_generator: yield* in the body of "
+		    "an async function");
+	js_endtry(J);
+	if (outcome == GENERATOR_DONE) {
+		settle(J, gen, 0);
+		return;
+	}
+	js_pushobject(J, a->fulfilled);
+	js_pushobject(J, a->rejected);
+	js_copy(J, gen);
+	promise_adopt(J, jsloop_enqueue);
+}
+
+/* The await natives: (outcome, generator). */
+static void
+asyncfn_fulfilled(js_State *J)
+{
+	js_copy(J, 1);
+	resume(J, js_currentfunctiondata(J), 2, GENERATOR_NEXT);
+	js_pushundefined(J);
+}
+
+static void
+asyncfn_rejected(js_State *J)
+{
+	js_copy(J, 1);
+	resume(J, js_currentfunctiondata(J), 2, GENERATOR_THROW);
+	js_pushundefined(J);
+}
+
+/*
+ * With the generator on top, which it pops, and the function's promise
+ * at promise: runs the body to its first await, or to its end.
+ */
+static void
+start(js_State *J, const struct asyncfn *a, int promise)
+{
+	int gen = js_gettop(J) - 1;
+
+	js_copy(J, promise);
+	generator_keep(J, gen);
+	js_pushundefined(J);
+	resume(J, a, gen, GENERATOR_NEXT);
+	js_pop(J, 1);
+}
+
+/*
+ * The async function: calls fn with this and the arguments, and runs the
+ * generator it makes to the first await.  Returns the function's
+ * promise, rejected with what fn throws.
+ */
+static void
+asyncfn_call(js_State *J)
+{
+	const struct asyncfn *a = js_currentfunctiondata(J);
+	int argc = js_gettop(J) - 1, promise, i;
+
+	promise_pushnew(J, jsloop_enqueue);
+	promise = js_gettop(J) - 1;
+	if (js_try(J)) {
+		promise_settle(J, promise, 1);
+		return;
+	}
+	js_currentfunction(J);
+	js_getproperty(J, -1, FN);
+	js_rot2pop1(J);
+	for (i = 0; i <= argc; i++)
+		js_copy(J, i);
+	js_call(J, argc);
+	if (!generator_is(J, -1))
+		js_typeerror(J, "_async_to_generator: the function made %s, "
+		    "not a generator of fnpool build's _ts_generator",
+		    js_typeof(J, -1));
+	js_endtry(J);
+	start(J, a, promise);
+}
+
+/* asyncRun(self, body) */
+static void
+asyncfn_run(js_State *J)
+{
+	const struct asyncfn *a = js_currentfunctiondata(J);
+	int promise;
+
+	promise_pushnew(J, jsloop_enqueue);
+	promise = js_gettop(J) - 1;
+	if (js_try(J)) {
+		promise_settle(J, promise, 1);
+		return;
+	}
+	generator_push(J, a->proto, 1, 2);
+	js_endtry(J);
+	start(J, a, promise);
+}
+
+/* asyncToGenerator(fn) */
+static void
+asyncfn_wrap(js_State *J)
+{
+	if (!js_iscallable(J, 1))
+		js_typeerror(J, "_async_to_generator: %s is not a function",
+		    js_typeof(J, 1));
+	js_newcfunctionx(J, asyncfn_call, "", 0, js_currentfunctiondata(J),
+	    NULL);
+	js_copy(J, 1);
+	js_defproperty(J, -2, FN, JS_READONLY | JS_DONTENUM | JS_DONTCONF);
+}
+
+/* Makes the native at fn, kept alive as the function's (on top) key. */
+static struct js_Object *
+native(js_State *J, js_CFunction fn, struct asyncfn *a, const char *key)
+{
+	struct js_Object *obj;
+
+	js_newcfunctionx(J, fn, "", 2, a, NULL);
+	obj = js_toobject(J, -1);
+	js_defproperty(J, -2, key, JS_READONLY | JS_DONTENUM | JS_DONTCONF);
+	return obj;
+}
+
+void
+asyncfn_install(js_State *J, int idx, struct js_Object *proto)
+{
+	struct asyncfn *a = js_malloc(J, sizeof(*a));
+
+	idx = idx < 0 ? js_gettop(J) + idx : idx;
+	a->proto = proto;
+	js_newcfunctionx(J, asyncfn_wrap, "asyncToGenerator", 1, a,
+	    asyncfn_free);
+	a->fulfilled = native(J, asyncfn_fulfilled, a, FULFILLED);
+	a->rejected = native(J, asyncfn_rejected, a, REJECTED);
+	js_setproperty(J, idx, "asyncToGenerator");
+	js_newcfunctionx(J, asyncfn_run, "asyncRun", 2, a, NULL);
+	js_setproperty(J, idx, "asyncRun");
+}
