@@ -11,8 +11,13 @@
  * body's try statements as [try, catch, finally, end] labels, innermost
  * last; ops the instructions a finally block holds up until it ends.
  *
- * The JavaScript values a generator keeps are hidden properties of its
- * object, which keep them alive; its flags are its C side.
+ * What a generator keeps is its C side: its flags, and copies of the
+ * body and its this, which a hidden array (SLOTS) keeps alive with the
+ * values kept between steps.  The value sent() gives is a copy too, of
+ * the stack slot that holds it while the body runs: MuJS moves neither
+ * objects nor strings.  trys is made on the body's first use of it
+ * (most bodies have no try statement); label is a property, read by the
+ * body at each step.
  */
 #include <string.h>
 
@@ -21,14 +26,17 @@
 #include "js/symbol.h"
 
 #define TAG	"Generator"
-#define BODY	SYMBOL_HIDDEN "generator body"
-#define SELF	SYMBOL_HIDDEN "generator this"
-#define SENT	SYMBOL_HIDDEN "generator sent"	/* what sent() gives */
-#define INNER	SYMBOL_HIDDEN "generator yield*"	/* the iterator */
-#define OPS	SYMBOL_HIDDEN "generator ops"	/* [op, value, ...] */
-#define KEPT	SYMBOL_HIDDEN "generator kept"
+#define SLOTS	SYMBOL_HIDDEN "generator"	/* its array */
 #define PROTO	SYMBOL_HIDDEN "generator prototype"
 #define HIDDEN	(JS_DONTENUM)
+
+/* The slots of a generator's array. */
+enum slot {
+	SLOT_BODY, SLOT_SELF,
+	SLOT_KEPT,		/* generator_keep's */
+	SLOT_INNER,		/* a yield*'s iterator */
+	SLOT_OPS		/* [op, value, ...] that finally blocks hold up */
+};
 
 enum op {
 	OP_NEXT, OP_THROW, OP_RETURN, OP_BREAK, OP_YIELD, OP_DELEGATE,
@@ -39,11 +47,15 @@ enum op {
 enum turn { TURN_AGAIN, TURN_YIELD, TURN_DELEGATED };
 
 struct gen {
+	struct mujs_value body, self;
+	struct mujs_value sent;		/* while the body runs */
+	unsigned char	 sent_op;	/* the op that sent is the value of */
+	unsigned char	 sending;	/* the body runs: sent is valid */
 	unsigned char	 running;
 	unsigned char	 started;
 	unsigned char	 done;
-	unsigned char	 delegating;	/* INNER is a yield* iterator */
-	unsigned char	 sent;		/* the op whose value SENT is */
+	unsigned char	 delegating;	/* SLOT_INNER is a yield* iterator */
+	unsigned char	 has_trys;	/* the body made trys */
 };
 
 static int
@@ -78,13 +90,34 @@ label_set(js_State *J, int idx, double label)
 	js_setproperty(J, idx, "label");
 }
 
-/* op resumes the body: sent() gives (or, for a throw, throws) v. */
+/* Pushes the generator's slot. */
 static void
-sent_set(js_State *J, int idx, struct gen *g, int op, int v)
+slot_get(js_State *J, int idx, enum slot slot)
 {
-	g->sent = (unsigned char)op;
-	js_copy(J, v);
-	js_defproperty(J, idx, SENT, HIDDEN);
+	js_getproperty(J, idx, SLOTS);
+	js_getindex(J, -1, slot);
+	js_rot2pop1(J);
+}
+
+/* Sets the generator's slot to the value on top, which it pops. */
+static void
+slot_set(js_State *J, int idx, enum slot slot)
+{
+	js_getproperty(J, idx, SLOTS);
+	js_rot2(J);
+	js_setindex(J, -2, slot);
+	js_pop(J, 1);
+}
+
+/*
+ * op resumes the body: sent() gives (or, for a throw, throws) v, which
+ * stays at its stack slot while the body runs.
+ */
+static void
+sent_set(js_State *J, struct gen *g, int op, int v)
+{
+	g->sent_op = (unsigned char)op;
+	g->sent = *js_tovalue(J, v);
 }
 
 /* Element i of the array on top as a number (NaN for a hole). */
@@ -104,12 +137,12 @@ ops_push(js_State *J, int idx, int op, int v)
 {
 	int n;
 
-	js_getproperty(J, idx, OPS);
+	slot_get(J, idx, SLOT_OPS);
 	if (!js_isarray(J, -1)) {
 		js_pop(J, 1);
 		js_newarray(J);
 		js_copy(J, -1);
-		js_defproperty(J, idx, OPS, HIDDEN);
+		slot_set(J, idx, SLOT_OPS);
 	}
 	n = js_getlength(J, -1);
 	js_pushnumber(J, op);
@@ -128,7 +161,7 @@ ops_pop(js_State *J, int idx, int *op, int v, int fetch)
 {
 	int n;
 
-	js_getproperty(J, idx, OPS);
+	slot_get(J, idx, SLOT_OPS);
 	n = js_isarray(J, -1) ? js_getlength(J, -1) : 0;
 	if (n < 2 && fetch)
 		js_typeerror(J, "generator: a finally block ended with "
@@ -149,10 +182,12 @@ ops_pop(js_State *J, int idx, int *op, int v, int fetch)
 }
 
 static void
-trys_pop(js_State *J, int idx)
+trys_pop(js_State *J, int idx, const struct gen *g)
 {
 	int n;
 
+	if (!g->has_trys)
+		return;
 	js_getproperty(J, idx, "trys");
 	n = js_getlength(J, -1);
 	if (n > 0)
@@ -173,7 +208,7 @@ delegate(js_State *J, int idx, struct gen *g, int *op, int v)
 {
 	int y, called = 0;
 
-	js_getproperty(J, idx, INNER);
+	slot_get(J, idx, SLOT_INNER);
 	y = js_gettop(J) - 1;
 	if (*op == OP_NEXT) {
 		js_getproperty(J, y, "next");
@@ -212,7 +247,7 @@ delegate(js_State *J, int idx, struct gen *g, int *op, int v)
 	}
 	js_pop(J, 2);
 	js_pushundefined(J);
-	js_defproperty(J, idx, INNER, HIDDEN);
+	slot_set(J, idx, SLOT_INNER);
 	return 0;
 }
 
@@ -228,8 +263,13 @@ unwind(js_State *J, int idx, struct gen *g, int *op, int v)
 	double label, target = *op == OP_BREAK ? js_tonumber(J, v) : 0;
 	int n;
 
-	js_getproperty(J, idx, "trys");
-	n = js_getlength(J, -1);
+	if (g->has_trys) {
+		js_getproperty(J, idx, "trys");
+		n = js_getlength(J, -1);
+	} else {
+		js_pushundefined(J);
+		n = 0;
+	}
 	if (n == 0) {
 		js_pop(J, 1);
 		if (*op != OP_BREAK) {
@@ -247,7 +287,7 @@ unwind(js_State *J, int idx, struct gen *g, int *op, int v)
 		label = target;
 	} else if (*op == OP_CATCH && label < entry_number(J, 1)) {
 		label = entry_number(J, 1);
-		sent_set(J, idx, g, OP_CATCH, v);
+		sent_set(J, g, OP_CATCH, v);
 	} else if (label < entry_number(J, 2)) {
 		label = entry_number(J, 2);
 		ops_push(J, idx, *op, v);
@@ -256,7 +296,7 @@ unwind(js_State *J, int idx, struct gen *g, int *op, int v)
 		if (js_toboolean(J, -1))
 			ops_pop(J, idx, op, v, 0);
 		js_pop(J, 2);
-		trys_pop(J, idx);
+		trys_pop(J, idx, g);
 		return 0;
 	}
 	js_pop(J, 1);
@@ -266,14 +306,16 @@ unwind(js_State *J, int idx, struct gen *g, int *op, int v)
 
 /* Calls the body, whose instruction goes to *op and v. */
 static void
-body_run(js_State *J, int idx, int *op, int v)
+body_run(js_State *J, int idx, struct gen *g, int *op, int v)
 {
 	int next;
 
-	js_getproperty(J, idx, BODY);
-	js_getproperty(J, idx, SELF);
+	js_pushvalue(J, g->body);
+	js_pushvalue(J, g->self);
 	js_copy(J, idx);
+	g->sending = 1;
 	js_call(J, 1);
+	g->sending = 0;
 	if (!js_isobject(J, -1))
 		js_typeerror(J, "generator: the body gave %s, not an "
 		    "instruction", js_typeof(J, -1));
@@ -298,7 +340,7 @@ turn(js_State *J, int idx, struct gen *g, int *op, int v)
 	switch (*op) {
 	case OP_NEXT:
 	case OP_THROW:
-		sent_set(J, idx, g, *op, v);
+		sent_set(J, g, *op, v);
 		break;
 	case OP_YIELD:
 		label_set(J, idx, label_get(J, idx) + 1);
@@ -306,7 +348,7 @@ turn(js_State *J, int idx, struct gen *g, int *op, int v)
 	case OP_DELEGATE:
 		label_set(J, idx, label_get(J, idx) + 1);
 		js_copy(J, v);
-		js_defproperty(J, idx, INNER, HIDDEN);
+		slot_set(J, idx, SLOT_INNER);
 		g->delegating = 1;
 		*op = OP_NEXT;
 		js_pushundefined(J);
@@ -314,13 +356,13 @@ turn(js_State *J, int idx, struct gen *g, int *op, int v)
 		return TURN_AGAIN;
 	case OP_ENDFINALLY:
 		ops_pop(J, idx, op, v, 1);
-		trys_pop(J, idx);
+		trys_pop(J, idx, g);
 		return TURN_AGAIN;
 	default:
 		if (!unwind(J, idx, g, op, v))
 			return TURN_AGAIN;
 	}
-	body_run(J, idx, op, v);
+	body_run(J, idx, g, op, v);
 	return TURN_AGAIN;
 }
 
@@ -345,6 +387,7 @@ step(js_State *J, const int idx, enum generator_resume how)
 		if (js_try(J)) {
 			/* what the body or an iterator threw, for the body's catch */
 			g->running = 0;
+			g->sending = 0;
 			g->delegating = 0;
 			js_replace(J, v);
 			op = OP_CATCH;
@@ -386,14 +429,13 @@ generator_is(js_State *J, int idx)
 void
 generator_keep(js_State *J, int idx)
 {
-	idx = absidx(J, idx);
-	js_defproperty(J, idx, KEPT, HIDDEN);
+	slot_set(J, absidx(J, idx), SLOT_KEPT);
 }
 
 void
 generator_kept(js_State *J, int idx)
 {
-	js_getproperty(J, idx, KEPT);
+	slot_get(J, absidx(J, idx), SLOT_KEPT);
 }
 
 static struct gen *
@@ -447,9 +489,25 @@ generator_sent(js_State *J)
 {
 	struct gen *g = receiver(J, "sent");
 
-	js_getproperty(J, 0, SENT);
-	if (g->sent == OP_THROW)
+	if (!g->sending) {
+		js_pushundefined(J);
+		return;
+	}
+	js_pushvalue(J, g->sent);
+	if (g->sent_op == OP_THROW)
 		js_throw(J);
+}
+
+/* trys, made on the body's first use: an own property from then on. */
+static void
+generator_trys(js_State *J)
+{
+	struct gen *g = receiver(J, "trys");
+
+	js_newarray(J);
+	js_copy(J, -1);
+	js_defproperty(J, 0, "trys", HIDDEN);
+	g->has_trys = 1;
 }
 
 static void
@@ -470,16 +528,18 @@ generator_push(js_State *J, struct js_Object *proto, int self, int body)
 		    js_typeof(J, body));
 	g = js_malloc(J, sizeof(*g));
 	memset(g, 0, sizeof(*g));
+	g->body = *js_tovalue(J, body);
+	g->self = *js_tovalue(J, self);
 	js_pushobject(J, proto);
 	js_newuserdata(J, TAG, g, gen_free);
 	js_pushnumber(J, 0);
 	js_defproperty(J, -2, "label", HIDDEN);
 	js_newarray(J);
-	js_defproperty(J, -2, "trys", HIDDEN);
 	js_copy(J, body);
-	js_defproperty(J, -2, BODY, HIDDEN);
+	js_setindex(J, -2, SLOT_BODY);
 	js_copy(J, self);
-	js_defproperty(J, -2, SELF, HIDDEN);
+	js_setindex(J, -2, SLOT_SELF);
+	js_defproperty(J, -2, SLOTS, HIDDEN);
 }
 
 /* generator(thisArg, body) */
@@ -509,6 +569,9 @@ generator_install(js_State *J, int idx)
 	method(J, generator_return, "return", "return", 1);
 	method(J, generator_sent, "sent", "sent", 0);
 	method(J, generator_self, "[Symbol.iterator]", SYMBOL_ITERATOR, 0);
+	js_newcfunction(J, generator_trys, "trys", 0);
+	js_pushundefined(J);
+	js_defaccessor(J, -3, "trys", JS_DONTENUM);
 	js_pushliteral(J, TAG);
 	js_defproperty(J, -2, SYMBOL_TOSTRINGTAG, JS_DONTENUM | JS_READONLY);
 	proto = js_toobject(J, -1);

@@ -21,6 +21,19 @@ const char *jsV_nextiterator(js_State *J, struct js_Object *io);
 int	 js_utflen(const char *s);
 int	 js_runeat(js_State *J, const char *s, int i);
 
+/*
+ * A value as MuJS keeps it (js_Value): its address on the stack, and a
+ * copy pushed.  A copy of an object or string stays valid while the
+ * original is reachable, since MuJS never moves either.
+ */
+struct mujs_value {
+	union { double number; void *ptr; } u;
+	char	 pad[7];
+	char	 type;
+};
+struct mujs_value *js_tovalue(js_State *J, int idx);
+void	 js_pushvalue(js_State *J, struct mujs_value v);
+
 /* ToPrimitive in place; JS_HNONE is no hint (numbers first, but Date's). */
 enum { JS_HNONE, JS_HNUMBER, JS_HSTRING };
 void	 js_toprimitive(js_State *J, int idx, int hint);
