@@ -21,10 +21,14 @@
 #define FULFILLED	SYMBOL_HIDDEN "async fulfilled"
 #define REJECTED	SYMBOL_HIDDEN "async rejected"
 
-/* The natives an await resumes its function through; the generators'. */
+/*
+ * The natives an await resumes its generator through; its prototype;
+ * the state's Promise, once a chain has waited.
+ */
 struct asyncfn {
 	struct js_Object *fulfilled, *rejected;
 	struct js_Object *proto;
+	struct promise_realm *realm;
 };
 
 static void
@@ -155,6 +159,69 @@ asyncfn_run(js_State *J)
 	start(J, a, promise);
 }
 
+/* ---- the chain form (tools/build/async-chain.js) ------------------------ */
+
+/*
+ * Replaces an undefined promise argument with a new one: the function's,
+ * made at its first await (or at its end, or its exception, before any).
+ */
+static void
+own_promise(js_State *J)
+{
+	if (js_isundefined(J, 1)) {
+		promise_pushnew(J, jsloop_enqueue);
+		js_replace(J, 1);
+	}
+}
+
+/*
+ * asyncWait(promise, value, callback): await value, then settle promise
+ * with what callback(value) returns or throws, unless it waits again
+ * (promise_wait); returns promise.
+ */
+static void
+asyncfn_wait(js_State *J)
+{
+	struct asyncfn *a = js_currentfunctiondata(J);
+
+	if (!js_iscallable(J, 3))
+		js_typeerror(J, "_async_to_generator: wait's callback is %s, "
+		    "not a function", js_typeof(J, 3));
+	if (a->realm == NULL)
+		a->realm = promise_realm(J, jsloop_enqueue);
+	js_copy(J, 1);
+	js_copy(J, 2);
+	js_copy(J, 3);
+	if (promise_wait(J, a->realm) != 0)
+		js_typeerror(J, "_async_to_generator: wait for what is not "
+		    "the function's promise, still pending");
+}
+
+/* asyncDone(promise, value) and asyncFail(promise, error): promise. */
+static void
+settle_own(js_State *J, int rejected)
+{
+	own_promise(J);
+	js_copy(J, 2);
+	if (promise_settle(J, 1, rejected) != 0)
+		js_typeerror(J, "_async_to_generator: %s of what is not the "
+		    "function's promise, still pending", rejected ? "fail" :
+		    "done");
+	js_copy(J, 1);
+}
+
+static void
+asyncfn_done(js_State *J)
+{
+	settle_own(J, 0);
+}
+
+static void
+asyncfn_fail(js_State *J)
+{
+	settle_own(J, 1);
+}
+
 /* asyncToGenerator(fn) */
 static void
 asyncfn_wrap(js_State *J)
@@ -187,6 +254,7 @@ asyncfn_install(js_State *J, int idx, struct js_Object *proto)
 
 	idx = idx < 0 ? js_gettop(J) + idx : idx;
 	a->proto = proto;
+	a->realm = NULL;
 	js_newcfunctionx(J, asyncfn_wrap, "asyncToGenerator", 1, a,
 	    asyncfn_free);
 	a->fulfilled = native(J, asyncfn_fulfilled, a, FULFILLED);
@@ -194,4 +262,10 @@ asyncfn_install(js_State *J, int idx, struct js_Object *proto)
 	js_setproperty(J, idx, "asyncToGenerator");
 	js_newcfunctionx(J, asyncfn_run, "asyncRun", 2, a, NULL);
 	js_setproperty(J, idx, "asyncRun");
+	js_newcfunctionx(J, asyncfn_wait, "asyncWait", 3, a, NULL);
+	js_setproperty(J, idx, "asyncWait");
+	js_newcfunction(J, asyncfn_done, "asyncDone", 2);
+	js_setproperty(J, idx, "asyncDone");
+	js_newcfunction(J, asyncfn_fail, "asyncFail", 2);
+	js_setproperty(J, idx, "asyncFail");
 }

@@ -40,7 +40,7 @@
 enum state { PENDING, FULFILLED, REJECTED };
 enum job { JOB_FULFILLED, JOB_REJECTED, JOB_THENABLE, JOBS };
 
-struct realm {
+struct promise_realm {
 	struct js_Object *ctor, *proto, *then;
 	struct js_Object *job[JOBS];
 	struct js_Object *helpers;	/* what promise.js returns */
@@ -51,7 +51,7 @@ struct realm {
 
 /* A pair of resolving functions and their [[AlreadyResolved]]. */
 struct pair {
-	struct realm	*r;
+	struct promise_realm	*r;
 	unsigned char	 done;
 	unsigned char	 refs;		/* functions alive; 0: in a promise */
 };
@@ -60,11 +60,13 @@ struct promise {
 	unsigned char	 state;
 	unsigned char	 handled;	/* [[PromiseIsHandled]] */
 	unsigned char	 tracked;	/* in the realm's unhandled array */
+	unsigned char	 own;		/* made by promise_pushnew */
+	unsigned char	 resolved;	/* by promise_settle */
 	int		 reactions;	/* how many its array holds */
 	struct pair	 first;		/* the executor's resolving functions */
 };
 
-static void settle(js_State *, struct realm *, int, enum state, int);
+static void settle(js_State *, struct promise_realm *, int, enum state, int);
 
 /* The finalizer of a promise's and of the realm's C side. */
 static void
@@ -96,10 +98,10 @@ is_object(js_State *J, int idx, struct js_Object *obj)
 
 /* ---- the realm -------------------------------------------------------- */
 
-static struct realm *
+static struct promise_realm *
 realm_get(js_State *J)
 {
-	struct realm *r = NULL;
+	struct promise_realm *r = NULL;
 
 	js_getregistry(J, REALM);
 	if (js_isuserdata(J, -1, REALM_TAG))
@@ -126,7 +128,7 @@ realm_keep(js_State *J, int idx, const char *name)
 
 /* Pushes a new pending promise. */
 static struct promise *
-promise_new(js_State *J, struct realm *r)
+promise_new(js_State *J, struct promise_realm *r)
 {
 	struct promise *p = js_malloc(J, sizeof(*p));
 
@@ -147,7 +149,7 @@ promise_new(js_State *J, struct realm *r)
  * rejections handled late stays small.
  */
 static void
-track(js_State *J, struct realm *r, struct promise *p, int idx)
+track(js_State *J, struct promise_realm *r, struct promise *p, int idx)
 {
 	int n, i, k;
 
@@ -172,7 +174,7 @@ track(js_State *J, struct realm *r, struct promise *p, int idx)
 }
 
 static void
-untrack(struct realm *r, struct promise *p)
+untrack(struct promise_realm *r, struct promise *p)
 {
 	if (p->tracked) {
 		p->tracked = 0;
@@ -183,7 +185,7 @@ untrack(struct realm *r, struct promise *p)
 int
 promise_unhandled(js_State *J)
 {
-	struct realm *r = realm_get(J);
+	struct promise_realm *r = realm_get(J);
 	struct promise *p;
 	int n, i, k = 0;
 
@@ -213,7 +215,7 @@ promise_unhandled(js_State *J)
 
 /* Queues job kind with the three values on top, which it pops. */
 static void
-job_queue(js_State *J, struct realm *r, enum job kind)
+job_queue(js_State *J, struct promise_realm *r, enum job kind)
 {
 	js_pushobject(J, r->job[kind]);
 	js_rot(J, 4);
@@ -222,7 +224,7 @@ job_queue(js_State *J, struct realm *r, enum job kind)
 
 /* The promise at idx gets its result, the value at v; its reactions run. */
 static void
-settle(js_State *J, struct realm *r, int idx, enum state state, int v)
+settle(js_State *J, struct promise_realm *r, int idx, enum state state, int v)
 {
 	struct promise *p;
 	int slots, i;
@@ -264,7 +266,7 @@ then_get(js_State *J, int v)
 
 /* What a resolve function does once its [[AlreadyResolved]] is set. */
 static void
-resolve(js_State *J, struct realm *r, int idx, int v)
+resolve(js_State *J, struct promise_realm *r, int idx, int v)
 {
 	idx = absidx(J, idx);
 	v = absidx(J, v);
@@ -359,6 +361,20 @@ pair_push(js_State *J, int idx, struct pair *pr)
 /* ---- jobs ------------------------------------------------------------------ */
 
 /*
+ * Did the handler of promise_wait's reaction (its value on top) wait
+ * again for the promise at idx, which it returned?  Then the reaction
+ * leaves it pending (an async function's next await).
+ */
+static int
+waits_again(js_State *J, int idx)
+{
+	struct promise *p = promise_get(J, idx);
+
+	return p->own && js_isobject(J, -1) &&
+	    js_toobject(J, -1) == js_toobject(J, idx);
+}
+
+/*
  * (handler, promise, argument): NewPromiseReactionJob.  With a token in
  * place of the promise (an await), the handler gets it after the
  * argument, and nothing is settled.
@@ -366,7 +382,7 @@ pair_push(js_State *J, int idx, struct pair *pr)
 static void
 job_react(js_State *J, int ok)
 {
-	struct realm *r = js_currentfunctiondata(J);
+	struct promise_realm *r = js_currentfunctiondata(J);
 	int target = promise_get(J, 2) != NULL;
 
 	if (js_iscallable(J, 1)) {
@@ -378,6 +394,8 @@ job_react(js_State *J, int ok)
 		ok = js_pcall(J, target ? 1 : 2) == 0;
 	} else
 		js_copy(J, 3);
+	if (target && ok && waits_again(J, 2))
+		target = 0;
 	if (target) {
 		if (ok)
 			resolve(J, r, 2, -1);
@@ -399,14 +417,14 @@ promise_job_rejected(js_State *J)
 	job_react(J, 0);
 }
 
-static void perform_then(js_State *, struct realm *, int, int, int, int);
+static void perform_then(js_State *, struct promise_realm *, int, int, int, int);
 static void species(js_State *, int);
 
 /* (then, promise, thenable): NewPromiseResolveThenableJob. */
 static void
 promise_job_thenable(js_State *J)
 {
-	struct realm *r = js_currentfunctiondata(J);
+	struct promise_realm *r = js_currentfunctiondata(J);
 	struct pair *pr;
 	int top;
 
@@ -461,7 +479,7 @@ species(js_State *J, int idx)
  * for the promise at target (undefined: none).
  */
 static void
-perform_then(js_State *J, struct realm *r, int idx, int f, int rj,
+perform_then(js_State *J, struct promise_realm *r, int idx, int f, int rj,
     int target)
 {
 	struct promise *p;
@@ -511,7 +529,7 @@ perform_then(js_State *J, struct realm *r, int idx, int f, int rj,
 static void
 promise_then(js_State *J)
 {
-	struct realm *r = js_currentfunctiondata(J);
+	struct promise_realm *r = js_currentfunctiondata(J);
 
 	if (promise_get(J, 0) == NULL)
 		js_typeerror(J, "Promise.prototype.then called on an object "
@@ -544,7 +562,7 @@ promise_call(js_State *J)
 static void
 promise_construct(js_State *J)
 {
-	struct realm *r = realm_get(J);
+	struct promise_realm *r = realm_get(J);
 	struct promise *p;
 	int top;
 
@@ -571,7 +589,7 @@ promise_construct(js_State *J)
 
 /* Calls helpers[name](C at c, x at x) of promise.js and leaves its value. */
 static void
-helper_call(js_State *J, struct realm *r, const char *name, int c, int x)
+helper_call(js_State *J, struct promise_realm *r, const char *name, int c, int x)
 {
 	c = absidx(J, c);
 	x = absidx(J, x);
@@ -586,7 +604,7 @@ helper_call(js_State *J, struct realm *r, const char *name, int c, int x)
 
 /* Pushes PromiseResolve(C at c, x at x). */
 static void
-promise_resolve_with(js_State *J, struct realm *r, int c, int x)
+promise_resolve_with(js_State *J, struct promise_realm *r, int c, int x)
 {
 	int same;
 
@@ -613,7 +631,7 @@ promise_resolve_with(js_State *J, struct realm *r, int c, int x)
 static void
 promise_static_resolve(js_State *J)
 {
-	struct realm *r = js_currentfunctiondata(J);
+	struct promise_realm *r = js_currentfunctiondata(J);
 
 	if (!js_isobject(J, 0))
 		js_typeerror(J, "Promise.resolve called on a non-object");
@@ -623,7 +641,7 @@ promise_static_resolve(js_State *J)
 static void
 promise_static_reject(js_State *J)
 {
-	struct realm *r = js_currentfunctiondata(J);
+	struct promise_realm *r = js_currentfunctiondata(J);
 
 	if (is_object(J, 0, r->ctor)) {
 		promise_new(J, r);
@@ -644,7 +662,7 @@ promise_native_resolve(js_State *J)
 
 static void
 method(js_State *J, int idx, js_CFunction fn, const char *name, int length,
-    struct realm *r)
+    struct promise_realm *r)
 {
 	idx = absidx(J, idx);
 	js_newcfunctionx(J, fn, name, length, r, NULL);
@@ -652,14 +670,14 @@ method(js_State *J, int idx, js_CFunction fn, const char *name, int length,
 }
 
 /* Makes the realm and leaves its object on top. */
-static struct realm *
+static struct promise_realm *
 realm_new(js_State *J, promise_enqueue enqueue)
 {
 	static const js_CFunction jobs[JOBS] = { promise_job_fulfilled,
 	    promise_job_rejected, promise_job_thenable };
 	static const char *const job_names[JOBS] = { "fulfilled",
 	    "rejected", "thenable" };
-	struct realm *r = js_malloc(J, sizeof(*r));
+	struct promise_realm *r = js_malloc(J, sizeof(*r));
 	int R, i;
 
 	memset(r, 0, sizeof(*r));
@@ -704,10 +722,10 @@ realm_new(js_State *J, promise_enqueue enqueue)
 	return r;
 }
 
-static struct realm *
+static struct promise_realm *
 realm_load(js_State *J, promise_enqueue enqueue)
 {
-	struct realm *r = realm_get(J);
+	struct promise_realm *r = realm_get(J);
 
 	if (r == NULL) {
 		r = realm_new(J, enqueue);
@@ -725,7 +743,7 @@ promise_push(js_State *J, promise_enqueue enqueue)
 void
 promise_adopt(js_State *J, promise_enqueue enqueue)
 {
-	struct realm *r = realm_load(J, enqueue);
+	struct promise_realm *r = realm_load(J, enqueue);
 	int top = js_gettop(J);
 
 	js_pushobject(J, r->ctor);
@@ -737,17 +755,54 @@ promise_adopt(js_State *J, promise_enqueue enqueue)
 void
 promise_pushnew(js_State *J, promise_enqueue enqueue)
 {
-	promise_new(J, realm_load(J, enqueue))->first.done = 1;
+	struct promise *p = promise_new(J, realm_load(J, enqueue));
+
+	p->first.done = 1;
+	p->own = 1;
 }
 
-void
+struct promise_realm *
+promise_realm(js_State *J, promise_enqueue enqueue)
+{
+	return realm_load(J, enqueue);
+}
+
+int
+promise_wait(js_State *J, struct promise_realm *r)
+{
+	int top = js_gettop(J);		/* promise, value, callback below */
+	struct promise *p;
+
+	if (js_isundefined(J, top - 3)) {
+		promise_new(J, r)->own = 1;
+		js_replace(J, top - 3);
+	}
+	p = promise_get(J, top - 3);
+	if (p == NULL || !p->own || p->state != PENDING || p->resolved)
+		return -1;
+	js_pushundefined(J);
+	js_pushobject(J, r->ctor);
+	promise_resolve_with(J, r, -1, top - 2);
+	perform_then(J, r, -1, top - 1, top, top - 3);
+	js_pop(J, 5);
+	return 0;
+}
+
+int
 promise_settle(js_State *J, int idx, int rejected)
 {
-	struct realm *r = realm_get(J);
+	struct promise_realm *r = realm_get(J);
+	struct promise *p = promise_get(J, idx);
 
+	if (r == NULL || p == NULL || p->state != PENDING || p->resolved) {
+		js_pop(J, 1);
+		return -1;
+	}
+	p->resolved = 1;
 	if (rejected)
 		settle(J, r, idx, REJECTED, -1);
 	else
 		resolve(J, r, idx, -1);
 	js_pop(J, 1);
+	return 0;
 }

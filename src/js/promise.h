@@ -38,11 +38,27 @@ void	 promise_adopt(js_State *J, promise_enqueue enqueue);
  */
 void	 promise_pushnew(js_State *J, promise_enqueue enqueue);
 /*
- * Settles the promise at idx, made by promise_pushnew and not settled
- * yet, with the value on top, which it pops: rejected with it, or
- * resolved with it as a resolve function does (a thenable is adopted).
+ * Settles the promise at idx, made by promise_pushnew, with the value on
+ * top, which it pops: rejected with it, or resolved with it as a resolve
+ * function does (a thenable is adopted).  Returns 0, or -1 when idx is
+ * not a promise or one settled already (nothing changes).
  */
-void	 promise_settle(js_State *J, int idx, int rejected);
+int	 promise_settle(js_State *J, int idx, int rejected);
+/* J's Promise and its natives, made on first use (for promise_wait). */
+struct promise_realm;
+struct promise_realm *promise_realm(js_State *J, promise_enqueue enqueue);
+/*
+ * What an async function lowered as a chain does at an await: with a
+ * promise of promise_pushnew (undefined: a new one), a value and a
+ * callback on top, subscribes the callback to the outcome of
+ * PromiseResolve(Promise, value) as then() would, for that promise:
+ * what the callback returns resolves it, what it throws, or the value's
+ * rejection, rejects it; but the callback returning the promise itself
+ * (it waits again) leaves it pending.  Leaves the promise alone on top
+ * and returns 0, or returns -1 when it is not one of promise_pushnew
+ * still pending.
+ */
+int	 promise_wait(js_State *J, struct promise_realm *r);
 /*
  * Pushes an array of the reasons of the rejections no handler has seen
  * since the last call, oldest first, and forgets them; returns 0 and

@@ -32,6 +32,9 @@
  */
 'use strict';
 
+const { isIdent, uses, breaksOf } = require('./ast.js');
+const { chainEdits } = require('./async-chain.js');
+
 const HELPER = /\bvar (\w+) = require\("[^"]*\/(_async_to_generator|_ts_generator)(?:\.c?js)?"\);/g;
 
 /* The names the module gives the two helpers, or null. */
@@ -43,10 +46,6 @@ function helperNames(code) {
 	while ((m = HELPER.exec(code)) !== null)
 		names[m[2]] = m[1];
 	return names._async_to_generator && names._ts_generator ? names : null;
-}
-
-function isIdent(node, name) {
-	return Boolean(node) && node.type === 'Identifier' && node.value === name;
 }
 
 function plainArgs(node) {
@@ -88,20 +87,6 @@ function callForm(call) {
 	    isIdent(a[1], 'arguments'))
 		return { wrap: callee.object, self: 'this', args: true };
 	return null;
-}
-
-/* Does the code of node, outside functions of its own, use name? */
-function uses(node, test) {
-	if (node === null || typeof node !== 'object')
-		return false;
-	if (Array.isArray(node))
-		return node.some((n) => uses(n, test));
-	if (test(node))
-		return true;
-	if (node.type === 'FunctionExpression' ||
-	    node.type === 'FunctionDeclaration')
-		return false;
-	return Object.keys(node).some((k) => k !== 'span' && uses(node[k], test));
 }
 
 /* The names the statements declare with var and function. */
@@ -159,7 +144,7 @@ function match(fn, names) {
 	const params = new Set(fn.params.flatMap((p) => patternNames(p.pat)));
 	if (declared(rest).some((n) => params.has(n) || n === 'arguments'))
 		return null;
-	return { ret, inner, gen: last.argument, self: form.self };
+	return { ret, inner, last, gen: last.argument, self: form.self };
 }
 
 /* Every function in node whose body can be unwrapped, as its match. */
@@ -182,31 +167,24 @@ function collect(node, names, out) {
 			collect(node[key], names, out);
 }
 
-/* Line breaks alone, as many as the text has. */
-function breaksOf(bytes, from, to) {
-	let s = '';
-	for (let i = from; i < to; i++)
-		if (bytes[i] === 0x0a)
-			s += '\n';
-	return s;
-}
-
 /*
- * The three edits that unwrap m, as [from, to, text] byte ranges (SWC's
- * spans count from 1): the head up to the inner function's brace, the
- * `_ts_generator._(this, ` before BODY, and the tail after the brace.
+ * The edits that unwrap m, as [from, to, text] byte ranges (SWC's spans
+ * count from 1): the head up to the inner function's brace, the tail
+ * after it, and BODY's call: a chain (async-chain.js) where BODY allows
+ * it, else `_ts_generator._(this, ` made `H.run(self, `.
  */
-function edits(bytes, m, names) {
+function edits(bytes, code, m, names) {
+	const H = names._async_to_generator;
 	const head = [m.ret.span.start - 1, m.inner.body.span.start];
-	const call = [m.gen.span.start - 1,
-	    m.gen.arguments[1].expression.span.start - 1];
 	const tail = [m.inner.body.span.end - 2, m.ret.span.end - 1];
+	const body = m.gen.arguments[1].expression;
+	const chain = chainEdits(bytes, code, m, H);
+	const call = [m.gen.span.start - 1, body.span.start - 1];
 	return [
 		[head[0], head[1], breaksOf(bytes, head[0], head[1])],
-		[call[0], call[1], names._async_to_generator + '.run(' + m.self +
-		    ', ' + breaksOf(bytes, call[0], call[1])],
 		[tail[0], tail[1], breaksOf(bytes, tail[0], tail[1])],
-	];
+	].concat(chain !== null ? chain : [[call[0], call[1], H + '.run(' +
+	    m.self + ', ' + breaksOf(bytes, call[0], call[1])]]);
 }
 
 /* code with every async function that allows it unwrapped. */
@@ -220,7 +198,7 @@ function leanAsync(swc, code) {
 	if (found.length === 0)
 		return code;
 	const bytes = Buffer.from(code);
-	const all = found.flatMap((m) => edits(bytes, m, names))
+	const all = found.flatMap((m) => edits(bytes, code, m, names))
 	    .sort((a, b) => a[0] - b[0]);
 	const parts = [];
 	let at = 0;

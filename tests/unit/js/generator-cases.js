@@ -10,7 +10,8 @@
 // The bodies are state machines as SWC writes them (TypeScript's
 // __generator protocol: [4, v] yields, [5, it] is yield*, [2, v]
 // returns, [3, label] breaks, [7] ends a finally block; trys holds
-// [try, catch, finally, end] labels).  Messages differ where the
+// [try, catch, finally, end] labels); the chains as tools/build/
+// async-chain.js writes them (wait, done and fail).  Messages differ where the
 // JavaScript fails on its own (a body that is not a function): those
 // cases compare the error's name; test_generator.c checks fnpool's.
 'use strict';
@@ -34,7 +35,8 @@ function nodeRequire(name) {
 		return require(name);
 	var ts = require(path.join(helpers, '_ts_generator.cjs'));
 	var at = require(path.join(helpers, '_async_to_generator.cjs'));
-	return { generator: ts._, asyncRun: at.run, asyncToGenerator: at._ };
+	return { generator: ts._, asyncRun: at.run, asyncToGenerator: at._,
+	    asyncWait: at.wait, asyncDone: at.done, asyncFail: at.fail };
 }
 
 /* Bodies the cases share: B.name(log) makes one. */
@@ -81,6 +83,7 @@ var prelude =
     '\t}\n' +
     '})();\n' +
     'var gen = H.generator, asyncRun = H.asyncRun, asyncToGenerator = H.asyncToGenerator;\n' +
+    'var wait = H.asyncWait, done = H.asyncDone, fail = H.asyncFail;\n' +
     bodies;
 
 var cases = [
@@ -123,6 +126,19 @@ var cases = [
 	"(function () { var f = asyncToGenerator(function (a, b) { var self = this; return gen(this, function (s) { switch (s.label) { case 0: return [4, a]; case 1: return [2, [s.sent() + b, self && self.k]]; } }); }); return Promise.all([f(1, 2), f.call({ k: 'k' }, 3, 4)]); })()",
 	"(function () { var p = asyncRun(null, B.awaits(1, 2)); return [p instanceof Promise, Object.prototype.toString.call(p)]; })()",
 	"(function () { var p; try { p = asyncRun(null, 5); } catch (e) { return 'threw ' + e.name; } return p.then(null, function (e) { return 'rejects ' + e.name; }); })()",
+	// chains: an await's callback settles the function's promise
+	"(function () { var log = []; function f() { try { log.push('s0'); return wait(void 0, Promise.resolve(1), function (v) { log.push('s1 ' + v); return v + 1; }); } catch (e) { return fail(void 0, e); } } var p = f(); log.push('sync'); Promise.resolve().then(function () { log.push('t1'); }).then(function () { log.push('t2'); }).then(function () { log.push('t3'); }); return p.then(function (r) { log.push('done'); return [r, log]; }); })()",
+	"(function () { var P; P = wait(void 0, 1, function (v) { return wait(P, v + 1, function (w) { return wait(P, { then: function (r) { r(w * 10); } }, function (x) { return x + 1; }); }); }); return P; })()",
+	"(function () { var log = [], P; P = wait(void 0, 'a', function (v) { log.push(v); return wait(P, 'b', function (w) { log.push(w); return Promise.resolve('c'); }); }); P.then(function () { log.push('P'); }); Promise.resolve().then(function () { log.push(1); }).then(function () { log.push(2); }).then(function () { log.push(3); }).then(function () { log.push(4); }).then(function () { log.push(5); }).then(function () { log.push(6); }); return Promise.resolve().then(function () {}).then(function () {}).then(function () {}).then(function () {}).then(function () {}).then(function () {}).then(function () { return log; }); })()",
+	"wait(void 0, Promise.reject(new RangeError('awaited')), function () { return 'not called'; })",
+	"wait(void 0, 1, function () { throw new URIError('in the callback'); })",
+	"(function () { var P; P = wait(void 0, 1, function () { return wait(P, Promise.reject(new Error('second')), function () { return 'not called'; }); }); return P; })()",
+	"wait(void 0, { get then() { throw new Error('then getter'); } }, function () { return 'not called'; })",
+	"done(void 0, 5)",
+	"done(void 0, Promise.resolve(6))",
+	"done(void 0)",
+	"fail(void 0, new TypeError('early'))",
+	"(function () { var p = wait(void 0, 0, function () { return 1; }); return [p instanceof Promise, p === wait(p, 0, function () { return p; })]; })()",
 ];
 
 require('./node-cases.js').main(cases, prelude, { require: nodeRequire });

@@ -1,7 +1,8 @@
 /*
  * generator: fnpool:helpers' generator, asyncRun and asyncToGenerator
  * (js/generator.c, js/asyncfn.c), the drivers of the generator and async
- * functions fnpool build's output makes, each case compared with what
+ * functions fnpool build's output makes, and asyncWait, asyncDone and
+ * asyncFail, its Promise chains, each case compared with what
  * fnpool build's JavaScript drivers (tools/build/helpers/) give in Node.
  * The table is the output of `node tests/unit/js/generator-cases.js`
  * (CI has no Node).  Then what only fnpool says: its messages and the
@@ -26,6 +27,7 @@ static const char prelude_js[] =
 	    "\011}\n"
 	    "})();\n"
 	    "var gen = H.generator, asyncRun = H.asyncRun, asyncToGenerator = H.asyncToGenerator;\n"
+	    "var wait = H.asyncWait, done = H.asyncDone, fail = H.asyncFail;\n"
 	    "var B = {\n"
 	    "\011/* yield 1; yield sent + 1; return sent * 10 */\n"
 	    "\011three: function (s) { switch (s.label) {\n"
@@ -128,6 +130,30 @@ static const struct {
 	    "object [true,\"[object Promise]\"]" },
 	{ "(function () { var p; try { p = asyncRun(null, 5); } catch (e) { return 'threw ' + e.name; } return p.then(null, function (e) { return 'rejects ' + e.name; }); })()",
 	    "resolves string rejects TypeError" },
+	{ "(function () { var log = []; function f() { try { log.push('s0'); return wait(void 0, Promise.resolve(1), function (v) { log.push('s1 ' + v); return v + 1; }); } catch (e) { return fail(void 0, e); } } var p = f(); log.push('sync'); Promise.resolve().then(function () { log.push('t1'); }).then(function () { log.push('t2'); }).then(function () { log.push('t3'); }); return p.then(function (r) { log.push('done'); return [r, log]; }); })()",
+	    "resolves object [2,[\"s0\",\"sync\",\"s1 1\",\"t1\",\"done\",\"t2\"]]" },
+	{ "(function () { var P; P = wait(void 0, 1, function (v) { return wait(P, v + 1, function (w) { return wait(P, { then: function (r) { r(w * 10); } }, function (x) { return x + 1; }); }); }); return P; })()",
+	    "resolves number 21" },
+	{ "(function () { var log = [], P; P = wait(void 0, 'a', function (v) { log.push(v); return wait(P, 'b', function (w) { log.push(w); return Promise.resolve('c'); }); }); P.then(function () { log.push('P'); }); Promise.resolve().then(function () { log.push(1); }).then(function () { log.push(2); }).then(function () { log.push(3); }).then(function () { log.push(4); }).then(function () { log.push(5); }).then(function () { log.push(6); }); return Promise.resolve().then(function () {}).then(function () {}).then(function () {}).then(function () {}).then(function () {}).then(function () {}).then(function () { return log; }); })()",
+	    "resolves object [\"a\",1,\"b\",2,3,4,\"P\",5,6]" },
+	{ "wait(void 0, Promise.reject(new RangeError('awaited')), function () { return 'not called'; })",
+	    "rejects RangeError: awaited" },
+	{ "wait(void 0, 1, function () { throw new URIError('in the callback'); })",
+	    "rejects URIError: in the callback" },
+	{ "(function () { var P; P = wait(void 0, 1, function () { return wait(P, Promise.reject(new Error('second')), function () { return 'not called'; }); }); return P; })()",
+	    "rejects Error: second" },
+	{ "wait(void 0, { get then() { throw new Error('then getter'); } }, function () { return 'not called'; })",
+	    "rejects Error: then getter" },
+	{ "done(void 0, 5)",
+	    "resolves number 5" },
+	{ "done(void 0, Promise.resolve(6))",
+	    "resolves number 6" },
+	{ "done(void 0)",
+	    "resolves undefined undefined" },
+	{ "fail(void 0, new TypeError('early'))",
+	    "rejects TypeError: early" },
+	{ "(function () { var p = wait(void 0, 0, function () { return 1; }); return [p instanceof Promise, p === wait(p, 0, function () { return p; })]; })()",
+	    "object [true,true]" },
 };
 /* @generated end */
 
@@ -193,6 +219,16 @@ test_messages(void)
 		    "not a generator of fnpool build's _ts_generator" },
 		{ "asyncRun(null, 5)", "rejects TypeError: generator: the body "
 		    "is number, not a function" },
+		{ "wait(void 0, 1, 5)", "throws TypeError: _async_to_generator: "
+		    "wait's callback is number, not a function" },
+		{ "wait(Promise.resolve(1), 2, function () {})", "throws "
+		    "TypeError: _async_to_generator: wait for what is not the "
+		    "function's promise, still pending" },
+		{ "(function () { var p = done(void 0, 1); return done(p, 2); })()",
+		    "throws TypeError: _async_to_generator: done of what is not "
+		    "the function's promise, still pending" },
+		{ "fail({}, 1)", "throws TypeError: _async_to_generator: fail of "
+		    "what is not the function's promise, still pending" },
 		{ "asyncRun(null, B.delegating([1][Symbol.iterator]()))",
 		    "rejects TypeError: "
 		    "_async_to_generator: yield* in the body of an async "
@@ -223,7 +259,8 @@ test_object(void)
 		{ "require('fnpool:helpers').spread(gen(null, B.three))",
 		    "object [1,null]" },
 		{ "Object.keys(require('fnpool:helpers'))", "object [\"spread\","
-		    "\"generator\",\"asyncToGenerator\",\"asyncRun\"]" },
+		    "\"generator\",\"asyncToGenerator\",\"asyncRun\","
+		    "\"asyncWait\",\"asyncDone\",\"asyncFail\"]" },
 		{ "[gen.name, gen.length, asyncRun.length, "
 		    "asyncToGenerator.length]", "object [\"generator\",2,2,1]" },
 	};

@@ -67,6 +67,66 @@ function run(self, body) {
 	}).call(self);
 }
 
-exports._ = generator.native !== null ?
-    generator.native.asyncToGenerator : _async_to_generator;
-exports.run = generator.native !== null ? generator.native.asyncRun : run;
+/*
+ * wait, done and fail: the chain form fnpool build gives an async
+ * function without loops or try statements around its awaits
+ * (tools/build/async-chain.js).  wait(promise, value, callback) awaits
+ * value, then settles the function's promise with what callback(value)
+ * returns or throws, or with value's rejection, unless the callback
+ * waits again (returns that promise); done(promise, value) and
+ * fail(promise, error) settle it.  Each returns the promise, made by the
+ * first call of the function's (promise is undefined then).
+ */
+var SETTLE = typeof Symbol === "function" ? Symbol("settle") :
+    "__fnpoolSettle";
+
+function own(promise) {
+	var settle = {};
+
+	if (promise !== undefined)
+		return promise;
+	promise = new Promise(function (resolve, reject) {
+		settle.resolve = resolve;
+		settle.reject = reject;
+	});
+	Object.defineProperty(promise, SETTLE, { value: settle });
+	return promise;
+}
+
+function wait(promise, value, callback) {
+	var settle = (promise = own(promise))[SETTLE];
+
+	Promise.resolve(value).then(function (v) {
+		var r;
+
+		try {
+			r = callback(v);
+		} catch (e) {
+			settle.reject(e);
+			return;
+		}
+		if (r !== promise)
+			settle.resolve(r);
+	}, settle.reject);
+	return promise;
+}
+
+function done(promise, value) {
+	promise = own(promise);
+	promise[SETTLE].resolve(value);
+	return promise;
+}
+
+function fail(promise, error) {
+	promise = own(promise);
+	promise[SETTLE].reject(error);
+	return promise;
+}
+
+var native = generator.native;
+
+exports._ = native !== null ? native.asyncToGenerator : _async_to_generator;
+exports.run = native !== null ? native.asyncRun : run;
+exports.wait = native !== null ? native.asyncWait : wait;
+exports.done = native !== null ? native.asyncDone : done;
+exports.fail = native !== null ? native.asyncFail : fail;

@@ -21,7 +21,8 @@ try {
 	native = require("fnpool:helpers");
 	if (typeof native.generator !== "function" ||
 	    typeof native.asyncToGenerator !== "function" ||
-	    typeof native.asyncRun !== "function")
+	    typeof native.asyncRun !== "function" ||
+	    typeof native.asyncWait !== "function")
 		native = null;
 } catch (e) {
 	/* not fnpool, or one without fnpool:helpers */
