@@ -294,24 +294,30 @@ hash_growth() {
 	GROWTH=$(printf '%s\n' $list | sort -n | tr '\n' ' ')
 	MEDIAN=$(printf '%s\n' $list | sort -n | sed -n 6p)
 }
-if ldd "$FNPOOL" 2>/dev/null | grep -q libasan; then
-	ok "1,000,000 more hash objects grow no worker # SKIP under ASan, whose quarantine keeps freed memory"
-	ok "a leak of 8 bytes per hash object is seen # SKIP under ASan, whose quarantine keeps freed memory"
-else
-	if hash_growth 'n=100000'; then
-		diag "worker $MEM_PID, KiB per 100,000 hash objects: $GROWTH"
+# Under ASan the hashes still run, for LeakSanitizer to see the worker
+# exit; the figures mean nothing there.
+asan=
+ldd "$FNPOOL" 2>/dev/null | grep -q libasan &&
+    asan=" # SKIP under ASan, whose quarantine keeps freed memory"
+if hash_growth 'n=100000'; then
+	diag "worker $MEM_PID, KiB per 100,000 hash objects: $GROWTH"
+	if [ -n "$asan" ]; then
+		ok "1,000,000 more hash objects grow no worker ($MEDIAN KiB per 100,000)$asan"
+	else
 		check "1,000,000 more hash objects grow no worker: $MEDIAN KiB per 100,000 (median of 10), under 390" \
 		    test "$MEDIAN" -lt 390
-	else
-		not_ok "1,000,000 more hash objects grow no worker: the memory pool's worker did not serve them all"
 	fi
-	if hash_growth 'n=100000&keep'; then
-		diag "keeping 8 bytes per hash, KiB per 100,000: $GROWTH"
-		check "a leak of 8 bytes per hash object is seen: $MEDIAN KiB per 100,000 (median of 10), 390 or more" \
-		    test "$MEDIAN" -ge 390
-	else
-		not_ok "a leak of 8 bytes per hash object is seen: the memory pool's worker did not serve them all"
-	fi
+else
+	not_ok "1,000,000 more hash objects grow no worker: the memory pool's worker did not serve them all"
+fi
+if [ -n "$asan" ]; then
+	ok "a leak of 8 bytes per hash object is seen$asan"
+elif hash_growth 'n=100000&keep'; then
+	diag "keeping 8 bytes per hash, KiB per 100,000: $GROWTH"
+	check "a leak of 8 bytes per hash object is seen: $MEDIAN KiB per 100,000 (median of 10), 390 or more" \
+	    test "$MEDIAN" -ge 390
+else
+	not_ok "a leak of 8 bytes per hash object is seen: the memory pool's worker did not serve them all"
 fi
 is "$(http '/hashes?n=1')" $'200\n2d711642b726b044' "  and hashing still works"
 
