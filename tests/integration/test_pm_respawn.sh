@@ -130,7 +130,7 @@ kill_round() {
 # kill, it is kept by the master from the moment it reaps a dead worker:
 # both ends of REACT_MS are its own log lines, which no scheduling of
 # this script delays.  Kill to fork also waits for the kernel to run the
-# victim's exit (under ASan, unmapping its quarantine) and to wake the
+# victim's exit (freeing all its memory: more under ASan) and to wake the
 # master, which a loaded machine slows now and then (118 ms once in CI):
 # most kills must see their fork within 100 ms, and every one within
 # 250 ms.  A round that misses either bound is run once more, and the
