@@ -15,7 +15,7 @@ clock() { local t=${EPOCHREALTIME/./}; NOW=$((t / 1000)); }
 # children PID: the live and not yet reaped children of a process.
 children() {
 	local c
-	read -r c <"/proc/$1/task/$1/children" 2>/dev/null
+	read -r c 2>/dev/null <"/proc/$1/task/$1/children"
 	echo $c
 }
 
@@ -25,9 +25,9 @@ children() {
 scan_workers() {
 	local kids pid st
 	WORKERS=() NWORKERS=0
-	read -ra kids <"/proc/$FNPOOL_PID/task/$FNPOOL_PID/children" 2>/dev/null
+	read -ra kids 2>/dev/null <"/proc/$FNPOOL_PID/task/$FNPOOL_PID/children"
 	for pid in "${kids[@]}"; do
-		read -r st <"/proc/$pid/stat" 2>/dev/null || continue
+		read -r st 2>/dev/null <"/proc/$pid/stat" || continue
 		st=${st##*) }
 		[ "${st%% *}" = Z ] && continue
 		WORKERS+=("$pid")
@@ -46,10 +46,10 @@ busy_are() {
 	scan_workers
 	for pid in "${WORKERS[@]}"; do
 		if [ -n "${2:-}" ]; then
-			read -r comm <"/proc/$pid/comm" 2>/dev/null || continue
+			read -r comm 2>/dev/null <"/proc/$pid/comm" || continue
 			[ "$comm" = "fnpool:$2" ] || continue
 		fi
-		read -r st <"/proc/$pid/stat" 2>/dev/null || continue
+		read -r st 2>/dev/null <"/proc/$pid/stat" || continue
 		st=${st##*) }
 		[ "${st%% *}" = R ] && n=$((n + 1))
 	done
@@ -70,11 +70,20 @@ log_stamp_after() {
 	    "$T/fnpool.log")"
 }
 
+# log_after REGEX1 REGEX2: a line matching REGEX2 follows the first one
+# matching REGEX1.
+log_after() { [ "$(log_stamp_after "$1" "$2")" != 0 ]; }
+
 # stamp_of LINE: "2026-01-02 03:04:05.678 ..." -> epoch ms (0: no line).
 stamp_of() {
 	[ -n "$1" ] || { echo 0; return; }
 	date -d "${1:0:23}" +%s%3N
 }
+
+# median N...: the middle number (of an even count, the higher middle one).
+median() { printf '%s\n' "$@" | sort -n | sed -n "$(($# / 2 + 1))p"; }
+# worst N...: the largest.
+worst() { printf '%s\n' "$@" | sort -n | tail -n 1; }
 
 # log_has REGEX: the fnpool log matches.
 log_has() { grep -qE "$1" "$T/fnpool.log"; }
