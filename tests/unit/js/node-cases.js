@@ -122,7 +122,7 @@ async function generate(cases, prelude, globals, extra) {
 	return '/* @generated begin: by node ' + process.version + ' */\n' +
 	    '#include "node-runner.h"\n' +
 	    'static const char prelude_js[] =\n\t' + cstring(prelude + '\n') +
-	    ';\nstatic const struct {\n\tconst char\t*expr, *want;\n} cases[] = {\n' +
+	    ';\nstatic const struct node_case cases[] = {\n' +
 	    out.join('\n') + '\n};\n' +
 	    (extra ? await extra(runCase, cstring) : '') + '/* @generated end */';
 }

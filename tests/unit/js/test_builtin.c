@@ -17,9 +17,7 @@
 #include "node-runner.h"
 static const char prelude_js[] =
 	"\n";
-static const struct {
-	const char	*expr, *want;
-} cases[] = {
+static const struct node_case cases[] = {
 	{ "[typeof require('events'), typeof require('node:events'), require('events') === require('node:events')]",
 	    "object [\"function\",\"function\",true]" },
 	{ "require('util/types') === require('util').types",
@@ -492,21 +490,8 @@ static const struct {
 static void
 test_cases(void)
 {
-	struct budget mem;
-	struct buf out;
-	js_State *J;
-	size_t i;
-
-	buf_init(&out);
-	if ((J = cases_state(&mem, runner_js, prelude_js)) == NULL) {
-		ok(0, "a state with the runner");
-		return;
-	}
-	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
-		is_str(cases_run(J, cases[i].expr, &out), cases[i].want,
-		    cases[i].expr);
-	js_freestate(J);
-	buf_free(&out);
+	cases_table(runner_js, prelude_js, cases,
+	    sizeof(cases) / sizeof(cases[0]));
 }
 
 /* Each global is an accessor until first read; an assignment replaces it. */

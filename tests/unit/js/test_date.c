@@ -18,9 +18,7 @@
 #include "node-runner.h"
 static const char prelude_js[] =
 	"\n";
-static const struct {
-	const char	*expr, *want;
-} cases[] = {
+static const struct node_case cases[] = {
 	{ "new Date(new Date(1709115630123)).getTime()",
 	    "number 1709115630123" },
 	{ "new Date(new Date(NaN)).getTime()",
@@ -255,21 +253,8 @@ static const struct {
 static void
 test_cases(void)
 {
-	struct budget mem;
-	struct buf out;
-	js_State *J;
-	size_t i;
-
-	buf_init(&out);
-	if ((J = cases_state(&mem, runner_js, prelude_js)) == NULL) {
-		ok(0, "a state with the runner");
-		return;
-	}
-	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
-		is_str(cases_run(J, cases[i].expr, &out), cases[i].want,
-		    cases[i].expr);
-	js_freestate(J);
-	buf_free(&out);
+	cases_table(runner_js, prelude_js, cases,
+	    sizeof(cases) / sizeof(cases[0]));
 }
 
 /* Local time is the offset given; a zone in the string overrides it. */

@@ -68,9 +68,7 @@ static const char runner_js[] =
 	    "}\n";
 static const char prelude_js[] =
 	"\n";
-static const struct {
-	const char	*expr, *want;
-} cases[] = {
+static const struct node_case cases[] = {
 	{ "(function () { var m = new Map(); m.set('a', 1).set('b', 2); return [m.get('a'), m.get('b'), m.get('c'), m.size]; })()",
 	    "object [1,2,undefined,2]" },
 	{ "(function () { var m = new Map(); m.set(NaN, 'nan'); return [m.get(NaN), m.has(NaN), m.get(0 / 0)]; })()",
@@ -1106,21 +1104,8 @@ static const struct {
 static void
 test_cases(void)
 {
-	struct budget mem;
-	struct buf out;
-	js_State *J;
-	size_t i;
-
-	buf_init(&out);
-	if ((J = cases_state(&mem, runner_js, prelude_js)) == NULL) {
-		ok(0, "a state with the runner");
-		return;
-	}
-	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
-		is_str(cases_run(J, cases[i].expr, &out), cases[i].want,
-		    cases[i].expr);
-	js_freestate(J);
-	buf_free(&out);
+	cases_table(runner_js, prelude_js, cases,
+	    sizeof(cases) / sizeof(cases[0]));
 }
 
 /* What a new state has before and after the first use. */

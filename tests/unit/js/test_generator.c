@@ -59,9 +59,7 @@ static const char prelude_js[] =
 	    "\011\011case 2: return [2, \"caught \" + s.sent().message];\n"
 	    "\011\011case 3: return [2]; } }; },\n"
 	    "};\n";
-static const struct {
-	const char	*expr, *want;
-} cases[] = {
+static const struct node_case cases[] = {
 	{ "(function () { var g = gen(null, B.three); return [g.next('ignored'), g.next(5), g.next(7), g.next(), g.next()]; })()",
 	    "object [{\"done\":false,\"value\":1},{\"done\":false,\"value\":6},{\"done\":true,\"value\":70},{\"done\":true,\"value\":undefined},{\"done\":true,\"value\":undefined}]" },
 	{ "(function () { var self = {}, seen; gen(self, function () { seen = this; return [2]; }).next(); return seen === self; })()",
@@ -158,38 +156,10 @@ static const struct {
 /* @generated end */
 
 static void
-run_checks(const char *const (*checks)[2], size_t n, struct budget *mem,
-    js_State *J)
-{
-	struct buf out;
-	size_t i;
-
-	(void)mem;
-	buf_init(&out);
-	for (i = 0; i < n; i++)
-		is_str(cases_run(J, checks[i][0], &out), checks[i][1],
-		    checks[i][0]);
-	buf_free(&out);
-}
-
-static void
 test_cases(void)
 {
-	struct budget mem;
-	struct buf out;
-	js_State *J;
-	size_t i;
-
-	buf_init(&out);
-	if ((J = cases_state(&mem, runner_js, prelude_js)) == NULL) {
-		ok(0, "a state with the runner");
-		return;
-	}
-	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
-		is_str(cases_run(J, cases[i].expr, &out), cases[i].want,
-		    cases[i].expr);
-	js_freestate(J);
-	buf_free(&out);
+	cases_table(runner_js, prelude_js, cases,
+	    sizeof(cases) / sizeof(cases[0]));
 }
 
 /* fnpool's messages, where the JavaScript drivers fail on their own. */
@@ -234,15 +204,9 @@ test_messages(void)
 		    "_async_to_generator: yield* in the body of an async "
 		    "function" },
 	};
-	struct budget mem;
-	js_State *J;
 
-	if ((J = cases_state(&mem, runner_js, prelude_js)) == NULL) {
-		ok(0, "a state");
-		return;
-	}
-	run_checks(checks, sizeof(checks) / sizeof(checks[0]), &mem, J);
-	js_freestate(J);
+	cases_check(runner_js, prelude_js, checks,
+	    sizeof(checks) / sizeof(checks[0]));
 }
 
 /* What a native generator is in Node, and the module's exports. */
@@ -264,15 +228,9 @@ test_object(void)
 		{ "[gen.name, gen.length, asyncRun.length, "
 		    "asyncToGenerator.length]", "object [\"generator\",2,2,1]" },
 	};
-	struct budget mem;
-	js_State *J;
 
-	if ((J = cases_state(&mem, runner_js, prelude_js)) == NULL) {
-		ok(0, "a state");
-		return;
-	}
-	run_checks(checks, sizeof(checks) / sizeof(checks[0]), &mem, J);
-	js_freestate(J);
+	cases_check(runner_js, prelude_js, checks,
+	    sizeof(checks) / sizeof(checks[0]));
 }
 
 int

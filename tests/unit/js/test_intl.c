@@ -69,9 +69,7 @@ static const char runner_js[] =
 	    "}\n";
 static const char prelude_js[] =
 	"\n";
-static const struct {
-	const char	*expr, *want;
-} cases[] = {
+static const struct node_case cases[] = {
 	{ "[new Date(1893553445000).toString(), new Date(1893553445000).toUTCString(), new Date(1893553445000).toGMTString()]",
 	    "object [\"Wed Jan 02 2030 03:04:05 GMT+0000 (Coordinated Universal Time)\",\"Wed, 02 Jan 2030 03:04:05 GMT\",\"Wed, 02 Jan 2030 03:04:05 GMT\"]" },
 	{ "[new Date(1893553445000).toDateString(), new Date(1893553445000).toTimeString()]",
@@ -994,21 +992,8 @@ static const struct {
 static void
 test_cases(void)
 {
-	struct budget mem;
-	struct buf out;
-	js_State *J;
-	size_t i;
-
-	buf_init(&out);
-	if ((J = cases_state(&mem, runner_js, prelude_js)) == NULL) {
-		ok(0, "a state with the runner");
-		return;
-	}
-	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
-		is_str(cases_run(J, cases[i].expr, &out), cases[i].want,
-		    cases[i].expr);
-	js_freestate(J);
-	buf_free(&out);
+	cases_table(runner_js, prelude_js, cases,
+	    sizeof(cases) / sizeof(cases[0]));
 }
 
 /* fnpool's own answers: the documented fallback, where Node differs */

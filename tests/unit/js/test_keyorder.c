@@ -27,9 +27,7 @@ static const char prelude_js[] =
 	    "function _defineProperties(target, props) { for (var i = 0; i < props.length; i++) { var d = props[i]; d.enumerable = d.enumerable || false; d.configurable = true; if ('value' in d) d.writable = true; Object.defineProperty(target, d.key, d); } }\n"
 	    "function _createClass(C, protoProps) { _defineProperties(C.prototype, protoProps); return C; }\n"
 	    "var P = function () { function P() { this.z = 1; this.a = 2; } _createClass(P, [{ key: 'm', value: function () {} }, { key: 'g', get: function () { return 1; } }]); return P; }();\n";
-static const struct {
-	const char	*expr, *want;
-} cases[] = {
+static const struct node_case cases[] = {
 	{ "JSON.stringify({ b: 1, a: 2, c: 3 })",
 	    "string {\"b\":1,\"a\":2,\"c\":3}" },
 	{ "Object.keys({ b: 1, a: 2, c: 3 })",
@@ -143,18 +141,12 @@ static void
 test_cases(void)
 {
 	struct budget mem;
-	struct buf out;
 	js_State *J;
-	size_t i;
 
 	if ((J = state(&mem)) == NULL)
 		return;
-	buf_init(&out);
-	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
-		is_str(cases_run(J, cases[i].expr, &out), cases[i].want,
-		    cases[i].expr);
+	cases_each(J, cases, sizeof(cases) / sizeof(cases[0]));
 	js_freestate(J);
-	buf_free(&out);
 }
 
 /* MuJS's structures where mujs_private.h says they are. */

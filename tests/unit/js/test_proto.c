@@ -28,9 +28,7 @@ static const char prelude_js[] =
 	    "function _get(target, property, receiver) { var d = Object.getOwnPropertyDescriptor(target, property); for (var o = target; !d && (o = Object.getPrototypeOf(o)); ) d = Object.getOwnPropertyDescriptor(o, property); return d.get \? d.get.call(receiver) : d.value; }\n"
 	    "function Renderer(tag) { this.tag = tag; } Renderer.prototype.render = function (s) { return '<' + this.tag + '>' + s; };\n"
 	    "function callable(obj) { var wrapper = function (s) { return wrapper.render(s); }; Object.setPrototypeOf(wrapper, Object.getPrototypeOf(obj)); Object.getOwnPropertyNames(obj).forEach(function (k) { wrapper[k] = obj[k]; }); return wrapper; }\n";
-static const struct {
-	const char	*expr, *want;
-} cases[] = {
+static const struct node_case cases[] = {
 	{ "(function () { var b = { x: 1 }, a = {}; var r = Object.setPrototypeOf(a, b); return [r === a, a.x, 'x' in a, a.hasOwnProperty('x'), Object.getPrototypeOf(a) === b, b.isPrototypeOf(a), Object.prototype.isPrototypeOf(a)]; })()",
 	    "object [true,1,true,false,true,true,true]" },
 	{ "(function () { function P() {} function Q() {} var o = new P(); Object.setPrototypeOf(o, Q.prototype); return [o instanceof Q, o instanceof P, o.constructor === Q]; })()",
@@ -177,21 +175,8 @@ static const struct {
 static void
 test_cases(void)
 {
-	struct budget mem;
-	struct buf out;
-	js_State *J;
-	size_t i;
-
-	buf_init(&out);
-	if ((J = cases_state(&mem, runner_js, prelude_js)) == NULL) {
-		ok(0, "a state with the runner");
-		return;
-	}
-	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
-		is_str(cases_run(J, cases[i].expr, &out), cases[i].want,
-		    cases[i].expr);
-	js_freestate(J);
-	buf_free(&out);
+	cases_table(runner_js, prelude_js, cases,
+	    sizeof(cases) / sizeof(cases[0]));
 }
 
 static void

@@ -90,9 +90,7 @@ static const char prelude_js[] =
 	    "\011return new RegExp(src, flags);\n"
 	    "}\n"
 	    "\n";
-static const struct {
-	const char	*expr, *want;
-} cases[] = {
+static const struct node_case cases[] = {
 	{ "X(/b/, 'abc')",
 	    "object {\"groups\":undefined,\"index\":1,\"input\":true,\"m\":[\"b\"]}" },
 	{ "X(/x/, 'abc')",

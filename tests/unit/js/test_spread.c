@@ -23,9 +23,7 @@ static const char prelude_js[] =
 	    "\011\011return Function('value', 'return [...value];');\n"
 	    "\011}\n"
 	    "})();\n";
-static const struct {
-	const char	*expr, *want;
-} cases[] = {
+static const struct node_case cases[] = {
 	{ "spread([1, 'two', [3], null])",
 	    "object [1,\"two\",[3],null]" },
 	{ "spread([])",
@@ -116,21 +114,8 @@ static const struct {
 static void
 test_cases(void)
 {
-	struct budget mem;
-	struct buf out;
-	js_State *J;
-	size_t i;
-
-	buf_init(&out);
-	if ((J = cases_state(&mem, runner_js, prelude_js)) == NULL) {
-		ok(0, "a state with the runner");
-		return;
-	}
-	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
-		is_str(cases_run(J, cases[i].expr, &out), cases[i].want,
-		    cases[i].expr);
-	js_freestate(J);
-	buf_free(&out);
+	cases_table(runner_js, prelude_js, cases,
+	    sizeof(cases) / sizeof(cases[0]));
 }
 
 /* The messages, in V8's words for a value it does not name (new Set(v)). */
