@@ -6,7 +6,13 @@
  * body to its first await.  The generator keeps the function's promise
  * (generator_keep).  An await passes the generator as the token of the
  * engine's await (promise_adopt) to a pair of natives made once per
- * asyncToGenerator, which resume it with the outcome.
+ * state, which resume it with the outcome.  asyncRun(self, body) is the
+ * same without fn, for the lean form.
+ *
+ * asyncWait, asyncDone and asyncFail are the steps of an async function
+ * lowered as a Promise chain (tools/build/async-chain.js), where no
+ * generator is left: the function's promise is made by its first
+ * asyncWait, whose callbacks settle it (promise_wait).
  */
 #include <stddef.h>
 
