@@ -200,6 +200,35 @@ is "$("$FNPOOL" invoke --functions "$T/spread/out" /messages 2>&1 | tail -1)" \
     "[\"TypeError: number 5 $m\",\"TypeError: null $m\",\"TypeError: object $m\",\"TypeError: object $m\"]" \
     "what is not iterable: V8's message for a value it does not name"
 
+# ---- array destructuring, against Node ----------------------------------------
+# const [a, b] = x and const [a, ...b] = x call fnpool build's own
+# _sliced_to_array and _to_array: an array comes back as it is from
+# fnpool:helpers' arrayOr, in C; anything else (strings, Map, Set,
+# generators, iterators closed early, arguments, typed arrays, what is not
+# iterable) goes through @swc/helpers' chain, which Node runs here too.
+mkdir -p "$T/destructure/src"
+cp "$FIX/destructure/cases.mjs" "$T/destructure/src/"
+(cd "$T/destructure" && "$FNPOOL" build src out) >"$T/b.out" 2>&1
+is "$?" 0 "the destructuring cases build"
+for h in _sliced_to_array _to_array; do
+	check "the output's $h is fnpool's" \
+	    grep -q 'require("fnpool:helpers")' "$T/destructure/out/node_modules/@swc/helpers/cjs/$h.cjs"
+done
+node --input-type=module -e "import h from '$T/destructure/src/cases.mjs'; console.log(JSON.stringify(h()))" \
+    >"$T/destructure/node.json" 2>&1
+node -e "console.log(JSON.stringify(require('$T/destructure/out/cases.js').default()))" \
+    >"$T/destructure/node-out.json" 2>&1
+"$FNPOOL" invoke --functions "$T/destructure/out" /cases 2>&1 | tail -1 >"$T/destructure/fnpool.json"
+is "$(node -p "Object.keys(require('$T/destructure/node.json')).length" 2>&1)" 6 \
+    "Node answered the 6 destructuring cases"
+for c in $(node -p "Object.keys(require('$T/destructure/node.json')).join(' ')"); do
+	want=$(node -p "JSON.stringify(require('$T/destructure/node.json').$c)")
+	is "$(node -p "JSON.stringify(require('$T/destructure/fnpool.json').$c)" 2>&1)" "$want" \
+	    "destructuring: $c as in Node"
+	is "$(node -p "JSON.stringify(require('$T/destructure/node-out.json').$c)" 2>&1)" "$want" \
+	    "destructuring: $c as in Node, through @swc/helpers' chain"
+done
+
 # ---- generators, against Node ----------------------------------------------------
 # Generator and async functions drive their state machines through fnpool
 # build's own _ts_generator (a shared prototype, not closures per

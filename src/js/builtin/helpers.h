@@ -4,8 +4,9 @@
  * JavaScript (tools/build/helpers/): spread(value) is [...value]
  * (js/spread.c), generator(thisArg, body) makes a generator
  * (js/generator.c) and asyncToGenerator(fn) an async function
- * (js/asyncfn.c).  Made the first time a state requires it, so a state
- * that does not costs nothing.
+ * (js/asyncfn.c); arrayOr(general) makes _sliced_to_array and _to_array
+ * return an array without a call of JavaScript.  Made the first time a
+ * state requires it, so a state that does not costs nothing.
  */
 #ifndef FNPOOL_HELPERS_H
 #define FNPOOL_HELPERS_H

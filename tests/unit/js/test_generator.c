@@ -2,7 +2,8 @@
  * generator: fnpool:helpers' generator, asyncRun and asyncToGenerator
  * (js/generator.c, js/asyncfn.c), the drivers of the generator and async
  * functions fnpool build's output makes, and asyncWait, asyncDone and
- * asyncFail, its Promise chains, each case compared with what
+ * asyncFail, its Promise chains (arrayOr, of destructuring, is checked
+ * with the module's exports), each case compared with what
  * fnpool build's JavaScript drivers (tools/build/helpers/) give in Node.
  * The table is the output of `node tests/unit/js/generator-cases.js`
  * (CI has no Node).  Then what only fnpool says: its messages and the
@@ -224,7 +225,18 @@ test_object(void)
 		    "object [1,null]" },
 		{ "Object.keys(require('fnpool:helpers'))", "object [\"spread\","
 		    "\"generator\",\"asyncToGenerator\",\"asyncRun\","
-		    "\"asyncWait\",\"asyncDone\",\"asyncFail\"]" },
+		    "\"asyncWait\",\"asyncDone\",\"asyncFail\",\"arrayOr\"]" },
+		{ "(function () { var a = [1], f = H.arrayOr(function () { "
+		    "return 'general'; }); return [f(a) === a, f('ab', 2), "
+		    "f(), f.length]; })()", "object [true,\"general\","
+		    "\"general\",0]" },
+		{ "(function () { var got, f = H.arrayOr(function (x, i) { "
+		    "'use strict'; got = [this === undefined, x, i]; return 'g'; "
+		    "}); f.call({}, 's', 2); return [got[0], got[1], got[2], "
+		    "H.arrayOr(function (a, b) {}).length]; })()",
+		    "object [true,\"s\",2,2]" },
+		{ "H.arrayOr(5)", "throws TypeError: arrayOr: number is not a "
+		    "function" },
 		{ "[gen.name, gen.length, asyncRun.length, "
 		    "asyncToGenerator.length]", "object [\"generator\",2,2,1]" },
 	};
