@@ -127,6 +127,27 @@ mkdir -p "$T/syn/src" && printf 'let a = 1;\nlet b = ;\n' >"$T/syn/src/s.ts"
 is "$?" 1 "a syntax error fails the build"
 like "$(cat "$T/b.out")" 'src/s\.ts' "naming the file"
 
+# against_node DIR N WHAT: the answers of DIR/src/cases.mjs, case by case,
+# from fnpool serving DIR/out and from Node running DIR/out, against Node
+# running the source itself; N cases.
+against_node() {
+	local dir=$1 n=$2 what=$3 c want
+	node --input-type=module -e "import h from '$dir/src/cases.mjs'; console.log(JSON.stringify(h()))" \
+	    >"$dir/node.json" 2>&1
+	node -e "console.log(JSON.stringify(require('$dir/out/cases.js').default()))" \
+	    >"$dir/node-out.json" 2>&1
+	"$FNPOOL" invoke --functions "$dir/out" /cases 2>&1 | tail -1 >"$dir/fnpool.json"
+	is "$(node -p "Object.keys(require('$dir/node.json')).length" 2>&1)" "$n" \
+	    "Node answered the $n $what cases"
+	for c in $(node -p "Object.keys(require('$dir/node.json')).join(' ')"); do
+		want=$(node -p "JSON.stringify(require('$dir/node.json').$c)")
+		is "$(node -p "JSON.stringify(require('$dir/fnpool.json').$c)" 2>&1)" "$want" \
+		    "$what: $c as in Node"
+		is "$(node -p "JSON.stringify(require('$dir/node-out.json').$c)" 2>&1)" "$want" \
+		    "$what: $c as in Node, from the output"
+	done
+}
+
 # ---- async functions, against Node ------------------------------------------------
 # Ordering against other microtasks, await of values and thenables,
 # try/catch/finally, loops with break/continue and labels, switch,
@@ -183,18 +204,7 @@ is "$?" 0 "the spread cases build"
 helper=$T/spread/out/node_modules/@swc/helpers/cjs/_to_consumable_array.cjs
 check "the output's _to_consumable_array is fnpool's" grep -q 'require("fnpool:helpers")' "$helper"
 check "with @swc/helpers' chain bundled beside it" test -f "${helper%/*}/_array_without_holes.cjs"
-node --input-type=module -e "import h from '$T/spread/src/cases.mjs'; console.log(JSON.stringify(h()))" \
-    >"$T/spread/node.json" 2>&1
-node -e "console.log(JSON.stringify(require('$T/spread/out/cases.js').default()))" \
-    >"$T/spread/node-out.json" 2>&1
-"$FNPOOL" invoke --functions "$T/spread/out" /cases 2>&1 | tail -1 >"$T/spread/fnpool.json"
-is "$(node -p "Object.keys(require('$T/spread/node.json')).length" 2>&1)" 11 "Node answered the 11 spread cases"
-for c in $(node -p "Object.keys(require('$T/spread/node.json')).join(' ')"); do
-	want=$(node -p "JSON.stringify(require('$T/spread/node.json').$c)")
-	is "$(node -p "JSON.stringify(require('$T/spread/fnpool.json').$c)" 2>&1)" "$want" "spread: $c as in Node"
-	is "$(node -p "JSON.stringify(require('$T/spread/node-out.json').$c)" 2>&1)" "$want" \
-	    "spread: $c as in Node, through @swc/helpers' chain"
-done
+against_node "$T/spread" 11 spread
 m='is not iterable (cannot read property Symbol(Symbol.iterator))'
 is "$("$FNPOOL" invoke --functions "$T/spread/out" /messages 2>&1 | tail -1)" \
     "[\"TypeError: number 5 $m\",\"TypeError: null $m\",\"TypeError: object $m\",\"TypeError: object $m\"]" \
@@ -214,20 +224,7 @@ for h in _sliced_to_array _to_array; do
 	check "the output's $h is fnpool's" \
 	    grep -q 'require("fnpool:helpers")' "$T/destructure/out/node_modules/@swc/helpers/cjs/$h.cjs"
 done
-node --input-type=module -e "import h from '$T/destructure/src/cases.mjs'; console.log(JSON.stringify(h()))" \
-    >"$T/destructure/node.json" 2>&1
-node -e "console.log(JSON.stringify(require('$T/destructure/out/cases.js').default()))" \
-    >"$T/destructure/node-out.json" 2>&1
-"$FNPOOL" invoke --functions "$T/destructure/out" /cases 2>&1 | tail -1 >"$T/destructure/fnpool.json"
-is "$(node -p "Object.keys(require('$T/destructure/node.json')).length" 2>&1)" 6 \
-    "Node answered the 6 destructuring cases"
-for c in $(node -p "Object.keys(require('$T/destructure/node.json')).join(' ')"); do
-	want=$(node -p "JSON.stringify(require('$T/destructure/node.json').$c)")
-	is "$(node -p "JSON.stringify(require('$T/destructure/fnpool.json').$c)" 2>&1)" "$want" \
-	    "destructuring: $c as in Node"
-	is "$(node -p "JSON.stringify(require('$T/destructure/node-out.json').$c)" 2>&1)" "$want" \
-	    "destructuring: $c as in Node, through @swc/helpers' chain"
-done
+against_node "$T/destructure" 6 destructuring
 
 # ---- generators, against Node ----------------------------------------------------
 # Generator and async functions drive their state machines through fnpool
@@ -252,18 +249,7 @@ done
 is "$("$FNPOOL" invoke --functions "$T/gen/out" /notgen 2>&1 | tail -1)" \
     "_async_to_generator: the function made object, not a generator of fnpool build's _ts_generator" \
     "_async_to_generator of a function that makes no generator: a rejection that says so"
-node --input-type=module -e "import h from '$T/gen/src/cases.mjs'; console.log(JSON.stringify(h()))" \
-    >"$T/gen/node.json" 2>&1
-node -e "console.log(JSON.stringify(require('$T/gen/out/cases.js').default()))" \
-    >"$T/gen/node-out.json" 2>&1
-"$FNPOOL" invoke --functions "$T/gen/out" /cases 2>&1 | tail -1 >"$T/gen/fnpool.json"
-is "$(node -p "Object.keys(require('$T/gen/node.json')).length" 2>&1)" 10 "Node answered the 10 generator cases"
-for c in $(node -p "Object.keys(require('$T/gen/node.json')).join(' ')"); do
-	want=$(node -p "JSON.stringify(require('$T/gen/node.json').$c)")
-	is "$(node -p "JSON.stringify(require('$T/gen/fnpool.json').$c)" 2>&1)" "$want" "generators: $c as in Node"
-	is "$(node -p "JSON.stringify(require('$T/gen/node-out.json').$c)" 2>&1)" "$want" \
-	    "generators: $c as in Node, compiled"
-done
+against_node "$T/gen" 10 generators
 
 # ---- Node's core modules that fnpool lacks --------------------------------------
 # A package that declares in package.json "browser" that it runs without
