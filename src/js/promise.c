@@ -362,14 +362,12 @@ pair_push(js_State *J, int idx, struct pair *pr)
 
 /*
  * Did the handler of promise_wait's reaction (its value on top) wait
- * again for the promise at idx, which it returned?  Then the reaction
- * leaves it pending (an async function's next await).
+ * again for p, at idx, which it returned?  Then the reaction leaves it
+ * pending (an async function's next await).
  */
 static int
-waits_again(js_State *J, int idx)
+waits_again(js_State *J, const struct promise *p, int idx)
 {
-	struct promise *p = promise_get(J, idx);
-
 	return p->own && js_isobject(J, -1) &&
 	    js_toobject(J, -1) == js_toobject(J, idx);
 }
@@ -383,7 +381,8 @@ static void
 job_react(js_State *J, int ok)
 {
 	struct promise_realm *r = js_currentfunctiondata(J);
-	int target = promise_get(J, 2) != NULL;
+	struct promise *p = promise_get(J, 2);
+	int target = p != NULL;
 
 	if (js_iscallable(J, 1)) {
 		js_copy(J, 1);
@@ -394,7 +393,7 @@ job_react(js_State *J, int ok)
 		ok = js_pcall(J, target ? 1 : 2) == 0;
 	} else
 		js_copy(J, 3);
-	if (target && ok && waits_again(J, 2))
+	if (target && ok && waits_again(J, p, 2))
 		target = 0;
 	if (target) {
 		if (ok)
@@ -752,13 +751,21 @@ promise_adopt(js_State *J, promise_enqueue enqueue)
 	js_pop(J, 6);
 }
 
-void
-promise_pushnew(js_State *J, promise_enqueue enqueue)
+/* Pushes a new promise that only C settles: it has no resolving functions. */
+static struct promise *
+own_new(js_State *J, struct promise_realm *r)
 {
-	struct promise *p = promise_new(J, realm_load(J, enqueue));
+	struct promise *p = promise_new(J, r);
 
 	p->first.done = 1;
 	p->own = 1;
+	return p;
+}
+
+void
+promise_pushnew(js_State *J, promise_enqueue enqueue)
+{
+	own_new(J, realm_load(J, enqueue));
 }
 
 struct promise_realm *
@@ -774,7 +781,7 @@ promise_wait(js_State *J, struct promise_realm *r)
 	struct promise *p;
 
 	if (js_isundefined(J, top - 3)) {
-		promise_new(J, r)->own = 1;
+		own_new(J, r);
 		js_replace(J, top - 3);
 	}
 	p = promise_get(J, top - 3);

@@ -1,11 +1,10 @@
 /*
  * node-runner.h: the runner Node evaluated each case of the "@generated"
  * tables with (node-cases.js), for fnpool to evaluate them the same
- * way.  Written by node-cases.js --update; included by the tables of
- * test_builtin, test_crypto, test_date, test_keyorder, test_proto,
- * test_regexp_conformance and test_spread (test_es2015 and test_intl
- * still hold an older runner of their own until they are generated
- * again).
+ * way.  Written by node-cases.js --update; included by every table
+ * (test_es2015's and test_intl's were made with an older runner, which
+ * differed only in how it printed a lone surrogate, which none of their
+ * answers holds).
  */
 /* @generated begin */
 static const char runner_js[] =
